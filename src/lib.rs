@@ -1,14 +1,11 @@
-pub fn add(left: u64, right: u64) -> u64 {
-    left + right
-}
+//! msgaudit: audit messenger use under the GDPR from checklists in TOML, and sign off the result.
+//!
+//! The engine (`checklist`, `audit`) is pure and knows nothing about terminals; the front ends and the
+//! commands build on it.
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn it_works() {
-        let result = add(2, 2);
-        assert_eq!(result, 4);
-    }
-}
+pub mod audit;
+pub mod checklist;
+pub mod commands;
+pub mod lang;
+pub mod shipped;
+pub mod text;

@@ -1,0 +1,13 @@
+//! One audit in progress: answers with notes, which questions are visible (conditions and repeats),
+//! findings, progress and the DPIA screening verdict, all derived incrementally from the answers.
+//! UI-free: the TUI and plain mode are front ends over `Session`.
+
+mod answer;
+pub mod examples;
+mod layout;
+mod session;
+pub mod values;
+
+pub use answer::{Answer, AnswerError, Response, Value};
+pub use layout::Key;
+pub use session::{DpiaScreening, DpiaVerdict, InstanceInfo, Progress, RaisedFinding, Session};

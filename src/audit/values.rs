@@ -1,0 +1,210 @@
+//! Answers as TOML values (docs/checklist-format.md, "Answer values"): parsing for examples, `evaluate`
+//! input and drafts, and writing for drafts and results. One representation everywhere.
+
+use jiff::civil::Date;
+use toml::Value as T;
+
+use super::answer::{Answer, Response, Value};
+use super::layout::Key;
+use super::session::Session;
+use crate::checklist::{Kind, Question};
+
+/// Parse the value of one answer for `q`; the message says what was expected.
+pub fn parse_value(q: &Question, v: &T) -> Result<Value, String> {
+    let option = |s: &str| {
+        q.option_index(s).ok_or_else(|| {
+            format!(
+                "\"{s}\" is not an option of this question; options: {}",
+                q.options
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    };
+    match (q.kind, v) {
+        (Kind::YesNo, T::Boolean(b)) => Ok(Value::Bool(*b)),
+        (Kind::YesNo, _) => Err("a yes_no answer is true or false".into()),
+        (Kind::Single, T::String(s)) => Ok(Value::Choice(option(s)?)),
+        (Kind::Single, _) => Err("a single-choice answer is an option id in quotes".into()),
+        (Kind::Multi, T::Array(items)) => {
+            let mut out = Vec::new();
+            for i in items {
+                let T::String(s) = i else {
+                    return Err("a multi-choice answer is a list of option ids in quotes".into());
+                };
+                out.push(option(s)?);
+            }
+            out.sort_unstable();
+            out.dedup();
+            Ok(Value::Choices(out))
+        }
+        (Kind::Multi, _) => Err("a multi-choice answer is a list such as [\"a\", \"b\"]".into()),
+        (Kind::Text, T::String(s)) => Ok(Value::Text(s.clone())),
+        (Kind::Text, _) => Err("a text answer is a string".into()),
+        (Kind::Number, T::Integer(i)) => Ok(Value::Number(*i as f64)),
+        (Kind::Number, T::Float(f)) => Ok(Value::Number(*f)),
+        (Kind::Number, _) => Err("a number answer is a number".into()),
+        (Kind::Date, T::String(s)) => parse_date(s).map(Value::Date),
+        (Kind::Date, T::Datetime(d)) => parse_date(&d.to_string()).map(Value::Date),
+        (Kind::Date, _) => Err("a date answer is written \"YYYY-MM-DD\"".into()),
+    }
+}
+
+/// A date as the auditor types it: `YYYY-MM-DD`, nothing else.
+pub fn parse_date(s: &str) -> Result<Date, String> {
+    match s.trim().parse::<Date>() {
+        Ok(d) if s.trim().len() == 10 => Ok(d),
+        _ => Err(format!("\"{s}\" is not a date written as YYYY-MM-DD")),
+    }
+}
+
+/// Parse a whole answer: a plain value, or `{ value, note, other }`, or `{ state = "unknown" }`.
+pub fn parse_answer(q: &Question, v: &T) -> Result<Answer, String> {
+    let T::Table(t) = v else {
+        return Ok(Answer {
+            response: Some(Response::Value(parse_value(q, v)?)),
+            note: None,
+            other: None,
+        });
+    };
+    if let Some(k) = t
+        .keys()
+        .find(|k| !matches!(k.as_str(), "value" | "state" | "note" | "other"))
+    {
+        return Err(format!(
+            "unknown key `{k}` in an answer; use value, state, note or other"
+        ));
+    }
+    let text = |k: &str| -> Result<Option<String>, String> {
+        match t.get(k) {
+            None => Ok(None),
+            Some(T::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("`{k}` is a string")),
+        }
+    };
+    let response = match (t.get("value"), t.get("state")) {
+        (Some(_), Some(_)) => {
+            return Err("an answer has either `value` or `state`, not both".into());
+        }
+        (Some(v), None) => Some(Response::Value(parse_value(q, v)?)),
+        (None, Some(T::String(s))) if s == "unknown" => Some(Response::Unknown),
+        (None, Some(T::String(s))) if s == "not_applicable" => Some(Response::NotApplicable),
+        (None, Some(_)) => return Err("`state` is \"unknown\" or \"not_applicable\"".into()),
+        (None, None) => None,
+    };
+    Ok(Answer {
+        response,
+        note: text("note")?,
+        other: text("other")?,
+    })
+}
+
+/// Write a value the way `parse_value` reads it.
+pub fn value_to_toml(q: &Question, v: &Value) -> T {
+    match v {
+        Value::Bool(b) => T::Boolean(*b),
+        Value::Choice(i) => T::String(q.options.get(*i).map_or_else(String::new, |o| o.id.clone())),
+        Value::Choices(is) => T::Array(
+            is.iter()
+                .filter_map(|i| q.options.get(*i).map(|o| T::String(o.id.clone())))
+                .collect(),
+        ),
+        Value::Text(s) => T::String(s.clone()),
+        // Whole numbers are written as integers so that files read the way the auditor typed them.
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => T::Integer(*n as i64),
+        Value::Number(n) => T::Float(*n),
+        Value::Date(d) => T::String(d.to_string()),
+    }
+}
+
+/// Write an answer in the plain form where it is just a value, else as a table.
+pub fn answer_to_toml(q: &Question, a: &Answer) -> T {
+    if let (Some(Response::Value(v)), None, None) = (&a.response, &a.note, &a.other) {
+        return value_to_toml(q, v);
+    }
+    let mut t = toml::Table::new();
+    match &a.response {
+        Some(Response::Value(v)) => {
+            t.insert("value".into(), value_to_toml(q, v));
+        }
+        Some(Response::Unknown) => {
+            t.insert("state".into(), T::String("unknown".into()));
+        }
+        Some(Response::NotApplicable) => {
+            t.insert("state".into(), T::String("not_applicable".into()));
+        }
+        None => {}
+    }
+    if let Some(n) = &a.note {
+        t.insert("note".into(), T::String(n.clone()));
+    }
+    if let Some(o) = &a.other {
+        t.insert("other".into(), T::String(o.clone()));
+    }
+    T::Table(t)
+}
+
+/// Set one answer given as key text and TOML value; the error names what is wrong.
+pub fn apply(session: &mut Session, key: &str, v: &T) -> Result<Key, String> {
+    let k = session
+        .parse_key(key)
+        .ok_or_else(|| format!("`{key}` is not an answer key of this checklist (section.question or section[option].question)"))?;
+    let a = parse_answer(session.question(k), v)?;
+    session.set(k, a.response).map_err(|e| e.to_string())?;
+    session.set_note(k, a.note).map_err(|e| e.to_string())?;
+    session.set_other(k, a.other).map_err(|e| e.to_string())?;
+    Ok(k)
+}
+
+/// All non-empty answers as a TOML table keyed by answer key, in checklist order.
+pub fn answers_table(session: &Session) -> toml::Table {
+    session
+        .answers()
+        .map(|(k, a)| {
+            (
+                session.key_string(k),
+                answer_to_toml(session.question(k), a),
+            )
+        })
+        .collect()
+}
+
+/// Read an answers file (`[answers]` table, as for `msgaudit evaluate`) into `session`.
+pub fn load_file(
+    session: &mut Session,
+    path: &std::path::Path,
+) -> Result<(), Vec<crate::checklist::Diagnostic>> {
+    use crate::checklist::load::{Loader, element, parse_document};
+    use toml::Spanned;
+
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        answers: std::collections::BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    }
+
+    let mut loader = Loader::default();
+    let file = loader
+        .add_file(path)
+        .ok_or_else(|| std::mem::take(&mut loader.diags))?;
+    let mut diags = Vec::new();
+    let raw = parse_document(&loader.sources, file, &mut diags).and_then(|doc| {
+        let span = doc.span();
+        element::<File>(
+            &loader.sources,
+            file,
+            Spanned::new(span, toml::de::DeValue::Table(doc.into_inner())),
+            &mut diags,
+        )
+    });
+    if let Some(raw) = raw {
+        for (key, value) in &raw.answers {
+            if let Err(msg) = apply(session, key.get_ref(), value.get_ref()) {
+                diags.push(loader.sources.diag(file, key.span(), msg));
+            }
+        }
+    }
+    if diags.is_empty() { Ok(()) } else { Err(diags) }
+}

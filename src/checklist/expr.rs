@@ -1,0 +1,521 @@
+//! The condition language of `when` fields: lexing and parsing into an untyped syntax tree with offsets.
+//! Resolution of question references and type checking happen in `validate`, which knows the checklist.
+
+use std::ops::Range;
+
+/// Deeper nesting than this is rejected: conditions are short, and a bound keeps recursion safe.
+const MAX_DEPTH: usize = 64;
+
+/// A parse error with its byte range inside the condition string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExprError {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CmpOp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Contains,
+}
+
+impl CmpOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+            CmpOp::Contains => "contains",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Answered,
+    Unknown,
+    NotApplicable,
+}
+
+/// A reference to a question as written: `question` or `section.question`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefName {
+    pub section: Option<String>,
+    pub question: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Yes,
+    No,
+    Str(String),
+    Num(f64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ast {
+    Or(Box<Ast>, Box<Ast>),
+    And(Box<Ast>, Box<Ast>),
+    Not(Box<Ast>),
+    /// A bare reference: shorthand for `== yes` on a yes/no question.
+    Ref(RefName),
+    Cmp {
+        target: RefName,
+        op: CmpOp,
+        op_span: Range<usize>,
+        literal: Literal,
+        literal_span: Range<usize>,
+    },
+    Call {
+        func: Func,
+        target: RefName,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Ident(String),
+    Str(String),
+    Num(f64),
+    Op(CmpOp),
+    LParen,
+    RParen,
+    Dot,
+}
+
+fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
+    let mut out = Vec::new();
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let start = i;
+        let err = |end: usize, msg: &str| ExprError {
+            span: start..end,
+            message: msg.to_string(),
+        };
+        match c {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'(' | b')' | b'.' => {
+                let tok = match c {
+                    b'(' => Tok::LParen,
+                    b')' => Tok::RParen,
+                    _ => Tok::Dot,
+                };
+                out.push((tok, i..i + 1));
+                i += 1;
+            }
+            b'=' | b'!' | b'<' | b'>' => {
+                let two = bytes.get(i + 1) == Some(&b'=');
+                let op = match (c, two) {
+                    (b'=', true) => CmpOp::Eq,
+                    (b'!', true) => CmpOp::Ne,
+                    (b'<', true) => CmpOp::Le,
+                    (b'>', true) => CmpOp::Ge,
+                    (b'<', false) => CmpOp::Lt,
+                    (b'>', false) => CmpOp::Gt,
+                    (b'=', false) => {
+                        return Err(err(i + 1, "`=` is not an operator; use `==` to compare"));
+                    }
+                    _ => return Err(err(i + 1, "`!` is not an operator; use `not` or `!=`")),
+                };
+                let len = if two { 2 } else { 1 };
+                out.push((Tok::Op(op), i..i + len));
+                i += len;
+            }
+            b'"' => {
+                let rest = &src[i + 1..];
+                let Some(end) = rest.find('"') else {
+                    return Err(err(src.len(), "this string has no closing `\"`"));
+                };
+                out.push((Tok::Str(rest[..end].to_string()), i..i + end + 2));
+                i += end + 2;
+            }
+            b'0'..=b'9' | b'-' => {
+                let mut j = i + 1;
+                while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') {
+                    j += 1;
+                }
+                let text = &src[i..j];
+                let n: f64 = text
+                    .parse()
+                    .map_err(|_| err(j, &format!("`{text}` is not a number")))?;
+                out.push((Tok::Num(n), i..j));
+                i = j;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let mut j = i + 1;
+                while j < bytes.len()
+                    && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] == b'-')
+                {
+                    j += 1;
+                }
+                let word = &src[i..j];
+                if word == "contains" {
+                    out.push((Tok::Op(CmpOp::Contains), i..j));
+                } else {
+                    out.push((Tok::Ident(word.to_string()), i..j));
+                }
+                i = j;
+            }
+            _ => {
+                let ch = src[i..].chars().next().unwrap_or('?');
+                let end = i + ch.len_utf8();
+                return Err(ExprError {
+                    span: i..end,
+                    message: format!("unexpected character `{}` in condition", ch.escape_debug()),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+struct Parser {
+    toks: Vec<(Tok, Range<usize>)>,
+    pos: usize,
+    len: usize,
+    depth: usize,
+}
+
+/// Parse a condition into its syntax tree.
+pub fn parse(src: &str) -> Result<Ast, ExprError> {
+    let toks = lex(src)?;
+    if toks.is_empty() {
+        return Err(ExprError {
+            span: 0..src.len(),
+            message: "the condition is empty".into(),
+        });
+    }
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        len: src.len(),
+        depth: 0,
+    };
+    let ast = p.or()?;
+    if let Some((tok, span)) = p.toks.get(p.pos) {
+        return Err(ExprError {
+            span: span.clone(),
+            message: format!(
+                "expected `and`, `or` or the end of the condition, found {}",
+                describe(tok)
+            ),
+        });
+    }
+    Ok(ast)
+}
+
+fn describe(tok: &Tok) -> String {
+    match tok {
+        Tok::Ident(w) => format!("`{w}`"),
+        Tok::Str(s) => format!("the string \"{s}\""),
+        Tok::Num(n) => format!("the number {n}"),
+        Tok::Op(op) => format!("`{}`", op.as_str()),
+        Tok::LParen => "`(`".into(),
+        Tok::RParen => "`)`".into(),
+        Tok::Dot => "`.`".into(),
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(t, _)| t)
+    }
+
+    fn peek_word(&self, word: &str) -> bool {
+        matches!(self.peek(), Some(Tok::Ident(w)) if w == word)
+    }
+
+    fn end_span(&self) -> Range<usize> {
+        self.len..self.len
+    }
+
+    fn next_or(&mut self, what: &str) -> Result<(Tok, Range<usize>), ExprError> {
+        match self.toks.get(self.pos) {
+            Some(t) => {
+                self.pos += 1;
+                Ok(t.clone())
+            }
+            None => Err(ExprError {
+                span: self.end_span(),
+                message: format!("the condition ends early: expected {what}"),
+            }),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let span = self
+                .toks
+                .get(self.pos)
+                .map_or(self.end_span(), |(_, s)| s.clone());
+            return Err(ExprError {
+                span,
+                message: format!("the condition is nested more than {MAX_DEPTH} levels deep"),
+            });
+        }
+        Ok(())
+    }
+
+    fn or(&mut self) -> Result<Ast, ExprError> {
+        self.enter()?;
+        let mut lhs = self.and()?;
+        while self.peek_word("or") {
+            self.pos += 1;
+            let rhs = self.and()?;
+            lhs = Ast::Or(Box::new(lhs), Box::new(rhs));
+        }
+        self.depth -= 1;
+        Ok(lhs)
+    }
+
+    fn and(&mut self) -> Result<Ast, ExprError> {
+        let mut lhs = self.unary()?;
+        while self.peek_word("and") {
+            self.pos += 1;
+            let rhs = self.unary()?;
+            lhs = Ast::And(Box::new(lhs), Box::new(rhs));
+        }
+        Ok(lhs)
+    }
+
+    fn unary(&mut self) -> Result<Ast, ExprError> {
+        if self.peek_word("not") {
+            self.pos += 1;
+            self.enter()?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Ast::Not(Box::new(inner)));
+        }
+        self.comparison()
+    }
+
+    fn comparison(&mut self) -> Result<Ast, ExprError> {
+        let (tok, span) = self.next_or("a question, `not`, a function or `(`")?;
+        match tok {
+            Tok::LParen => {
+                let inner = self.or()?;
+                match self.next_or("`)`")? {
+                    (Tok::RParen, _) => {}
+                    (other, s) => {
+                        return Err(ExprError {
+                            span: s,
+                            message: format!("expected `)`, found {}", describe(&other)),
+                        });
+                    }
+                }
+                if let Some(Tok::Op(_)) = self.peek() {
+                    let s = self.toks[self.pos].1.clone();
+                    return Err(ExprError {
+                        span: s,
+                        message: "only a question can be compared, not a parenthesised condition"
+                            .into(),
+                    });
+                }
+                Ok(inner)
+            }
+            Tok::Ident(word) if matches!(self.peek(), Some(Tok::LParen)) => {
+                let func = match word.as_str() {
+                    "answered" => Func::Answered,
+                    "unknown" => Func::Unknown,
+                    "not_applicable" => Func::NotApplicable,
+                    _ => {
+                        return Err(ExprError {
+                            span,
+                            message: format!(
+                                "unknown function `{word}`; the functions are answered(), unknown() and not_applicable()"
+                            ),
+                        });
+                    }
+                };
+                self.pos += 1;
+                let (tok, s) = self.next_or("a question id")?;
+                let Tok::Ident(first) = tok else {
+                    return Err(ExprError {
+                        span: s,
+                        message: format!("expected a question id, found {}", describe(&tok)),
+                    });
+                };
+                let target = self.reference(first, s)?;
+                match self.next_or("`)`")? {
+                    (Tok::RParen, _) => Ok(Ast::Call { func, target }),
+                    (other, s) => Err(ExprError {
+                        span: s,
+                        message: format!("expected `)`, found {}", describe(&other)),
+                    }),
+                }
+            }
+            Tok::Ident(word) if !matches!(word.as_str(), "and" | "or" | "not" | "yes" | "no") => {
+                let target = self.reference(word, span)?;
+                let Some(Tok::Op(op)) = self.peek().cloned() else {
+                    return Ok(Ast::Ref(target));
+                };
+                let op_span = self.toks[self.pos].1.clone();
+                self.pos += 1;
+                let (tok, literal_span) = self.next_or("a value after the comparison")?;
+                let literal = match tok {
+                    Tok::Ident(w) if w == "yes" => Literal::Yes,
+                    Tok::Ident(w) if w == "no" => Literal::No,
+                    Tok::Str(s) => Literal::Str(s),
+                    Tok::Num(n) => Literal::Num(n),
+                    other => {
+                        return Err(ExprError {
+                            span: literal_span,
+                            message: format!(
+                                "expected a value (yes, no, a \"string\" or a number), found {}",
+                                describe(&other)
+                            ),
+                        });
+                    }
+                };
+                Ok(Ast::Cmp {
+                    target,
+                    op,
+                    op_span,
+                    literal,
+                    literal_span,
+                })
+            }
+            other => Err(ExprError {
+                span,
+                message: format!(
+                    "expected a question, `not`, a function or `(`, found {}",
+                    describe(&other)
+                ),
+            }),
+        }
+    }
+
+    fn reference(&mut self, first: String, span: Range<usize>) -> Result<RefName, ExprError> {
+        if matches!(self.peek(), Some(Tok::Dot)) {
+            self.pos += 1;
+            let (tok, s) = self.next_or("a question id after `.`")?;
+            let Tok::Ident(question) = tok else {
+                return Err(ExprError {
+                    span: s,
+                    message: format!("expected a question id after `.`, found {}", describe(&tok)),
+                });
+            };
+            return Ok(RefName {
+                section: Some(first),
+                question,
+                span: span.start..s.end,
+            });
+        }
+        Ok(RefName {
+            section: None,
+            question: first,
+            span,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str) -> ExprError {
+        match parse(src) {
+            Err(e) => e,
+            Ok(ast) => panic!("expected an error for {src:?}, got {ast:?}"),
+        }
+    }
+
+    #[test]
+    fn precedence_not_and_or() -> Result<(), ExprError> {
+        let ast = parse("not a == yes and b or c")?;
+        let Ast::Or(lhs, _) = ast else {
+            panic!("or at the top")
+        };
+        let Ast::And(l, _) = *lhs else {
+            panic!("and below or")
+        };
+        assert!(matches!(*l, Ast::Not(_)));
+        Ok(())
+    }
+
+    #[test]
+    fn qualified_references_and_literals() -> Result<(), ExprError> {
+        let ast = parse("email.count >= 2.5")?;
+        let Ast::Cmp {
+            target,
+            op,
+            literal,
+            ..
+        } = ast
+        else {
+            panic!("cmp")
+        };
+        assert_eq!(target.section.as_deref(), Some("email"));
+        assert_eq!(target.question, "count");
+        assert_eq!(target.span, 0..11);
+        assert_eq!(op, CmpOp::Ge);
+        assert_eq!(literal, Literal::Num(2.5));
+        let ast = parse("m contains \"whats app\"")?;
+        assert!(
+            matches!(ast, Ast::Cmp { op: CmpOp::Contains, literal: Literal::Str(ref s), .. } if s == "whats app")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn functions() -> Result<(), ExprError> {
+        assert!(matches!(
+            parse("answered(a.b)")?,
+            Ast::Call {
+                func: Func::Answered,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("unknown(b)")?,
+            Ast::Call {
+                func: Func::Unknown,
+                ..
+            }
+        ));
+        assert!(matches!(
+            parse("not_applicable(b)")?,
+            Ast::Call {
+                func: Func::NotApplicable,
+                ..
+            }
+        ));
+        Ok(())
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_column() {
+        assert_eq!(err("a = yes").span, 2..3);
+        assert_eq!(err("a == yes and").span, 12..12);
+        assert_eq!(err("(a == yes").span, 9..9);
+        assert_eq!(err("a == \"open").span, 5..10);
+        assert_eq!(err("a == yes b").span, 9..10);
+        assert_eq!(err("maybe(a)").span, 0..5);
+        assert_eq!(err("a == ==").span, 5..7);
+        assert_eq!(err("a € b").span, 2..5);
+        assert!(err("").message.contains("empty"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let src = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(err(&src).message.contains("nested"));
+        let src = format!("{}a", "not ".repeat(10_000));
+        assert!(err(&src).message.contains("nested"));
+    }
+}

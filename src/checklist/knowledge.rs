@@ -1,0 +1,184 @@
+//! The messenger knowledge base: dated facts per messenger, shown as help in the per-messenger review.
+//! Entries are matched to the options of repeated sections by id.
+
+use std::path::Path;
+
+use jiff::civil::Date;
+use toml::Spanned;
+
+use super::load::{Loader, element, parse_document};
+use super::model::Text;
+use super::raw::{RawKnowledge, RawText};
+
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub as_of: Date,
+    pub sources: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub label: Text,
+    pub value: Text,
+}
+
+impl KnowledgeBase {
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+/// Load the knowledge base at `path`, named by `reference` in file `from`; problems go to the loader.
+pub fn load(
+    loader: &mut Loader,
+    from: usize,
+    reference: &Spanned<String>,
+    path: &Path,
+    languages: &[String],
+) -> Option<KnowledgeBase> {
+    if !path.is_file() {
+        let d = loader.sources.diag(
+            from,
+            reference.span(),
+            format!(
+                "cannot read the knowledge base `{}`: no such file",
+                path.display()
+            ),
+        );
+        loader.diags.push(d);
+        return None;
+    }
+    let file = loader.add_file(path)?;
+    let mut diags = Vec::new();
+    let raw = {
+        let doc = parse_document(&loader.sources, file, &mut diags)?;
+        let span = doc.span();
+        element::<RawKnowledge>(
+            &loader.sources,
+            file,
+            Spanned::new(span, toml::de::DeValue::Table(doc.into_inner())),
+            &mut diags,
+        )
+    };
+    let sources = &loader.sources;
+    let mut err =
+        |span: std::ops::Range<usize>, msg: String| diags.push(sources.diag(file, span, msg));
+    let mut out = Vec::new();
+    if let Some(raw) = raw {
+        if *raw.format.get_ref() != 1 {
+            err(
+                raw.format.span(),
+                "unsupported format version; use `format = 1`".into(),
+            );
+        }
+        let declared: Vec<&String> = raw
+            .languages
+            .get_ref()
+            .iter()
+            .map(|l| l.get_ref())
+            .collect();
+        for l in languages {
+            if !declared.contains(&l) {
+                err(
+                    raw.languages.span(),
+                    format!("the knowledge base lacks the language `{l}` that the checklist uses"),
+                );
+            }
+        }
+        let text = |t: &Spanned<RawText>,
+                    what: &str,
+                    err: &mut dyn FnMut(std::ops::Range<usize>, String)|
+         -> Text {
+            let mut entries = Vec::new();
+            for l in languages {
+                let found = match t.get_ref() {
+                    RawText::Plain(s) => Some(s.clone()),
+                    RawText::Langs(ls) => ls
+                        .iter()
+                        .find(|(k, _)| k.get_ref() == l)
+                        .map(|(_, v)| v.get_ref().clone()),
+                };
+                match found {
+                    Some(s) if !s.trim().is_empty() => entries.push((l.clone(), s)),
+                    _ => {
+                        err(t.span(), format!("{what} has no `{l}` text"));
+                        entries.push((l.clone(), String::new()));
+                    }
+                }
+            }
+            Text { entries }
+        };
+        let mut ids = std::collections::HashSet::new();
+        for e in &raw.entry {
+            let span = e.span();
+            let e = e.get_ref();
+            if let Some(p) = super::validate::id_problem(e.id.get_ref()) {
+                err(e.id.span(), p);
+            }
+            if !ids.insert(e.id.get_ref().clone()) {
+                err(
+                    e.id.span(),
+                    format!("the entry `{}` is listed twice", e.id.get_ref()),
+                );
+            }
+            let as_of = match e.as_of.get_ref().parse::<Date>() {
+                Ok(d) => d,
+                Err(_) => {
+                    err(
+                        e.as_of.span(),
+                        "`as_of` is a date written as \"YYYY-MM-DD\"".into(),
+                    );
+                    Date::default()
+                }
+            };
+            if e.sources.is_empty() {
+                err(
+                    span.clone(),
+                    format!("the entry `{}` needs at least one source", e.id.get_ref()),
+                );
+            }
+            if e.fact.is_empty() {
+                err(
+                    span.clone(),
+                    format!(
+                        "the entry `{}` needs at least one [[entry.fact]]",
+                        e.id.get_ref()
+                    ),
+                );
+            }
+            let facts = e
+                .fact
+                .iter()
+                .map(|f| Fact {
+                    label: text(&f.get_ref().label, "the fact's label", &mut err),
+                    value: text(&f.get_ref().value, "the fact's value", &mut err),
+                })
+                .collect();
+            let note = e.note.as_ref().map(|n| text(n, "the note", &mut err));
+            out.push(Entry {
+                id: e.id.get_ref().clone(),
+                name: e.name.get_ref().clone(),
+                as_of,
+                sources: e.sources.iter().map(|s| s.get_ref().clone()).collect(),
+                facts,
+                note,
+            });
+        }
+    }
+    let failed = !diags.is_empty();
+    loader.diags.extend(diags);
+    if failed {
+        None
+    } else {
+        Some(KnowledgeBase { entries: out })
+    }
+}

@@ -1,0 +1,270 @@
+//! The validated checklist: what the engine and the front ends work with. Every id is resolved to an index
+//! and every condition is type-checked, so nothing here can fail at run time.
+
+use std::borrow::Cow;
+use std::path::PathBuf;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::knowledge::KnowledgeBase;
+
+/// A text in every language of its checklist, in the checklist's language order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    pub(crate) entries: Vec<(String, String)>,
+}
+
+impl Text {
+    /// The text in `lang`, or in the checklist's first language when it has no such language.
+    pub fn get(&self, lang: &str) -> &str {
+        self.entries
+            .iter()
+            .find(|(l, _)| l == lang)
+            .or_else(|| self.entries.first())
+            .map_or("", |(_, t)| t.as_str())
+    }
+
+    /// The text in `lang` with `{item}` replaced by the label of the repetition it stands in.
+    pub fn render<'a>(&'a self, lang: &str, item: Option<&str>) -> Cow<'a, str> {
+        let t = self.get(lang);
+        match item {
+            Some(label) if t.contains("{item}") => Cow::Owned(t.replace("{item}", label)),
+            _ => Cow::Borrowed(t),
+        }
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(l, _)| l.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Checklist {
+    pub id: String,
+    pub version: String,
+    pub languages: Vec<String>,
+    pub title: Text,
+    pub description: Text,
+    pub sections: Vec<Section>,
+    pub knowledge: Option<KnowledgeBase>,
+    /// SHA-256 over all source files (docs/checklist-format.md, "Checklist hash"), lowercase hex.
+    pub sha256: String,
+    /// The main file this checklist was loaded from.
+    pub path: PathBuf,
+    /// Total number of questions, repeated sections counted once.
+    pub question_count: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    pub intro: Option<Text>,
+    pub when: Option<Cond>,
+    /// The `single`/`multi` question whose selected options repeat this section.
+    pub for_each: Option<QRef>,
+    pub questions: Vec<Question>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub kind: Kind,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub refs: Vec<Text>,
+    pub options: Vec<ChoiceOption>,
+    pub required: bool,
+    pub allow_unknown: bool,
+    pub allow_not_applicable: bool,
+    pub when: Option<Cond>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub findings: Vec<Finding>,
+}
+
+impl Question {
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|o| o.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    YesNo,
+    Single,
+    Multi,
+    Text,
+    Number,
+    Date,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::YesNo => "yes_no",
+            Kind::Single => "single",
+            Kind::Multi => "multi",
+            Kind::Text => "text",
+            Kind::Number => "number",
+            Kind::Date => "date",
+        }
+    }
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, Kind::Single | Kind::Multi)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: Text,
+    /// The auditor names this choice (e.g. an unlisted messenger).
+    pub other: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub id: String,
+    pub when: Cond,
+    pub severity: Severity,
+    pub title: Text,
+    pub measure: Text,
+    pub refs: Vec<Text>,
+    pub dpia_criterion: Option<DpiaCriterion>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+/// The screening criteria of WP248 rev.01, plus the DSK list of processing that always needs a DPIA.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DpiaCriterion {
+    EvaluationScoring,
+    AutomatedDecision,
+    SystematicMonitoring,
+    SensitiveData,
+    LargeScale,
+    MatchingDatasets,
+    VulnerableSubjects,
+    NewTechnology,
+    PreventsRights,
+    DskMustList,
+}
+
+impl DpiaCriterion {
+    pub const ALL: [DpiaCriterion; 10] = [
+        DpiaCriterion::EvaluationScoring,
+        DpiaCriterion::AutomatedDecision,
+        DpiaCriterion::SystematicMonitoring,
+        DpiaCriterion::SensitiveData,
+        DpiaCriterion::LargeScale,
+        DpiaCriterion::MatchingDatasets,
+        DpiaCriterion::VulnerableSubjects,
+        DpiaCriterion::NewTechnology,
+        DpiaCriterion::PreventsRights,
+        DpiaCriterion::DskMustList,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DpiaCriterion::EvaluationScoring => "evaluation_scoring",
+            DpiaCriterion::AutomatedDecision => "automated_decision",
+            DpiaCriterion::SystematicMonitoring => "systematic_monitoring",
+            DpiaCriterion::SensitiveData => "sensitive_data",
+            DpiaCriterion::LargeScale => "large_scale",
+            DpiaCriterion::MatchingDatasets => "matching_datasets",
+            DpiaCriterion::VulnerableSubjects => "vulnerable_subjects",
+            DpiaCriterion::NewTechnology => "new_technology",
+            DpiaCriterion::PreventsRights => "prevents_rights",
+            DpiaCriterion::DskMustList => "dsk_must_list",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+/// A resolved question reference: indices into `Checklist::sections` and `Section::questions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QRef {
+    pub section: usize,
+    pub question: usize,
+}
+
+/// A type-checked condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Or(Box<Cond>, Box<Cond>),
+    And(Box<Cond>, Box<Cond>),
+    Not(Box<Cond>),
+    Test(QRef, Test),
+}
+
+/// What a condition asks about one question; every variant but the three state tests needs a real answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
+    Answered,
+    Unknown,
+    NotApplicable,
+    Bool { value: bool, equal: bool },
+    Choice { option: usize, equal: bool },
+    Contains { option: usize },
+    Number { op: Ord3, value: f64 },
+    Date { op: Ord3, value: Date },
+    Text { value: String, equal: bool },
+}
+
+/// An ordering comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ord3 {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Ord3 {
+    pub fn holds<T: PartialOrd>(self, a: &T, b: &T) -> bool {
+        match self {
+            Ord3::Eq => a == b,
+            Ord3::Ne => a != b,
+            Ord3::Lt => a < b,
+            Ord3::Le => a <= b,
+            Ord3::Gt => a > b,
+            Ord3::Ge => a >= b,
+        }
+    }
+}

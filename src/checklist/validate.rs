@@ -1,0 +1,970 @@
+//! Turning the raw, spanned model into a validated `Checklist`: ids, kinds, options, languages, conditions
+//! (resolved and type-checked), repeats and findings. Collects every problem instead of stopping at the first.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use jiff::civil::Date;
+use toml::Spanned;
+
+use super::expr::{self, Ast, CmpOp, Func, Literal, RefName};
+use super::knowledge;
+use super::load::Loader;
+use super::model::*;
+use super::raw::*;
+
+pub const MAX_ID_LEN: usize = 64;
+
+/// Checks an id against the documented rule; returns the reason it is not valid.
+pub fn id_problem(id: &str) -> Option<String> {
+    if id.is_empty() {
+        return Some("an id must not be empty".into());
+    }
+    if id.len() > MAX_ID_LEN {
+        return Some(format!("an id has at most {MAX_ID_LEN} characters"));
+    }
+    if !id.starts_with(|c: char| c.is_ascii_lowercase()) {
+        return Some(format!(
+            "the id `{}` must start with a lowercase letter a–z",
+            id.escape_debug()
+        ));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
+    {
+        return Some(format!(
+            "the id `{}` contains `{}`; ids use only a–z, 0–9, `_` and `-`",
+            id.escape_debug(),
+            c.escape_debug()
+        ));
+    }
+    None
+}
+
+/// Where a condition stands, for the forward-reference rule.
+#[derive(Clone, Copy)]
+enum Place {
+    /// A section's `when`/`for_each`: may refer to questions of earlier sections.
+    Section(usize),
+    /// A question's `when`: earlier questions.
+    Question(usize, usize),
+    /// A question's finding: that question or earlier ones.
+    QuestionFinding(usize, usize),
+    /// A section's finding: any question of that section or earlier ones.
+    SectionFinding(usize),
+}
+
+struct Ctx<'a> {
+    loader: &'a mut Loader,
+    languages: Vec<String>,
+    /// Section id → index, for sections validated so far.
+    section_ids: HashMap<String, usize>,
+    /// Per section: question id → index.
+    question_ids: Vec<HashMap<String, usize>>,
+    /// Per section: kinds and option ids of its questions (for type checks).
+    questions: Vec<Vec<(Kind, Vec<String>)>>,
+    /// Per section: whether it repeats.
+    repeated: Vec<bool>,
+    /// Per section: whether some of its questions could not be read.
+    incomplete: Vec<bool>,
+    finding_ids: HashSet<String>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) {
+        let d = self.loader.sources.diag(file, span, msg);
+        self.loader.diags.push(d);
+    }
+
+    fn check_id(&mut self, file: usize, id: &Spanned<String>) {
+        if let Some(p) = id_problem(id.get_ref()) {
+            self.err(file, id.span(), p);
+        }
+    }
+
+    fn text(&mut self, file: usize, t: &Spanned<RawText>, what: &str) -> Text {
+        let span = t.span();
+        match t.get_ref() {
+            RawText::Plain(s) => {
+                if self.languages.len() > 1 {
+                    self.err(
+                        file,
+                        span,
+                        format!(
+                            "{what} needs a text per language: {{ {} }}",
+                            self.languages
+                                .iter()
+                                .map(|l| format!("{l} = \"…\""))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                } else if s.trim().is_empty() {
+                    self.err(file, span.clone(), format!("{what} is empty"));
+                }
+                Text {
+                    entries: self
+                        .languages
+                        .iter()
+                        .map(|l| (l.clone(), s.clone()))
+                        .collect(),
+                }
+            }
+            RawText::Langs(entries) => self.lang_text(file, span, entries, what),
+        }
+    }
+
+    /// References may be a plain string (the same in every language).
+    fn reference(&mut self, file: usize, t: &Spanned<RawText>) -> Text {
+        match t.get_ref() {
+            RawText::Plain(s) => Text {
+                entries: self
+                    .languages
+                    .iter()
+                    .map(|l| (l.clone(), s.clone()))
+                    .collect(),
+            },
+            RawText::Langs(entries) => self.lang_text(file, t.span(), entries, "a reference"),
+        }
+    }
+
+    fn lang_text(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        entries: &[(Spanned<String>, Spanned<String>)],
+        what: &str,
+    ) -> Text {
+        for (lang, text) in entries {
+            if !self.languages.iter().any(|l| l == lang.get_ref()) {
+                self.err(
+                    file,
+                    lang.span(),
+                    format!(
+                        "language `{}` is not declared in `languages` ({})",
+                        lang.get_ref(),
+                        self.languages.join(", ")
+                    ),
+                );
+            } else if text.get_ref().trim().is_empty() {
+                self.err(
+                    file,
+                    text.span(),
+                    format!("{what} is empty in `{}`", lang.get_ref()),
+                );
+            }
+        }
+        let langs = self.languages.clone();
+        let mut out = Vec::new();
+        for l in &langs {
+            match entries.iter().find(|(k, _)| k.get_ref() == l) {
+                Some((_, v)) => out.push((l.clone(), v.get_ref().clone())),
+                None => {
+                    self.err(file, span.clone(), format!("{what} has no `{l}` text"));
+                    out.push((l.clone(), String::new()));
+                }
+            }
+        }
+        Text { entries: out }
+    }
+
+    /// Resolve a written reference at `place`; reports unknown ids, forward references and repeat scoping.
+    fn resolve(
+        &mut self,
+        file: usize,
+        base: usize,
+        r: &RefName,
+        place: Place,
+        current: usize,
+    ) -> Option<QRef> {
+        let span = base + r.span.start..base + r.span.end;
+        let section = match &r.section {
+            Some(s) => match self.section_ids.get(s) {
+                Some(&i) => i,
+                None if self.loader.broken_sections.contains(s) => return None,
+                None => {
+                    let msg = if matches!(place, Place::Section(_))
+                        && s == &self.current_section_name(current)
+                    {
+                        format!("a section's condition cannot refer to its own section `{s}`")
+                    } else {
+                        format!("no section `{s}` before this point")
+                    };
+                    self.err(file, span, msg);
+                    return None;
+                }
+            },
+            None => {
+                if matches!(place, Place::Section(_)) {
+                    self.err(
+                        file,
+                        span,
+                        format!(
+                            "write `section.{}`: a section's condition refers to questions of earlier sections",
+                            r.question
+                        ),
+                    );
+                    return None;
+                }
+                current
+            }
+        };
+        let Some(&question) = self
+            .question_ids
+            .get(section)
+            .and_then(|m| m.get(&r.question))
+        else {
+            if self.incomplete[section] {
+                return None;
+            }
+            let sec = self.section_name(section);
+            self.err(
+                file,
+                span,
+                format!(
+                    "section `{sec}` has no question `{}` before this point",
+                    r.question
+                ),
+            );
+            return None;
+        };
+        let ok = match place {
+            Place::Section(s) => section < s,
+            Place::Question(s, q) => (section, question) < (s, q),
+            Place::QuestionFinding(s, q) => (section, question) <= (s, q),
+            Place::SectionFinding(s) => section <= s,
+        };
+        if !ok {
+            self.err(
+                file,
+                span,
+                format!(
+                    "`{}.{}` comes later in the checklist; a condition can only use earlier answers",
+                    self.section_name(section),
+                    r.question
+                ),
+            );
+            return None;
+        }
+        if self.repeated[section] && section != current {
+            self.err(
+                file,
+                span,
+                format!(
+                    "`{}` is inside the repeated section `{}` and can only be used from inside that section",
+                    r.question,
+                    self.section_name(section)
+                ),
+            );
+            return None;
+        }
+        Some(QRef { section, question })
+    }
+
+    fn section_name(&self, i: usize) -> String {
+        self.section_ids
+            .iter()
+            .find(|(_, v)| **v == i)
+            .map_or_else(String::new, |(k, _)| k.clone())
+    }
+
+    fn current_section_name(&self, i: usize) -> String {
+        self.section_name(i)
+    }
+
+    /// Parse, resolve and type-check a condition string.
+    fn condition(
+        &mut self,
+        file: usize,
+        src: &Spanned<String>,
+        place: Place,
+        current: usize,
+    ) -> Option<Cond> {
+        let span = src.span();
+        let text = src.get_ref();
+        let raw = &self.loader.sources.text(file)[span.clone()];
+        // Map offsets inside the string to the file: exact for strings without escapes; else the whole string.
+        let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+            3
+        } else {
+            1
+        };
+        let exact =
+            raw.len() == text.len() + 2 * quote && &raw[quote..raw.len() - quote] == text.as_str();
+        let base = span.start + quote;
+        let map = |r: Range<usize>| {
+            if exact {
+                base + r.start..base + r.end
+            } else {
+                span.clone()
+            }
+        };
+        let ast = match expr::parse(text) {
+            Ok(a) => a,
+            Err(e) => {
+                self.err(file, map(e.span), format!("in condition: {}", e.message));
+                return None;
+            }
+        };
+        let base = if exact { base } else { span.start };
+        self.lower(file, base, exact, &span, &ast, place, current)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn lower(
+        &mut self,
+        file: usize,
+        base: usize,
+        exact: bool,
+        whole: &Range<usize>,
+        ast: &Ast,
+        place: Place,
+        current: usize,
+    ) -> Option<Cond> {
+        let at = |r: &Range<usize>| {
+            if exact {
+                base + r.start..base + r.end
+            } else {
+                whole.clone()
+            }
+        };
+        match ast {
+            Ast::Or(a, b) | Ast::And(a, b) => {
+                let l = self.lower(file, base, exact, whole, a, place, current);
+                let r = self.lower(file, base, exact, whole, b, place, current);
+                let (l, r) = (Box::new(l?), Box::new(r?));
+                Some(if matches!(ast, Ast::Or(..)) {
+                    Cond::Or(l, r)
+                } else {
+                    Cond::And(l, r)
+                })
+            }
+            Ast::Not(a) => Some(Cond::Not(Box::new(
+                self.lower(file, base, exact, whole, a, place, current)?,
+            ))),
+            Ast::Call { func, target } => {
+                let q = self.resolve(
+                    file,
+                    if exact { base } else { whole.start },
+                    target,
+                    place,
+                    current,
+                )?;
+                let test = match func {
+                    Func::Answered => Test::Answered,
+                    Func::Unknown => Test::Unknown,
+                    Func::NotApplicable => Test::NotApplicable,
+                };
+                Some(Cond::Test(q, test))
+            }
+            Ast::Ref(target) => {
+                let q = self.resolve(
+                    file,
+                    if exact { base } else { whole.start },
+                    target,
+                    place,
+                    current,
+                )?;
+                let kind = self.questions[q.section][q.question].0;
+                if kind != Kind::YesNo {
+                    self.err(
+                        file,
+                        at(&target.span),
+                        format!(
+                            "`{}` is a `{}` question: compare it (for example `{} == …`); only yes_no questions stand alone",
+                            target.question,
+                            kind.as_str(),
+                            target.question
+                        ),
+                    );
+                    return None;
+                }
+                Some(Cond::Test(
+                    q,
+                    Test::Bool {
+                        value: true,
+                        equal: true,
+                    },
+                ))
+            }
+            Ast::Cmp {
+                target,
+                op,
+                op_span,
+                literal,
+                literal_span,
+            } => {
+                let q = self.resolve(
+                    file,
+                    if exact { base } else { whole.start },
+                    target,
+                    place,
+                    current,
+                )?;
+                let (kind, options) = self.questions[q.section][q.question].clone();
+                let test = self.type_check(kind, &options, target, *op, literal);
+                match test {
+                    Ok(t) => Some(Cond::Test(q, t)),
+                    Err((on_op, msg)) => {
+                        self.err(file, at(if on_op { op_span } else { literal_span }), msg);
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Check one comparison; an error says whether it is the operator's or the value's fault.
+    fn type_check(
+        &self,
+        kind: Kind,
+        options: &[String],
+        target: &RefName,
+        op: CmpOp,
+        lit: &Literal,
+    ) -> Result<Test, (bool, String)> {
+        let name = &target.question;
+        let eq_only = |op: CmpOp| match op {
+            CmpOp::Eq => Ok(true),
+            CmpOp::Ne => Ok(false),
+            _ => Err((
+                true,
+                format!(
+                    "`{name}` is a `{}` question: use `==` or `!=`",
+                    kind.as_str()
+                ),
+            )),
+        };
+        let ord = |op: CmpOp| match op {
+            CmpOp::Eq => Ok(Ord3::Eq),
+            CmpOp::Ne => Ok(Ord3::Ne),
+            CmpOp::Lt => Ok(Ord3::Lt),
+            CmpOp::Le => Ok(Ord3::Le),
+            CmpOp::Gt => Ok(Ord3::Gt),
+            CmpOp::Ge => Ok(Ord3::Ge),
+            CmpOp::Contains => Err((
+                true,
+                format!(
+                    "`contains` is for multi-choice questions; `{name}` is a `{}` question",
+                    kind.as_str()
+                ),
+            )),
+        };
+        let option = |id: &str| {
+            options.iter().position(|o| o == id).ok_or_else(|| {
+                (
+                    false,
+                    format!(
+                        "`{name}` has no option \"{id}\"; its options are: {}",
+                        options.join(", ")
+                    ),
+                )
+            })
+        };
+        let wrong_value = |expected: &str| {
+            Err((
+                false,
+                format!(
+                    "`{name}` is a `{}` question: compare it with {expected}",
+                    kind.as_str()
+                ),
+            ))
+        };
+        match kind {
+            Kind::YesNo => {
+                let equal = eq_only(op)?;
+                match lit {
+                    Literal::Yes => Ok(Test::Bool { value: true, equal }),
+                    Literal::No => Ok(Test::Bool {
+                        value: false,
+                        equal,
+                    }),
+                    _ => wrong_value("yes or no"),
+                }
+            }
+            Kind::Single => {
+                if op == CmpOp::Contains {
+                    return Err((
+                        true,
+                        format!("`{name}` is a `single` question: use `==` or `!=`"),
+                    ));
+                }
+                let equal = eq_only(op)?;
+                match lit {
+                    Literal::Str(s) => Ok(Test::Choice {
+                        option: option(s)?,
+                        equal,
+                    }),
+                    _ => wrong_value("an option id in quotes"),
+                }
+            }
+            Kind::Multi => {
+                if op != CmpOp::Contains {
+                    return Err((
+                        true,
+                        format!("`{name}` is a `multi` question: use `{name} contains \"option\"`"),
+                    ));
+                }
+                match lit {
+                    Literal::Str(s) => Ok(Test::Contains { option: option(s)? }),
+                    _ => wrong_value("an option id in quotes"),
+                }
+            }
+            Kind::Number => {
+                let op = ord(op)?;
+                match lit {
+                    Literal::Num(n) => Ok(Test::Number { op, value: *n }),
+                    _ => wrong_value("a number"),
+                }
+            }
+            Kind::Date => {
+                let op = ord(op)?;
+                match lit {
+                    Literal::Str(s) => match s.parse::<Date>() {
+                        Ok(d) if s.len() == 10 => Ok(Test::Date { op, value: d }),
+                        _ => Err((
+                            false,
+                            format!("\"{s}\" is not a date written as \"YYYY-MM-DD\""),
+                        )),
+                    },
+                    _ => wrong_value("a date in quotes, \"YYYY-MM-DD\""),
+                }
+            }
+            Kind::Text => {
+                let equal = eq_only(op)?;
+                match lit {
+                    Literal::Str(s) => Ok(Test::Text {
+                        value: s.clone(),
+                        equal,
+                    }),
+                    _ => wrong_value("a string in quotes"),
+                }
+            }
+        }
+    }
+
+    fn finding(
+        &mut self,
+        file: usize,
+        f: &RawFinding,
+        place: Place,
+        current: usize,
+    ) -> Option<Finding> {
+        self.check_id(file, &f.id);
+        if !self.finding_ids.insert(f.id.get_ref().clone()) {
+            self.err(
+                file,
+                f.id.span(),
+                format!(
+                    "a finding `{}` exists already; finding ids are unique in the checklist",
+                    f.id.get_ref()
+                ),
+            );
+        }
+        let severity = match f.severity.get_ref().as_str() {
+            "info" => Some(Severity::Info),
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            other => {
+                self.err(
+                    file,
+                    f.severity.span(),
+                    format!("unknown severity `{other}`; use info, low, medium or high"),
+                );
+                None
+            }
+        };
+        let dpia = match &f.dpia_criterion {
+            None => Some(None),
+            Some(c) => match DpiaCriterion::parse(c.get_ref()) {
+                Some(c) => Some(Some(c)),
+                None => {
+                    self.err(
+                        file,
+                        c.span(),
+                        format!(
+                            "unknown DPIA criterion `{}`; use one of: {}",
+                            c.get_ref(),
+                            DpiaCriterion::ALL.map(|c| c.as_str()).join(", ")
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let title = self.text(file, &f.title, "the finding's title");
+        let measure = self.text(file, &f.measure, "the finding's measure");
+        let refs = f.refs.iter().map(|r| self.reference(file, r)).collect();
+        let when = self.condition(file, &f.when, place, current);
+        Some(Finding {
+            id: f.id.get_ref().clone(),
+            when: when?,
+            severity: severity?,
+            title,
+            measure,
+            refs,
+            dpia_criterion: dpia?,
+        })
+    }
+
+    fn question(
+        &mut self,
+        file: usize,
+        si: usize,
+        qi: usize,
+        entry: &RawQuestionEntry,
+    ) -> Option<Question> {
+        let q = &entry.q;
+        let kind = match q.kind.get_ref().as_str() {
+            "yes_no" => Some(Kind::YesNo),
+            "single" => Some(Kind::Single),
+            "multi" => Some(Kind::Multi),
+            "text" => Some(Kind::Text),
+            "number" => Some(Kind::Number),
+            "date" => Some(Kind::Date),
+            other => {
+                self.err(
+                    file,
+                    q.kind.span(),
+                    format!(
+                        "unknown kind `{other}`; use yes_no, single, multi, text, number or date"
+                    ),
+                );
+                None
+            }
+        };
+        let text = self.text(file, &q.text, "the question");
+        let help = q.help.as_ref().map(|h| self.text(file, h, "the help"));
+        let refs = q.refs.iter().map(|r| self.reference(file, r)).collect();
+        let when = q
+            .when
+            .as_ref()
+            .map(|w| self.condition(file, w, Place::Question(si, qi), si));
+        let mut options = Vec::new();
+        let mut option_ids = HashSet::new();
+        if let Some(k) = kind {
+            match (&q.options, k.is_choice()) {
+                (None, true) => self.err(
+                    file,
+                    q.id.span(),
+                    format!("a `{}` question needs `options`", k.as_str()),
+                ),
+                (Some(o), false) => self.err(
+                    file,
+                    o.span(),
+                    format!(
+                        "a `{}` question has no `options`; remove them or change the kind",
+                        k.as_str()
+                    ),
+                ),
+                (Some(o), true) => {
+                    let min = if k == Kind::Single { 2 } else { 1 };
+                    if o.get_ref().len() < min {
+                        self.err(
+                            file,
+                            o.span(),
+                            format!("a `{}` question needs at least {min} option(s)", k.as_str()),
+                        );
+                    }
+                    let mut others = 0;
+                    for opt in o.get_ref() {
+                        let opt = opt.get_ref();
+                        self.check_id(file, &opt.id);
+                        if !option_ids.insert(opt.id.get_ref().clone()) {
+                            self.err(
+                                file,
+                                opt.id.span(),
+                                format!("the option `{}` is listed twice", opt.id.get_ref()),
+                            );
+                        }
+                        if opt.other {
+                            others += 1;
+                            if others > 1 {
+                                self.err(
+                                    file,
+                                    opt.id.span(),
+                                    "a question can have only one `other = true` option",
+                                );
+                            }
+                        }
+                        let label = self.text(file, &opt.label, "the option's label");
+                        options.push(ChoiceOption {
+                            id: opt.id.get_ref().clone(),
+                            label,
+                            other: opt.other,
+                        });
+                    }
+                }
+                (None, false) => {}
+            }
+            if k != Kind::Number {
+                for m in [&q.min, &q.max].into_iter().flatten() {
+                    self.err(
+                        file,
+                        m.span(),
+                        "`min` and `max` are for `number` questions only",
+                    );
+                }
+            }
+            if let (Some(lo), Some(hi)) = (&q.min, &q.max)
+                && lo.get_ref() > hi.get_ref()
+            {
+                self.err(file, hi.span(), "`max` is smaller than `min`");
+            }
+            for m in [&q.min, &q.max].into_iter().flatten() {
+                if !m.get_ref().is_finite() {
+                    self.err(file, m.span(), "`min` and `max` must be finite numbers");
+                }
+            }
+        }
+        // Register before the findings: a finding may refer to its own question.
+        self.question_ids[si].insert(q.id.get_ref().clone(), qi);
+        self.questions[si].push((
+            kind.unwrap_or(Kind::Text),
+            options.iter().map(|o| o.id.clone()).collect(),
+        ));
+        let findings: Vec<_> = entry
+            .findings
+            .iter()
+            .map(|f| self.finding(file, f, Place::QuestionFinding(si, qi), si))
+            .collect();
+        Some(Question {
+            id: q.id.get_ref().clone(),
+            kind: kind?,
+            text,
+            help,
+            refs,
+            options,
+            required: q.required.unwrap_or(true),
+            allow_unknown: q.unknown.unwrap_or(true),
+            allow_not_applicable: q.not_applicable.unwrap_or(false),
+            when: match when {
+                Some(c) => Some(c?),
+                None => None,
+            },
+            min: q.min.as_ref().map(|m| *m.get_ref()),
+            max: q.max.as_ref().map(|m| *m.get_ref()),
+            findings: findings.into_iter().collect::<Option<Vec<_>>>()?,
+        })
+    }
+
+    fn section(&mut self, si: usize, s: &RawSection) -> Option<Section> {
+        let file = s.file;
+        let id = &s.head.id;
+        self.check_id(file, id);
+        let title = self.text(file, &s.head.title, "the section's title");
+        let intro = s
+            .head
+            .intro
+            .as_ref()
+            .map(|t| self.text(file, t, "the section's intro"));
+        let (wfile, when_src) = match &s.when_override {
+            Some((f, w)) => (*f, Some(w)),
+            None => (file, s.head.when.as_ref()),
+        };
+        let when = when_src.map(|w| self.condition(wfile, w, Place::Section(si), si));
+        let (ffile, fe_src) = match &s.for_each_override {
+            Some((f, w)) => (*f, Some(w)),
+            None => (file, s.head.for_each.as_ref()),
+        };
+        let for_each = fe_src.map(|fe| self.for_each(ffile, fe, si));
+        if self.section_ids.contains_key(id.get_ref()) {
+            self.err(
+                s.file_of_span,
+                if s.file_of_span == file {
+                    id.span()
+                } else {
+                    s.span.clone()
+                },
+                format!(
+                    "a section `{}` exists already; section ids are unique",
+                    id.get_ref()
+                ),
+            );
+        } else {
+            self.section_ids.insert(id.get_ref().clone(), si);
+        }
+        self.repeated.push(fe_src.is_some());
+        self.incomplete.push(s.incomplete);
+        self.question_ids.push(HashMap::new());
+        self.questions.push(Vec::new());
+        if s.questions.is_empty() {
+            self.err(
+                s.file_of_span,
+                s.span.start..s.span.start,
+                format!("the section `{}` has no questions", id.get_ref()),
+            );
+        }
+        let mut questions = Vec::new();
+        let mut ok = true;
+        for (qi, q) in s.questions.iter().enumerate() {
+            self.check_id(file, &q.q.id);
+            if self.question_ids[si].contains_key(q.q.id.get_ref()) {
+                self.err(
+                    file,
+                    q.q.id.span(),
+                    format!("the section already has a question `{}`", q.q.id.get_ref()),
+                );
+                ok = false;
+                continue;
+            }
+            match self.question(file, si, qi, q) {
+                Some(q) => questions.push(q),
+                None => ok = false,
+            }
+        }
+        let findings: Vec<_> = s
+            .findings
+            .iter()
+            .map(|f| self.finding(file, f, Place::SectionFinding(si), si))
+            .collect();
+        let findings = findings.into_iter().collect::<Option<Vec<_>>>()?;
+        if !ok {
+            return None;
+        }
+        Some(Section {
+            id: id.get_ref().clone(),
+            title,
+            intro,
+            when: match when {
+                Some(c) => Some(c?),
+                None => None,
+            },
+            for_each: match for_each {
+                Some(q) => Some(q?),
+                None => None,
+            },
+            questions,
+            findings,
+        })
+    }
+
+    fn for_each(&mut self, file: usize, fe: &Spanned<String>, si: usize) -> Option<QRef> {
+        let span = fe.span();
+        let Some((sec, q)) = fe.get_ref().split_once('.') else {
+            self.err(
+                file,
+                span,
+                "`for_each` names a question as `section.question`",
+            );
+            return None;
+        };
+        let r = RefName {
+            section: Some(sec.to_string()),
+            question: q.to_string(),
+            span: 0..fe.get_ref().len(),
+        };
+        let quote = 1;
+        let q = self.resolve(file, span.start + quote, &r, Place::Section(si), si)?;
+        let kind = self.questions[q.section][q.question].0;
+        if !kind.is_choice() {
+            self.err(
+                file,
+                span,
+                format!(
+                    "`for_each` needs a single or multi choice question; `{}` is `{}`",
+                    fe.get_ref(),
+                    kind.as_str()
+                ),
+            );
+            return None;
+        }
+        Some(q)
+    }
+}
+
+/// Validate an expanded checklist; diagnostics go to the loader.
+pub fn validate(
+    loader: &mut Loader,
+    path: &Path,
+    head: RawHead,
+    sections: Vec<RawSection>,
+) -> Option<Checklist> {
+    let main = 0;
+    let mut ctx = Ctx {
+        loader,
+        languages: Vec::new(),
+        section_ids: HashMap::new(),
+        question_ids: Vec::new(),
+        questions: Vec::new(),
+        repeated: Vec::new(),
+        incomplete: Vec::new(),
+        finding_ids: HashSet::new(),
+    };
+    if *head.format.get_ref() != 1 {
+        ctx.err(
+            main,
+            head.format.span(),
+            format!(
+                "unsupported format version {}; this msgaudit reads `format = 1`",
+                head.format.get_ref()
+            ),
+        );
+        return None;
+    }
+    ctx.check_id(main, &head.id);
+    let mut langs = Vec::new();
+    for l in head.languages.get_ref() {
+        let code = l.get_ref();
+        if !(2..=3).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_lowercase()) {
+            ctx.err(
+                main,
+                l.span(),
+                format!("`{code}` is not a language code such as \"de\" or \"en\""),
+            );
+        } else if langs.contains(code) {
+            ctx.err(
+                main,
+                l.span(),
+                format!("the language `{code}` is listed twice"),
+            );
+        } else {
+            langs.push(code.clone());
+        }
+    }
+    if head.languages.get_ref().is_empty() {
+        ctx.err(
+            main,
+            head.languages.span(),
+            "declare at least one language, e.g. languages = [\"de\", \"en\"]",
+        );
+    }
+    if langs.is_empty() {
+        return None;
+    }
+    ctx.languages = langs;
+    let title = ctx.text(main, &head.title, "the title");
+    let description = ctx.text(main, &head.description, "the description");
+    let knowledge = head.knowledge.as_ref().and_then(|k| {
+        let p = path.parent().unwrap_or(Path::new(".")).join(k.get_ref());
+        let langs = ctx.languages.clone();
+        knowledge::load(ctx.loader, main, k, &p, &langs)
+    });
+    let mut out = Vec::new();
+    let mut ok = true;
+    for (si, s) in sections.iter().enumerate() {
+        match ctx.section(si, s) {
+            Some(s) => out.push(s),
+            None => ok = false,
+        }
+    }
+    if !ok || !ctx.loader.diags.is_empty() {
+        return None;
+    }
+    let question_count = out.iter().map(|s| s.questions.len()).sum();
+    Some(Checklist {
+        id: head.id.get_ref().clone(),
+        version: head.version.get_ref().clone(),
+        languages: ctx.languages,
+        title,
+        description,
+        sections: out,
+        knowledge,
+        sha256: ctx.loader.sources.sha256(),
+        path: path.to_path_buf(),
+        question_count,
+    })
+}

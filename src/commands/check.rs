@@ -1,0 +1,91 @@
+//! `msgaudit check [PATH…]`: validate checklist files and folders, then run their examples.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::audit::examples;
+use crate::checklist::{self, Diagnostic};
+
+use super::exit;
+
+/// What `check` found, before printing.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: usize,
+    pub examples_passed: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Expand folders into their checklist files; a path that is neither is a diagnostic.
+pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            match checklist::files_in(p) {
+                Ok(found) if found.is_empty() => diags.push(Diagnostic::file(
+                    p,
+                    "this folder holds no checklist (*.toml) files",
+                )),
+                Ok(found) => files.extend(found),
+                Err(e) => diags.push(Diagnostic::file(p, format!("cannot list the folder: {e}"))),
+            }
+        } else if p.exists() {
+            files.push(p.clone());
+        } else {
+            diags.push(Diagnostic::file(p, "no such file or folder"));
+        }
+    }
+    (files, diags)
+}
+
+/// Check every file: load and validate, then run `NAME.examples.toml` if it exists.
+pub fn check(paths: &[PathBuf]) -> Report {
+    let (files, diagnostics) = collect(paths);
+    let mut report = Report {
+        files: files.len(),
+        diagnostics,
+        ..Report::default()
+    };
+    for f in &files {
+        check_one(f, &mut report);
+    }
+    report
+}
+
+fn check_one(path: &Path, report: &mut Report) {
+    match checklist::load(path) {
+        Err(diags) => report.diagnostics.extend(diags),
+        Ok(c) => {
+            if let Some(ex) = checklist::examples_path(path) {
+                let outcome = examples::run(&Arc::new(c), &ex);
+                report.examples_passed += outcome.passed;
+                report.diagnostics.extend(outcome.failures);
+            }
+        }
+    }
+}
+
+/// Print the report (diagnostics to `err`, the summary to `out`) and return the exit code.
+pub fn print(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    for d in &report.diagnostics {
+        let _ = writeln!(err, "{d}\n");
+    }
+    if report.diagnostics.is_empty() {
+        let _ = writeln!(
+            out,
+            "ok: {} checklist file(s) valid, {} example(s) passed",
+            report.files, report.examples_passed
+        );
+        exit::OK
+    } else {
+        let _ = writeln!(
+            err,
+            "error: {} problem(s) in {} checklist file(s)",
+            report.diagnostics.len(),
+            report.files
+        );
+        exit::INVALID
+    }
+}

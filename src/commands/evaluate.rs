@@ -1,0 +1,161 @@
+//! `msgaudit evaluate CHECKLIST ANSWERS.toml`: what the engine derives from a set of answers — open
+//! required questions, findings, DPIA verdict — as text or JSON, for scripts and checklist authors.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::audit::{Session, values};
+use crate::checklist::{self, Diagnostic};
+use crate::lang::Lang;
+
+#[derive(Debug, Serialize)]
+pub struct Evaluation {
+    pub checklist: String,
+    pub version: String,
+    pub progress: ProgressOut,
+    pub open: Vec<OpenOut>,
+    pub findings: Vec<FindingOut>,
+    pub dpia: DpiaOut,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ProgressOut {
+    pub answered: usize,
+    pub required: usize,
+    pub visible: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpenOut {
+    pub key: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingOut {
+    pub key: String,
+    pub severity: String,
+    pub title: String,
+    pub measure: String,
+    pub refs: Vec<String>,
+    pub dpia_criterion: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DpiaOut {
+    pub verdict: String,
+    pub criteria: Vec<String>,
+}
+
+/// Load both files and derive the evaluation; errors are located diagnostics.
+pub fn evaluate(
+    checklist_path: &Path,
+    answers: &Path,
+    lang: Lang,
+) -> Result<Evaluation, Vec<Diagnostic>> {
+    let c = Arc::new(checklist::load(checklist_path)?);
+    let mut session = Session::new(Arc::clone(&c));
+    values::load_file(&mut session, answers)?;
+    Ok(summarise(&session, lang))
+}
+
+/// The evaluation of a session, texts in `lang`.
+pub fn summarise(session: &Session, lang: Lang) -> Evaluation {
+    let c = session.checklist();
+    let l = lang.code();
+    let p = session.progress();
+    let open = session
+        .open_required()
+        .map(|k| OpenOut {
+            key: session.key_string(k),
+            text: session
+                .question(k)
+                .text
+                .render(l, session.item_label(k.section, k.item, l).as_deref())
+                .into_owned(),
+        })
+        .collect();
+    let mut findings: Vec<FindingOut> = session
+        .findings()
+        .map(|f| {
+            let item = session.item_label(f.section, f.item, l);
+            FindingOut {
+                key: session.finding_key(&f),
+                severity: f.finding.severity.as_str().into(),
+                title: f.finding.title.render(l, item.as_deref()).into_owned(),
+                measure: f.finding.measure.render(l, item.as_deref()).into_owned(),
+                refs: f
+                    .finding
+                    .refs
+                    .iter()
+                    .map(|r| r.get(l).to_string())
+                    .collect(),
+                dpia_criterion: f.finding.dpia_criterion.map(|c| c.as_str().into()),
+            }
+        })
+        .collect();
+    // Highest severity first; checklist order within a severity (the sort is stable).
+    findings.sort_by_key(|f| std::cmp::Reverse(severity_rank(&f.severity)));
+    let dpia = session.dpia();
+    Evaluation {
+        checklist: c.id.clone(),
+        version: c.version.clone(),
+        progress: ProgressOut {
+            answered: p.answered,
+            required: p.required,
+            visible: p.visible,
+        },
+        open,
+        findings,
+        dpia: DpiaOut {
+            verdict: dpia.verdict.as_str().into(),
+            criteria: dpia.criteria.iter().map(|c| c.as_str().into()).collect(),
+        },
+    }
+}
+
+fn severity_rank(s: &str) -> u8 {
+    match s {
+        "high" => 3,
+        "medium" => 2,
+        "low" => 1,
+        _ => 0,
+    }
+}
+
+/// Plain-text rendering of an evaluation.
+pub fn to_text(e: &Evaluation) -> String {
+    use std::fmt::Write;
+    let mut s = String::new();
+    let _ = writeln!(s, "checklist: {} {}", e.checklist, e.version);
+    let _ = writeln!(
+        s,
+        "progress: {}/{} required questions answered ({} visible)",
+        e.progress.answered, e.progress.required, e.progress.visible
+    );
+    let _ = writeln!(s, "\nopen required questions: {}", e.open.len());
+    for o in &e.open {
+        let _ = writeln!(s, "  {}  {}", o.key, o.text);
+    }
+    let _ = writeln!(s, "\nfindings: {}", e.findings.len());
+    for f in &e.findings {
+        let _ = writeln!(s, "  [{}] {}  {}", f.severity, f.key, f.title);
+        let _ = writeln!(s, "      measure: {}", f.measure);
+        if !f.refs.is_empty() {
+            let _ = writeln!(s, "      refs: {}", f.refs.join("; "));
+        }
+    }
+    let crit = if e.dpia.criteria.is_empty() {
+        "none".to_string()
+    } else {
+        e.dpia.criteria.join(", ")
+    };
+    let _ = writeln!(
+        s,
+        "\nDPIA screening: {} (criteria met: {})",
+        e.dpia.verdict, crit
+    );
+    crate::text::sanitize(&s).into_owned()
+}

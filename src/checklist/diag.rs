@@ -141,10 +141,10 @@ mod tests {
         let src = "a = 1\nbeschreibung = \"Ä\" bad\n";
         let at = src.find("bad").unwrap_or(0);
         let d = Diagnostic::at(Path::new("x.toml"), src, at..at + 3, "oops");
-        assert_eq!((d.line, d.column), (2, 21));
+        assert_eq!((d.line, d.column), (2, 20));
         assert_eq!(
             d.to_string(),
-            "x.toml:2:21: error: oops\n  |\n2 | beschreibung = \"Ä\" bad\n  |                     ^^^"
+            "x.toml:2:20: error: oops\n  |\n2 | beschreibung = \"Ä\" bad\n  |                    ^^^"
         );
     }
 

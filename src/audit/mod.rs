@@ -3,11 +3,14 @@
 //! UI-free: the TUI and plain mode are front ends over `Session`.
 
 mod answer;
+pub mod draft;
 pub mod examples;
 mod layout;
+mod meta;
 mod session;
 pub mod values;
 
 pub use answer::{Answer, AnswerError, Response, Value};
 pub use layout::Key;
+pub use meta::{Meta, MetaField};
 pub use session::{DpiaScreening, DpiaVerdict, InstanceInfo, Progress, RaisedFinding, Session};

@@ -1,0 +1,133 @@
+//! The draft: an audit in progress as a TOML document (metadata, checklist identity, position, answers).
+//! Pure conversion both ways; writing it to disk atomically is the store's job.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::meta::Meta;
+use super::session::Session;
+use super::values;
+use crate::checklist::Checklist;
+
+pub const DRAFT_FORMAT: u32 = 1;
+
+/// Which checklist (and exactly which bytes of it) an audit was made with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistRef {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+    /// Where it was loaded from, to find it again on resume.
+    pub path: PathBuf,
+}
+
+impl ChecklistRef {
+    pub fn of(c: &Checklist) -> Self {
+        ChecklistRef {
+            id: c.id.clone(),
+            version: c.version.clone(),
+            sha256: c.sha256.clone(),
+            path: c.path.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub format: u32,
+    /// Short random id of the audit; names the draft, the result and the signature's trusted comment.
+    pub audit_id: String,
+    pub started: Timestamp,
+    pub updated: Timestamp,
+    pub checklist: ChecklistRef,
+    pub meta: Meta,
+    /// Answer key of the question the auditor was at.
+    pub position: Option<String>,
+    #[serde(default)]
+    pub answers: toml::Table,
+}
+
+/// What happened to the answers when a draft was resumed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resumed {
+    /// The checklist's hash differs from the one the draft was started with.
+    pub checklist_changed: bool,
+    /// Answer keys that no longer exist (or whose value no longer fits), with the reason.
+    pub dropped: Vec<(String, String)>,
+}
+
+/// A fresh audit id: 8 hex digits from the time, the process and the organisation (unique enough to name
+/// files of one auditor; not a secret).
+pub fn new_audit_id(now: Timestamp, organisation: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(now.as_nanosecond().to_le_bytes());
+    h.update(std::process::id().to_le_bytes());
+    h.update(organisation.as_bytes());
+    hex::encode(&h.finalize()[..4])
+}
+
+impl Draft {
+    pub fn new(checklist: &Checklist, meta: Meta, now: Timestamp) -> Draft {
+        Draft {
+            format: DRAFT_FORMAT,
+            audit_id: new_audit_id(now, &meta.organisation),
+            started: now,
+            updated: now,
+            checklist: ChecklistRef::of(checklist),
+            meta,
+            position: None,
+            answers: toml::Table::new(),
+        }
+    }
+
+    /// Take the answers and position of `session` into this draft.
+    pub fn capture(&mut self, session: &Session, now: Timestamp) {
+        self.answers = values::answers_table(session);
+        self.position = session.current().map(|k| session.key_string(k));
+        self.updated = now;
+    }
+
+    /// Rebuild the session; answers that do not fit the (possibly changed) checklist are dropped and listed.
+    pub fn restore(&self, checklist: Arc<Checklist>) -> (Session, Resumed) {
+        let changed = checklist.sha256 != self.checklist.sha256;
+        let mut session = Session::new(checklist);
+        let mut dropped = Vec::new();
+        for (key, value) in &self.answers {
+            if let Err(reason) = values::apply(&mut session, key, value) {
+                dropped.push((key.clone(), reason));
+            }
+        }
+        if let Some(k) = self.position.as_deref().and_then(|p| session.parse_key(p)) {
+            // The key was just parsed from this session, so it exists.
+            let _ = session.go_to(k);
+        }
+        (
+            session,
+            Resumed {
+                checklist_changed: changed,
+                dropped,
+            },
+        )
+    }
+
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(self)
+    }
+
+    pub fn from_toml(text: &str) -> Result<Draft, String> {
+        let d: Draft = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if d.format != DRAFT_FORMAT {
+            return Err(format!(
+                "draft format {} is not supported by this msgaudit (it reads format {DRAFT_FORMAT})",
+                d.format
+            ));
+        }
+        Ok(d)
+    }
+}

@@ -203,6 +203,13 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         entries: Vec::new(),
         broken_sections: Vec::new(),
     };
+    if sources.text(file).trim().is_empty() {
+        diags.push(Diagnostic::file(
+            sources.path(file),
+            "the file is empty; a checklist starts with `format = 1` (see docs/checklist-format.md)",
+        ));
+        return out;
+    }
     let Some(doc) = parse_document(sources, file, diags) else {
         return out;
     };

@@ -196,7 +196,7 @@ fn response_for(kind: Kind, options: usize, pick: u8, n: u16) -> Option<Response
         0 => None,
         1 => Some(Response::Unknown),
         _ => Some(Response::Value(match kind {
-            Kind::YesNo => Value::Bool(n % 2 == 0),
+            Kind::YesNo => Value::Bool(n.is_multiple_of(2)),
             Kind::Single => Value::Choice(usize::from(n) % options.max(1)),
             Kind::Multi => Value::Choices((0..options).filter(|i| (n >> i) & 1 == 1).collect()),
             Kind::Text => Value::Text(format!("t{}", n % 3)),

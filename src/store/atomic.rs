@@ -50,6 +50,7 @@ fn replace_with(
             path: path.to_path_buf(),
         });
     }
+    #[cfg_attr(not(unix), allow(unused_mut))] // only Unix has a file mode to set
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
     {

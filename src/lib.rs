@@ -8,4 +8,6 @@ pub mod checklist;
 pub mod commands;
 pub mod lang;
 pub mod shipped;
+pub mod sign;
+pub mod store;
 pub mod text;

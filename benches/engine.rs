@@ -45,7 +45,8 @@ fn set_and_recompute(b: Bencher, n: usize) {
     let mut flag = false;
     b.bench_local(|| {
         flag = !flag;
-        s.set(key, Some(Response::Value(Value::Bool(flag)))).unwrap_or_else(|e| panic!("{e}"));
+        s.set(key, Some(Response::Value(Value::Bool(flag))))
+            .unwrap_or_else(|e| panic!("{e}"));
         divan::black_box((s.progress(), s.dpia().verdict, s.open_required().next()));
     });
 }
@@ -61,7 +62,8 @@ fn toggle_repeated_sections(b: Bencher, n: usize) {
     b.bench_local(|| {
         flag = !flag;
         let v = if flag { vec![0, 1] } else { vec![0] };
-        s.set(key, Some(Response::Value(Value::Choices(v)))).unwrap_or_else(|e| panic!("{e}"));
+        s.set(key, Some(Response::Value(Value::Choices(v))))
+            .unwrap_or_else(|e| panic!("{e}"));
         divan::black_box(s.progress());
     });
 }

@@ -11,7 +11,10 @@ pub fn checklist(n: usize) -> String {
     );
     let sections = n.div_ceil(20);
     for sec in 0..sections {
-        let _ = write!(s, "\n[[section]]\nid = \"s{sec}\"\ntitle = {{ de = \"Abschnitt {sec}\", en = \"Section {sec}\" }}\n");
+        let _ = write!(
+            s,
+            "\n[[section]]\nid = \"s{sec}\"\ntitle = {{ de = \"Abschnitt {sec}\", en = \"Section {sec}\" }}\n"
+        );
         if sec > 0 && sec % 10 == 0 {
             s.push_str("for_each = \"s0.q0\"\n");
         } else if sec > 1 && sec % 7 == 0 && (sec - 1) % 10 != 0 {
@@ -19,7 +22,10 @@ pub fn checklist(n: usize) -> String {
         }
         for q in 0..20.min(n - sec * 20) {
             let _ = write!(s, "\n[[section.question]]\nid = \"q{q}\"\n");
-            let _ = writeln!(s, "text = {{ de = \"Frage {sec}.{q} zu {{item}}?\", en = \"Question {sec}.{q} about {{item}}?\" }}");
+            let _ = writeln!(
+                s,
+                "text = {{ de = \"Frage {sec}.{q} zu {{item}}?\", en = \"Question {sec}.{q} about {{item}}?\" }}"
+            );
             let _ = writeln!(s, "help = {{ de = \"Darum.\", en = \"Because.\" }}");
             match (sec, q) {
                 (0, 0) => s.push_str(

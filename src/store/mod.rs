@@ -3,9 +3,11 @@
 //! Higher layers (drafts, result files) are built on these pieces.
 
 pub mod atomic;
+pub mod drafts;
 pub mod lock;
 pub mod paths;
 
 pub use atomic::{WriteError, write_atomic, write_new};
+pub use drafts::{DraftEntry, DraftError, DraftStore};
 pub use lock::{DraftLock, LockError};
 pub use paths::{Paths, PathsError, create_private_dir};

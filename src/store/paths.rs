@@ -100,6 +100,11 @@ impl Paths {
     }
 
     /// `<config>/checklists`: checklists the user added.
+    /// Public keys of other signers whose results this user verifies (`*.pub`, found by key id).
+    pub fn trusted_keys_dir(&self) -> PathBuf {
+        self.config_dir().join("trusted-keys")
+    }
+
     pub fn checklists_dir(&self) -> PathBuf {
         self.config.join("checklists")
     }

@@ -108,10 +108,12 @@ pub fn load(
                         .map(|(_, v)| v.get_ref().clone()),
                 };
                 match found {
-                    Some(s) if !s.trim().is_empty() => entries.push((l.clone(), s)),
+                    Some(s) if !s.trim().is_empty() => {
+                        entries.push((std::sync::Arc::from(l.as_str()), s))
+                    }
                     _ => {
                         err(t.span(), format!("{what} has no `{l}` text"));
-                        entries.push((l.clone(), String::new()));
+                        entries.push((std::sync::Arc::from(l.as_str()), String::new()));
                     }
                 }
             }

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use toml::Spanned;
@@ -58,7 +59,8 @@ enum Place {
 
 struct Ctx<'a> {
     loader: &'a mut Loader,
-    languages: Vec<String>,
+    /// Shared so that every text's language tag is a reference count, not an allocation.
+    languages: Vec<Arc<str>>,
     /// Section id → index, for sections validated so far.
     section_ids: HashMap<String, usize>,
     /// Per section: question id → index.
@@ -142,14 +144,18 @@ impl Ctx<'_> {
         what: &str,
     ) -> Text {
         for (lang, text) in entries {
-            if !self.languages.iter().any(|l| l == lang.get_ref()) {
+            if !self.languages.iter().any(|l| **l == **lang.get_ref()) {
                 self.err(
                     file,
                     lang.span(),
                     format!(
                         "language `{}` is not declared in `languages` ({})",
                         lang.get_ref(),
-                        self.languages.join(", ")
+                        self.languages
+                            .iter()
+                            .map(|l| &**l)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
             } else if text.get_ref().trim().is_empty() {
@@ -160,14 +166,14 @@ impl Ctx<'_> {
                 );
             }
         }
-        let langs = self.languages.clone();
-        let mut out = Vec::new();
-        for l in &langs {
-            match entries.iter().find(|(k, _)| k.get_ref() == l) {
-                Some((_, v)) => out.push((l.clone(), v.get_ref().clone())),
+        let mut out = Vec::with_capacity(self.languages.len());
+        for i in 0..self.languages.len() {
+            let l = Arc::clone(&self.languages[i]);
+            match entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
+                Some((_, v)) => out.push((l, v.get_ref().clone())),
                 None => {
                     self.err(file, span.clone(), format!("{what} has no `{l}` text"));
-                    out.push((l.clone(), String::new()));
+                    out.push((l, String::new()));
                 }
             }
         }
@@ -868,8 +874,8 @@ impl Ctx<'_> {
 pub fn validate(
     loader: &mut Loader,
     path: &Path,
-    head: RawHead,
-    sections: Vec<RawSection>,
+    head: &RawHead,
+    sections: &[RawSection],
 ) -> Option<Checklist> {
     let main = 0;
     let mut ctx = Ctx {
@@ -936,12 +942,11 @@ pub fn validate(
     if langs.is_empty() {
         return None;
     }
-    ctx.languages = langs;
+    ctx.languages = langs.iter().map(|l| Arc::from(l.as_str())).collect();
     let title = ctx.text(main, &head.title, "the title");
     let description = ctx.text(main, &head.description, "the description");
     let knowledge = head.knowledge.as_ref().and_then(|k| {
         let p = path.parent().unwrap_or(Path::new(".")).join(k.get_ref());
-        let langs = ctx.languages.clone();
         knowledge::load(ctx.loader, main, k, &p, &langs)
     });
     let mut out = Vec::new();
@@ -959,7 +964,7 @@ pub fn validate(
     Some(Checklist {
         id: head.id.get_ref().clone(),
         version: head.version.get_ref().clone(),
-        languages: ctx.languages,
+        languages: langs,
         title,
         description,
         sections: out,

@@ -303,3 +303,29 @@ fn binary_garbage_is_an_error() {
         .collect();
     assert!(!load_bytes(&garbage).is_empty());
 }
+
+#[test]
+fn a_broken_knowledge_base_is_reported_in_its_own_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("tests/fixtures/small.toml")
+        .unwrap_or_default()
+        .replace(
+            "description = {",
+            "knowledge = \"kb.toml\"\ndescription = {",
+        );
+    std::fs::write(dir.path().join("c.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("kb.toml"),
+        "format = 1\nlanguages = [\"de\", \"en\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let diags = checklist::load(&dir.path().join("c.toml"))
+        .err()
+        .unwrap_or_default();
+    assert!(
+        !diags.is_empty(),
+        "a knowledge base with a syntax error must not be ignored"
+    );
+    assert!(diags[0].path.ends_with("kb.toml"), "{}", diags[0]);
+    assert_eq!(diags[0].line, 2);
+}

@@ -466,24 +466,23 @@ fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     let list = store.list();
     ui.blank()?;
     let mut usable = Vec::new();
+    let mut damaged = Vec::new();
     for e in &list {
-        let name = e
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         match &e.draft {
             Ok(d) => usable.push((e.path.clone(), d.clone())),
             Err(reason) => {
-                ui.say(&fill(ui.t(S::DraftDamaged), &[&name, reason]))?;
+                let name = e
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                damaged.push(fill(ui.t(S::DraftDamaged), &[&name, reason]));
             }
         }
     }
-    if usable.is_empty() {
-        ui.say(ui.t(S::NoDrafts))?;
-        return Ok(None);
+    if !usable.is_empty() {
+        ui.say(ui.t(S::Drafts))?;
     }
-    ui.say(ui.t(S::Drafts))?;
     for (i, (_, d)) in usable.iter().enumerate() {
         let updated = d
             .updated
@@ -504,6 +503,13 @@ fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
             ],
         );
         ui.say(&format!("  {}) {line}", i + 1))?;
+    }
+    for line in &damaged {
+        ui.say(line)?;
+    }
+    if usable.is_empty() {
+        ui.say(ui.t(S::NoDrafts))?;
+        return Ok(None);
     }
     let ids: Vec<String> = usable.iter().map(|(_, d)| d.audit_id.clone()).collect();
     let label = ui.t(S::Choice);

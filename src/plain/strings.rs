@@ -77,8 +77,8 @@ strings! {
                 "Unit or scope of the audit (department, site, process)",
             ),
             Interviewees => (
-                "Gesprächspartner (Namen und Rollen)",
-                "Interview partners (names and roles)",
+                "Gesprächspartner, Namen und Rollen",
+                "Interview partners, names and roles",
             ),
             Auditor => ("Prüfer/in", "Auditor"),
             Optional => ("optional", "optional"),

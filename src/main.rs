@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use msgaudit::catalog;
 use msgaudit::commands::{check, evaluate, exit, keygen, password, verify};
 use msgaudit::lang::Lang;
+use msgaudit::plain;
 use msgaudit::store::Paths;
 
 /// Audit messenger use (WhatsApp & Co.) under the GDPR, starting from e-mail, and sign off the result.
@@ -23,6 +24,10 @@ struct Cli {
     /// An additional folder of checklists to offer.
     #[arg(long, global = true, value_name = "DIR")]
     checklists: Option<PathBuf>,
+    /// Run the audit as plain line-by-line prompts (screen readers, dumb terminals, scripts). Chosen
+    /// automatically when stdin or stdout is not a terminal, or TERM=dumb.
+    #[arg(long, global = true)]
+    plain: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -155,10 +160,21 @@ fn run(cli: Cli) -> Result<i32, String> {
             }
         }
         None => {
-            use clap::CommandFactory;
-            Cli::command().print_help().map_err(|e| e.to_string())?;
-            println!();
-            Ok(exit::OK)
+            use std::io::IsTerminal;
+            let plain = plain::should_use_plain(
+                cli.plain,
+                std::io::stdin().is_terminal(),
+                std::io::stdout().is_terminal(),
+                std::env::var("TERM").ok().as_deref(),
+            );
+            let paths = paths(cli.home)?;
+            let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
+            if plain {
+                Ok(plain::run_stdio(lang, paths, dirs))
+            } else {
+                // The full-screen TUI goes here; until it exists, plain mode serves terminals too.
+                Ok(plain::run_stdio(lang, paths, dirs))
+            }
         }
     }
 }

@@ -9,3 +9,4 @@ pub mod commands;
 pub mod lang;
 pub mod shipped;
 pub mod text;
+pub mod tui;

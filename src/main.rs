@@ -88,12 +88,21 @@ fn main() -> ExitCode {
             }
         },
         None => {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
-            exit::OK
+            let home = cli
+                .home
+                .clone()
+                .or_else(|| std::env::var_os("MSGAUDIT_HOME").map(PathBuf::from));
+            let opts = msgaudit::tui::Options::new(lang, home.as_deref(), cli.checklists.clone());
+            // Until the draft store is plugged in, drafts live in memory and quitting asks first.
+            let mut store = msgaudit::tui::MemoryStore::default();
+            match msgaudit::tui::run(opts, &mut store) {
+                Ok(()) => exit::OK,
+                Err(e) => {
+                    eprintln!("error: the terminal UI failed: {e}");
+                    exit::INVALID
+                }
+            }
         }
     };
-    let _ = cli.home;
-    let _ = cli.checklists;
     ExitCode::from(code as u8)
 }

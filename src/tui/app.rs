@@ -332,7 +332,8 @@ impl App {
     pub fn screen_contexts(&self) -> Vec<Ctx> {
         use Ctx::*;
         match self.screen {
-            Screen::Start | Screen::Pick | Screen::Review => vec![List, Commands, Global],
+            Screen::Start | Screen::Pick => vec![List, Commands, Global],
+            Screen::Review => vec![Review, List, Commands, Global],
             Screen::Details => vec![Details, Global],
             Screen::Question if self.outline_focused => vec![Outline, Commands, Global],
             Screen::Question => match self.q.focus {
@@ -902,9 +903,20 @@ impl App {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
-        if self.unsaved && !self.durable {
+        // With a durable store `unsaved` clears on every successful save, so this asks only when the
+        // store is in memory or the last save failed.
+        if self.unsaved {
             self.overlay = Some(Overlay::ConfirmQuit);
             vec![]
+        } else {
+            self.quit_now()
+        }
+    }
+
+    /// Save the position (answers are saved already) and quit.
+    fn quit_now(&self) -> Vec<Effect> {
+        if self.audit.is_some() {
+            vec![Effect::SaveDraft, Effect::Quit]
         } else {
             vec![Effect::Quit]
         }
@@ -951,7 +963,7 @@ impl App {
         match self.overlay {
             Some(Overlay::ConfirmQuit) => {
                 return match action {
-                    Action::Yes => vec![Effect::Quit],
+                    Action::Yes => self.quit_now(),
                     _ => {
                         self.overlay = None;
                         vec![]

@@ -48,6 +48,8 @@ pub enum Ctx {
     Note,
     /// The audit details form.
     Details,
+    /// The review screen (besides its list keys).
+    Review,
     /// The help overlay.
     Help,
     /// The outline (panel or overlay) while it has the focus.
@@ -351,7 +353,7 @@ pub const BINDINGS: &[Binding] = &[
         S::KBack,
         Some("Esc"),
     ),
-    b(X::List, &[c('e')], A::Details, S::KDetails, None),
+    b(X::Review, &[c('e')], A::Details, S::KDetails, None),
     // Without a text field.
     b(X::Commands, &[c('?')], A::Help, S::KHelp, Some("?")),
     b(X::Commands, &[c('q')], A::Quit, S::KQuit, Some("q")),

@@ -34,16 +34,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = b.inner(outer).inner(Margin::new(1, 0));
     b.render(outer, buf);
 
-    let mut constraints = vec![Constraint::Length(2)];
+    let mut constraints = vec![Constraint::Length(3)];
     constraints.extend(MetaField::ALL.iter().map(|_| Constraint::Length(3)));
     constraints.push(Constraint::Fill(1));
     let areas = Layout::vertical(constraints).split(inner);
 
-    Line::from(styled(
-        truncate(app.t(S::DetailsHelp), inner.width as usize),
-        th.dim(),
-    ))
-    .render(areas[0], buf);
+    let help: Vec<Line> = super::wrap(app.t(S::DetailsHelp), inner.width as usize)
+        .into_iter()
+        .map(|l| Line::from(styled(l, th.dim())))
+        .collect();
+    super::render_lines(&help, 0, areas[0], buf);
 
     let missing = app.details.meta(app.lang).missing();
     for (i, f) in MetaField::ALL.iter().enumerate() {

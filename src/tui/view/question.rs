@@ -115,13 +115,14 @@ pub fn layout(app: &App, area: Rect) -> Option<QLayout> {
     let fixed = note_h + other_h + error_h + 2;
     let avail_text = body.height.saturating_sub(fixed + answers_need.min(5));
     let text_h = (text_lines.len() as u16).min(avail_text.max(1));
+    let answers_h = answers_need.min(body.height.saturating_sub(text_h + fixed));
     let [text, _, answers, error, other, _, note] = Layout::vertical([
         Constraint::Length(text_h),
         Constraint::Length(1),
-        Constraint::Fill(1),
+        Constraint::Length(answers_h.max(1)),
         Constraint::Length(error_h),
         Constraint::Length(other_h),
-        Constraint::Length(1),
+        Constraint::Fill(1),
         Constraint::Length(note_h),
     ])
     .areas(body);
@@ -200,6 +201,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     LineGauge::default()
         .ratio(p.ratio().clamp(0.0, 1.0))
         .label(strings::progress(app.lang, p.answered, p.required))
+        .filled_symbol("━")
+        .unfilled_symbol("─")
         .filled_style(th.gauge())
         .unfilled_style(th.dim())
         .render(Rect::new(h.x, h.y + 2, h.width, 1), buf);

@@ -1,0 +1,293 @@
+//! End-to-end: the real binary in a tmux pane (`send-keys`, `capture-pane`). tmux is required: `.ci/run`
+//! installs it, and without it these tests fail (they never skip).
+// Tests: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+struct Tmux {
+    socket: String,
+    home: tempfile::TempDir,
+}
+
+fn tmux_required() {
+    let ok = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    assert!(
+        ok,
+        "tmux is not installed: the end-to-end TUI tests need it (`.ci/run` installs it; \
+         or `apt-get install tmux`)"
+    );
+}
+
+fn sh_quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
+}
+
+impl Tmux {
+    fn start(args: &[&str]) -> Tmux {
+        tmux_required();
+        let home = tempfile::tempdir().expect("temp dir");
+        let socket = format!(
+            "msgaudit-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let bin = PathBuf::from(env!("CARGO_BIN_EXE_msgaudit"));
+        let exit_file = home.path().join("exit-code");
+        let mut cmd = format!("{} --home {}", sh_quote(&bin), sh_quote(home.path()));
+        for a in args {
+            cmd.push(' ');
+            cmd.push_str(a);
+        }
+        // After the program ends, the shell stays a while so that the pane (and the terminal state the
+        // program left behind) can be inspected; the test kills the tmux server when done.
+        let script = format!(
+            "{cmd}; echo \"EXIT=$?\" > {}; sleep 60",
+            sh_quote(&exit_file)
+        );
+        let t = Tmux { socket, home };
+        t.tmux(&[
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-s",
+            "main",
+            "-e",
+            "NO_COLOR=",
+            "sh",
+            "-c",
+            &script,
+        ]);
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("run tmux");
+        assert!(
+            out.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "main", k]);
+        }
+    }
+
+    fn text(&self, s: &str) {
+        self.tmux(&["send-keys", "-t", "main", "-l", "--", s]);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "main"])
+    }
+
+    fn wait_for(&self, needle: &str) -> String {
+        self.wait_until(needle, |s| s.contains(needle))
+    }
+
+    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!("timed out waiting for {what}; the screen shows:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn flag(&self, name: &str) -> String {
+        self.tmux(&[
+            "display-message",
+            "-p",
+            "-t",
+            "main",
+            &format!("#{{{name}}}"),
+        ])
+        .trim()
+        .to_string()
+    }
+
+    /// Wait for the program to end; its exit code.
+    fn exit_code(&self) -> String {
+        let file = self.home.path().join("exit-code");
+        let start = Instant::now();
+        loop {
+            if let Ok(s) = std::fs::read_to_string(&file) {
+                return s.trim().to_string();
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                panic!(
+                    "msgaudit did not exit; the screen shows:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    /// The terminal is back to normal: main screen, cursor visible, no mouse reporting.
+    fn assert_restored(&self) {
+        assert_eq!(
+            self.flag("alternate_on"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(self.flag("cursor_flag"), "1", "cursor left hidden");
+        assert_eq!(self.flag("mouse_any_flag"), "0", "mouse reporting left on");
+        assert_eq!(
+            self.flag("mouse_standard_flag"),
+            "0",
+            "mouse reporting left on"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+#[test]
+fn answer_the_small_checklist_to_the_review_and_quit() {
+    let t = Tmux::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    t.wait_for("Start a new audit");
+    assert_eq!(
+        t.flag("alternate_on"),
+        "1",
+        "the UI runs on the alternate screen"
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("Pick a checklist");
+    // The fixture folder comes after the shipped checklists: the last entry.
+    t.keys(&["G"]);
+    t.wait_for("› Small audit");
+    t.keys(&["Enter"]);
+    t.wait_for("Organisation *");
+    t.text("Muster GmbH");
+    t.keys(&["Enter"]);
+    t.text("Sales");
+    t.keys(&["Enter", "Enter"]);
+    t.text("A. Auditor");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Which processes use e-mail?");
+    assert!(s.contains("Section 1/1 · Question 1/2"), "{s}");
+    // Orders and Support: their repetitions appear.
+    t.keys(&["Space", "j", "Space"]);
+    t.wait_for("[x] Support");
+    let s = t.wait_for("Section 1/3 · Question 1/3");
+    assert!(s.contains("[x] Orders"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_for("In the records?");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("How many employees?");
+    t.text("-3");
+    t.keys(&["Enter"]);
+    t.wait_for("✗ At least 0");
+    t.keys(&["BSpace", "BSpace"]);
+    t.text("300");
+    t.keys(&["Enter"]);
+    t.wait_for("Messenger for Orders?");
+    t.keys(&["Enter"]);
+    t.wait_for("Which one?");
+    t.text("WhatsApp");
+    t.keys(&["Enter"]);
+    t.wait_for("Messenger for Support?");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Date?");
+    t.text("2025-01-31");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("DPIA screening");
+    assert!(s.contains("All required questions are answered."), "{s}");
+    assert!(s.contains("Messenger for Orders"), "{s}");
+    assert!(s.contains("Not in the records"), "{s}");
+    // Answers live in memory until the draft store lands: quitting asks first.
+    t.keys(&["q"]);
+    t.wait_for("Quit?");
+    t.keys(&["y"]);
+    assert_eq!(t.exit_code(), "EXIT=0");
+    t.assert_restored();
+}
+
+#[test]
+fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
+    let t = Tmux::start(&["--lang", "de"]);
+    t.wait_for("Neue Prüfung beginnen");
+    t.keys(&["Enter"]);
+    t.wait_for("Checkliste wählen");
+    t.keys(&["Enter"]);
+    t.wait_for("Organisation *");
+    for field in ["Muster GmbH", "Vertrieb", "", "A. Prüfer"] {
+        if !field.is_empty() {
+            t.text(field);
+        }
+        t.keys(&["Enter"]);
+    }
+    let s = t.wait_for("Frage 1/");
+    let header = s.lines().next().unwrap_or_default().to_string();
+    assert!(header.contains("Abschnitt 1/"), "{s}");
+    t.keys(&["?"]);
+    let s = t.wait_for("Tasten");
+    assert!(s.contains("Hilfe"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_for("Notiz");
+    // Answer the first question generically (choose the first row, go on): the position moves on and
+    // one required question is answered.
+    t.keys(&["Space", "Enter"]);
+    t.wait_until("the next question", |s| {
+        s.lines().next() != Some(header.as_str())
+    });
+    // Let the redraw finish before reading the new header.
+    std::thread::sleep(Duration::from_millis(300));
+    let s = t.screen();
+    let header = s.lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.contains("Frage 1/") || header.contains("Frage 2/"),
+        "{s}"
+    );
+    t.keys(&["o"]);
+    t.wait_for("Übersicht");
+    t.keys(&["Escape"]);
+    // Too small, then big enough again.
+    t.tmux(&["resize-window", "-t", "main", "-x", "70", "-y", "20"]);
+    t.wait_for("Terminal zu klein (benötigt 80x24)");
+    t.tmux(&["resize-window", "-t", "main", "-x", "100", "-y", "30"]);
+    t.wait_until("the question again", |s| {
+        s.lines().next() == Some(header.as_str())
+    });
+    t.keys(&["C-c"]);
+    t.wait_for("Beenden?");
+    t.keys(&["j"]);
+    assert_eq!(t.exit_code(), "EXIT=0");
+    t.assert_restored();
+}

@@ -1,8 +1,6 @@
 //! The outline: every section repetition with its state (done / open / hidden) and the questions of the
 //! current one; a side panel on wide terminals, an overlay on narrow ones. Enter jumps.
 
-use std::collections::HashMap;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -33,32 +31,34 @@ pub fn rows(app: &App) -> Vec<ORow> {
         return Vec::new();
     };
     let cur = s.current();
-    let mut first: HashMap<(usize, Option<usize>), Key> = HashMap::new();
-    let mut in_current: Vec<Key> = Vec::new();
-    for k in s.visible() {
-        first.entry((k.section, k.item)).or_insert(k);
-        if let Some(c) = cur
-            && c.section == k.section
-            && c.item == k.item
-        {
-            in_current.push(k);
-        }
-    }
+    // The visible questions of one repetition (cost: the size of its section, not of the checklist).
+    let visible_in = |section: usize, item: Option<usize>| {
+        (0..s.checklist().sections[section].questions.len())
+            .map(move |question| Key {
+                section,
+                item,
+                question,
+            })
+            .filter(|k| s.is_visible(*k))
+    };
     let mut out = Vec::new();
     for info in s.instances() {
-        let target = first.get(&(info.section, info.item)).copied();
-        let is_cur = cur.is_some_and(|c| c.section == info.section && c.item == info.item);
+        let target = if info.visible {
+            visible_in(info.section, info.item).next()
+        } else {
+            None
+        };
         out.push(ORow {
             kind: Kind::Instance(info),
-            target: if info.visible { target } else { None },
+            target,
             current: false,
         });
-        if is_cur {
-            for k in &in_current {
+        if cur.is_some_and(|c| c.section == info.section && c.item == info.item) {
+            for k in visible_in(info.section, info.item) {
                 out.push(ORow {
-                    kind: Kind::Question(*k),
-                    target: Some(*k),
-                    current: Some(*k) == cur,
+                    kind: Kind::Question(k),
+                    target: Some(k),
+                    current: Some(k) == cur,
                 });
             }
         }

@@ -4,9 +4,13 @@
 //! commands build on it.
 
 pub mod audit;
+pub mod catalog;
 pub mod checklist;
 pub mod commands;
 pub mod lang;
 pub mod shipped;
+pub mod sign;
+pub mod signoff;
+pub mod store;
 pub mod text;
 pub mod tui;

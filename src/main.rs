@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use msgaudit::commands::{check, evaluate, exit};
+use msgaudit::catalog;
+use msgaudit::commands::{check, evaluate, exit, keygen, password, verify};
 use msgaudit::lang::Lang;
+use msgaudit::store::Paths;
 
 /// Audit messenger use (WhatsApp & Co.) under the GDPR, starting from e-mail, and sign off the result.
 #[derive(Parser, Debug)]
@@ -41,6 +43,20 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Create the signing key pair (the secret key is protected by a password).
+    Keygen {
+        /// Replace an existing key pair.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a result file: its signature, its checklist and the findings derived from its answers.
+    Verify {
+        /// The result file (its signature RESULT.minisig must be next to it).
+        result: PathBuf,
+        /// The signer's public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -51,8 +67,23 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            exit::INVALID
+        }
+    };
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+fn paths(cli_home: Option<PathBuf>) -> Result<Paths, String> {
+    Paths::resolve(cli_home).map_err(|e| e.to_string())
+}
+
+fn run(cli: Cli) -> Result<i32, String> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
-    let code = match cli.command {
+    match cli.command {
         Some(Command::Check { paths }) => {
             let paths = if paths.is_empty() {
                 vec![msgaudit::shipped::dir()]
@@ -60,7 +91,11 @@ fn main() -> ExitCode {
                 paths
             };
             let report = check::check(&paths);
-            check::print(&report, &mut std::io::stdout(), &mut std::io::stderr())
+            Ok(check::print(
+                &report,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            ))
         }
         Some(Command::Evaluate {
             checklist,
@@ -70,39 +105,67 @@ fn main() -> ExitCode {
             Ok(e) => {
                 match format {
                     Format::Text => print!("{}", evaluate::to_text(&e)),
-                    Format::Json => match serde_json::to_string_pretty(&e) {
-                        Ok(j) => println!("{j}"),
-                        Err(err) => {
-                            eprintln!("error: cannot write JSON: {err}");
-                            return ExitCode::from(exit::INVALID as u8);
-                        }
-                    },
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&e)
+                            .map_err(|e| format!("cannot write JSON: {e}"))?
+                    ),
                 }
-                exit::OK
+                Ok(exit::OK)
             }
             Err(diags) => {
                 for d in diags {
                     eprintln!("{d}\n");
                 }
-                exit::INVALID
+                Ok(exit::INVALID)
             }
         },
-        None => {
-            let home = cli
-                .home
-                .clone()
-                .or_else(|| std::env::var_os("MSGAUDIT_HOME").map(PathBuf::from));
-            let opts = msgaudit::tui::Options::new(lang, home.as_deref(), cli.checklists.clone());
-            // Until the draft store is plugged in, drafts live in memory and quitting asks first.
-            let mut store = msgaudit::tui::MemoryStore::default();
-            match msgaudit::tui::run(opts, &mut store) {
-                Ok(()) => exit::OK,
-                Err(e) => {
-                    eprintln!("error: the terminal UI failed: {e}");
-                    exit::INVALID
+        Some(Command::Keygen { force }) => {
+            let paths = paths(cli.home)?;
+            let key = msgaudit::sign::secret_key_path(&paths.keys_dir());
+            if key.exists() && !force {
+                return Err(format!(
+                    "a signing key already exists at {}; run `msgaudit keygen --force` to replace it",
+                    key.display()
+                ));
+            }
+            let pw = password::read_new()?;
+            let info = keygen::keygen(&paths, &pw, force)?;
+            print!("{}", keygen::describe(&info));
+            Ok(exit::OK)
+        }
+        Some(Command::Verify { result, pubkey }) => {
+            let paths = paths(cli.home).ok();
+            let opts = verify::Options {
+                checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
+                pubkey,
+                paths,
+            };
+            let v = verify::verify(&result, &opts);
+            let line = msgaudit::text::sanitize(&v.line()).into_owned();
+            if v.is_valid() {
+                println!("{line}");
+                for n in &v.notes {
+                    println!("note: {}", msgaudit::text::sanitize(n));
                 }
+                Ok(exit::OK)
+            } else {
+                eprintln!("{}: {line}", result.display());
+                Ok(exit::INVALID)
             }
         }
-    };
-    ExitCode::from(code as u8)
+        None => {
+            // No subcommand: the terminal UI, with drafts in the data folder.
+            let paths = paths(cli.home)?;
+            let opts = msgaudit::tui::Options::new(
+                lang,
+                Some(paths.checklists_dir()),
+                cli.checklists.clone(),
+            );
+            let mut store = msgaudit::tui::disk::DiskStore::new(&paths);
+            msgaudit::tui::run(opts, &mut store)
+                .map_err(|e| format!("the terminal UI failed: {e}"))?;
+            Ok(exit::OK)
+        }
+    }
 }

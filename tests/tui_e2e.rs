@@ -12,7 +12,8 @@ static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 struct Tmux {
     socket: String,
-    home: tempfile::TempDir,
+    /// Always Some until `into_home`.
+    home: Option<tempfile::TempDir>,
 }
 
 fn tmux_required() {
@@ -28,14 +29,24 @@ fn tmux_required() {
     );
 }
 
+fn drafts_dir(home: &Path) -> PathBuf {
+    msgaudit::store::Paths::under_home(home)
+        .expect("paths")
+        .drafts_dir()
+}
+
 fn sh_quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
 }
 
 impl Tmux {
     fn start(args: &[&str]) -> Tmux {
+        Self::start_in(tempfile::tempdir().expect("temp dir"), args)
+    }
+
+    /// Start msgaudit with `--home` in `home` (a later run can reuse the folder of an earlier one).
+    fn start_in(home: tempfile::TempDir, args: &[&str]) -> Tmux {
         tmux_required();
-        let home = tempfile::tempdir().expect("temp dir");
         let socket = format!(
             "msgaudit-e2e-{}-{}",
             std::process::id(),
@@ -54,7 +65,10 @@ impl Tmux {
             "{cmd}; echo \"EXIT=$?\" > {}; sleep 60",
             sh_quote(&exit_file)
         );
-        let t = Tmux { socket, home };
+        let t = Tmux {
+            socket,
+            home: Some(home),
+        };
         t.tmux(&[
             "new-session",
             "-d",
@@ -71,6 +85,15 @@ impl Tmux {
             &script,
         ]);
         t
+    }
+
+    fn home(&self) -> &Path {
+        self.home.as_ref().expect("home").path()
+    }
+
+    /// End this tmux server and keep the home folder for another run.
+    fn into_home(mut self) -> tempfile::TempDir {
+        self.home.take().expect("home")
     }
 
     fn tmux(&self, args: &[&str]) -> String {
@@ -135,7 +158,7 @@ impl Tmux {
 
     /// Wait for the program to end; its exit code.
     fn exit_code(&self) -> String {
-        let file = self.home.path().join("exit-code");
+        let file = self.home().join("exit-code");
         let start = Instant::now();
         loop {
             if let Ok(s) = std::fs::read_to_string(&file) {
@@ -151,20 +174,30 @@ impl Tmux {
         }
     }
 
-    /// The terminal is back to normal: main screen, cursor visible, no mouse reporting.
+    /// The terminal is back to normal: main screen, cursor visible, no mouse reporting. tmux reads the
+    /// program's last output asynchronously, so this waits (bounded) for the flags to settle.
     fn assert_restored(&self) {
-        assert_eq!(
-            self.flag("alternate_on"),
-            "0",
-            "still on the alternate screen"
-        );
-        assert_eq!(self.flag("cursor_flag"), "1", "cursor left hidden");
-        assert_eq!(self.flag("mouse_any_flag"), "0", "mouse reporting left on");
-        assert_eq!(
-            self.flag("mouse_standard_flag"),
-            "0",
-            "mouse reporting left on"
-        );
+        let want = [
+            ("alternate_on", "0", "still on the alternate screen"),
+            ("cursor_flag", "1", "cursor left hidden"),
+            ("mouse_any_flag", "0", "mouse reporting left on"),
+            ("mouse_standard_flag", "0", "mouse reporting left on"),
+        ];
+        let start = Instant::now();
+        loop {
+            let wrong: Vec<&str> = want
+                .iter()
+                .filter(|(flag, value, _)| self.flag(flag) != *value)
+                .map(|(_, _, msg)| *msg)
+                .collect();
+            if wrong.is_empty() {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                panic!("terminal not restored: {wrong:?}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
     }
 }
 
@@ -231,10 +264,28 @@ fn answer_the_small_checklist_to_the_review_and_quit() {
     assert!(s.contains("All required questions are answered."), "{s}");
     assert!(s.contains("Messenger for Orders"), "{s}");
     assert!(s.contains("Not in the records"), "{s}");
-    // Answers live in memory until the draft store lands: quitting asks first.
+    // Every answer is saved already: q quits at once.
     t.keys(&["q"]);
-    t.wait_for("Quit?");
-    t.keys(&["y"]);
+    assert_eq!(t.exit_code(), "EXIT=0");
+    t.assert_restored();
+
+    // The draft is on disk: a new run lists it and resumes at the question where the auditor was.
+    let drafts: Vec<_> = std::fs::read_dir(drafts_dir(t.home()))
+        .expect("drafts folder")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".draft.toml"))
+        .collect();
+    assert_eq!(drafts.len(), 1, "one draft file");
+    let t = Tmux::start_in(
+        t.into_home(),
+        &["--lang", "en", "--checklists", "tests/fixtures"],
+    );
+    let s = t.wait_for("Muster GmbH · Sales");
+    assert!(s.contains("Small audit · 6/6 answered"), "{s}");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Date?");
+    t.wait_for("2025-01-31");
+    t.keys(&["C-c"]);
     assert_eq!(t.exit_code(), "EXIT=0");
     t.assert_restored();
 }
@@ -260,7 +311,8 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     let s = t.wait_for("Tasten");
     assert!(s.contains("Hilfe"), "{s}");
     t.keys(&["Escape"]);
-    t.wait_for("Notiz");
+    // Wait until Esc is handled: an Esc followed at once by another key reads as Alt+key.
+    t.wait_until("the help to close", |s| !s.contains("Tasten"));
     // Answer the first question generically (choose the first row, go on): the position moves on and
     // one required question is answered.
     t.keys(&["Space", "Enter"]);
@@ -278,6 +330,7 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.keys(&["o"]);
     t.wait_for("Übersicht");
     t.keys(&["Escape"]);
+    t.wait_until("the outline to close", |s| !s.contains("Übersicht"));
     // Too small, then big enough again.
     t.tmux(&["resize-window", "-t", "main", "-x", "70", "-y", "20"]);
     t.wait_for("Terminal zu klein (benötigt 80x24)");
@@ -285,9 +338,20 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.wait_until("the question again", |s| {
         s.lines().next() == Some(header.as_str())
     });
+    // A note, then Ctrl-C: nothing to confirm, the draft is saved.
+    t.keys(&["Tab"]);
+    t.text("laut Leitung");
+    t.keys(&["Enter"]);
+    t.wait_for("laut Leitung");
     t.keys(&["C-c"]);
-    t.wait_for("Beenden?");
-    t.keys(&["j"]);
     assert_eq!(t.exit_code(), "EXIT=0");
     t.assert_restored();
+    let draft = std::fs::read_dir(drafts_dir(t.home()))
+        .expect("drafts folder")
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().ends_with(".draft.toml"))
+        .expect("a draft file");
+    let text = std::fs::read_to_string(draft.path()).expect("read draft");
+    assert!(text.contains("laut Leitung"), "{text}");
+    assert!(text.contains("Muster GmbH"), "{text}");
 }

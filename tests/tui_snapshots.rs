@@ -51,11 +51,6 @@ fn scenario(name: &str, lang: Lang) -> App {
                 // A fixed time, so that the snapshot does not change.
                 d.updated = "2025-06-02T09:30:00Z".parse().expect("timestamp");
             }
-            store.checklists = app
-                .catalog
-                .iter()
-                .filter_map(|e| e.checklist.clone().ok())
-                .collect();
             store.extra.push(DraftSummary::damaged(
                 "3f9a0c21",
                 "expected `=`, found newline at line 7",

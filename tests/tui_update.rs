@@ -294,8 +294,12 @@ impl Persistence for Durable {
     fn save(&mut self, d: &msgaudit::audit::draft::Draft) -> Result<(), String> {
         self.0.save(d)
     }
-    fn list(&self) -> Vec<DraftSummary> {
-        self.0.list()
+    fn list(
+        &self,
+        known: &[std::sync::Arc<msgaudit::checklist::Checklist>],
+        lang: Lang,
+    ) -> Vec<DraftSummary> {
+        self.0.list(known, lang)
     }
     fn load(&mut self, id: &str) -> Result<msgaudit::audit::draft::Draft, String> {
         self.0.load(id)
@@ -378,11 +382,6 @@ fn a_draft_resumes_where_it_was_left_and_damaged_ones_do_not() {
         feed(&mut app, &mut store, [ctrl('c'), ch('y')]),
         vec![Effect::Quit]
     );
-    store.checklists = app
-        .catalog
-        .iter()
-        .filter_map(|e| e.checklist.clone().ok())
-        .collect();
     store.extra.push(DraftSummary::damaged(
         "broken.toml",
         "TOML parse error at line 3",

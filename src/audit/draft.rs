@@ -49,6 +49,11 @@ pub struct Draft {
     pub meta: Meta,
     /// Answer key of the question the auditor was at.
     pub position: Option<String>,
+    /// Progress when last saved, so that listing drafts needs no checklist.
+    #[serde(default)]
+    pub answered: usize,
+    #[serde(default)]
+    pub required: usize,
     #[serde(default)]
     pub answers: toml::Table,
 }
@@ -82,6 +87,8 @@ impl Draft {
             checklist: ChecklistRef::of(checklist),
             meta,
             position: None,
+            answered: 0,
+            required: 0,
             answers: toml::Table::new(),
         }
     }
@@ -90,6 +97,9 @@ impl Draft {
     pub fn capture(&mut self, session: &Session, now: Timestamp) {
         self.answers = values::answers_table(session);
         self.position = session.current().map(|k| session.key_string(k));
+        let p = session.progress();
+        self.answered = p.answered;
+        self.required = p.required;
         self.updated = now;
     }
 

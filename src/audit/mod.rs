@@ -7,6 +7,7 @@ pub mod draft;
 pub mod examples;
 mod layout;
 mod meta;
+pub mod result;
 mod session;
 pub mod values;
 

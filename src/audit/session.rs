@@ -157,6 +157,11 @@ impl Session {
             .ok_or_else(|| AnswerError::NoSuchKey(format!("{key:?}")))
     }
 
+    /// Every answer key the checklist can have (all repetitions), in checklist order.
+    pub fn all_keys(&self) -> impl Iterator<Item = Key> + '_ {
+        (0..self.layout.slots).map(|s| self.layout.key(s))
+    }
+
     /// Whether `key` names a question of this checklist (and an existing repetition).
     pub fn contains(&self, key: Key) -> bool {
         self.layout.slot(&key).is_some()

@@ -57,10 +57,23 @@ pub fn load(
         loader.diags.push(d);
         return None;
     }
+    parse(loader, path, Some(languages))
+}
+
+/// Load a knowledge base on its own (`msgaudit check messengers.toml`), in the languages it declares.
+pub fn load_standalone(path: &Path) -> Result<KnowledgeBase, Vec<super::Diagnostic>> {
+    let mut loader = Loader::default();
+    match parse(&mut loader, path, None) {
+        Some(kb) if loader.diags.is_empty() => Ok(kb),
+        _ => Err(loader.diags),
+    }
+}
+
+/// Parse and check a knowledge base; `languages` are those it must cover (default: the ones it declares).
+fn parse(loader: &mut Loader, path: &Path, languages: Option<&[String]>) -> Option<KnowledgeBase> {
     let file = loader.add_file(path)?;
     let mut diags = Vec::new();
-    let raw = {
-        let doc = parse_document(&loader.sources, file, &mut diags)?;
+    let raw = parse_document(&loader.sources, file, &mut diags).and_then(|doc| {
         let span = doc.span();
         element::<RawKnowledge>(
             &loader.sources,
@@ -68,12 +81,20 @@ pub fn load(
             Spanned::new(span, toml::de::DeValue::Table(doc.into_inner())),
             &mut diags,
         )
-    };
+    });
     let sources = &loader.sources;
     let mut err =
         |span: std::ops::Range<usize>, msg: String| diags.push(sources.diag(file, span, msg));
     let mut out = Vec::new();
+    let raw_missing = raw.is_none();
     if let Some(raw) = raw {
+        let own: Vec<String> = raw
+            .languages
+            .get_ref()
+            .iter()
+            .map(|l| l.get_ref().clone())
+            .collect();
+        let languages = languages.unwrap_or(&own);
         if *raw.format.get_ref() != 1 {
             err(
                 raw.format.span(),
@@ -108,10 +129,12 @@ pub fn load(
                         .map(|(_, v)| v.get_ref().clone()),
                 };
                 match found {
-                    Some(s) if !s.trim().is_empty() => entries.push((l.clone(), s)),
+                    Some(s) if !s.trim().is_empty() => {
+                        entries.push((std::sync::Arc::from(l.as_str()), s))
+                    }
                     _ => {
                         err(t.span(), format!("{what} has no `{l}` text"));
-                        entries.push((l.clone(), String::new()));
+                        entries.push((std::sync::Arc::from(l.as_str()), String::new()));
                     }
                 }
             }
@@ -174,7 +197,7 @@ pub fn load(
             });
         }
     }
-    let failed = !diags.is_empty();
+    let failed = !diags.is_empty() || raw_missing;
     loader.diags.extend(diags);
     if failed {
         None

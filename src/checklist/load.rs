@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -186,6 +187,13 @@ fn parse_findings(
         .collect()
 }
 
+/// A checklist file with its includes expanded: its head and every section, in order.
+#[derive(Debug)]
+pub struct Expanded {
+    pub head: RawHead,
+    pub sections: Vec<RawSection>,
+}
+
 /// A parsed checklist file before includes are expanded.
 #[derive(Debug)]
 pub struct RawFile {
@@ -203,6 +211,13 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         entries: Vec::new(),
         broken_sections: Vec::new(),
     };
+    if sources.text(file).trim().is_empty() {
+        diags.push(Diagnostic::file(
+            sources.path(file),
+            "the file is empty; a checklist starts with `format = 1` (see docs/checklist-format.md)",
+        ));
+        return out;
+    }
     let Some(doc) = parse_document(sources, file, diags) else {
         return out;
     };
@@ -278,7 +293,8 @@ pub struct Loader {
     by_path: HashMap<PathBuf, usize>,
     /// Sections that could not be read at all; conditions naming them are not reported again.
     pub broken_sections: Vec<String>,
-    expanded: HashMap<usize, Option<(RawHead, Vec<RawSection>)>>,
+    /// Expanded files, shared: an included file is parsed once however often it is included.
+    expanded: HashMap<usize, Option<Rc<Expanded>>>,
     stack: Vec<PathBuf>,
 }
 
@@ -304,7 +320,7 @@ impl Loader {
     }
 
     /// Parse a checklist file and expand its includes (recursively), returning its head and all sections.
-    pub fn expand(&mut self, path: &Path) -> Option<(RawHead, Vec<RawSection>)> {
+    pub fn expand(&mut self, path: &Path) -> Option<Rc<Expanded>> {
         let file = self.add_file(path)?;
         if let Some(done) = self.expanded.get(&file) {
             return done.clone();
@@ -326,7 +342,7 @@ impl Loader {
             }
         }
         self.stack.pop();
-        let result = raw.head.map(|h| (h, sections));
+        let result = raw.head.map(|head| Rc::new(Expanded { head, sections }));
         self.expanded.insert(file, result.clone());
         result
     }
@@ -363,13 +379,15 @@ impl Loader {
             return None;
         }
         let errors_before = self.diags.len();
-        let (_, sections) = self.expand(&target)?;
+        let expanded = self.expand(&target)?;
         if self.diags.len() > errors_before {
             return None;
         }
-        let Some(mut s) = sections
-            .into_iter()
+        let Some(mut s) = expanded
+            .sections
+            .iter()
             .find(|s| s.head.id.get_ref() == inc.section.get_ref())
+            .cloned()
         else {
             self.diags.push(self.sources.diag(
                 file,
@@ -403,7 +421,7 @@ impl Loader {
         let expanded = self.expand(path);
         // Validate even after element errors, so that one run reports as much as it can.
         let checklist = match expanded {
-            Some((head, sections)) => super::validate::validate(&mut self, path, head, sections),
+            Some(e) => super::validate::validate(&mut self, path, &e.head, &e.sections),
             None => None,
         };
         match checklist {

@@ -27,7 +27,7 @@ pub fn is_checklist_file(path: &Path) -> bool {
 }
 
 /// A knowledge base has no `id` and an `[[entry]]` list; checked cheaply by looking for its table header.
-fn is_knowledge_file(path: &Path) -> bool {
+pub fn is_knowledge_file(path: &Path) -> bool {
     std::fs::read_to_string(path)
         .map(|t| {
             t.lines().any(|l| l.trim() == "[[entry]]")

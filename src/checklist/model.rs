@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use super::knowledge::KnowledgeBase;
 /// A text in every language of its checklist, in the checklist's language order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
-    pub(crate) entries: Vec<(String, String)>,
+    pub(crate) entries: Vec<(Arc<str>, String)>,
 }
 
 impl Text {
@@ -20,7 +21,7 @@ impl Text {
     pub fn get(&self, lang: &str) -> &str {
         self.entries
             .iter()
-            .find(|(l, _)| l == lang)
+            .find(|(l, _)| &**l == lang)
             .or_else(|| self.entries.first())
             .map_or("", |(_, t)| t.as_str())
     }
@@ -35,7 +36,7 @@ impl Text {
     }
 
     pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(l, _)| l.as_str())
+        self.entries.iter().map(|(l, _)| &**l)
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 use toml::Spanned;
@@ -58,17 +59,22 @@ enum Place {
 
 struct Ctx<'a> {
     loader: &'a mut Loader,
-    languages: Vec<String>,
+    /// Shared so that every text's language tag is a reference count, not an allocation.
+    languages: Vec<Arc<str>>,
     /// Section id → index, for sections validated so far.
     section_ids: HashMap<String, usize>,
     /// Per section: question id → index.
     question_ids: Vec<HashMap<String, usize>>,
     /// Per section: kinds and option ids of its questions (for type checks).
-    questions: Vec<Vec<(Kind, Vec<String>)>>,
+    questions: Vec<Vec<(Option<Kind>, Vec<String>)>>,
     /// Per section: whether it repeats.
     repeated: Vec<bool>,
     /// Per section: whether some of its questions could not be read.
     incomplete: Vec<bool>,
+    /// Every section id of the checklist, to tell "comes later" from "does not exist".
+    later_sections: HashSet<String>,
+    /// Per section: every question id, for the same purpose.
+    later_questions: Vec<HashSet<String>>,
     finding_ids: HashSet<String>,
 }
 
@@ -138,14 +144,18 @@ impl Ctx<'_> {
         what: &str,
     ) -> Text {
         for (lang, text) in entries {
-            if !self.languages.iter().any(|l| l == lang.get_ref()) {
+            if !self.languages.iter().any(|l| **l == **lang.get_ref()) {
                 self.err(
                     file,
                     lang.span(),
                     format!(
                         "language `{}` is not declared in `languages` ({})",
                         lang.get_ref(),
-                        self.languages.join(", ")
+                        self.languages
+                            .iter()
+                            .map(|l| &**l)
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 );
             } else if text.get_ref().trim().is_empty() {
@@ -156,14 +166,14 @@ impl Ctx<'_> {
                 );
             }
         }
-        let langs = self.languages.clone();
-        let mut out = Vec::new();
-        for l in &langs {
-            match entries.iter().find(|(k, _)| k.get_ref() == l) {
-                Some((_, v)) => out.push((l.clone(), v.get_ref().clone())),
+        let mut out = Vec::with_capacity(self.languages.len());
+        for i in 0..self.languages.len() {
+            let l = Arc::clone(&self.languages[i]);
+            match entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
+                Some((_, v)) => out.push((l, v.get_ref().clone())),
                 None => {
                     self.err(file, span.clone(), format!("{what} has no `{l}` text"));
-                    out.push((l.clone(), String::new()));
+                    out.push((l, String::new()));
                 }
             }
         }
@@ -174,16 +184,23 @@ impl Ctx<'_> {
     fn resolve(
         &mut self,
         file: usize,
-        base: usize,
+        span: Range<usize>,
         r: &RefName,
         place: Place,
         current: usize,
     ) -> Option<QRef> {
-        let span = base + r.span.start..base + r.span.end;
         let section = match &r.section {
             Some(s) => match self.section_ids.get(s) {
                 Some(&i) => i,
                 None if self.loader.broken_sections.contains(s) => return None,
+                None if self.later_sections.contains(s) => {
+                    self.err(
+                        file,
+                        span,
+                        format!("the section `{s}` comes later; a condition can only use earlier answers"),
+                    );
+                    return None;
+                }
                 None => {
                     let msg = if matches!(place, Place::Section(_))
                         && s == &self.current_section_name(current)
@@ -217,6 +234,21 @@ impl Ctx<'_> {
             .and_then(|m| m.get(&r.question))
         else {
             if self.incomplete[section] {
+                return None;
+            }
+            if self
+                .later_questions
+                .get(section)
+                .is_some_and(|qs| qs.contains(&r.question))
+            {
+                self.err(
+                    file,
+                    span,
+                    format!(
+                        "`{}` comes later in the checklist; a condition can only use earlier answers",
+                        r.question
+                    ),
+                );
                 return None;
             }
             let sec = self.section_name(section);
@@ -285,55 +317,33 @@ impl Ctx<'_> {
         let span = src.span();
         let text = src.get_ref();
         let raw = &self.loader.sources.text(file)[span.clone()];
-        // Map offsets inside the string to the file: exact for strings without escapes; else the whole string.
-        let quote = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
-            3
-        } else {
-            1
-        };
-        let exact =
-            raw.len() == text.len() + 2 * quote && &raw[quote..raw.len() - quote] == text.as_str();
-        let base = span.start + quote;
-        let map = |r: Range<usize>| {
-            if exact {
-                base + r.start..base + r.end
-            } else {
-                span.clone()
-            }
-        };
+        let map = Mapping(string_offsets(raw, text, span.start), span);
         let ast = match expr::parse(text) {
             Ok(a) => a,
             Err(e) => {
-                self.err(file, map(e.span), format!("in condition: {}", e.message));
+                self.err(
+                    file,
+                    map.at(&e.span),
+                    format!("in condition: {}", e.message),
+                );
                 return None;
             }
         };
-        let base = if exact { base } else { span.start };
-        self.lower(file, base, exact, &span, &ast, place, current)
+        self.lower(file, &map, &ast, place, current)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn lower(
         &mut self,
         file: usize,
-        base: usize,
-        exact: bool,
-        whole: &Range<usize>,
+        map: &Mapping,
         ast: &Ast,
         place: Place,
         current: usize,
     ) -> Option<Cond> {
-        let at = |r: &Range<usize>| {
-            if exact {
-                base + r.start..base + r.end
-            } else {
-                whole.clone()
-            }
-        };
         match ast {
             Ast::Or(a, b) | Ast::And(a, b) => {
-                let l = self.lower(file, base, exact, whole, a, place, current);
-                let r = self.lower(file, base, exact, whole, b, place, current);
+                let l = self.lower(file, map, a, place, current);
+                let r = self.lower(file, map, b, place, current);
                 let (l, r) = (Box::new(l?), Box::new(r?));
                 Some(if matches!(ast, Ast::Or(..)) {
                     Cond::Or(l, r)
@@ -342,16 +352,10 @@ impl Ctx<'_> {
                 })
             }
             Ast::Not(a) => Some(Cond::Not(Box::new(
-                self.lower(file, base, exact, whole, a, place, current)?,
+                self.lower(file, map, a, place, current)?,
             ))),
             Ast::Call { func, target } => {
-                let q = self.resolve(
-                    file,
-                    if exact { base } else { whole.start },
-                    target,
-                    place,
-                    current,
-                )?;
+                let q = self.resolve(file, map.at(&target.span), target, place, current)?;
                 let test = match func {
                     Func::Answered => Test::Answered,
                     Func::Unknown => Test::Unknown,
@@ -360,18 +364,13 @@ impl Ctx<'_> {
                 Some(Cond::Test(q, test))
             }
             Ast::Ref(target) => {
-                let q = self.resolve(
-                    file,
-                    if exact { base } else { whole.start },
-                    target,
-                    place,
-                    current,
-                )?;
-                let kind = self.questions[q.section][q.question].0;
+                let q = self.resolve(file, map.at(&target.span), target, place, current)?;
+                // An unknown kind was reported already; don't pile type errors on it.
+                let kind = self.questions[q.section][q.question].0?;
                 if kind != Kind::YesNo {
                     self.err(
                         file,
-                        at(&target.span),
+                        map.at(&target.span),
                         format!(
                             "`{}` is a `{}` question: compare it (for example `{} == …`); only yes_no questions stand alone",
                             target.question,
@@ -396,19 +395,17 @@ impl Ctx<'_> {
                 literal,
                 literal_span,
             } => {
-                let q = self.resolve(
-                    file,
-                    if exact { base } else { whole.start },
-                    target,
-                    place,
-                    current,
-                )?;
+                let q = self.resolve(file, map.at(&target.span), target, place, current)?;
                 let (kind, options) = self.questions[q.section][q.question].clone();
-                let test = self.type_check(kind, &options, target, *op, literal);
-                match test {
+                let kind = kind?;
+                match self.type_check(kind, &options, target, *op, literal) {
                     Ok(t) => Some(Cond::Test(q, t)),
                     Err((on_op, msg)) => {
-                        self.err(file, at(if on_op { op_span } else { literal_span }), msg);
+                        self.err(
+                            file,
+                            map.at(if on_op { op_span } else { literal_span }),
+                            msg,
+                        );
                         None
                     }
                 }
@@ -722,10 +719,7 @@ impl Ctx<'_> {
         }
         // Register before the findings: a finding may refer to its own question.
         self.question_ids[si].insert(q.id.get_ref().clone(), qi);
-        self.questions[si].push((
-            kind.unwrap_or(Kind::Text),
-            options.iter().map(|o| o.id.clone()).collect(),
-        ));
+        self.questions[si].push((kind, options.iter().map(|o| o.id.clone()).collect()));
         let findings: Vec<_> = entry
             .findings
             .iter()
@@ -857,9 +851,9 @@ impl Ctx<'_> {
             question: q.to_string(),
             span: 0..fe.get_ref().len(),
         };
-        let quote = 1;
-        let q = self.resolve(file, span.start + quote, &r, Place::Section(si), si)?;
-        let kind = self.questions[q.section][q.question].0;
+        let inner = span.start + 1..span.end.saturating_sub(1);
+        let q = self.resolve(file, inner, &r, Place::Section(si), si)?;
+        let kind = self.questions[q.section][q.question].0?;
         if !kind.is_choice() {
             self.err(
                 file,
@@ -880,8 +874,8 @@ impl Ctx<'_> {
 pub fn validate(
     loader: &mut Loader,
     path: &Path,
-    head: RawHead,
-    sections: Vec<RawSection>,
+    head: &RawHead,
+    sections: &[RawSection],
 ) -> Option<Checklist> {
     let main = 0;
     let mut ctx = Ctx {
@@ -892,6 +886,19 @@ pub fn validate(
         questions: Vec::new(),
         repeated: Vec::new(),
         incomplete: Vec::new(),
+        later_sections: sections
+            .iter()
+            .map(|s| s.head.id.get_ref().clone())
+            .collect(),
+        later_questions: sections
+            .iter()
+            .map(|s| {
+                s.questions
+                    .iter()
+                    .map(|q| q.q.id.get_ref().clone())
+                    .collect()
+            })
+            .collect(),
         finding_ids: HashSet::new(),
     };
     if *head.format.get_ref() != 1 {
@@ -935,12 +942,11 @@ pub fn validate(
     if langs.is_empty() {
         return None;
     }
-    ctx.languages = langs;
+    ctx.languages = langs.iter().map(|l| Arc::from(l.as_str())).collect();
     let title = ctx.text(main, &head.title, "the title");
     let description = ctx.text(main, &head.description, "the description");
     let knowledge = head.knowledge.as_ref().and_then(|k| {
         let p = path.parent().unwrap_or(Path::new(".")).join(k.get_ref());
-        let langs = ctx.languages.clone();
         knowledge::load(ctx.loader, main, k, &p, &langs)
     });
     let mut out = Vec::new();
@@ -958,7 +964,7 @@ pub fn validate(
     Some(Checklist {
         id: head.id.get_ref().clone(),
         version: head.version.get_ref().clone(),
-        languages: ctx.languages,
+        languages: langs,
         title,
         description,
         sections: out,
@@ -967,4 +973,67 @@ pub fn validate(
         path: path.to_path_buf(),
         question_count,
     })
+}
+
+/// Maps byte offsets inside a TOML string's value to offsets in the file.
+struct Mapping(Option<Vec<usize>>, Range<usize>);
+
+impl Mapping {
+    /// The file range of `r`; the whole string when its escapes could not be followed.
+    fn at(&self, r: &Range<usize>) -> Range<usize> {
+        match &self.0 {
+            Some(m) if r.end < m.len() => m[r.start]..m[r.end].max(m[r.start]),
+            _ => self.1.clone(),
+        }
+    }
+}
+
+/// For the written string `raw` (with quotes, starting at file offset `start`) whose value is `value`, the file
+/// offset of every byte of `value` plus one past the end. Follows basic-string escapes such as `\"`.
+fn string_offsets(raw: &str, value: &str, start: usize) -> Option<Vec<usize>> {
+    let q = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if raw.len() < 2 * q {
+        return None;
+    }
+    let inner = &raw[q..raw.len() - q];
+    let base = start + q;
+    let literal = raw.starts_with('\'');
+    let mut out = Vec::with_capacity(value.len() + 1);
+    let mut produced = String::with_capacity(value.len());
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ch = if c == '\\' && !literal {
+            let (_, e) = chars.next()?;
+            match e {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'e' => '\u{1b}',
+                '"' => '"',
+                '\\' => '\\',
+                'u' | 'U' => {
+                    let n = if e == 'u' { 4 } else { 8 };
+                    let hex: String = (0..n)
+                        .filter_map(|_| chars.next().map(|(_, h)| h))
+                        .collect();
+                    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+                }
+                _ => return None,
+            }
+        } else {
+            c
+        };
+        for _ in 0..ch.len_utf8() {
+            out.push(base + i);
+        }
+        produced.push(ch);
+    }
+    out.push(base + inner.len());
+    (produced == value).then_some(out)
 }

@@ -23,7 +23,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     for p in paths {
         if p.is_dir() {
-            match checklist::files_in(p) {
+            match toml_files(p) {
                 Ok(found) if found.is_empty() => diags.push(Diagnostic::file(
                     p,
                     "this folder holds no checklist (*.toml) files",
@@ -38,6 +38,21 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         }
     }
     (files, diags)
+}
+
+/// The checklists and knowledge bases in a folder (examples are run with their checklist).
+fn toml_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".toml") && !n.ends_with(".examples.toml"))
+        })
+        .collect();
+    out.sort();
+    Ok(out)
 }
 
 /// Check every file: load and validate, then run `NAME.examples.toml` if it exists.
@@ -55,6 +70,28 @@ pub fn check(paths: &[PathBuf]) -> Report {
 }
 
 fn check_one(path: &Path, report: &mut Report) {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // An examples file named on its own is checked with the checklist it belongs to.
+    if let Some(stem) = name.strip_suffix(".examples.toml") {
+        let checklist = path.with_file_name(format!("{stem}.toml"));
+        if !checklist.is_file() {
+            report.diagnostics.push(Diagnostic::file(
+                path,
+                format!(
+                    "an examples file needs its checklist {} beside it",
+                    checklist.display()
+                ),
+            ));
+            return;
+        }
+        return check_one(&checklist, report);
+    }
+    if checklist::is_knowledge_file(path) {
+        if let Err(diags) = checklist::knowledge::load_standalone(path) {
+            report.diagnostics.extend(diags);
+        }
+        return;
+    }
     match checklist::load(path) {
         Err(diags) => report.diagnostics.extend(diags),
         Ok(c) => {

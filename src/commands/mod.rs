@@ -3,6 +3,9 @@
 
 pub mod check;
 pub mod evaluate;
+pub mod keygen;
+pub mod password;
+pub mod verify;
 
 /// Exit codes of the command-line contract (DESIGN.md).
 pub mod exit {

@@ -21,14 +21,12 @@ pub struct Entry {
     pub checklist: Result<Arc<Checklist>, String>,
 }
 
-/// The user's own checklist folder: `HOME/checklists` with `--home`/MSGAUDIT_HOME, else the platform's
-/// data folder (`directories`).
-pub fn user_dir(home: Option<&Path>) -> Option<PathBuf> {
-    match home {
-        Some(h) => Some(h.join("checklists")),
-        None => directories::ProjectDirs::from("", "", "msgaudit")
-            .map(|d| d.data_dir().join("checklists")),
-    }
+/// The checklists that loaded.
+pub fn loaded(entries: &[Entry]) -> Vec<Arc<Checklist>> {
+    entries
+        .iter()
+        .filter_map(|e| e.checklist.as_ref().ok().cloned())
+        .collect()
 }
 
 /// Load every checklist file of the given folders, in order; the same file is listed once.

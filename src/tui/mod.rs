@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod disk;
 pub mod keymap;
 pub mod persist;
 pub mod strings;
@@ -12,7 +13,7 @@ pub mod view;
 
 use std::collections::VecDeque;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -45,14 +46,14 @@ pub struct Options {
 }
 
 impl Options {
-    /// The shipped checklists, then `--checklists DIR`, then the user's folder (`HOME/checklists` with
-    /// `--home`, else the platform's data folder); colours unless NO_COLOR is set.
-    pub fn new(lang: Lang, home: Option<&Path>, checklists: Option<PathBuf>) -> Options {
+    /// The shipped checklists, then `--checklists DIR`, then the user's checklist folder
+    /// (`store::Paths::checklists_dir`); colours unless NO_COLOR is set.
+    pub fn new(lang: Lang, user_dir: Option<PathBuf>, checklists: Option<PathBuf>) -> Options {
         let mut folders = vec![(crate::shipped::dir(), Source::Shipped)];
         if let Some(d) = checklists {
             folders.push((d, Source::Folder));
         }
-        if let Some(d) = catalog::user_dir(home) {
+        if let Some(d) = user_dir {
             folders.push((d, Source::User));
         }
         Options {
@@ -65,13 +66,10 @@ impl Options {
 
 /// Build the app as it starts: the checklists loaded, the drafts listed.
 pub fn start(opts: &Options, store: &dyn Persistence) -> App {
-    App::new(
-        opts.lang,
-        opts.theme,
-        catalog::discover(&opts.folders),
-        store.list(),
-        store.durable(),
-    )
+    let entries = catalog::discover(&opts.folders);
+    let known = catalog::loaded(&entries);
+    let drafts = store.list(&known, opts.lang);
+    App::new(opts.lang, opts.theme, entries, drafts, store.durable())
 }
 
 /// Find and load the checklist a draft was made with.

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use crate::audit::Progress;
 use crate::audit::draft::Draft;
 use crate::checklist::Checklist;
+use crate::lang::Lang;
 
 /// One draft as the start screen lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,12 +64,22 @@ impl DraftSummary {
     }
 }
 
+/// The checklist a draft was made with, among `known`: the same file, else the same id.
+pub fn checklist_of(known: &[Arc<Checklist>], d: &Draft) -> Option<Arc<Checklist>> {
+    known
+        .iter()
+        .find(|c| c.path == d.checklist.path)
+        .or_else(|| known.iter().find(|c| c.id == d.checklist.id))
+        .cloned()
+}
+
 /// Draft storage as the TUI uses it.
 pub trait Persistence {
     /// Store the draft durably (replacing the previous version of the same `audit_id`).
     fn save(&mut self, draft: &Draft) -> Result<(), String>;
-    /// The drafts to offer on the start screen, most recent first.
-    fn list(&self) -> Vec<DraftSummary>;
+    /// The drafts to offer on the start screen, most recent first. `known` are the checklists the UI
+    /// loaded (to compute progress: `DraftSummary::of`), `lang` the UI language for their titles.
+    fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary>;
     /// Read one draft to resume it (and take whatever lock the store needs).
     fn load(&mut self, audit_id: &str) -> Result<Draft, String>;
     /// Whether a successful `save` survives the program. When false, quitting asks for confirmation.
@@ -83,8 +94,6 @@ pub struct MemoryStore {
     pub drafts: BTreeMap<String, Draft>,
     /// Extra summaries to list (e.g. damaged drafts in tests).
     pub extra: Vec<DraftSummary>,
-    /// Checklists to compute progress with, by path.
-    pub checklists: Vec<Arc<Checklist>>,
     /// When set, `save` fails with this message.
     pub fail_saves: Option<String>,
     pub saves: usize,
@@ -100,18 +109,11 @@ impl Persistence for MemoryStore {
         Ok(())
     }
 
-    fn list(&self) -> Vec<DraftSummary> {
+    fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary> {
         let mut out: Vec<DraftSummary> = self
             .drafts
             .values()
-            .map(|d| {
-                let c = self
-                    .checklists
-                    .iter()
-                    .find(|c| c.path == d.checklist.path)
-                    .cloned();
-                DraftSummary::of(d, c, d.meta.lang.code())
-            })
+            .map(|d| DraftSummary::of(d, checklist_of(known, d), lang.code()))
             .collect();
         out.sort_by_key(|s| std::cmp::Reverse(s.updated));
         out.extend(self.extra.iter().cloned());

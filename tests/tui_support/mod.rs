@@ -19,7 +19,8 @@ pub fn fixtures() -> PathBuf {
 pub fn app_for(dir: &str, lang: Lang, store: &MemoryStore) -> App {
     let entries = catalog::discover(&[(fixtures().join(dir), Source::Folder)]);
     assert!(!entries.is_empty(), "no checklists in tests/fixtures/{dir}");
-    let mut app = App::new(lang, Theme::mono(), entries, store.list(), store.durable());
+    let drafts = store.list(&catalog::loaded(&entries), lang);
+    let mut app = App::new(lang, Theme::mono(), entries, drafts, store.durable());
     app.size = (100, 30);
     app
 }

@@ -1,0 +1,271 @@
+//! The result file: a signed-off audit as a self-contained TOML document — metadata, the checklist's
+//! identity and hash, every answer with its note, the derived findings and summary, and the sign-off.
+//! Written once and signed; `verify` re-derives findings and summary from the answers and compares.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::draft::{ChecklistRef, Draft};
+use super::meta::Meta;
+use super::session::{DpiaVerdict, Session};
+use super::values;
+use crate::checklist::{Checklist, DpiaCriterion, Severity};
+
+pub const RESULT_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFile {
+    pub format: u32,
+    pub audit_id: String,
+    pub started: Timestamp,
+    pub finished: Timestamp,
+    pub checklist: ResultChecklist,
+    pub meta: Meta,
+    pub summary: Summary,
+    /// Raised findings, highest severity first, checklist order within a severity.
+    #[serde(default, rename = "finding")]
+    pub findings: Vec<ResultFinding>,
+    /// Answers of visible questions, keyed by answer key, in checklist order.
+    #[serde(default)]
+    pub answers: toml::Table,
+    /// Answers kept from questions that became hidden: not part of the audit's outcome, kept for the record.
+    #[serde(default)]
+    pub hidden_answers: toml::Table,
+    pub signoff: SignOff,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultChecklist {
+    pub id: String,
+    pub version: String,
+    pub sha256: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub answered: usize,
+    pub required: usize,
+    pub visible: usize,
+    /// Required visible questions left open at sign-off.
+    pub open_required: Vec<String>,
+    pub findings_high: usize,
+    pub findings_medium: usize,
+    pub findings_low: usize,
+    pub findings_info: usize,
+    pub dpia_verdict: DpiaVerdict,
+    pub dpia_criteria: Vec<DpiaCriterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFinding {
+    /// `id` or `id[option]`.
+    pub key: String,
+    pub severity: Severity,
+    pub title: String,
+    pub measure: String,
+    #[serde(default)]
+    pub refs: Vec<String>,
+    pub dpia_criterion: Option<DpiaCriterion>,
+    /// The section (and repetition) it was raised in, e.g. `review[whatsapp]`.
+    pub section: String,
+    /// The answer key of its question; absent for a finding of a section as a whole.
+    pub question: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOff {
+    pub name: String,
+    pub role: String,
+    pub statement: String,
+    pub signed_at: Timestamp,
+    /// The minisign key id (16 hex digits) of the key that signs this file.
+    pub key_id: String,
+}
+
+/// One way a stored result disagrees with what the engine derives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch(pub String);
+
+impl ResultFile {
+    /// Build the result of `session` as of now; texts of findings in the audit's language.
+    pub fn build(session: &Session, draft: &Draft, signoff: SignOff, now: Timestamp) -> ResultFile {
+        let c = session.checklist();
+        let lang = draft.meta.lang.code();
+        let (answers, hidden_answers) = split_answers(session);
+        ResultFile {
+            format: RESULT_FORMAT,
+            audit_id: draft.audit_id.clone(),
+            started: draft.started,
+            finished: now,
+            checklist: ResultChecklist {
+                id: c.id.clone(),
+                version: c.version.clone(),
+                sha256: c.sha256.clone(),
+                title: c.title.get(lang).to_string(),
+            },
+            meta: draft.meta.clone(),
+            summary: summary(session),
+            findings: findings(session, lang),
+            answers,
+            hidden_answers,
+            signoff,
+        }
+    }
+
+    pub fn checklist_ref(&self) -> ChecklistRef {
+        ChecklistRef {
+            id: self.checklist.id.clone(),
+            version: self.checklist.version.clone(),
+            sha256: self.checklist.sha256.clone(),
+            path: Default::default(),
+        }
+    }
+
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
+        toml::to_string(self)
+    }
+
+    pub fn from_toml(text: &str) -> Result<ResultFile, String> {
+        let r: ResultFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if r.format != RESULT_FORMAT {
+            return Err(format!(
+                "result format {} is not supported by this msgaudit (it reads format {RESULT_FORMAT})",
+                r.format
+            ));
+        }
+        Ok(r)
+    }
+
+    /// Re-create the session from the stored answers (visible and hidden) with `checklist`.
+    pub fn session(&self, checklist: Arc<Checklist>) -> Result<Session, Mismatch> {
+        let mut s = Session::new(checklist);
+        for (key, value) in self.answers.iter().chain(&self.hidden_answers) {
+            values::apply(&mut s, key, value)
+                .map_err(|e| Mismatch(format!("answer `{key}`: {e}")))?;
+        }
+        Ok(s)
+    }
+
+    /// Compare the stored findings, summary and answer split with what the engine derives.
+    pub fn rederive(&self, checklist: Arc<Checklist>) -> Vec<Mismatch> {
+        let s = match self.session(checklist) {
+            Ok(s) => s,
+            Err(m) => return vec![m],
+        };
+        let mut out = Vec::new();
+        let derived = summary(&s);
+        if derived != self.summary {
+            out.push(Mismatch(format!(
+                "the summary differs: stored {:?}, derived {:?}",
+                self.summary, derived
+            )));
+        }
+        let lang = self.meta.lang.code();
+        let want = findings(&s, lang);
+        if want != self.findings {
+            let stored: Vec<&str> = self.findings.iter().map(|f| f.key.as_str()).collect();
+            let got: Vec<&str> = want.iter().map(|f| f.key.as_str()).collect();
+            out.push(Mismatch(if stored == got {
+                "the findings' texts, severities or references differ from the checklist's"
+                    .to_string()
+            } else {
+                format!(
+                    "the findings differ: stored [{}], derived [{}]",
+                    stored.join(", "),
+                    got.join(", ")
+                )
+            }));
+        }
+        let (answers, hidden) = split_answers(&s);
+        if answers != self.answers || hidden != self.hidden_answers {
+            out.push(Mismatch(
+                "the answers are not stored as the engine writes them".into(),
+            ));
+        }
+        out
+    }
+}
+
+fn split_answers(session: &Session) -> (toml::Table, toml::Table) {
+    let mut visible = toml::Table::new();
+    let mut hidden = toml::Table::new();
+    for (k, a) in session.answers() {
+        let v = values::answer_to_toml(session.question(k), a);
+        if session.is_visible(k) {
+            visible.insert(session.key_string(k), v);
+        } else {
+            hidden.insert(session.key_string(k), v);
+        }
+    }
+    (visible, hidden)
+}
+
+/// The summary the engine derives from a session.
+pub fn summary(session: &Session) -> Summary {
+    let p = session.progress();
+    let counts: BTreeMap<Severity, usize> = session.severity_counts().into_iter().collect();
+    let dpia = session.dpia();
+    let count = |s| counts.get(&s).copied().unwrap_or(0);
+    Summary {
+        answered: p.answered,
+        required: p.required,
+        visible: p.visible,
+        open_required: session
+            .open_required()
+            .map(|k| session.key_string(k))
+            .collect(),
+        findings_high: count(Severity::High),
+        findings_medium: count(Severity::Medium),
+        findings_low: count(Severity::Low),
+        findings_info: count(Severity::Info),
+        dpia_verdict: dpia.verdict,
+        dpia_criteria: dpia.criteria,
+    }
+}
+
+/// The raised findings, highest severity first, texts in `lang`.
+pub fn findings(session: &Session, lang: &str) -> Vec<ResultFinding> {
+    let c = session.checklist();
+    let mut out: Vec<ResultFinding> = session
+        .findings()
+        .map(|f| {
+            let item = session.item_label(f.section, f.item, lang);
+            let sec = &c.sections[f.section];
+            ResultFinding {
+                key: session.finding_key(&f),
+                severity: f.finding.severity,
+                title: f.finding.title.render(lang, item.as_deref()).into_owned(),
+                measure: f.finding.measure.render(lang, item.as_deref()).into_owned(),
+                refs: f
+                    .finding
+                    .refs
+                    .iter()
+                    .map(|r| r.get(lang).to_string())
+                    .collect(),
+                dpia_criterion: f.finding.dpia_criterion,
+                section: match session.item_id(f.section, f.item) {
+                    Some(opt) => format!("{}[{}]", sec.id, opt),
+                    None => sec.id.clone(),
+                },
+                question: f.question.map(|q| {
+                    session.key_string(super::Key {
+                        section: f.section,
+                        item: f.item,
+                        question: q,
+                    })
+                }),
+            }
+        })
+        .collect();
+    out.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    out
+}

@@ -1,0 +1,69 @@
+//! Which checklists msgaudit knows: the shipped ones, the user's own folder and `--checklists DIR`.
+//! Used to offer checklists for a new audit and to find the exact checklist version a result names.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::checklist::{self, Checklist, Diagnostic};
+use crate::store::Paths;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Shipped,
+    User,
+    Extra,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub origin: Origin,
+    pub path: PathBuf,
+    pub checklist: Result<Arc<Checklist>, Vec<Diagnostic>>,
+}
+
+/// The folders to look in, in order: shipped, the user's checklists folder, the extra folder.
+pub fn dirs(paths: Option<&Paths>, extra: Option<&Path>) -> Vec<(Origin, PathBuf)> {
+    let mut out = vec![(Origin::Shipped, crate::shipped::dir())];
+    if let Some(p) = paths {
+        out.push((Origin::User, p.checklists_dir()));
+    }
+    if let Some(e) = extra {
+        out.push((Origin::Extra, e.to_path_buf()));
+    }
+    out
+}
+
+/// Load every checklist in the folders; folders that do not exist are skipped (the user folder often doesn't).
+pub fn load_all(dirs: &[(Origin, PathBuf)]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (origin, dir) in dirs {
+        for path in checklist::files_in(dir).unwrap_or_default() {
+            out.push(Entry {
+                origin: *origin,
+                checklist: checklist::load(&path).map(Arc::new),
+                path,
+            });
+        }
+    }
+    out
+}
+
+/// The checklist with this id whose hash matches, and the versions of that id that are known otherwise.
+pub fn find(
+    dirs: &[(Origin, PathBuf)],
+    id: &str,
+    sha256: &str,
+) -> (Option<Arc<Checklist>>, Vec<String>) {
+    let mut others = Vec::new();
+    for e in load_all(dirs) {
+        if let Ok(c) = e.checklist
+            && c.id == id
+        {
+            if c.sha256 == sha256 {
+                return (Some(c), others);
+            }
+            others.push(c.version.clone());
+        }
+    }
+    (None, others)
+}

@@ -1,0 +1,331 @@
+//! The corpus of broken checklists in tests/broken: one file per validation rule, each asserted to give
+//! the right message at the right place. Plus inputs no checklist author writes on purpose: invalid UTF-8,
+//! huge files, deep nesting, binary garbage — always a located error, never a panic or a hang.
+
+use std::path::{Path, PathBuf};
+
+use msgaudit::checklist::{self, Diagnostic};
+
+/// (file stem, line, column, part of the message) of the first diagnostic.
+const EXPECTED: &[(&str, usize, usize, &str)] = &[
+    (
+        "bad-id",
+        29,
+        6,
+        "the id `Bad Id` must start with a lowercase letter a–z",
+    ),
+    (
+        "condition-bad-date",
+        37,
+        13,
+        "\"2025-13-01\" is not a date written as \"YYYY-MM-DD\"",
+    ),
+    (
+        "condition-forward",
+        32,
+        9,
+        "`later` comes later in the checklist; a condition can only use earlier answers",
+    ),
+    (
+        "condition-into-repeat",
+        45,
+        9,
+        "`inner` is inside the repeated section `r` and can only be used from inside that section",
+    ),
+    (
+        "condition-multi-equals",
+        32,
+        14,
+        "`pick` is a `multi` question: use `pick contains \"option\"`",
+    ),
+    (
+        "condition-syntax",
+        32,
+        29,
+        "in condition: the condition ends early: expected `)`",
+    ),
+    (
+        "condition-type-mismatch",
+        32,
+        12,
+        "`yn` is a `yes_no` question: use `==` or `!=`",
+    ),
+    (
+        "condition-unknown-id",
+        32,
+        9,
+        "section `a` has no question `nope` before this point",
+    ),
+    (
+        "condition-unknown-option",
+        32,
+        23,
+        "`pick` has no option \"w\"; its options are: x, y",
+    ),
+    (
+        "condition-yes-vs-number",
+        32,
+        14,
+        "`n` is a `number` question: compare it with a number",
+    ),
+    ("duplicate-finding", 36, 6, "a finding `f` exists already"),
+    ("duplicate-option", 32, 65, "the option `o` is listed twice"),
+    (
+        "duplicate-question",
+        29,
+        6,
+        "the section already has a question `yn`",
+    ),
+    ("duplicate-section", 29, 6, "a section `a` exists already"),
+    ("empty-text", 31, 15, "the question is empty in `de`"),
+    ("empty", 1, 1, "the file is empty"),
+    (
+        "for-each-forward",
+        11,
+        13,
+        "the section `a` comes later; a condition can only use earlier answers",
+    ),
+    (
+        "for-each-not-choice",
+        31,
+        12,
+        "`for_each` needs a single or multi choice question; `a.yn` is `yes_no`",
+    ),
+    ("format-version", 1, 10, "unsupported format version 2"),
+    (
+        "include-missing-file",
+        29,
+        11,
+        "nowhere.toml`: no such file",
+    ),
+    (
+        "include-missing-section",
+        30,
+        11,
+        "`include-target.inc` has no section `nope`",
+    ),
+    ("knowledge-missing", 6, 13, "kb-nowhere.toml`: no such file"),
+    (
+        "min-on-text",
+        32,
+        7,
+        "`min` and `max` are for `number` questions only",
+    ),
+    ("missing-language", 31, 8, "the question has no `en` text"),
+    (
+        "missing-options",
+        29,
+        6,
+        "a `single` question needs `options`",
+    ),
+    ("no-sections", 1, 1, "the checklist has no sections"),
+    (
+        "options-on-yes-no",
+        32,
+        11,
+        "a `yes_no` question has no `options`",
+    ),
+    (
+        "plain-text-two-languages",
+        31,
+        8,
+        "the question needs a text per language: { de = \"…\", en = \"…\" }",
+    ),
+    (
+        "section-condition-own",
+        31,
+        9,
+        "write `section.yn`: a section's condition refers to questions of earlier sections",
+    ),
+    (
+        "section-without-questions",
+        28,
+        1,
+        "the section `b` has no questions",
+    ),
+    ("toml-syntax", 28, 11, "unclosed array table, expected `]`"),
+    (
+        "undeclared-language",
+        31,
+        30,
+        "language `fr` is not declared in `languages` (de, en)",
+    ),
+    (
+        "unknown-dpia-criterion",
+        32,
+        18,
+        "unknown DPIA criterion `scoring`",
+    ),
+    ("unknown-key", 32, 1, "unknown field `requried`"),
+    ("unknown-kind", 30, 8, "unknown kind `choice`"),
+    ("unknown-severity", 31, 12, "unknown severity `critical`"),
+    (
+        "wrong-type",
+        3,
+        11,
+        "invalid type: integer `1`, expected a string",
+    ),
+];
+
+fn first_error(path: &Path) -> Diagnostic {
+    match checklist::load(path) {
+        Ok(_) => panic!("{} should not load", path.display()),
+        Err(diags) => diags
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no diagnostic for {}", path.display())),
+    }
+}
+
+#[test]
+fn every_broken_file_gives_its_message_at_its_place() {
+    for (stem, line, col, msg) in EXPECTED {
+        let path = PathBuf::from(format!("tests/broken/{stem}.toml"));
+        let d = first_error(&path);
+        assert!(
+            d.message.contains(msg),
+            "{stem}: message was {:?}, expected it to contain {msg:?}",
+            d.message
+        );
+        assert_eq!(
+            (d.line, d.column),
+            (*line, *col),
+            "{stem}: wrong place for {:?}",
+            d.message
+        );
+        assert!(
+            d.to_string()
+                .starts_with(&format!("{}:{line}:{col}: error: ", path.display())),
+            "{stem}: {d}"
+        );
+    }
+}
+
+#[test]
+fn every_file_in_the_corpus_has_an_expectation() {
+    let mut stems: Vec<String> = std::fs::read_dir("tests/broken")
+        .unwrap_or_else(|e| panic!("tests/broken: {e}"))
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
+        .filter(|s| s != "include-cycle")
+        .collect();
+    stems.sort();
+    let mut known: Vec<String> = EXPECTED.iter().map(|e| e.0.to_string()).collect();
+    known.sort();
+    assert_eq!(stems, known);
+}
+
+#[test]
+fn an_include_cycle_is_reported_in_the_file_that_closes_it() {
+    let d = first_error(Path::new("tests/broken/include-cycle.toml"));
+    assert!(d.path.ends_with("cycle-b.inc"), "{d}");
+    assert_eq!((d.line, d.column), (9, 11));
+    assert!(d.message.contains("include cycle"), "{d}");
+}
+
+#[test]
+fn the_excerpt_shows_the_line_with_a_caret() {
+    let d = first_error(Path::new("tests/broken/unknown-kind.toml"));
+    assert_eq!(
+        d.to_string(),
+        "tests/broken/unknown-kind.toml:30:8: error: unknown kind `choice`; use yes_no, single, multi, text, number or date\n   |\n30 | kind = \"choice\"\n   |        ^^^^^^^^"
+    );
+}
+
+#[test]
+fn several_errors_in_one_file_are_all_reported() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("many.toml");
+    let text = std::fs::read_to_string("tests/fixtures/small.toml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace("kind = \"number\"", "kind = \"numbr\"")
+        .replace("severity = \"high\"", "severity = \"severe\"")
+        .replace(
+            "when = \"messenger == yes\"\ntext",
+            "when = \"messenger == maybe\"\ntext",
+        );
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let diags = checklist::load(&path).err().unwrap_or_default();
+    let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(diags.len(), 3, "{messages:#?}");
+    assert!(messages[0].contains("numbr"));
+    assert!(messages.iter().any(|m| m.contains("maybe")));
+    assert!(messages.iter().any(|m| m.contains("severe")));
+}
+
+fn load_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("input.toml");
+    std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    checklist::load(&path)
+        .err()
+        .unwrap_or_else(|| panic!("should not load"))
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let d = &load_bytes(b"format = 1\nid = \"a\xff\"\n")[0];
+    assert_eq!((d.line, d.column), (2, 8));
+    assert!(d.message.contains("not valid UTF-8"));
+}
+
+#[test]
+fn a_huge_file_is_refused_unread() {
+    let big = vec![b'#'; 50 * 1024 * 1024];
+    let d = &load_bytes(&big)[0];
+    assert!(d.message.contains("50.0 MB"), "{d}");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    for depth in [1_000, 100_000] {
+        let text = format!(
+            "format = 1\nx = {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        assert!(!load_bytes(text.as_bytes()).is_empty());
+        let text = format!(
+            "format = 1\nx = {}1{}\n",
+            "{ a = ".repeat(depth),
+            " }".repeat(depth)
+        );
+        assert!(!load_bytes(text.as_bytes()).is_empty());
+    }
+}
+
+#[test]
+fn binary_garbage_is_an_error() {
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(!load_bytes(&garbage).is_empty());
+}
+
+#[test]
+fn a_broken_knowledge_base_is_reported_in_its_own_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("tests/fixtures/small.toml")
+        .unwrap_or_default()
+        .replace(
+            "description = {",
+            "knowledge = \"kb.toml\"\ndescription = {",
+        );
+    std::fs::write(dir.path().join("c.toml"), text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("kb.toml"),
+        "format = 1\nlanguages = [\"de\", \"en\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let diags = checklist::load(&dir.path().join("c.toml"))
+        .err()
+        .unwrap_or_default();
+    assert!(
+        !diags.is_empty(),
+        "a knowledge base with a syntax error must not be ignored"
+    );
+    assert!(diags[0].path.ends_with("kb.toml"), "{}", diags[0]);
+    assert_eq!(diags[0].line, 2);
+}

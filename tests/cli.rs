@@ -1,0 +1,169 @@
+//! The command-line contract of `check` and `evaluate`: output format and exit codes (0 ok, 1 invalid
+//! input, 2 usage error), run through the real binary.
+
+use std::process::{Command, Output};
+
+fn msgaudit(args: &[&str]) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run msgaudit: {e}"));
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+#[test]
+fn check_passes_on_the_shipped_checklists_by_default() {
+    let (code, out, err) = msgaudit(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("ok: "), "{out}");
+    assert!(out.contains("example(s) passed"), "{out}");
+}
+
+#[test]
+fn check_reports_every_broken_file_and_exits_1() {
+    let (code, _, err) = msgaudit(&[
+        "check",
+        "tests/broken/unknown-kind.toml",
+        "tests/broken/bad-id.toml",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("tests/broken/unknown-kind.toml:30:8: error: unknown kind `choice`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/broken/bad-id.toml:29:6: error:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: 2 problem(s) in 2 checklist file(s)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_of_a_missing_path_is_an_error() {
+    let (code, _, err) = msgaudit(&["check", "no/such/file.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no/such/file.toml:1:1: error: no such file or folder"),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(msgaudit(&["check", "--no-such-flag"]).0, 2);
+    assert_eq!(msgaudit(&["frobnicate"]).0, 2);
+    assert_eq!(msgaudit(&["evaluate", "only-one-arg.toml"]).0, 2);
+}
+
+#[test]
+fn a_wrong_expectation_in_an_examples_file_fails_with_a_readable_diff() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("tests/fixtures/small.toml", dir.path().join("small.toml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let examples = std::fs::read_to_string("tests/fixtures/small.examples.toml")
+        .unwrap_or_default()
+        .replace(
+            "expect_findings = [\"messenger_used[orders]\", \"not_in_records\"]",
+            "expect_findings = [\"messenger_used[orders]\", \"made_up\"]",
+        )
+        .replace("expect_dpia = \"consider\"", "expect_dpia = \"required\"");
+    std::fs::write(dir.path().join("small.examples.toml"), examples)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("small.toml");
+    let (code, _, err) = msgaudit(&["check", &path.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("small.examples.toml:2:8: error: example \"orders via messenger\" does not give what it expects"), "{err}");
+    assert!(
+        err.contains("= findings expected but not derived: made_up"),
+        "{err}"
+    );
+    assert!(
+        err.contains("= findings derived but not expected: not_in_records"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "= DPIA verdict: expected required, derived consider (criteria met: new_technology)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn evaluate_prints_open_questions_findings_and_the_dpia_verdict() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "[answers]\n\"email.processes\" = [\"orders\"]\n\"email.in_records\" = false\n\"per_process[orders].messenger\" = true\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let a = answers.display().to_string();
+    let (code, out, err) = msgaudit(&["evaluate", "tests/fixtures/small.toml", &a, "--lang", "de"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("progress: 3/5 required questions answered"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  per_process[orders].which  Welcher?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  [high] messenger_used[orders]  Messenger bei Bestellungen"),
+        "{out}"
+    );
+    assert!(
+        out.contains("DPIA screening: consider (criteria met: new_technology)"),
+        "{out}"
+    );
+    let (code, out, _) = msgaudit(&[
+        "evaluate",
+        "tests/fixtures/small.toml",
+        &a,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(v["dpia"]["verdict"], "consider");
+    assert_eq!(v["findings"][0]["key"], "messenger_used[orders]");
+    assert_eq!(v["open"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn evaluate_locates_bad_answers() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(
+        &answers,
+        "[answers]\n\"email.staff\" = \"many\"\n\"email.nope\" = true\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = msgaudit(&[
+        "evaluate",
+        "tests/fixtures/small.toml",
+        &answers.display().to_string(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("answers.toml:2:1: error: a number answer is a number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("answers.toml:3:1: error: `email.nope` is not an answer key"),
+        "{err}"
+    );
+}

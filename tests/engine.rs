@@ -1,0 +1,317 @@
+//! The audit engine against its specification: behaviour on a small checklist, and property tests that
+//! the incremental derivation always equals a derivation from scratch, and that navigation terminates.
+
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use msgaudit::audit::{DpiaVerdict, Key, Response, Session, Value};
+use msgaudit::checklist::{self, Checklist, Kind};
+use proptest::prelude::*;
+
+static SHIPPED: std::sync::LazyLock<Arc<Checklist>> =
+    std::sync::LazyLock::new(|| load("checklists/messenger-audit.toml"));
+
+fn load(path: &str) -> Arc<Checklist> {
+    Arc::new(
+        checklist::load(std::path::Path::new(path)).unwrap_or_else(|d| panic!("{path}: {d:?}")),
+    )
+}
+
+fn key(s: &Session, k: &str) -> Key {
+    s.parse_key(k).unwrap_or_else(|| panic!("no key {k}"))
+}
+
+fn set(s: &mut Session, k: &str, v: Value) {
+    let k = key(s, k);
+    s.set(k, Some(Response::Value(v)))
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+fn visible(s: &Session) -> Vec<String> {
+    s.visible().map(|k| s.key_string(k)).collect()
+}
+
+fn findings(s: &Session) -> Vec<String> {
+    s.findings().map(|f| s.finding_key(&f)).collect()
+}
+
+#[test]
+fn follow_ups_and_repeats_appear_and_disappear() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    assert_eq!(visible(&s), ["email.processes", "email.staff"]);
+    set(&mut s, "email.processes", Value::Choices(vec![0, 1]));
+    assert_eq!(
+        visible(&s),
+        [
+            "email.processes",
+            "email.in_records",
+            "email.staff",
+            "per_process[orders].messenger",
+            "per_process[support].messenger"
+        ]
+    );
+    set(&mut s, "per_process[support].messenger", Value::Bool(true));
+    assert!(s.is_visible(key(&s, "per_process[support].which")));
+    assert!(!s.is_visible(key(&s, "per_process[orders].which")));
+    assert_eq!(findings(&s), ["messenger_used[support]"]);
+    // Deselecting "support" hides its repetition: the answer is kept but inactive.
+    set(&mut s, "email.processes", Value::Choices(vec![0]));
+    assert!(!s.is_visible(key(&s, "per_process[support].messenger")));
+    assert!(findings(&s).is_empty());
+    assert_eq!(
+        s.answer(key(&s, "per_process[support].messenger")).value(),
+        Some(&Value::Bool(true))
+    );
+    set(&mut s, "email.processes", Value::Choices(vec![0, 1]));
+    assert_eq!(findings(&s), ["messenger_used[support]"]);
+}
+
+#[test]
+fn comparisons_are_false_while_open_unknown_or_hidden() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    let end_date = key(&s, "end.date");
+    set(&mut s, "email.processes", Value::Choices(vec![0]));
+    assert!(
+        !s.is_visible(end_date),
+        "open in_records: the closing section stays hidden"
+    );
+    let rec = key(&s, "email.in_records");
+    s.set(rec, Some(Response::Unknown))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(s.is_visible(end_date), "unknown(email.in_records) shows it");
+    assert!(
+        findings(&s).is_empty(),
+        "`in_records == no` is false for unknown"
+    );
+    s.set(rec, Some(Response::Value(Value::Bool(false))))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(findings(&s), ["not_in_records"]);
+    // Hiding the question (processes cleared) makes its finding inactive although the answer stays.
+    let processes = key(&s, "email.processes");
+    s.set(processes, None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(findings(&s).is_empty());
+    assert!(!s.is_visible(end_date));
+}
+
+#[test]
+fn progress_and_open_required() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    assert_eq!(
+        (s.progress().answered, s.progress().required),
+        (0, 1),
+        "staff is optional"
+    );
+    set(&mut s, "email.processes", Value::Choices(vec![2]));
+    let open: Vec<String> = s.open_required().map(|k| s.key_string(k)).collect();
+    assert_eq!(open, ["email.in_records", "per_process[other].messenger"]);
+    s.set(key(&s, "email.in_records"), Some(Response::Unknown))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((s.progress().answered, s.progress().required), (2, 4));
+}
+
+#[test]
+fn other_option_names_its_repetition() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    set(&mut s, "email.processes", Value::Choices(vec![2]));
+    let k = key(&s, "email.processes");
+    s.set_other(k, Some("Kundenbeirat".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let m = key(&s, "per_process[other].messenger");
+    assert_eq!(
+        s.item_label(m.section, m.item, "de").as_deref(),
+        Some("Kundenbeirat")
+    );
+    let text = s
+        .question(m)
+        .text
+        .render("de", s.item_label(m.section, m.item, "de").as_deref());
+    assert_eq!(text, "Messenger bei Kundenbeirat?");
+}
+
+#[test]
+fn dpia_verdict_counts_distinct_criteria() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    set(&mut s, "email.processes", Value::Choices(vec![0, 1]));
+    set(&mut s, "per_process[orders].messenger", Value::Bool(true));
+    set(&mut s, "per_process[support].messenger", Value::Bool(true));
+    assert_eq!(
+        s.dpia().verdict,
+        DpiaVerdict::Consider,
+        "the same criterion twice counts once"
+    );
+    set(&mut s, "email.staff", Value::Number(300.0));
+    assert_eq!(s.dpia().verdict, DpiaVerdict::Recommended);
+}
+
+#[test]
+fn invalid_answers_are_rejected_and_change_nothing() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    let staff = key(&s, "email.staff");
+    assert!(
+        s.set(staff, Some(Response::Value(Value::Number(-1.0))))
+            .is_err(),
+        "min = 0"
+    );
+    assert!(
+        s.set(staff, Some(Response::Value(Value::Bool(true))))
+            .is_err()
+    );
+    assert!(s.set(staff, Some(Response::NotApplicable)).is_err());
+    assert!(
+        s.set(
+            key(&s, "email.processes"),
+            Some(Response::Value(Value::Choices(vec![7])))
+        )
+        .is_err()
+    );
+    assert!(s.answers().next().is_none());
+}
+
+#[test]
+fn navigation_skips_hidden_questions() {
+    let mut s = Session::new(load("tests/fixtures/small.toml"));
+    assert_eq!(
+        s.current().map(|k| s.key_string(k)).as_deref(),
+        Some("email.processes")
+    );
+    assert!(s.go_next());
+    assert_eq!(
+        s.current().map(|k| s.key_string(k)).as_deref(),
+        Some("email.staff"),
+        "in_records hidden"
+    );
+    assert!(!s.go_next());
+    assert!(s.go_prev());
+    assert_eq!(
+        s.current().map(|k| s.key_string(k)).as_deref(),
+        Some("email.processes")
+    );
+    assert!(!s.go_prev());
+}
+
+// ---- properties ------------------------------------------------------------------------------------
+
+fn response_for(kind: Kind, options: usize, pick: u8, n: u16) -> Option<Response> {
+    match pick % 6 {
+        0 => None,
+        1 => Some(Response::Unknown),
+        _ => Some(Response::Value(match kind {
+            Kind::YesNo => Value::Bool(n.is_multiple_of(2)),
+            Kind::Single => Value::Choice(usize::from(n) % options.max(1)),
+            Kind::Multi => Value::Choices((0..options).filter(|i| (n >> i) & 1 == 1).collect()),
+            Kind::Text => Value::Text(format!("t{}", n % 3)),
+            Kind::Number => Value::Number(f64::from(n % 400)),
+            Kind::Date => Value::Date(Date::constant(2020, 1, 1 + (n % 28) as i8)),
+        })),
+    }
+}
+
+/// Apply a random sequence of answers; invalid ones (e.g. "not applicable" where not allowed) are skipped.
+fn apply(s: &mut Session, ops: &[(usize, u8, u16)]) {
+    let keys: Vec<Key> = s.all_keys().collect();
+    for &(i, pick, n) in ops {
+        let k = keys[i % keys.len()];
+        let q = s.question(k);
+        let r = response_for(q.kind, q.options.len(), pick, n);
+        let _ = s.set(k, r);
+    }
+}
+
+/// Everything derived, as comparable strings.
+fn derived(
+    s: &Session,
+) -> (
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+    String,
+    String,
+    String,
+) {
+    (
+        visible(s),
+        findings(s),
+        s.open_required().map(|k| s.key_string(k)).collect(),
+        format!("{:?}", s.progress()),
+        format!("{:?}", s.dpia()),
+        format!("{:?}", s.instances()),
+    )
+}
+
+fn from_scratch(s: &Session) -> Session {
+    let mut fresh = Session::new(Arc::clone(s.checklist()));
+    for (k, a) in s.answers() {
+        fresh
+            .set(k, a.response.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    fresh
+}
+
+fn ops() -> impl Strategy<Value = Vec<(usize, u8, u16)>> {
+    proptest::collection::vec((0usize..10_000, any::<u8>(), any::<u16>()), 0..60)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn incremental_equals_from_scratch_small(ops in ops()) {
+        let mut s = Session::new(load("tests/fixtures/small.toml"));
+        apply(&mut s, &ops);
+        prop_assert_eq!(derived(&s), derived(&from_scratch(&s)));
+    }
+
+    #[test]
+    fn incremental_equals_from_scratch_shipped(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&SHIPPED));
+        apply(&mut s, &ops);
+        prop_assert_eq!(derived(&s), derived(&from_scratch(&s)));
+    }
+
+    #[test]
+    fn navigation_visits_every_visible_question_once_and_stops(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&SHIPPED));
+        apply(&mut s, &ops);
+        let all = visible(&s);
+        let mut seen = Vec::new();
+        let first = s.visible().next();
+        if let Some(first) = first {
+            s.go_to(first).unwrap_or_else(|e| panic!("{e}"));
+            seen.push(s.key_string(first));
+            while s.go_next() {
+                prop_assert!(seen.len() <= all.len(), "navigation does not terminate");
+                seen.push(s.current().map(|k| s.key_string(k)).unwrap_or_default());
+            }
+        }
+        prop_assert_eq!(&seen, &all);
+        let mut back = 0;
+        while s.go_prev() {
+            back += 1;
+            prop_assert!(back <= all.len());
+        }
+        prop_assert_eq!(back, all.len().saturating_sub(1));
+    }
+
+    #[test]
+    fn mutated_checklists_load_or_fail_but_never_panic(
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..3), 1..8)
+    ) {
+        let mut bytes = std::fs::read("tests/fixtures/small.toml").unwrap_or_default();
+        for (at, byte, how) in edits {
+            let i = at % (bytes.len() + 1);
+            match how {
+                0 if i < bytes.len() => bytes[i] = byte,
+                1 if i < bytes.len() => { bytes.remove(i); }
+                _ => bytes.insert(i, byte),
+            }
+        }
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("m.toml");
+        std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{e}"));
+        if let Err(diags) = checklist::load(&path) {
+            prop_assert!(!diags.is_empty());
+            for d in diags { let _ = d.to_string(); }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The shipped checklists meet what a DPO relies on: the audit starts from e-mail, a company without
+//! messengers is through quickly, every messenger found gets its own review, and every question and finding
+//! carries its explanation, measure and legal reference in both languages.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use msgaudit::audit::{Session, values};
+use msgaudit::checklist::{self, Checklist};
+
+fn audit() -> Arc<Checklist> {
+    Arc::new(
+        checklist::load(Path::new("checklists/messenger-audit.toml"))
+            .unwrap_or_else(|d| panic!("{d:?}")),
+    )
+}
+
+/// The sessions of the shipped examples, by name.
+fn examples(c: &Arc<Checklist>) -> Vec<(String, Session)> {
+    let text =
+        std::fs::read_to_string("checklists/messenger-audit.examples.toml").unwrap_or_default();
+    let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let list = doc
+        .get("example")
+        .and_then(|e| e.as_array())
+        .cloned()
+        .unwrap_or_default();
+    assert!(list.len() >= 8, "at least 8 scenarios");
+    list.iter()
+        .map(|ex| {
+            let name = ex
+                .get("name")
+                .and_then(|n| n.as_str())
+                .unwrap_or("")
+                .to_string();
+            let mut s = Session::new(Arc::clone(c));
+            for (k, v) in ex
+                .get("answers")
+                .and_then(|a| a.as_table())
+                .cloned()
+                .unwrap_or_default()
+            {
+                values::apply(&mut s, &k, &v).unwrap_or_else(|e| panic!("{name}: {k}: {e}"));
+            }
+            (name, s)
+        })
+        .collect()
+}
+
+#[test]
+fn the_first_question_is_about_e_mail() {
+    let c = audit();
+    let s = Session::new(Arc::clone(&c));
+    let first = s.current().unwrap_or_else(|| panic!("no question"));
+    let q = s.question(first);
+    assert!(q.text.get("de").contains("E-Mail"), "{}", q.text.get("de"));
+    assert!(
+        q.text.get("en").to_lowercase().contains("e-mail"),
+        "{}",
+        q.text.get("en")
+    );
+}
+
+#[test]
+fn a_company_without_messengers_is_through_in_at_most_25_questions() {
+    let c = audit();
+    let mut checked = 0;
+    for (name, s) in examples(&c) {
+        let reviews = s
+            .instances()
+            .iter()
+            .filter(|i| i.visible && i.item.is_some() && c.sections[i.section].id == "review")
+            .count();
+        if reviews > 0 {
+            continue;
+        }
+        checked += 1;
+        assert_eq!(
+            s.open_required().count(),
+            0,
+            "{name}: the example answers everything"
+        );
+        let n = s.visible().count();
+        assert!(n <= 25, "{name}: {n} questions");
+    }
+    assert!(
+        checked >= 2,
+        "the examples include companies without messengers"
+    );
+}
+
+#[test]
+fn three_messengers_give_three_reviews() {
+    let c = audit();
+    let (name, s) = examples(&c)
+        .into_iter()
+        .find(|(n, _)| n.contains("three messengers"))
+        .unwrap_or_else(|| panic!("the three-messenger example"));
+    let reviews: Vec<String> = s
+        .instances()
+        .iter()
+        .filter(|i| i.visible && c.sections[i.section].id == "review")
+        .filter_map(|i| s.item_id(i.section, i.item).map(str::to_string))
+        .collect();
+    assert_eq!(reviews.len(), 3, "{name}: {reviews:?}");
+}
+
+#[test]
+fn every_question_explains_itself_and_every_finding_says_what_to_do_in_both_languages() {
+    for file in [
+        "checklists/messenger-audit.toml",
+        "checklists/messenger-app-review.toml",
+    ] {
+        let c = checklist::load(Path::new(file)).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(c.languages, ["de", "en"]);
+        for s in &c.sections {
+            for q in &s.questions {
+                let help = q
+                    .help
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{file}: {}.{} has no help", s.id, q.id));
+                for l in ["de", "en"] {
+                    assert!(
+                        help.get(l).len() > 20,
+                        "{file}: {}.{} help in {l} is too thin",
+                        s.id,
+                        q.id
+                    );
+                }
+                for f in &q.findings {
+                    assert!(
+                        !f.refs.is_empty(),
+                        "{file}: finding {} has no legal reference",
+                        f.id
+                    );
+                    for l in ["de", "en"] {
+                        assert!(
+                            f.measure.get(l).len() > 15,
+                            "{file}: finding {} measure in {l}",
+                            f.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_knowledge_base_is_dated_and_sourced_for_every_listed_messenger() {
+    let c = audit();
+    let kb = c
+        .knowledge
+        .as_ref()
+        .unwrap_or_else(|| panic!("knowledge base"));
+    let fe = c
+        .sections
+        .iter()
+        .find(|s| s.id == "review")
+        .and_then(|s| s.for_each)
+        .unwrap_or_else(|| panic!("the review repeats per messenger"));
+    let q = &c.sections[fe.section].questions[fe.question];
+    assert!(
+        q.options.iter().any(|o| o.other),
+        "an 'other' choice names unlisted messengers"
+    );
+    for o in q.options.iter().filter(|o| !o.other) {
+        let e = kb
+            .entry(&o.id)
+            .unwrap_or_else(|| panic!("no knowledge-base entry for {}", o.id));
+        assert!(!e.sources.is_empty() && !e.facts.is_empty(), "{}", o.id);
+    }
+    assert!(kb.entries.len() >= 12);
+}

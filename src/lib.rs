@@ -14,3 +14,4 @@ pub mod sign;
 pub mod signoff;
 pub mod store;
 pub mod text;
+pub mod tui;

@@ -168,13 +168,19 @@ fn run(cli: Cli) -> Result<i32, String> {
                 std::env::var("TERM").ok().as_deref(),
             );
             let paths = paths(cli.home)?;
-            let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
             if plain {
-                Ok(plain::run_stdio(lang, paths, dirs))
-            } else {
-                // The full-screen TUI goes here; until it exists, plain mode serves terminals too.
-                Ok(plain::run_stdio(lang, paths, dirs))
+                let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
+                return Ok(plain::run_stdio(lang, paths, dirs));
             }
+            let opts = msgaudit::tui::Options::new(
+                lang,
+                Some(paths.checklists_dir()),
+                cli.checklists.clone(),
+            );
+            let mut store = msgaudit::tui::disk::DiskStore::new(&paths);
+            msgaudit::tui::run(opts, &mut store)
+                .map_err(|e| format!("the terminal UI failed: {e}"))?;
+            Ok(exit::OK)
         }
     }
 }

@@ -1,0 +1,143 @@
+//! TUI speed: one keystroke (update + full draw on a 120x40 TestBackend) on the small fixture, the shipped
+//! messenger audit and a generated 10,000-question checklist; and start-up to the first frame.
+//! Run: `cargo bench --bench tui`. Figures in docs/performance.md.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use msgaudit::lang::Lang;
+use msgaudit::tui::app::{App, Msg, Screen, update};
+use msgaudit::tui::{MemoryStore, Options, Source, Theme, catalog, dispatch, start, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn main() {
+    divan::main();
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// An app at the first question of the checklist at `path`, sized 120x40.
+fn app_at_first_question(path: &Path) -> App {
+    let dir = path.parent().unwrap().to_path_buf();
+    let entries: Vec<_> = catalog::discover(&[(dir, Source::Folder)])
+        .into_iter()
+        .filter(|e| e.path == path)
+        .collect();
+    assert!(
+        entries[0].checklist.is_ok(),
+        "{:?}",
+        entries[0].checklist.as_ref().err()
+    );
+    let mut store = MemoryStore::default();
+    let mut app = App::new(Lang::En, Theme { color: true }, entries, vec![], false);
+    app.size = (120, 40);
+    dispatch(&mut app, key(KeyCode::Enter), &mut store);
+    dispatch(&mut app, key(KeyCode::Enter), &mut store);
+    for t in ["Muster GmbH", "Sales", "", "A. Auditor"] {
+        dispatch(&mut app, Msg::Paste(t.into()), &mut store);
+        dispatch(&mut app, key(KeyCode::Enter), &mut store);
+    }
+    assert_eq!(app.screen, Screen::Question);
+    app
+}
+
+/// 100 sections of 100 questions: yes/no, every fifth one shown only when the one before is "yes",
+/// a finding on every tenth.
+fn generate_10k(dir: &Path) -> PathBuf {
+    let mut s = String::from(
+        "format = 1\nid = \"big\"\nversion = \"1\"\nlanguages = [\"de\", \"en\"]\n\
+         title = { de = \"Groß\", en = \"Big\" }\ndescription = { de = \"Viele Fragen.\", en = \"Many questions.\" }\n",
+    );
+    for sec in 0..100 {
+        writeln!(s, "\n[[section]]\nid = \"s{sec}\"\ntitle = {{ de = \"Abschnitt {sec}\", en = \"Section {sec}\" }}").unwrap();
+        for q in 0..100 {
+            writeln!(
+                s,
+                "\n[[section.question]]\nid = \"q{q}\"\nkind = \"yes_no\""
+            )
+            .unwrap();
+            writeln!(s, "text = {{ de = \"Frage {sec}.{q}: Wird der Messenger dienstlich genutzt?\", en = \"Question {sec}.{q}: Is the messenger used for work?\" }}").unwrap();
+            if q % 5 == 4 {
+                writeln!(s, "when = \"q{} == yes\"", q - 1).unwrap();
+            }
+            if q % 10 == 0 {
+                writeln!(s, "\n[[section.question.finding]]\nid = \"f{sec}_{q}\"\nwhen = \"q{q} == yes\"\nseverity = \"medium\"\ntitle = {{ de = \"Befund\", en = \"Finding\" }}\nmeasure = {{ de = \"Handeln.\", en = \"Act.\" }}").unwrap();
+            }
+        }
+    }
+    let p = dir.join("big.toml");
+    std::fs::write(&p, s).unwrap();
+    p
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(name)
+}
+
+/// One keystroke: Space (answer the current question: the engine updates) and a full draw.
+fn keystroke(bencher: divan::Bencher, path: &Path) {
+    let mut app = app_at_first_question(path);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    bencher.bench_local(move || {
+        // Effects (saving) are the store's cost, measured with the store.
+        let effects = update(&mut app, key(KeyCode::Char(' ')));
+        terminal.draw(|f| view::view(&app, f)).unwrap();
+        effects
+    });
+}
+
+#[divan::bench]
+fn keystroke_small(bencher: divan::Bencher) {
+    keystroke(bencher, &fixture("tests/fixtures/small.toml"));
+}
+
+#[divan::bench]
+fn keystroke_messenger_audit(bencher: divan::Bencher) {
+    keystroke(bencher, &fixture("checklists/messenger-audit.toml"));
+}
+
+#[divan::bench]
+fn keystroke_10k(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = generate_10k(dir.path());
+    keystroke(bencher, &p);
+}
+
+/// Moving down a question (no answer change) at 10,000 questions.
+#[divan::bench]
+fn move_10k(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = generate_10k(dir.path());
+    let mut app = app_at_first_question(&p);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut down = true;
+    bencher.bench_local(move || {
+        let k = if down { KeyCode::Down } else { KeyCode::Up };
+        down = !down;
+        update(&mut app, key(k));
+        terminal.draw(|f| view::view(&app, f)).unwrap();
+    });
+}
+
+/// Start-up to the first frame: load the shipped checklists, list drafts, draw the start screen.
+#[divan::bench]
+fn startup_first_frame(bencher: divan::Bencher) {
+    let opts = Options {
+        lang: Lang::De,
+        folders: vec![(msgaudit::shipped::dir(), Source::Shipped)],
+        theme: Theme { color: true },
+    };
+    let store = MemoryStore::default();
+    bencher.bench_local(|| {
+        let mut app = start(&opts, &store);
+        app.size = (120, 40);
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        terminal.draw(|f| view::view(&app, f)).unwrap();
+        app.catalog.len()
+    });
+}

@@ -1,0 +1,111 @@
+//! `Persistence` on the draft store (`store::DraftStore`): atomic writes in the drafts folder, and the
+//! draft's lock held while this process edits it (a second msgaudit cannot resume the same draft).
+
+use std::sync::Arc;
+
+use super::persist::{DraftSummary, Persistence, checklist_of};
+use crate::audit::draft::Draft;
+use crate::checklist::Checklist;
+use crate::lang::Lang;
+use crate::store::{DraftLock, DraftStore, Paths, create_private_dir};
+
+pub struct DiskStore {
+    store: DraftStore,
+    /// The audit this process edits, with its lock.
+    held: Option<(String, DraftLock)>,
+}
+
+impl DiskStore {
+    pub fn new(paths: &Paths) -> DiskStore {
+        DiskStore {
+            store: DraftStore::new(paths),
+            held: None,
+        }
+    }
+
+    /// Take the lock of `audit_id`'s draft unless this process holds it already.
+    fn hold(&mut self, audit_id: &str) -> Result<(), String> {
+        if self.held.as_ref().is_some_and(|(id, _)| id == audit_id) {
+            return Ok(());
+        }
+        create_private_dir(self.store.dir()).map_err(|e| e.to_string())?;
+        let lock = DraftLock::acquire(&self.store.path_for(audit_id)).map_err(|e| e.to_string())?;
+        self.held = Some((audit_id.to_string(), lock));
+        Ok(())
+    }
+}
+
+impl Persistence for DiskStore {
+    fn save(&mut self, draft: &Draft) -> Result<(), String> {
+        self.hold(&draft.audit_id)?;
+        self.store
+            .save(draft)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary> {
+        self.store
+            .list()
+            .into_iter()
+            .map(|e| match e.draft {
+                Ok(d) => DraftSummary::of(&d, checklist_of(known, &d), lang.code()),
+                Err(reason) => {
+                    let name = e
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    DraftSummary::damaged(name, reason)
+                }
+            })
+            .collect()
+    }
+
+    fn load(&mut self, audit_id: &str) -> Result<Draft, String> {
+        let (draft, lock) = self
+            .store
+            .open(&self.store.path_for(audit_id))
+            .map_err(|e| e.to_string())?;
+        self.held = Some((audit_id.to_string(), lock));
+        Ok(draft)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::audit::Meta;
+
+    #[test]
+    fn saves_lists_loads_and_locks() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under_home(home.path()).unwrap();
+        let c = Arc::new(
+            crate::checklist::load(
+                &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/small.toml"),
+            )
+            .unwrap(),
+        );
+        let meta = Meta {
+            organisation: "Muster GmbH".into(),
+            unit: "Vertrieb".into(),
+            auditor: "A".into(),
+            ..Meta::default()
+        };
+        let d = Draft::new(&c, meta, jiff::Timestamp::now());
+        let mut a = DiskStore::new(&paths);
+        a.save(&d).unwrap();
+        let listed = a.list(std::slice::from_ref(&c), Lang::De);
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].organisation, "Muster GmbH");
+        assert!(listed[0].progress.is_some());
+        // A second process cannot take the draft while the first holds it.
+        let mut b = DiskStore::new(&paths);
+        assert!(b.load(&d.audit_id).is_err());
+        drop(a);
+        assert_eq!(b.load(&d.audit_id).unwrap().audit_id, d.audit_id);
+    }
+}

@@ -1,0 +1,444 @@
+//! The keymap as data: one table from key chords to actions per context. `update` looks keys up here,
+//! the hint bar and the help overlay are drawn from the same table, so they cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::strings::S;
+use crate::lang::Lang;
+
+/// What a key means, independent of which key it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Toggle,
+    Confirm,
+    Back,
+    Note,
+    Help,
+    Outline,
+    Review,
+    Details,
+    Quit,
+    NextField,
+    PrevField,
+    NewLine,
+    Yes,
+    No,
+}
+
+/// Where a binding applies. `App::contexts` lists the active ones, most specific first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ctx {
+    /// Everywhere, even while typing.
+    Global,
+    /// Screens without a focused text field (single letters are free for commands).
+    Commands,
+    /// Moving in a list and choosing (start, checklist picker, review, outline).
+    List,
+    /// The question screen with the answer choices focused.
+    Choices,
+    /// The question screen while typing an answer (text, number, date, name of an `other` option).
+    Input,
+    /// The note field.
+    Note,
+    /// The audit details form.
+    Details,
+    /// The review screen (besides its list keys).
+    Review,
+    /// The help overlay.
+    Help,
+    /// The outline (panel or overlay) while it has the focus.
+    Outline,
+    /// The quit confirmation.
+    Confirm,
+}
+
+/// A key with modifiers. Shift is ignored for characters and Shift+Tab (the character already says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Chord {
+    Chord {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn c(ch: char) -> Chord {
+    k(KeyCode::Char(ch))
+}
+
+const fn ctrl(ch: char) -> Chord {
+    Chord {
+        code: KeyCode::Char(ch),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn alt(code: KeyCode) -> Chord {
+    Chord {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+impl Chord {
+    pub fn matches(&self, e: &KeyEvent) -> bool {
+        let strip = |m: KeyModifiers| m.difference(KeyModifiers::SHIFT);
+        let code_eq = match (self.code, e.code) {
+            // Terminals disagree on whether an upper-case letter carries Shift; compare the letter.
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+            (a, b) => a == b,
+        };
+        code_eq && strip(self.mods) == strip(e.modifiers)
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        let base = match self.code {
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift+Tab".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::Char(' ') => match lang {
+                Lang::De => "Leertaste".to_string(),
+                Lang::En => "Space".to_string(),
+            },
+            KeyCode::Char(ch) => ch.to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl+{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt+{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub ctx: Ctx,
+    pub keys: &'static [Chord],
+    pub action: Action,
+    pub label: S,
+    /// Shown in the one-line hint bar, with this key text (None: only in the help overlay).
+    pub bar: Option<&'static str>,
+}
+
+const fn b(
+    ctx: Ctx,
+    keys: &'static [Chord],
+    action: Action,
+    label: S,
+    bar: Option<&'static str>,
+) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        action,
+        label,
+        bar,
+    }
+}
+
+use Action as A;
+use Ctx as X;
+use KeyCode as K;
+
+/// The keymap. Lookup takes the first match in the active contexts, most specific context first.
+pub const BINDINGS: &[Binding] = &[
+    // Quit confirmation.
+    b(
+        X::Confirm,
+        &[c('y'), c('j'), k(K::Enter)],
+        A::Yes,
+        S::KYes,
+        Some("y/Enter"),
+    ),
+    b(
+        X::Confirm,
+        &[c('n'), k(K::Esc)],
+        A::No,
+        S::KNo,
+        Some("n/Esc"),
+    ),
+    // Help overlay.
+    b(X::Help, &[k(K::Up), c('k')], A::Up, S::KScroll, Some("↑↓")),
+    b(X::Help, &[k(K::Down), c('j')], A::Down, S::KScroll, None),
+    b(X::Help, &[k(K::PageUp)], A::PageUp, S::KScroll, None),
+    b(
+        X::Help,
+        &[k(K::PageDown), c(' ')],
+        A::PageDown,
+        S::KScroll,
+        None,
+    ),
+    b(
+        X::Help,
+        &[k(K::Esc), c('?'), k(K::F(1)), c('q')],
+        A::Back,
+        S::KClose,
+        Some("Esc"),
+    ),
+    // Outline with the focus.
+    b(X::Outline, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
+    b(X::Outline, &[k(K::Down), c('j')], A::Down, S::KMove, None),
+    b(X::Outline, &[k(K::PageUp)], A::PageUp, S::KMove, None),
+    b(X::Outline, &[k(K::PageDown)], A::PageDown, S::KMove, None),
+    b(X::Outline, &[k(K::Home), c('g')], A::Top, S::KTop, None),
+    b(
+        X::Outline,
+        &[k(K::End), c('G')],
+        A::Bottom,
+        S::KBottom,
+        None,
+    ),
+    b(
+        X::Outline,
+        &[k(K::Enter), c(' ')],
+        A::Confirm,
+        S::KJump,
+        Some("Enter"),
+    ),
+    b(
+        X::Outline,
+        &[k(K::Esc), k(K::Left), c('o'), ctrl('o')],
+        A::Back,
+        S::KClose,
+        Some("Esc"),
+    ),
+    // The note field.
+    b(
+        X::Note,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(
+        X::Note,
+        &[alt(K::Enter), ctrl('j')],
+        A::NewLine,
+        S::KNewLine,
+        Some("Alt+Enter"),
+    ),
+    b(
+        X::Note,
+        &[k(K::Tab), k(K::Esc), k(K::BackTab)],
+        A::Back,
+        S::KBack,
+        Some("Tab/Esc"),
+    ),
+    // Typing an answer.
+    b(
+        X::Input,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(
+        X::Input,
+        &[alt(K::Enter), ctrl('j')],
+        A::NewLine,
+        S::KNewLine,
+        None,
+    ),
+    b(X::Input, &[k(K::Up)], A::Up, S::KMove, None),
+    b(X::Input, &[k(K::Down)], A::Down, S::KMove, None),
+    b(X::Input, &[k(K::Tab)], A::Note, S::KNote, Some("Tab")),
+    b(X::Input, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(
+        X::Input,
+        &[ctrl('o')],
+        A::Outline,
+        S::KOutline,
+        Some("Ctrl+O"),
+    ),
+    b(X::Input, &[ctrl('r')], A::Review, S::KReview, None),
+    // The answer choices of a question.
+    b(X::Choices, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
+    b(X::Choices, &[k(K::Down), c('j')], A::Down, S::KMove, None),
+    b(X::Choices, &[c(' ')], A::Toggle, S::KToggle, Some("Space")),
+    b(
+        X::Choices,
+        &[k(K::Enter), k(K::Right)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(
+        X::Choices,
+        &[k(K::Esc), k(K::Left), k(K::Backspace)],
+        A::Back,
+        S::KBack,
+        Some("Esc"),
+    ),
+    b(X::Choices, &[k(K::Tab)], A::Note, S::KNote, Some("Tab")),
+    b(
+        X::Choices,
+        &[c('o'), ctrl('o')],
+        A::Outline,
+        S::KOutline,
+        Some("o"),
+    ),
+    b(
+        X::Choices,
+        &[c('r'), ctrl('r')],
+        A::Review,
+        S::KReview,
+        Some("r"),
+    ),
+    b(X::Choices, &[c('e')], A::Details, S::KDetails, None),
+    // The audit details form.
+    b(
+        X::Details,
+        &[k(K::Tab), k(K::Down)],
+        A::NextField,
+        S::KNextField,
+        Some("Tab/↓"),
+    ),
+    b(
+        X::Details,
+        &[k(K::BackTab), k(K::Up)],
+        A::PrevField,
+        S::KPrevField,
+        None,
+    ),
+    b(
+        X::Details,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(X::Details, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    // Lists.
+    b(X::List, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
+    b(X::List, &[k(K::Down), c('j')], A::Down, S::KMove, None),
+    b(X::List, &[k(K::PageUp)], A::PageUp, S::KMove, None),
+    b(X::List, &[k(K::PageDown)], A::PageDown, S::KMove, None),
+    b(X::List, &[k(K::Home), c('g')], A::Top, S::KTop, None),
+    b(X::List, &[k(K::End), c('G')], A::Bottom, S::KBottom, None),
+    b(
+        X::List,
+        &[k(K::Enter), c(' '), k(K::Right)],
+        A::Confirm,
+        S::KSelect,
+        Some("Enter"),
+    ),
+    b(
+        X::List,
+        &[k(K::Esc), k(K::Left), k(K::Backspace)],
+        A::Back,
+        S::KBack,
+        Some("Esc"),
+    ),
+    b(X::Review, &[c('e')], A::Details, S::KDetails, None),
+    // Without a text field.
+    b(X::Commands, &[c('?')], A::Help, S::KHelp, Some("?")),
+    b(X::Commands, &[c('q')], A::Quit, S::KQuit, Some("q")),
+    // Everywhere.
+    b(X::Global, &[k(K::F(1))], A::Help, S::KHelp, Some("F1")),
+    b(X::Global, &[ctrl('c')], A::Quit, S::KQuit, Some("Ctrl+C")),
+];
+
+/// The action of `key` in the active contexts (most specific first), if any.
+pub fn lookup(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
+    contexts.iter().find_map(|ctx| {
+        BINDINGS
+            .iter()
+            .filter(|b| b.ctx == *ctx)
+            .find(|b| b.keys.iter().any(|ch| ch.matches(key)))
+            .map(|b| b.action)
+    })
+}
+
+/// The bindings active in `contexts`, without those shadowed by a more specific context.
+pub fn active(contexts: &[Ctx]) -> Vec<&'static Binding> {
+    let mut out: Vec<&'static Binding> = Vec::new();
+    for ctx in contexts {
+        for bnd in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
+            let shadowed = out
+                .iter()
+                .any(|o| o.action == bnd.action || o.keys.iter().any(|k| bnd.keys.contains(k)));
+            if !shadowed {
+                out.push(bnd);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn specific_context_wins_and_shift_is_ignored_for_letters() {
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], &q), None);
+        assert_eq!(
+            lookup(&[Ctx::Choices, Ctx::Commands, Ctx::Global], &q),
+            Some(Action::Quit)
+        );
+        let big_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(&[Ctx::List], &big_g), Some(Action::Bottom));
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(
+            lookup(&[Ctx::Input, Ctx::Global], &ctrl_c),
+            Some(Action::Quit)
+        );
+        // Plain 'c' is typing, not quitting.
+        let plain_c = key(KeyCode::Char('c'), KeyModifiers::NONE);
+        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], &plain_c), None);
+    }
+
+    #[test]
+    fn no_chord_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for bnd in &BINDINGS[i + 1..] {
+                if a.ctx == bnd.ctx {
+                    for ch in a.keys {
+                        assert!(
+                            !bnd.keys.contains(ch),
+                            "{:?} bound twice in {:?}",
+                            ch,
+                            a.ctx
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(ctrl('c').label(Lang::En), "Ctrl+C");
+        assert_eq!(c(' ').label(Lang::De), "Leertaste");
+        assert_eq!(alt(KeyCode::Enter).label(Lang::En), "Alt+Enter");
+    }
+}

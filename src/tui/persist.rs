@@ -1,0 +1,133 @@
+//! What the TUI needs from draft storage: save, list, load. The real store (atomic writes, locking, the
+//! data folder) implements `Persistence`; `MemoryStore` is the in-memory stand-in for tests.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::audit::Progress;
+use crate::audit::draft::Draft;
+use crate::checklist::Checklist;
+use crate::lang::Lang;
+
+/// One draft as the start screen lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftSummary {
+    /// What `Persistence::load` takes.
+    pub audit_id: String,
+    pub organisation: String,
+    pub unit: String,
+    /// The checklist's title (or its id when the checklist cannot be loaded).
+    pub checklist: String,
+    /// None when the checklist could not be loaded to compute it.
+    pub progress: Option<Progress>,
+    pub updated: Option<Timestamp>,
+    /// Why the draft cannot be resumed (unreadable, damaged, locked by another msgaudit), if so.
+    pub damaged: Option<String>,
+}
+
+impl DraftSummary {
+    /// Summarise a readable draft; `checklist` (the one it was made with, if it can be loaded) gives the
+    /// title and progress.
+    pub fn of(draft: &Draft, checklist: Option<Arc<Checklist>>, lang: &str) -> DraftSummary {
+        let (title, progress) = match checklist {
+            Some(c) => {
+                let title = c.title.get(lang).to_string();
+                let (session, _) = draft.restore(c);
+                (title, Some(session.progress()))
+            }
+            None => (draft.checklist.id.clone(), None),
+        };
+        DraftSummary {
+            audit_id: draft.audit_id.clone(),
+            organisation: draft.meta.organisation.clone(),
+            unit: draft.meta.unit.clone(),
+            checklist: title,
+            progress,
+            updated: Some(draft.updated),
+            damaged: None,
+        }
+    }
+
+    /// A draft file that cannot be read, with the reason.
+    pub fn damaged(audit_id: impl Into<String>, reason: impl Into<String>) -> DraftSummary {
+        DraftSummary {
+            audit_id: audit_id.into(),
+            organisation: String::new(),
+            unit: String::new(),
+            checklist: String::new(),
+            progress: None,
+            updated: None,
+            damaged: Some(reason.into()),
+        }
+    }
+}
+
+/// The checklist a draft was made with, among `known`: the same file, else the same id.
+pub fn checklist_of(known: &[Arc<Checklist>], d: &Draft) -> Option<Arc<Checklist>> {
+    known
+        .iter()
+        .find(|c| c.path == d.checklist.path)
+        .or_else(|| known.iter().find(|c| c.id == d.checklist.id))
+        .cloned()
+}
+
+/// Draft storage as the TUI uses it.
+pub trait Persistence {
+    /// Store the draft durably (replacing the previous version of the same `audit_id`).
+    fn save(&mut self, draft: &Draft) -> Result<(), String>;
+    /// The drafts to offer on the start screen, most recent first. `known` are the checklists the UI
+    /// loaded (to compute progress: `DraftSummary::of`), `lang` the UI language for their titles.
+    fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary>;
+    /// Read one draft to resume it (and take whatever lock the store needs).
+    fn load(&mut self, audit_id: &str) -> Result<Draft, String>;
+    /// Whether a successful `save` survives the program. When false, quitting asks for confirmation.
+    fn durable(&self) -> bool {
+        true
+    }
+}
+
+/// Keeps drafts in memory: for tests, and until the real store is plugged in.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryStore {
+    pub drafts: BTreeMap<String, Draft>,
+    /// Extra summaries to list (e.g. damaged drafts in tests).
+    pub extra: Vec<DraftSummary>,
+    /// When set, `save` fails with this message.
+    pub fail_saves: Option<String>,
+    pub saves: usize,
+}
+
+impl Persistence for MemoryStore {
+    fn save(&mut self, draft: &Draft) -> Result<(), String> {
+        if let Some(msg) = &self.fail_saves {
+            return Err(msg.clone());
+        }
+        self.saves += 1;
+        self.drafts.insert(draft.audit_id.clone(), draft.clone());
+        Ok(())
+    }
+
+    fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary> {
+        let mut out: Vec<DraftSummary> = self
+            .drafts
+            .values()
+            .map(|d| DraftSummary::of(d, checklist_of(known, d), lang.code()))
+            .collect();
+        out.sort_by_key(|s| std::cmp::Reverse(s.updated));
+        out.extend(self.extra.iter().cloned());
+        out
+    }
+
+    fn load(&mut self, audit_id: &str) -> Result<Draft, String> {
+        self.drafts
+            .get(audit_id)
+            .cloned()
+            .ok_or_else(|| format!("no draft {audit_id}"))
+    }
+
+    fn durable(&self) -> bool {
+        false
+    }
+}

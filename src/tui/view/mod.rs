@@ -1,0 +1,246 @@
+//! The view: a pure function of `App`, one module per screen. Every checklist text and every user input
+//! passes through `text::sanitize*` before it reaches a buffer.
+
+pub mod details;
+pub mod help;
+pub mod outline;
+pub mod question;
+pub mod review;
+pub mod start;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Overlay, Screen};
+use super::keymap;
+use super::strings::S;
+use crate::text::sanitize_line;
+
+/// Draw the whole UI.
+pub fn view(app: &App, frame: &mut Frame) {
+    frame.render_widget(app, frame.area());
+}
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < super::app::MIN_WIDTH || area.height < super::app::MIN_HEIGHT {
+            too_small(self, area, buf);
+            return;
+        }
+        let [body, bar] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+        match self.screen {
+            Screen::Start => start::render(self, body, buf),
+            Screen::Pick => start::render_pick(self, body, buf),
+            Screen::Details => details::render(self, body, buf),
+            Screen::Question => question::render(self, body, buf),
+            Screen::Review => review::render(self, body, buf),
+        }
+        bottom_line(self, bar, buf);
+        match self.overlay {
+            Some(Overlay::Help) => help::render(self, body, buf),
+            Some(Overlay::ConfirmQuit) => confirm_quit(self, body, buf),
+            None => {}
+        }
+    }
+}
+
+fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let msg = app.t(S::TooSmall);
+    let y = area.y + area.height / 2;
+    let lines = wrap(msg, area.width.max(1) as usize);
+    let top = y.saturating_sub(lines.len() as u16 / 2).max(area.y);
+    for (i, l) in lines.iter().enumerate() {
+        let row = top + i as u16;
+        if row >= area.bottom() {
+            break;
+        }
+        Line::from(l.as_str())
+            .style(app.theme.error())
+            .centered()
+            .render(Rect::new(area.x, row, area.width, 1), buf);
+    }
+}
+
+/// The status message if there is one, else the key hints of the active contexts.
+fn bottom_line(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some((msg, is_error)) = &app.status {
+        let style = if *is_error {
+            app.theme.error()
+        } else {
+            app.theme.accent()
+        };
+        Line::from(Span::styled(format!(" {}", sanitize_line(msg)), style)).render(area, buf);
+        return;
+    }
+    hint_line(app).render(area, buf);
+}
+
+pub fn hint_line(app: &App) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    for b in keymap::active(&app.contexts()) {
+        let Some(keys) = b.bar else { continue };
+        spans.push(Span::styled(keys, app.theme.key()));
+        spans.push(Span::styled(
+            format!(" {}  ", b.label.get(app.lang)),
+            app.theme.dim(),
+        ));
+    }
+    Line::from(spans)
+}
+
+fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
+    let popup = centered(area, 60, 9);
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", app.t(S::ConfirmQuitTitle)),
+            app.theme.title(),
+        ))
+        .border_style(app.theme.focus_border());
+    let text = vec![
+        Line::from(app.t(S::ConfirmQuitText)),
+        Line::from(""),
+        Line::from(Span::styled(app.t(S::ConfirmQuitKeys), app.theme.key())),
+    ];
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .block(block)
+        .render(popup, buf);
+}
+
+/// A rectangle of at most `w` x `h` in the middle of `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Word-wrap `text` (already sanitised or not: it is sanitised per line here) to `width` columns.
+/// Explicit line breaks are kept; words longer than a line are cut.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let para = sanitize_line(para);
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split(' ').filter(|s| !s.is_empty()) {
+            let ww = word.width();
+            if w > 0 && w + 1 + ww > width {
+                out.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            if ww > width {
+                // A word longer than the line: cut it by characters.
+                for ch in word.chars() {
+                    let cw = ch.to_string().width();
+                    if w + cw > width {
+                        out.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                    line.push(ch);
+                    w += cw;
+                }
+                continue;
+            }
+            if w > 0 {
+                line.push(' ');
+                w += 1;
+            }
+            line.push_str(word);
+            w += ww;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Cut `s` to `width` columns, with an ellipsis when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    let s = sanitize_line(s);
+    if s.width() <= width {
+        return s.into_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for ch in s.chars() {
+        let cw = ch.to_string().width();
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(ch);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Render `lines` into `area`, starting at line `offset`.
+pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buffer) {
+    for (i, l) in lines
+        .iter()
+        .skip(offset)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        l.clone()
+            .render(Rect::new(area.x, area.y + i as u16, area.width, 1), buf);
+    }
+}
+
+/// The first line to show so that line `sel` is visible in a window of `height` lines.
+pub fn scroll_for(sel: usize, len: usize, height: usize) -> usize {
+    if height == 0 || len <= height {
+        return 0;
+    }
+    let half = height / 2;
+    sel.saturating_sub(half).min(len - height)
+}
+
+/// A titled block in the theme.
+pub fn block<'a>(app: &App, title: &str, focused: bool) -> Block<'a> {
+    Block::bordered()
+        .title(Span::styled(
+            format!(" {} ", sanitize_line(title)),
+            app.theme.title(),
+        ))
+        .border_style(if focused {
+            app.theme.focus_border()
+        } else {
+            app.theme.border()
+        })
+}
+
+pub fn styled(text: impl Into<String>, style: Style) -> Span<'static> {
+    Span::styled(text.into(), style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_breaks_and_cuts_long_words() {
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+        assert_eq!(wrap("abcdefgh", 3), vec!["abc", "def", "gh"]);
+        assert_eq!(wrap("x\u{1b}[2Jy", 20), vec!["x\u{FFFD}[2Jy"]);
+    }
+
+    #[test]
+    fn truncate_adds_ellipsis() {
+        assert_eq!(truncate("Prüfung", 10), "Prüfung");
+        assert_eq!(truncate("Prüfungsbericht", 6), "Prüfu…");
+    }
+}

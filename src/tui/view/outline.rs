@@ -1,0 +1,176 @@
+//! The outline: every section repetition with its state (done / open / hidden) and the questions of the
+//! current one; a side panel on wide terminals, an overlay on narrow ones. Enter jumps.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::{block, centered, render_lines, scroll_for, truncate};
+use crate::audit::{InstanceInfo, Key};
+use crate::tui::app::App;
+use crate::tui::strings::{self, S};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Instance(InstanceInfo),
+    Question(Key),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct ORow {
+    pub kind: Kind,
+    /// Where Enter goes (None for a hidden section).
+    pub target: Option<Key>,
+    /// The row of the current question (or of its section).
+    pub current: bool,
+}
+
+pub fn rows(app: &App) -> Vec<ORow> {
+    let Some(s) = app.session() else {
+        return Vec::new();
+    };
+    let cur = s.current();
+    // The visible questions of one repetition (cost: the size of its section, not of the checklist).
+    let visible_in = |section: usize, item: Option<usize>| {
+        (0..s.checklist().sections[section].questions.len())
+            .map(move |question| Key {
+                section,
+                item,
+                question,
+            })
+            .filter(|k| s.is_visible(*k))
+    };
+    let mut out = Vec::new();
+    for info in s.instances() {
+        let target = if info.visible {
+            visible_in(info.section, info.item).next()
+        } else {
+            None
+        };
+        out.push(ORow {
+            kind: Kind::Instance(info),
+            target,
+            current: false,
+        });
+        if cur.is_some_and(|c| c.section == info.section && c.item == info.item) {
+            for k in visible_in(info.section, info.item) {
+                out.push(ORow {
+                    kind: Kind::Question(k),
+                    target: Some(k),
+                    current: Some(k) == cur,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The row of the current question.
+pub fn current_row(app: &App) -> usize {
+    rows(app).iter().position(|r| r.current).unwrap_or(0)
+}
+
+fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+    let Some(s) = app.session() else {
+        return (Vec::new(), 0);
+    };
+    let th = app.theme;
+    let code = app.code();
+    let rs = rows(app);
+    let sel = if app.outline_focused {
+        app.outline_sel
+    } else {
+        rs.iter().position(|r| r.current).unwrap_or(0)
+    };
+    let out = rs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let selected = app.outline_focused && i == app.outline_sel;
+            match r.kind {
+                Kind::Instance(info) => {
+                    let item = s.item_label(info.section, info.item, code);
+                    let title = s.checklist().sections[info.section]
+                        .title
+                        .render(code, item.as_deref())
+                        .into_owned();
+                    let (mark, state, style) = if !info.visible {
+                        ("–", app.t(S::StateHidden).to_string(), th.dim())
+                    } else if info.required_open == 0 {
+                        ("✓", app.t(S::StateDone).to_string(), th.chosen())
+                    } else {
+                        (
+                            "○",
+                            strings::open_count(app.lang, info.required_open),
+                            th.text(),
+                        )
+                    };
+                    let state_w = state.chars().count() + 1;
+                    let t = truncate(
+                        &format!("{mark} {title}"),
+                        width.saturating_sub(state_w + 1),
+                    );
+                    let pad = width.saturating_sub(t.chars().count() + state_w);
+                    let style = if selected { th.cursor() } else { style };
+                    Line::from(vec![
+                        Span::styled(t, style),
+                        Span::raw(" ".repeat(pad)),
+                        Span::styled(format!(" {state}"), th.dim()),
+                    ])
+                }
+                Kind::Question(k) => {
+                    let item = s.item_label(k.section, k.item, code);
+                    let text = s
+                        .question(k)
+                        .text
+                        .render(code, item.as_deref())
+                        .into_owned();
+                    let answered = s.answer(k).response.is_some();
+                    let mark = if r.current {
+                        "▸"
+                    } else if answered {
+                        "✓"
+                    } else {
+                        "·"
+                    };
+                    let style = if selected {
+                        th.cursor()
+                    } else if r.current {
+                        th.accent()
+                    } else {
+                        th.text()
+                    };
+                    Line::from(Span::styled(
+                        truncate(&format!("  {mark} {text}"), width),
+                        style,
+                    ))
+                }
+            }
+        })
+        .collect();
+    (out, sel)
+}
+
+fn render_in(app: &App, area: Rect, buf: &mut Buffer) {
+    let b = block(app, app.t(S::OutlineTitle), app.outline_focused);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    let (ls, sel) = lines(app, inner.width as usize);
+    let off = scroll_for(sel, ls.len(), inner.height as usize);
+    render_lines(&ls, off, inner, buf);
+}
+
+pub fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
+    render_in(app, area, buf);
+}
+
+pub fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
+    let popup = centered(
+        area,
+        area.width.saturating_sub(8),
+        area.height.saturating_sub(2),
+    );
+    Clear.render(popup, buf);
+    render_in(app, popup, buf);
+}

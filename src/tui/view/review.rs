@@ -1,0 +1,206 @@
+//! The review: required questions still open (Enter jumps), findings grouped by severity with their
+//! measures, the DPIA screening verdict, and the sign-off.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{block, render_lines, scroll_for, styled, truncate, wrap};
+use crate::audit::Key;
+use crate::checklist::Severity;
+use crate::tui::app::App;
+use crate::tui::strings::{self, S};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Question(Key),
+    SignOff,
+}
+
+#[derive(Debug, Clone)]
+pub struct RLine {
+    pub line: Line<'static>,
+    pub target: Option<Target>,
+}
+
+fn plain(line: Line<'static>) -> RLine {
+    RLine { line, target: None }
+}
+
+/// Why signing off is not possible yet, if it is not.
+pub fn sign_off_blocker(app: &App) -> Option<S> {
+    let a = app.audit.as_ref()?;
+    if a.session.open_required().next().is_some() {
+        return Some(S::SignOffBlocked);
+    }
+    if !a.draft.meta.missing().is_empty() {
+        return Some(S::MetaMissing);
+    }
+    None
+}
+
+/// Text width inside the review frame for the current terminal size.
+fn width(app: &App) -> usize {
+    (app.size.0 as usize).saturating_sub(8).max(10)
+}
+
+pub fn lines(app: &App) -> Vec<RLine> {
+    let Some(a) = app.audit.as_ref() else {
+        return Vec::new();
+    };
+    let s = &a.session;
+    let th = app.theme;
+    let code = app.code();
+    let w = width(app);
+    let mut out = Vec::new();
+
+    let open: Vec<Key> = s.open_required().collect();
+    out.push(plain(Line::from(styled(
+        format!("{} ({})", app.t(S::OpenRequired), open.len()),
+        th.title(),
+    ))));
+    if open.is_empty() {
+        out.push(plain(Line::from(styled(
+            format!("  {}", app.t(S::NoneOpen)),
+            th.chosen(),
+        ))));
+    }
+    for k in open {
+        let item = s.item_label(k.section, k.item, code);
+        let sec = s.checklist().sections[k.section]
+            .title
+            .render(code, item.as_deref())
+            .into_owned();
+        let q = s
+            .question(k)
+            .text
+            .render(code, item.as_deref())
+            .into_owned();
+        out.push(RLine {
+            line: Line::from(truncate(&format!("  ○ {sec} › {q}"), w)),
+            target: Some(Target::Question(k)),
+        });
+    }
+    out.push(plain(Line::from("")));
+
+    let counts = s.severity_counts();
+    let summary: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(sev, n)| format!("{} {n}", strings::severity(app.lang, *sev)))
+        .collect();
+    let heading = if summary.is_empty() {
+        app.t(S::Findings).to_string()
+    } else {
+        format!("{} ({})", app.t(S::Findings), summary.join(" · "))
+    };
+    out.push(plain(Line::from(styled(heading, th.title()))));
+    let findings: Vec<_> = s.findings().collect();
+    if findings.is_empty() {
+        out.push(plain(Line::from(styled(
+            format!("  {}", app.t(S::NoFindings)),
+            th.dim(),
+        ))));
+    }
+    for sev in Severity::ALL {
+        let group: Vec<_> = findings
+            .iter()
+            .filter(|f| f.finding.severity == sev)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push(plain(Line::from(styled(
+            format!("  {}", strings::severity(app.lang, sev)),
+            th.severity(sev),
+        ))));
+        for f in group {
+            let item = s.item_label(f.section, f.item, code);
+            let title = f.finding.title.render(code, item.as_deref()).into_owned();
+            for (i, l) in wrap(&title, w.saturating_sub(6)).into_iter().enumerate() {
+                let prefix = if i == 0 { "    • " } else { "      " };
+                out.push(plain(Line::from(vec![
+                    Span::styled(prefix.to_string(), th.severity(sev)),
+                    Span::styled(l, th.question()),
+                ])));
+            }
+            let measure = format!(
+                "{}: {}",
+                app.t(S::Measure),
+                f.finding.measure.render(code, item.as_deref())
+            );
+            for l in wrap(&measure, w.saturating_sub(6)) {
+                out.push(plain(Line::from(format!("      {l}"))));
+            }
+            if !f.finding.refs.is_empty() {
+                let refs: Vec<&str> = f.finding.refs.iter().map(|r| r.get(code)).collect();
+                for l in wrap(&refs.join("; "), w.saturating_sub(6)) {
+                    out.push(plain(Line::from(styled(format!("      {l}"), th.dim()))));
+                }
+            }
+        }
+    }
+    out.push(plain(Line::from("")));
+
+    let dpia = s.dpia();
+    out.push(plain(Line::from(vec![
+        Span::styled(format!("{}: ", app.t(S::DpiaTitle)), th.title()),
+        Span::styled(
+            strings::verdict(app.lang, dpia.verdict).to_string(),
+            th.question(),
+        ),
+    ])));
+    for c in &dpia.criteria {
+        out.push(plain(Line::from(format!(
+            "  · {}",
+            strings::criterion(app.lang, *c)
+        ))));
+    }
+    out.push(plain(Line::from("")));
+
+    let (text, style) = match sign_off_blocker(app) {
+        None => (format!("[ {} ]", app.t(S::SignOff)), th.chosen()),
+        Some(why) => (
+            format!("[ {} ] — {}", app.t(S::SignOff), app.t(why)),
+            th.dim(),
+        ),
+    };
+    out.push(RLine {
+        line: Line::from(styled(text, style)),
+        target: Some(Target::SignOff),
+    });
+    out
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let outer = area.inner(Margin::new(2, 1));
+    let title = match &app.audit {
+        Some(a) => format!(
+            "{} · {} · {}",
+            app.t(S::ReviewTitle),
+            a.draft.meta.organisation,
+            a.session.checklist().title.get(app.code())
+        ),
+        None => app.t(S::ReviewTitle).to_string(),
+    };
+    let b = block(app, &title, true);
+    let inner = b.inner(outer).inner(Margin::new(1, 0));
+    b.render(outer, buf);
+    let ls = lines(app);
+    let sel = app.review_sel.min(ls.len().saturating_sub(1));
+    let rendered: Vec<Line> = ls
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == sel {
+                let text: String = l.line.spans.iter().map(|s| s.content.as_ref()).collect();
+                Line::from(Span::styled(text, app.theme.cursor()))
+            } else {
+                l.line.clone()
+            }
+        })
+        .collect();
+    let off = scroll_for(sel, rendered.len(), inner.height as usize);
+    render_lines(&rendered, off, inner, buf);
+}

@@ -1,0 +1,191 @@
+//! The start screen (new audit, resume a draft, quit) and the checklist picker.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::{block, render_lines, scroll_for, styled, truncate};
+use crate::tui::app::{App, StartRow};
+use crate::tui::catalog::Source;
+use crate::tui::strings::{self, S};
+
+fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str) -> Rect {
+    let outer = area.inner(ratatui::layout::Margin::new(2, 1));
+    let b = block(app, title, true);
+    let inner = b.inner(outer);
+    b.render(outer, buf);
+    inner.inner(ratatui::layout::Margin::new(1, 0))
+}
+
+fn marker(selected: bool) -> &'static str {
+    if selected { "› " } else { "  " }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let title = format!(
+        "{} · {}",
+        app.t(S::AppName),
+        match app.lang {
+            crate::lang::Lang::De => "Datenschutzprüfung Messenger",
+            crate::lang::Lang::En => "messenger data protection audit",
+        }
+    );
+    let inner = frame(app, area, buf, &title);
+    let w = inner.width as usize;
+    let th = app.theme;
+    let rows = app.start_rows();
+    let mut lines: Vec<Line> = Vec::new();
+    let mut sel_line = 0;
+    lines.push(Line::from(""));
+    for (i, row) in rows.iter().enumerate() {
+        let selected = i == app.start_sel;
+        if selected {
+            sel_line = lines.len();
+        }
+        let style = if selected { th.cursor() } else { th.text() };
+        match row {
+            StartRow::New => {
+                lines.push(Line::from(styled(
+                    format!("{}{}", marker(selected), app.t(S::NewAudit)),
+                    style,
+                )));
+                lines.push(Line::from(""));
+                lines.push(Line::from(styled(app.t(S::ResumeHeading), th.title())));
+                if app.drafts.is_empty() {
+                    lines.push(Line::from(styled(
+                        format!("  {}", app.t(S::NoDrafts)),
+                        th.dim(),
+                    )));
+                }
+            }
+            StartRow::Draft(d) => {
+                let d = &app.drafts[*d];
+                match &d.damaged {
+                    Some(reason) => {
+                        let text = format!(
+                            "{}⚠ {} — {}: {}",
+                            marker(selected),
+                            d.audit_id,
+                            app.t(S::Damaged),
+                            reason
+                        );
+                        let st = if selected { th.cursor() } else { th.dim() };
+                        lines.push(Line::from(styled(truncate(&text, w), st)));
+                    }
+                    None => {
+                        let who = if d.unit.is_empty() {
+                            d.organisation.clone()
+                        } else {
+                            format!("{} · {}", d.organisation, d.unit)
+                        };
+                        lines.push(Line::from(styled(
+                            truncate(&format!("{}{}", marker(selected), who), w),
+                            style,
+                        )));
+                        let progress = match d.progress {
+                            Some(p) => strings::progress_short(app.lang, p.answered, p.required),
+                            None => app.t(S::ProgressUnknown).to_string(),
+                        };
+                        let when = d
+                            .updated
+                            .map(|t| {
+                                strings::last_change(
+                                    app.lang,
+                                    &t.to_zoned(app.tz.clone())
+                                        .strftime("%Y-%m-%d %H:%M")
+                                        .to_string(),
+                                )
+                            })
+                            .unwrap_or_default();
+                        lines.push(Line::from(styled(
+                            truncate(&format!("    {} · {} · {}", d.checklist, progress, when), w),
+                            th.dim(),
+                        )));
+                    }
+                }
+            }
+            StartRow::Quit => {
+                lines.push(Line::from(""));
+                lines.push(Line::from(styled(
+                    format!("{}{}", marker(selected), app.t(S::Quit)),
+                    style,
+                )));
+            }
+        }
+    }
+    let off = scroll_for(sel_line, lines.len(), inner.height as usize);
+    render_lines(&lines, off, inner, buf);
+}
+
+pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
+    let inner = frame(app, area, buf, app.t(S::PickChecklist));
+    let th = app.theme;
+    let w = inner.width as usize;
+    if app.catalog.is_empty() {
+        Line::from(styled(app.t(S::NoChecklists), th.dim())).render(inner, buf);
+        return;
+    }
+    let [list, desc] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
+    let mut lines: Vec<Line> = vec![Line::from("")];
+    let mut sel_line = 0;
+    for (i, e) in app.catalog.iter().enumerate() {
+        let selected = i == app.pick_sel;
+        if selected {
+            sel_line = lines.len();
+        }
+        let source = match e.source {
+            Source::Shipped => app.t(S::SourceShipped),
+            Source::Folder => app.t(S::SourceFolder),
+            Source::User => app.t(S::SourceUser),
+        };
+        let file = e
+            .path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match &e.checklist {
+            Ok(c) => {
+                let title = c.title.get(app.code());
+                let style = if selected { th.cursor() } else { th.text() };
+                lines.push(Line::from(styled(
+                    truncate(&format!("{}{}", marker(selected), title), w),
+                    style,
+                )));
+                lines.push(Line::from(styled(
+                    truncate(
+                        &format!("    {} {} · {} · {}", c.id, c.version, file, source),
+                        w,
+                    ),
+                    th.dim(),
+                )));
+            }
+            Err(_) => {
+                let style = if selected { th.cursor() } else { th.dim() };
+                lines.push(Line::from(styled(
+                    truncate(
+                        &format!(
+                            "{}⚠ {} — {}",
+                            marker(selected),
+                            file,
+                            app.t(S::ChecklistBroken)
+                        ),
+                        w,
+                    ),
+                    style,
+                )));
+                lines.push(Line::from(styled(format!("    {source}"), th.dim())));
+            }
+        }
+    }
+    let off = scroll_for(sel_line, lines.len(), list.height as usize);
+    render_lines(&lines, off, list, buf);
+    if let Some(Ok(c)) = app.catalog.get(app.pick_sel).map(|e| &e.checklist) {
+        let text: Vec<Line> = super::wrap(c.description.get(app.code()), desc.width as usize)
+            .into_iter()
+            .take(desc.height as usize)
+            .map(|l| Line::from(Span::styled(l, th.dim())))
+            .collect();
+        render_lines(&text, 0, desc, buf);
+    }
+}

@@ -1,0 +1,277 @@
+//! Snapshots of every screen and every answer kind, in German and English, at 80x24 and 120x40, and the
+//! "terminal too small" message. Rendered on ratatui's TestBackend.
+// Tests: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use msgaudit::lang::Lang;
+use msgaudit::tui::app::{App, Msg, Overlay};
+use msgaudit::tui::{DraftSummary, MemoryStore, Theme};
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [Lang; 2] = [Lang::De, Lang::En];
+
+/// The app at the first question of the TUI test checklist.
+fn kinds(lang: Lang) -> (App, MemoryStore) {
+    let mut store = MemoryStore::default();
+    let mut app = app_for("tui", lang, &store);
+    begin(&mut app, &mut store, 0);
+    (app, store)
+}
+
+/// Go to a question by key.
+fn goto(app: &mut App, key: &str) {
+    let k = app
+        .session()
+        .and_then(|s| s.parse_key(key))
+        .unwrap_or_else(|| panic!("no question {key}"));
+    app.audit
+        .as_mut()
+        .expect("audit")
+        .session
+        .go_to(k)
+        .expect("go to");
+    app.sync_question();
+    assert_eq!(at(app), key);
+}
+
+/// Every screen state to snapshot, by name.
+fn scenario(name: &str, lang: Lang) -> App {
+    match name {
+        "start" => {
+            let mut store = MemoryStore::default();
+            let (mut app, mut s2) = kinds(lang);
+            feed(&mut app, &mut s2, [ch(' ')]);
+            store.drafts = s2.drafts;
+            for d in store.drafts.values_mut() {
+                // A fixed time, so that the snapshot does not change.
+                d.updated = "2025-06-02T09:30:00Z".parse().expect("timestamp");
+            }
+            store.extra.push(DraftSummary::damaged(
+                "3f9a0c21",
+                "expected `=`, found newline at line 7",
+            ));
+            app_for("tui", lang, &store)
+        }
+        "pick" => {
+            let store = MemoryStore::default();
+            let mut app = app_for("", lang, &store);
+            let mut s = store.clone();
+            feed(&mut app, &mut s, [key(KeyCode::Enter)]);
+            app
+        }
+        "details" => {
+            let mut store = MemoryStore::default();
+            let mut app = app_for("tui", lang, &store);
+            feed(
+                &mut app,
+                &mut store,
+                [key(KeyCode::Enter), key(KeyCode::Enter)],
+            );
+            feed(&mut app, &mut store, [Msg::Paste("Muster GmbH".into())]);
+            for _ in 0..4 {
+                feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+            }
+            app
+        }
+        "yes_no" => {
+            let (mut app, mut store) = kinds(lang);
+            feed(&mut app, &mut store, [ch(' ')]);
+            app
+        }
+        "single_other" => {
+            let (mut app, mut store) = kinds(lang);
+            feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+            feed(
+                &mut app,
+                &mut store,
+                [ch('j'), ch('j'), key(KeyCode::Enter)],
+            );
+            feed(&mut app, &mut store, typed("Hoster XY"));
+            app
+        }
+        "multi" => {
+            let (mut app, mut store) = kinds(lang);
+            goto(&mut app, "basics.messengers");
+            feed(&mut app, &mut store, [ch(' '), ch('j'), ch('j'), ch(' ')]);
+            app
+        }
+        "number_error" => {
+            let (mut app, mut store) = kinds(lang);
+            goto(&mut app, "basics.staff");
+            feed(&mut app, &mut store, typed("0"));
+            feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+            app
+        }
+        "date_error" => {
+            let (mut app, mut store) = kinds(lang);
+            goto(&mut app, "basics.last_training");
+            feed(&mut app, &mut store, typed("31.01.2025"));
+            feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+            app
+        }
+        "text" => {
+            let (mut app, mut store) = kinds(lang);
+            goto(&mut app, "basics.remarks");
+            feed(
+                &mut app,
+                &mut store,
+                typed("Vertrieb nutzt private Handys."),
+            );
+            feed(&mut app, &mut store, [alt(KeyCode::Enter)]);
+            feed(&mut app, &mut store, typed("Keine Richtlinie."));
+            app
+        }
+        "note" => {
+            let (mut app, mut store) = kinds(lang);
+            feed(&mut app, &mut store, [ch(' '), key(KeyCode::Tab)]);
+            feed(&mut app, &mut store, typed("laut Leitung, Nachweis folgt"));
+            app
+        }
+        "help_knowledge" => {
+            let (mut app, mut store) = kinds(lang);
+            goto(&mut app, "basics.messengers");
+            feed(&mut app, &mut store, [ch('j'), ch(' ')]);
+            goto(&mut app, "review[signal].business_account");
+            feed(&mut app, &mut store, [ch('?')]);
+            assert_eq!(app.overlay, Some(Overlay::Help));
+            app
+        }
+        "help_keys" => {
+            let mut store = MemoryStore::default();
+            let mut app = app_for("tui", lang, &store);
+            feed(&mut app, &mut store, [ch('?')]);
+            app
+        }
+        "outline" => {
+            let (mut app, mut store) = kinds(lang);
+            goto(&mut app, "basics.messengers");
+            feed(&mut app, &mut store, [ch(' '), ch('j'), ch(' ')]);
+            feed(&mut app, &mut store, [ch('o'), ch('j')]);
+            app
+        }
+        "review" => {
+            let (mut app, mut store) = kinds(lang);
+            feed(
+                &mut app,
+                &mut store,
+                [key(KeyCode::Enter), ch('j'), key(KeyCode::Enter)],
+            );
+            feed(
+                &mut app,
+                &mut store,
+                [ch(' '), ch('j'), ch(' '), key(KeyCode::Enter)],
+            );
+            goto(&mut app, "review[whatsapp].business_account");
+            feed(&mut app, &mut store, [ch('j'), key(KeyCode::Enter)]);
+            feed(&mut app, &mut store, [ch('r')]);
+            app
+        }
+        "confirm_quit" => {
+            let (mut app, mut store) = kinds(lang);
+            feed(&mut app, &mut store, [ch(' '), ch('q')]);
+            assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+            app
+        }
+        other => panic!("no scenario {other}"),
+    }
+}
+
+const SCENARIOS: &[&str] = &[
+    "start",
+    "pick",
+    "details",
+    "yes_no",
+    "single_other",
+    "multi",
+    "number_error",
+    "date_error",
+    "text",
+    "note",
+    "help_knowledge",
+    "help_keys",
+    "outline",
+    "review",
+    "confirm_quit",
+];
+
+#[test]
+fn every_screen_in_both_languages_and_sizes() {
+    for name in SCENARIOS {
+        for lang in LANGS {
+            for (w, h) in SIZES {
+                let mut app = scenario(name, lang);
+                let text = screen_text(&mut app, w, h);
+                insta::assert_snapshot!(format!("{name}_{lang}_{w}x{h}"), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn too_small() {
+    for lang in LANGS {
+        for (w, h) in [(79, 24), (80, 23)] {
+            let mut app = scenario("yes_no", lang);
+            let text = screen_text(&mut app, w, h);
+            insta::assert_snapshot!(format!("too_small_{lang}_{w}x{h}"), text);
+        }
+    }
+}
+
+#[test]
+fn no_color_means_no_colour_at_all() {
+    let (mut app, _) = kinds(Lang::En);
+    let has_colour = |app: &mut App| {
+        let t = render(app, 120, 40);
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset || c.bg != Color::Reset)
+    };
+    app.theme = Theme::mono();
+    assert!(!has_colour(&mut app), "NO_COLOR output uses colour");
+    app.theme = Theme { color: true };
+    assert!(has_colour(&mut app), "the colour theme uses no colour");
+}
+
+#[test]
+fn checklist_text_cannot_reach_the_terminal_raw() {
+    // A checklist whose texts carry an escape sequence and a bidi override.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = std::fs::read_to_string(fixtures().join("small.toml")).expect("fixture");
+    let evil = src.replace(
+        "Which processes use e-mail?",
+        "Which \\u001b]0;pwned\\u0007 processes \\u202e use e-mail?",
+    );
+    assert_ne!(src, evil);
+    std::fs::write(dir.path().join("evil.toml"), evil).expect("write");
+    let entries = msgaudit::tui::catalog::discover(&[(
+        dir.path().to_path_buf(),
+        msgaudit::tui::Source::Folder,
+    )]);
+    assert!(
+        entries[0].checklist.is_ok(),
+        "{:?}",
+        entries[0].checklist.as_ref().err()
+    );
+    let mut store = MemoryStore::default();
+    let mut app = App::new(Lang::En, Theme::mono(), entries, vec![], false);
+    begin(&mut app, &mut store, 0);
+    let t = render(&mut app, 100, 30);
+    let text = t.backend().to_string();
+    assert!(text.contains("Which"), "{text}");
+    for cell in t.backend().buffer().content() {
+        for c in cell.symbol().chars() {
+            assert!(
+                !c.is_control() && !('\u{202A}'..='\u{202E}').contains(&c),
+                "unsafe character {c:?} in the buffer"
+            );
+        }
+    }
+}

@@ -1,0 +1,518 @@
+//! `update` fed with key messages: navigation, conditions and repeats, validation, saving, quitting,
+//! resuming, review and sign-off.
+// Tests: a failed expectation is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use msgaudit::audit::{Response, Value};
+use msgaudit::lang::Lang;
+use msgaudit::tui::app::{Effect, Focus, Msg, Overlay, Screen};
+use msgaudit::tui::view::outline;
+use msgaudit::tui::{DraftSummary, MemoryStore, Persistence};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use tui_support::*;
+
+fn small() -> (msgaudit::tui::App, MemoryStore) {
+    let mut store = MemoryStore::default();
+    let mut app = app_for("", Lang::En, &store);
+    let i = app
+        .catalog
+        .iter()
+        .position(|e| e.path.ends_with("small.toml"))
+        .expect("small.toml in the catalog");
+    begin(&mut app, &mut store, i);
+    (app, store)
+}
+
+fn kinds(lang: Lang) -> (msgaudit::tui::App, MemoryStore) {
+    let mut store = MemoryStore::default();
+    let mut app = app_for("tui", lang, &store);
+    begin(&mut app, &mut store, 0);
+    (app, store)
+}
+
+#[test]
+fn navigation_skips_hidden_questions_and_back_returns_to_the_previous_visible_one() {
+    let (mut app, mut store) = small();
+    assert_eq!(at(&app), "email.processes");
+    // Nothing chosen: `in_records` (when answered(processes)) stays hidden and is skipped.
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "email.staff");
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(at(&app), "email.processes");
+    // Choosing an option shows the follow-up at once: Enter now lands on it.
+    feed(&mut app, &mut store, [ch(' ')]);
+    assert!(app.session().is_some_and(|s| {
+        s.parse_key("email.in_records")
+            .is_some_and(|k| s.is_visible(k))
+    }));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "email.in_records");
+    // Left goes back as well.
+    feed(&mut app, &mut store, [key(KeyCode::Left)]);
+    assert_eq!(at(&app), "email.processes");
+}
+
+#[test]
+fn repeated_sections_appear_when_their_options_are_selected() {
+    let (mut app, mut store) = small();
+    let repeats = |app: &msgaudit::tui::App| {
+        outline::rows(app)
+            .iter()
+            .filter(|r| matches!(r.kind, outline::Kind::Instance(i) if i.section == 1 && i.visible))
+            .count()
+    };
+    assert_eq!(repeats(&app), 0);
+    // Orders and Support.
+    feed(&mut app, &mut store, [ch(' '), ch('j'), ch(' ')]);
+    assert_eq!(repeats(&app), 2);
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]); // -> in_records
+    feed(&mut app, &mut store, [ch('j'), key(KeyCode::Enter)]); // "No" -> staff
+    assert_eq!(at(&app), "email.staff");
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]); // staff is optional: skip
+    assert_eq!(at(&app), "per_process[orders].messenger");
+    // "Yes" shows the follow-up question of this repetition only.
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "per_process[orders].which");
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Esc), ch('j'), key(KeyCode::Enter)],
+    );
+    assert_eq!(
+        at(&app),
+        "per_process[support].messenger",
+        "answering No hides `which` again"
+    );
+    // Unselecting an option removes its repetition.
+    let s = app.session().expect("audit");
+    let k = s.parse_key("email.processes").expect("key");
+    app.audit
+        .as_mut()
+        .expect("audit")
+        .session
+        .go_to(k)
+        .expect("go to");
+    app.sync_question();
+    feed(&mut app, &mut store, [ch(' ')]); // untick Orders
+    assert_eq!(repeats(&app), 1);
+}
+
+#[test]
+fn every_confirmed_answer_and_note_is_saved() {
+    let (mut app, mut store) = small();
+    let before = store.saves;
+    feed(&mut app, &mut store, [ch(' ')]);
+    assert_eq!(store.saves, before + 1, "choosing an option saves");
+    let draft = store.drafts.values().next().expect("a draft");
+    assert_eq!(
+        draft.answers.get("email.processes").map(|v| v.to_string()),
+        Some("[\"orders\"]".to_string())
+    );
+    // The note: Tab, type, Enter.
+    feed(&mut app, &mut store, [key(KeyCode::Tab)]);
+    assert_eq!(app.q.focus, Focus::Note);
+    feed(&mut app, &mut store, typed("per Telefon bestätigt"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(app.q.focus, Focus::Answer);
+    let s = app.session().expect("audit");
+    let k = s.current().expect("current");
+    assert_eq!(s.answer(k).note.as_deref(), Some("per Telefon bestätigt"));
+    let draft = store.drafts.values().next().expect("a draft");
+    assert!(
+        draft.answers["email.processes"]
+            .to_string()
+            .contains("per Telefon")
+    );
+    // The metadata is in the draft from the start.
+    assert_eq!(draft.meta.organisation, "Muster GmbH");
+}
+
+#[test]
+fn number_and_date_are_validated_inline() {
+    let (mut app, mut store) = kinds(Lang::En);
+    // uses_email: No -> provider hidden; messengers: skip; staff.
+    feed(
+        &mut app,
+        &mut store,
+        [ch('j'), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    assert_eq!(at(&app), "basics.staff");
+    feed(&mut app, &mut store, typed("abc"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "basics.staff");
+    assert_eq!(app.q.error.as_deref(), Some("Please enter a number"));
+    // Typing clears the error; out of range is refused with the limit.
+    feed(&mut app, &mut store, [key(KeyCode::Backspace)]);
+    assert_eq!(app.q.error, None);
+    feed(&mut app, &mut store, [ctrl('u')]);
+    feed(&mut app, &mut store, [key(KeyCode::Home)]);
+    for _ in 0..5 {
+        feed(&mut app, &mut store, [key(KeyCode::Delete)]);
+    }
+    feed(&mut app, &mut store, typed("0"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(app.q.error.as_deref(), Some("At least 1"));
+    feed(&mut app, &mut store, [key(KeyCode::Backspace)]);
+    feed(&mut app, &mut store, typed("12,5"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "basics.last_training");
+    let s = app.session().expect("audit");
+    let k = s.parse_key("basics.staff").expect("key");
+    assert_eq!(s.answer(k).value(), Some(&Value::Number(12.5)));
+
+    feed(&mut app, &mut store, typed("2025-13-01"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(
+        app.q.error.as_deref(),
+        Some("Please enter a date as YYYY-MM-DD")
+    );
+    for _ in 0..10 {
+        feed(&mut app, &mut store, [key(KeyCode::Backspace)]);
+    }
+    feed(&mut app, &mut store, typed("2025-01-31"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "basics.remarks");
+}
+
+#[test]
+fn text_answers_take_several_lines_and_pasted_escapes_are_neutralised() {
+    let (mut app, mut store) = kinds(Lang::De);
+    feed(
+        &mut app,
+        &mut store,
+        [ch('j'), key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    feed(&mut app, &mut store, typed("7"));
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    assert_eq!(at(&app), "basics.remarks");
+    feed(
+        &mut app,
+        &mut store,
+        [Msg::Paste("Zeile 1\u{1b}[2J".into())],
+    );
+    feed(&mut app, &mut store, [alt(KeyCode::Enter)]);
+    feed(&mut app, &mut store, typed("Zeile 2"));
+    // A typed bidi override is dropped.
+    feed(&mut app, &mut store, [ch('\u{202E}')]);
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    let s = app.session().expect("audit");
+    let k = s.parse_key("basics.remarks").expect("key");
+    assert_eq!(
+        s.answer(k).value(),
+        Some(&Value::Text("Zeile 1\u{FFFD}[2J\nZeile 2".into()))
+    );
+    assert_eq!(
+        app.screen,
+        Screen::Review,
+        "the last question leads to the review"
+    );
+}
+
+#[test]
+fn unknown_and_not_applicable_where_allowed_and_other_gets_a_name() {
+    let (mut app, mut store) = kinds(Lang::En);
+    // uses_email: Yes -> provider.
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "basics.provider");
+    let rows = msgaudit::tui::app::rows(app.current().expect("q").1);
+    assert_eq!(rows.len(), 5, "three options, unknown, not applicable");
+    // "Other": Enter asks for its name, Enter again goes on.
+    feed(
+        &mut app,
+        &mut store,
+        [ch('j'), ch('j'), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.q.focus, Focus::Other);
+    feed(&mut app, &mut store, typed("Hoster XY"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "basics.messengers");
+    let s = app.session().expect("audit");
+    let k = s.parse_key("basics.provider").expect("key");
+    assert_eq!(s.answer(k).other.as_deref(), Some("Hoster XY"));
+    // Back, choose Not applicable.
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Esc), ch('j'), ch('j'), ch(' ')],
+    );
+    let s = app.session().expect("audit");
+    assert_eq!(s.answer(k).response, Some(Response::NotApplicable));
+    // Space again clears it.
+    feed(&mut app, &mut store, [ch(' ')]);
+    let s = app.session().expect("audit");
+    assert_eq!(s.answer(k).response, None);
+}
+
+#[test]
+fn the_mouse_selects_options() {
+    let (mut app, mut store) = kinds(Lang::En);
+    let text = screen_text(&mut app, 100, 30);
+    let y = text
+        .lines()
+        .position(|l| l.contains("( ) No"))
+        .expect("the No row is drawn") as u16;
+    feed(
+        &mut app,
+        &mut store,
+        [Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 8,
+            row: y,
+            modifiers: KeyModifiers::NONE,
+        })],
+    );
+    let s = app.session().expect("audit");
+    let k = s.parse_key("basics.uses_email").expect("key");
+    assert_eq!(s.answer(k).value(), Some(&Value::Bool(false)));
+}
+
+#[test]
+fn quitting_asks_while_answers_are_only_in_memory() {
+    let (mut app, mut store) = small();
+    // Nothing answered yet besides the details: the details count as unsaved in a memory store.
+    feed(&mut app, &mut store, [ch(' ')]);
+    assert!(feed(&mut app, &mut store, [ch('q')]).is_empty());
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    assert!(feed(&mut app, &mut store, [ch('n')]).is_empty());
+    assert_eq!(app.overlay, None);
+    assert_eq!(
+        feed(&mut app, &mut store, [ctrl('c'), ch('y')]),
+        vec![Effect::Quit]
+    );
+}
+
+/// A store that keeps drafts "durably": quitting needs no confirmation once saved.
+struct Durable(MemoryStore);
+
+impl Persistence for Durable {
+    fn save(&mut self, d: &msgaudit::audit::draft::Draft) -> Result<(), String> {
+        self.0.save(d)
+    }
+    fn list(
+        &self,
+        known: &[std::sync::Arc<msgaudit::checklist::Checklist>],
+        lang: Lang,
+    ) -> Vec<DraftSummary> {
+        self.0.list(known, lang)
+    }
+    fn load(&mut self, id: &str) -> Result<msgaudit::audit::draft::Draft, String> {
+        self.0.load(id)
+    }
+}
+
+#[test]
+fn with_a_durable_store_quit_is_immediate_and_a_failed_save_is_shown() {
+    let mut store = Durable(MemoryStore::default());
+    let entries = msgaudit::tui::catalog::discover(&[(
+        fixtures().join("tui"),
+        msgaudit::tui::Source::Folder,
+    )]);
+    let mut app = msgaudit::tui::App::new(
+        Lang::En,
+        msgaudit::tui::Theme::mono(),
+        entries,
+        vec![],
+        true,
+    );
+    let run = |app: &mut msgaudit::tui::App, store: &mut Durable, m: Msg| {
+        msgaudit::tui::dispatch(app, m, store)
+    };
+    run(&mut app, &mut store, key(KeyCode::Enter));
+    run(&mut app, &mut store, key(KeyCode::Enter));
+    for t in ["Org", "Unit", "", "Me"] {
+        run(&mut app, &mut store, Msg::Paste(t.into()));
+        run(&mut app, &mut store, key(KeyCode::Enter));
+    }
+    assert_eq!(app.screen, Screen::Question);
+    run(&mut app, &mut store, ch(' '));
+    assert!(!app.unsaved);
+    store.0.fail_saves = Some("disk full".into());
+    run(&mut app, &mut store, ch('j'));
+    run(&mut app, &mut store, ch(' '));
+    assert!(app.unsaved);
+    assert_eq!(
+        app.status.as_ref().map(|s| s.0.as_str()),
+        Some("Saving failed: disk full")
+    );
+    // Unsaved answers after a failed save: quitting asks even though the store is durable.
+    assert!(run(&mut app, &mut store, ch('q')).is_empty());
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    store.0.fail_saves = None;
+    run(&mut app, &mut store, ch('n'));
+    run(&mut app, &mut store, ch(' '));
+    assert_eq!(run(&mut app, &mut store, ch('q')), vec![Effect::Quit]);
+}
+
+#[test]
+fn details_require_organisation_unit_and_auditor() {
+    let mut store = MemoryStore::default();
+    let mut app = app_for("tui", Lang::De, &store);
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::Details);
+    feed(&mut app, &mut store, [Msg::Paste("Muster GmbH".into())]);
+    for _ in 0..4 {
+        feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    }
+    assert_eq!(app.screen, Screen::Details);
+    assert!(app.details.tried);
+    assert_eq!(
+        app.details.focus, 1,
+        "the first missing field gets the focus"
+    );
+    assert_eq!(store.saves, 0);
+}
+
+#[test]
+fn a_draft_resumes_where_it_was_left_and_damaged_ones_do_not() {
+    let (mut app, mut store) = small();
+    feed(&mut app, &mut store, [ch(' '), key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "email.in_records");
+    // Quitting saves the position.
+    assert_eq!(
+        feed(&mut app, &mut store, [ctrl('c'), ch('y')]),
+        vec![Effect::Quit]
+    );
+    store.extra.push(DraftSummary::damaged(
+        "broken.toml",
+        "TOML parse error at line 3",
+    ));
+
+    let mut app = app_for("", Lang::En, &store);
+    assert_eq!(app.drafts.len(), 2);
+    let summary = &app.drafts[0];
+    assert_eq!(summary.organisation, "Muster GmbH");
+    assert_eq!(summary.checklist, "Small audit");
+    let p = summary.progress.expect("progress");
+    // processes answered; in_records and the repetition for Orders are required and open.
+    assert_eq!((p.answered, p.required), (1, 3));
+    // The damaged one: a message, nothing loaded.
+    feed(
+        &mut app,
+        &mut store,
+        [ch('j'), ch('j'), key(KeyCode::Enter)],
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.1 && s.0.contains("TOML parse error"))
+    );
+    assert_eq!(app.screen, Screen::Start);
+    feed(&mut app, &mut store, [ch('k'), key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Question);
+    assert_eq!(at(&app), "email.in_records");
+    assert!(!app.unsaved, "a resumed draft has nothing unsaved yet");
+}
+
+#[test]
+fn review_lists_open_questions_jumps_and_offers_sign_off_when_complete() {
+    let (mut app, mut store) = kinds(Lang::En);
+    feed(&mut app, &mut store, [ch('r')]);
+    assert_eq!(app.screen, Screen::Review);
+    // The cursor starts on the first open required question; Enter jumps there.
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Question);
+    assert_eq!(at(&app), "basics.uses_email");
+    // Sign-off is refused while required questions are open.
+    feed(
+        &mut app,
+        &mut store,
+        [ch('r'), ch('G'), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::Review);
+    assert!(app.status.as_ref().is_some_and(|s| s.1));
+    // Answer everything required: uses_email No, messengers Signal with a private account, staff 5.
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    let k = app
+        .session()
+        .and_then(|s| s.parse_key("basics.uses_email"))
+        .expect("key");
+    app.audit
+        .as_mut()
+        .expect("audit")
+        .session
+        .go_to(k)
+        .expect("go");
+    app.sync_question();
+    feed(&mut app, &mut store, [ch('j'), key(KeyCode::Enter)]);
+    feed(
+        &mut app,
+        &mut store,
+        [ch('j'), ch(' '), key(KeyCode::Enter)],
+    );
+    feed(&mut app, &mut store, typed("5"));
+    feed(
+        &mut app,
+        &mut store,
+        [
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(at(&app), "review[signal].business_account");
+    feed(&mut app, &mut store, [ch('j'), key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Review);
+    let s = app.session().expect("audit");
+    assert_eq!(s.open_required().count(), 0);
+    assert_eq!(s.findings().count(), 1);
+    assert_eq!(
+        feed(&mut app, &mut store, [ch('G'), key(KeyCode::Enter)]),
+        vec![Effect::SignOff]
+    );
+}
+
+#[test]
+fn outline_jumps_to_a_visible_question() {
+    let (mut app, mut store) = kinds(Lang::En);
+    feed(&mut app, &mut store, [ch('o')]);
+    assert!(app.outline_focused);
+    // Rows: Basics, its questions (uses_email, messengers, staff, last_training, remarks: provider is
+    // hidden), the hidden review section.
+    let rows = outline::rows(&app);
+    assert_eq!(rows.len(), 1 + 5 + 1);
+    assert!(
+        rows[6].target.is_none(),
+        "a hidden section cannot be jumped to"
+    );
+    // The cursor starts on the current question (row 1).
+    assert_eq!(app.outline_sel, 1);
+    feed(
+        &mut app,
+        &mut store,
+        [ch('j'), ch('j'), key(KeyCode::Enter)],
+    );
+    assert!(!app.outline_focused);
+    assert_eq!(at(&app), "basics.staff");
+}
+
+#[test]
+fn help_opens_with_question_mark_and_f1_and_lists_keys_from_the_keymap() {
+    let (mut app, mut store) = kinds(Lang::En);
+    feed(&mut app, &mut store, [ch('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    let text = screen_text(&mut app, 100, 30);
+    assert!(text.contains("Why it matters"));
+    assert!(text.contains("Art. 30 GDPR"));
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(app.overlay, None);
+    feed(&mut app, &mut store, [key(KeyCode::F(1))]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    for b in msgaudit::tui::keymap::active(&app.screen_contexts()) {
+        let label = b.label.get(Lang::En);
+        let lines = msgaudit::tui::view::help::lines(&app);
+        assert!(
+            lines.iter().any(|l| l.to_string().contains(label)),
+            "help lacks {label}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod commands;
 pub mod lang;
+pub mod report;
 pub mod shipped;
 pub mod sign;
 pub mod signoff;

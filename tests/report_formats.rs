@@ -1,0 +1,71 @@
+//! Golden tests of every report format on one fixed, signed result (insta snapshots in tests/snapshots/).
+
+mod report_support;
+
+use msgaudit::lang::Lang;
+use msgaudit::report::Format;
+use report_support::{render, signed, standard_audit};
+
+#[test]
+fn every_format_of_a_signed_result() {
+    let f = signed(&standard_audit());
+    for (name, format, findings, lang) in [
+        ("report_md_de", Format::Md, false, None),
+        ("report_md_en", Format::Md, false, Some(Lang::En)),
+        ("report_html_de", Format::Html, false, None),
+        ("report_csv_answers_de", Format::Csv, false, None),
+        ("report_csv_findings_en", Format::Csv, true, Some(Lang::En)),
+        ("report_json_de", Format::Json, false, None),
+    ] {
+        let mut opts = f.options(format);
+        opts.findings = findings;
+        opts.lang = lang;
+        let (text, valid) = render(&f, &opts);
+        assert!(valid, "{name}: the fixture must verify");
+        insta::assert_snapshot!(name, f.stable(&text));
+    }
+}
+
+#[test]
+fn csv_has_a_byte_order_mark_and_crlf_rows() {
+    let f = signed(&standard_audit());
+    let (text, _) = render(&f, &f.options(Format::Csv));
+    assert!(text.starts_with('\u{FEFF}'), "BOM for Excel");
+    assert!(text.contains("\r\n"));
+    let mut rdr =
+        csv::ReaderBuilder::new().from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+    let header = rdr.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+    let rows: Vec<csv::StringRecord> = rdr
+        .records()
+        .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    // A note with a line break stays one cell.
+    assert!(
+        rows.iter()
+            .any(|r| r.iter().any(|c| c.contains("WhatsApp-Gruppen.\nDie IT")))
+    );
+}
+
+#[test]
+fn json_is_valid_and_names_messengers_where_used() {
+    let f = signed(&standard_audit());
+    let (text, _) = render(&f, &f.options(Format::Json));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(v["report_format"], 1);
+    assert_eq!(v["verification"]["valid"], true);
+    let m = v["messengers"]
+        .as_array()
+        .unwrap_or_else(|| panic!("messengers"));
+    let names: Vec<&str> = m.iter().filter_map(|x| x["name"].as_str()).collect();
+    assert_eq!(names, ["WhatsApp", "Threema", "Signal", "Wire"]);
+    let whatsapp: Vec<&str> = m[0]["places"]
+        .as_array()
+        .unwrap_or_else(|| panic!("places"))
+        .iter()
+        .filter_map(|p| p["section"].as_str())
+        .collect();
+    assert_eq!(whatsapp, ["process[orders]"]);
+    // The hidden answer does not count as use.
+    assert!(!m[2]["places"].to_string().contains("process[support]"));
+}

@@ -13,7 +13,7 @@ use crate::lang::Lang;
 pub struct Overview {
     pub report_format: u32,
     pub lang: Lang,
-    /// Verified audits, in the order the files were given (folders sorted by name).
+    /// Verified audits, by organisation, unit and time of signing.
     pub audits: Vec<AuditEntry>,
     /// Files that failed verification (or could not be read as results).
     pub failed: Vec<Failed>,
@@ -200,8 +200,38 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
             messengers: r.messengers.iter().map(|m| m.name.clone()).collect(),
         });
     }
-    // Required before recommended, then in input order.
-    o.dpia.sort_by_key(|d| std::cmp::Reverse(d.verdict));
+    // By organisation and unit (then file), so that the overview reads the same however files are named.
+    o.audits.sort_by(|a, b| {
+        (&a.organisation, &a.unit, a.signed_at, &a.file).cmp(&(
+            &b.organisation,
+            &b.unit,
+            b.signed_at,
+            &b.file,
+        ))
+    });
+    o.units
+        .sort_by(|a, b| (&a.organisation, &a.unit).cmp(&(&b.organisation, &b.unit)));
+    for m in &mut o.messengers {
+        m.uses.sort_by(|a, b| {
+            (&a.organisation, &a.unit, &a.file).cmp(&(&b.organisation, &b.unit, &b.file))
+        });
+    }
+    o.failed.sort_by(|a, b| a.file.cmp(&b.file));
+    // Required before recommended, then by unit.
+    o.dpia.sort_by(|a, b| {
+        (
+            std::cmp::Reverse(a.verdict),
+            &a.organisation,
+            &a.unit,
+            &a.file,
+        )
+            .cmp(&(
+                std::cmp::Reverse(b.verdict),
+                &b.organisation,
+                &b.unit,
+                &b.file,
+            ))
+    });
     o.messengers
         .sort_by_key(|m| std::cmp::Reverse(m.uses.len()));
     o

@@ -198,6 +198,8 @@ pub struct Fixture {
     pub signature: PathBuf,
     pub audit_id: String,
     pub key_id: String,
+    /// Audit ids of further results signed with `sign`.
+    pub more_ids: Vec<String>,
 }
 
 impl Fixture {
@@ -220,6 +222,10 @@ impl Fixture {
 
     /// Replace what differs per run (audit id, key id) and the version, for golden snapshots.
     pub fn stable(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for (i, id) in self.more_ids.iter().enumerate() {
+            text = text.replace(id, &format!("[AUDIT-ID-{}]", i + 2));
+        }
         text.replace(&self.audit_id, "[AUDIT-ID]")
             .replace(&self.key_id, "[KEY-ID]")
             .replace(
@@ -295,6 +301,47 @@ pub fn standard_audit() -> Audit<'static> {
     }
 }
 
+impl Fixture {
+    /// Sign a further audit with the same key into the same results folder; `minute` offsets its times.
+    pub fn sign(&mut self, audit: &Audit<'_>, minute: i64) -> PathBuf {
+        let c = Arc::new(
+            checklist::load(&self.checklists.path().join("report-test.toml"))
+                .unwrap_or_else(|d| panic!("{d:?}")),
+        );
+        let (d, out) = sign_with(&c, &self.paths, audit, minute);
+        self.more_ids.push(d.audit_id);
+        out.result
+    }
+}
+
+fn sign_with(
+    c: &Arc<msgaudit::checklist::Checklist>,
+    paths: &Paths,
+    audit: &Audit<'_>,
+    minute: i64,
+) -> (Draft, signoff::Signed) {
+    let mut s = Session::new(Arc::clone(c));
+    for (k, v) in &audit.answers {
+        values::apply(&mut s, k, v).unwrap_or_else(|e| panic!("{k}: {e}"));
+    }
+    let started =
+        Timestamp::from_second(1_789_990_000 + minute * 60).unwrap_or_else(|e| panic!("{e}"));
+    let now = Timestamp::from_second(1_790_000_000 + minute * 60).unwrap_or_else(|e| panic!("{e}"));
+    let mut d = Draft::new(c, audit.meta.clone(), started);
+    d.capture(&s, now);
+    let out = signoff::sign_off(
+        &s,
+        &d,
+        &audit.signer,
+        PASSWORD,
+        &paths.keys_dir(),
+        &paths.results_dir(),
+        now,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    (d, out)
+}
+
 /// Make a signed result of `audit` in a fresh home, with the test checklist in its own folder.
 pub fn signed(audit: &Audit<'_>) -> Fixture {
     let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -310,24 +357,7 @@ pub fn signed(audit: &Audit<'_>) -> Fixture {
         checklist::load(&checklists.path().join("report-test.toml"))
             .unwrap_or_else(|d| panic!("{d:?}")),
     );
-    let mut s = Session::new(Arc::clone(&c));
-    for (k, v) in &audit.answers {
-        values::apply(&mut s, k, v).unwrap_or_else(|e| panic!("{k}: {e}"));
-    }
-    let started = Timestamp::from_second(1_789_990_000).unwrap_or_else(|e| panic!("{e}"));
-    let now = Timestamp::from_second(1_790_000_000).unwrap_or_else(|e| panic!("{e}"));
-    let mut d = Draft::new(&c, audit.meta.clone(), started);
-    d.capture(&s, now);
-    let out = signoff::sign_off(
-        &s,
-        &d,
-        &audit.signer,
-        PASSWORD,
-        &paths.keys_dir(),
-        &paths.results_dir(),
-        now,
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
+    let (d, out) = sign_with(&c, &paths, audit, 0);
     let _ = key;
     Fixture {
         home,
@@ -337,6 +367,7 @@ pub fn signed(audit: &Audit<'_>) -> Fixture {
         paths,
         result: out.result,
         signature: out.signature,
+        more_ids: Vec::new(),
     }
 }
 

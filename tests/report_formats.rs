@@ -69,3 +69,37 @@ fn json_is_valid_and_names_messengers_where_used() {
     // The hidden answer does not count as use.
     assert!(!m[2]["places"].to_string().contains("process[support]"));
 }
+
+#[test]
+fn reports_can_be_written_beside_the_result() {
+    let f = signed(&standard_audit());
+    let written = msgaudit::commands::report::write_beside(&f.result, &f.verify_options(), None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written.len(), 2);
+    let name = f
+        .result
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name.trim_end_matches(".result.toml");
+    assert_eq!(
+        written[0],
+        f.result.with_file_name(format!("{stem}.report.md"))
+    );
+    assert_eq!(
+        written[1],
+        f.result.with_file_name(format!("{stem}.report.html"))
+    );
+    for p in &written {
+        let text = std::fs::read_to_string(p).unwrap_or_default();
+        assert!(text.contains("GÜLTIG"), "{}", p.display());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&written[0])
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0);
+        assert_eq!(mode & 0o777, 0o600, "reports hold personal data");
+    }
+}

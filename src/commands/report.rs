@@ -83,3 +83,46 @@ pub fn run(
         Ok(exit::INVALID)
     }
 }
+
+/// The path of a report beside its result: `NAME.result.toml` → `NAME.report.EXT`.
+pub fn beside(result: &Path, format: Format) -> std::path::PathBuf {
+    let ext = match format {
+        Format::Md => "md",
+        Format::Html => "html",
+        Format::Csv => "csv",
+        Format::Json => "json",
+    };
+    let name = result
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".result.toml")
+        .or_else(|| name.strip_suffix(".toml"))
+        .unwrap_or(&name);
+    result.with_file_name(format!("{stem}.report.{ext}"))
+}
+
+/// Write the Markdown and HTML reports next to a result (for the front ends' final screen); returns
+/// their paths. Files of an earlier run are replaced.
+pub fn write_beside(
+    result: &Path,
+    verify: &verify::Options,
+    lang: Option<Lang>,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let opts = Options {
+        verify: verify.clone(),
+        format: Format::Md,
+        findings: false,
+        lang,
+    };
+    let r = build(result, &opts)?;
+    let mut out = Vec::new();
+    for format in [Format::Md, Format::Html] {
+        let path = beside(result, format);
+        let bytes = report::render(&r, format, false)?;
+        crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        out.push(path);
+    }
+    Ok(out)
+}

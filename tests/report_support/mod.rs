@@ -226,7 +226,9 @@ impl Fixture {
         for (i, id) in self.more_ids.iter().enumerate() {
             text = text.replace(id, &format!("[AUDIT-ID-{}]", i + 2));
         }
+        let sha = result_of(&self.result).checklist.sha256;
         text.replace(&self.audit_id, "[AUDIT-ID]")
+            .replace(&sha, "[CHECKLIST-SHA256]")
             .replace(&self.key_id, "[KEY-ID]")
             .replace(
                 &format!("msgaudit {}", env!("CARGO_PKG_VERSION")),

@@ -103,3 +103,47 @@ fn reports_can_be_written_beside_the_result() {
         assert_eq!(mode & 0o777, 0o600, "reports hold personal data");
     }
 }
+
+#[test]
+fn messenger_use_is_found_in_the_shipped_checklist() {
+    use std::sync::Arc;
+    let mut f = signed(&standard_audit());
+    let c = Arc::new(
+        msgaudit::checklist::load(&msgaudit::shipped::dir().join("messenger-audit.toml"))
+            .unwrap_or_else(|d| panic!("{d:?}")),
+    );
+    let mut audit = standard_audit();
+    let list = |xs: &[&str]| toml::Value::Array(xs.iter().map(|x| toml::Value::from(*x)).collect());
+    audit.answers = vec![
+        ("email.processes", list(&["orders", "support"])),
+        (
+            "process[orders].messenger",
+            toml::Value::from("additionally"),
+        ),
+        ("process[orders].which", list(&["whatsapp", "signal"])),
+        ("process[support].messenger", toml::Value::from("no")),
+        ("discovery.any_messenger", toml::Value::Boolean(true)),
+        ("discovery.messengers", list(&["whatsapp", "threema"])),
+    ];
+    let (_, out) = report_support::sign_with(&c, &f.paths, &audit, 5);
+    f.result = out.result;
+    let mut opts = f.options(Format::Json);
+    opts.verify.checklist_dirs = msgaudit::catalog::dirs(None, None);
+    opts.lang = Some(Lang::En);
+    let r = msgaudit::commands::report::build(&f.result, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.verification.valid, "{}", r.verification.headline);
+    assert!(r.checklist_available);
+    let places = |id: &str| -> Vec<String> {
+        r.messengers
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.places.iter().map(|p| p.section.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(places("whatsapp"), ["process[orders]", "discovery"]);
+    assert_eq!(places("signal"), ["process[orders]"]);
+    assert_eq!(places("threema"), ["discovery"]);
+    // Section titles come from the checklist, with the repetition's item.
+    let title = &r.messengers[0].places[0].title;
+    assert!(title.contains("Orders"), "{title}");
+}

@@ -38,7 +38,7 @@ fn verification(r: &Report) -> String {
 
 fn state(a: &AnswerRow, lang: Lang) -> String {
     match a.state {
-        "answered" => tx::ANSWER.get(lang).to_string(),
+        "answered" => tx::ANSWERED.get(lang).to_string(),
         "unknown" => tx::UNKNOWN.get(lang).to_string(),
         "not_applicable" => tx::NOT_APPLICABLE.get(lang).to_string(),
         _ => tx::OPEN.get(lang).to_string(),
@@ -95,7 +95,7 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
         tx::MEASURE.get(lang),
         tx::REFS.get(lang),
         tx::SECTION.get(lang),
-        tx::DPIA_CRITERIA.get(lang),
+        tx::DPIA_CRITERION.get(lang),
         tx::KEY.get(lang),
     ];
     let v = verification(r);

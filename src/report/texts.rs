@@ -103,6 +103,8 @@ texts! {
     UNKNOWN = "unbekannt", "unknown";
     NOT_APPLICABLE = "nicht zutreffend", "not applicable";
     OPEN = "offen", "open";
+    ANSWERED = "beantwortet", "answered";
+    DPIA_CRITERION = "DSFA-Kriterium", "DPIA criterion";
     GENERATED_BY = "Erstellt mit", "Made with";
     VERIFICATION_STATE = "Prüfstatus", "Verification";
     AUDITS = "Prüfungen", "Audits";

@@ -316,7 +316,7 @@ impl Fixture {
     }
 }
 
-fn sign_with(
+pub fn sign_with(
     c: &Arc<msgaudit::checklist::Checklist>,
     paths: &Paths,
     audit: &Audit<'_>,

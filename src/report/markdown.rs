@@ -24,7 +24,8 @@ pub fn escape(s: &str) -> String {
         let body = &line[lead..];
         // Leading white space would make an indented code block; keep the text, drop the indent.
         let digits = body.chars().take_while(char::is_ascii_digit).count();
-        for (i, c) in body.chars().enumerate() {
+        let chars: Vec<char> = body.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
             let at_start = i == 0;
             let after_digits = digits > 0 && i == digits;
             match c {
@@ -33,7 +34,15 @@ pub fn escape(s: &str) -> String {
                     out.push('\\');
                     out.push(c);
                 }
-                '-' | '+' | '=' | ':' if at_start => {
+                // `--` would become a dash with pandoc's smart typography (`--pubkey`).
+                '-' if at_start
+                    || chars.get(i + 1) == Some(&'-')
+                    || (i > 0 && chars[i - 1] == '-') =>
+                {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '+' | '=' | ':' if at_start => {
                     out.push('\\');
                     out.push(c);
                 }

@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod commands;
 pub mod lang;
 pub mod plain;
+pub mod report;
 pub mod shipped;
 pub mod sign;
 pub mod signoff;

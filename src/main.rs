@@ -6,9 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use msgaudit::catalog;
-use msgaudit::commands::{check, evaluate, exit, keygen, password, verify};
+use msgaudit::commands::{check, evaluate, exit, keygen, password, report, summary, verify};
 use msgaudit::lang::Lang;
 use msgaudit::plain;
+use msgaudit::report::Format as ReportFormat;
 use msgaudit::store::Paths;
 
 /// Audit messenger use (WhatsApp & Co.) under the GDPR, starting from e-mail, and sign off the result.
@@ -62,6 +63,36 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Write the report of a result file; it opens with the file's verification state (exit 1 if invalid).
+    Report {
+        /// The result file (its signature RESULT.minisig must be next to it).
+        result: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// CSV: one row per finding instead of one per answer.
+        #[arg(long)]
+        findings: bool,
+        /// The signer's public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+    /// One overview across many result files: messengers per unit, findings, DPIA, failed files.
+    Summary {
+        /// Result files, or folders holding them (their *.result.toml files).
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write the overview to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The signers' public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -84,6 +115,19 @@ fn main() -> ExitCode {
 
 fn paths(cli_home: Option<PathBuf>) -> Result<Paths, String> {
     Paths::resolve(cli_home).map_err(|e| e.to_string())
+}
+
+fn verify_options(
+    home: Option<PathBuf>,
+    checklists: Option<&std::path::Path>,
+    pubkey: Option<PathBuf>,
+) -> verify::Options {
+    let paths = paths(home).ok();
+    verify::Options {
+        checklist_dirs: catalog::dirs(paths.as_ref(), checklists),
+        pubkey,
+        paths,
+    }
 }
 
 fn run(cli: Cli) -> Result<i32, String> {
@@ -158,6 +202,49 @@ fn run(cli: Cli) -> Result<i32, String> {
                 eprintln!("{}: {line}", result.display());
                 Ok(exit::INVALID)
             }
+        }
+        Some(Command::Report {
+            result,
+            format,
+            output,
+            findings,
+            pubkey,
+        }) => {
+            let opts = report::Options {
+                verify: verify_options(cli.home, cli.checklists.as_deref(), pubkey),
+                format,
+                findings,
+                lang: cli.lang,
+            };
+            report::run(
+                &result,
+                &opts,
+                output.as_deref(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
+        }
+        Some(Command::Summary {
+            results,
+            format,
+            output,
+            pubkey,
+        }) => {
+            let opts = summary::Options {
+                report: report::Options {
+                    verify: verify_options(cli.home, cli.checklists.as_deref(), pubkey),
+                    format,
+                    findings: false,
+                    lang: cli.lang,
+                },
+            };
+            summary::run(
+                &results,
+                &opts,
+                output.as_deref(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
         }
         None => {
             use std::io::IsTerminal;

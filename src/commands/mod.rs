@@ -5,6 +5,8 @@ pub mod check;
 pub mod evaluate;
 pub mod keygen;
 pub mod password;
+pub mod report;
+pub mod summary;
 pub mod verify;
 
 /// Exit codes of the command-line contract (DESIGN.md).

@@ -1,0 +1,99 @@
+//! `msgaudit summary RESULT…|DIR`: verify every result file, then one overview across them. Files that fail
+//! verification are listed in the overview (and on stderr) and make the exit code 1.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::exit;
+use super::report::{self as single, write_output};
+use crate::lang::Lang;
+use crate::report::{self, Format, Input, Overview};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub report: single::Options,
+}
+
+/// The result files named: files as given, folders expanded to their `*.result.toml` files sorted by name.
+pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("cannot read the folder {}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.file_name()
+                            .is_some_and(|n| n.to_string_lossy().ends_with(".result.toml"))
+                })
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Verify and read every file, and build the overview.
+pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
+    let files = expand(inputs)?;
+    let mut reports = Vec::new();
+    for f in &files {
+        reports.push(match single::build(f, &opts.report) {
+            Ok(r) => Input::Report(Box::new(r)),
+            Err(reason) => Input::Unreadable {
+                file: file_name(f),
+                reason,
+            },
+        });
+    }
+    let lang = opts.report.lang.unwrap_or_else(|| {
+        reports
+            .iter()
+            .find_map(|r| match r {
+                Input::Report(r) => Some(r.audit.lang),
+                Input::Unreadable { .. } => None,
+            })
+            .unwrap_or_else(Lang::from_env)
+    });
+    Ok(report::summary::build(reports, lang))
+}
+
+fn file_name(p: &Path) -> String {
+    crate::text::sanitize(&p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    ))
+    .into_owned()
+}
+
+/// The whole command: returns the exit code.
+pub fn run(
+    inputs: &[PathBuf],
+    opts: &Options,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
+    if opts.report.format == Format::Csv && opts.report.findings {
+        let _ = writeln!(
+            stderr,
+            "error: --findings applies to `msgaudit report` only"
+        );
+        return Ok(exit::USAGE);
+    }
+    let o = build(inputs, opts)?;
+    let bytes = report::render_overview(&o, opts.report.format)?;
+    write_output(&bytes, output, stdout)?;
+    for f in &o.failed {
+        let _ = writeln!(stderr, "warning: {}: INVALID: {}", f.file, f.reason);
+    }
+    Ok(if o.failed.is_empty() {
+        exit::OK
+    } else {
+        exit::INVALID
+    })
+}

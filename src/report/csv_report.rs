@@ -1,0 +1,168 @@
+//! CSV reports: UTF-8 with a byte order mark (so Excel reads umlauts right), a header row, RFC 4180
+//! quoting, comma separated. Every row starts with the file's verification state. Cells that a spreadsheet
+//! would run as a formula (`=`, `+`, `-`, `@` first) get a leading apostrophe, numbers excepted.
+
+use super::model::{AnswerRow, Report};
+use super::summary::Overview;
+use super::texts::{self as tx};
+use crate::lang::Lang;
+
+const BOM: &str = "\u{FEFF}";
+
+/// Neutralise spreadsheet formulas (CSV injection): text starting with a formula character gets a `'`.
+pub fn guard(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && s.trim().parse::<f64>().is_err() {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn write(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, String> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(BOM.as_bytes().to_vec());
+    let err = |e: ::csv::Error| format!("cannot write CSV: {e}");
+    w.write_record(&header).map_err(err)?;
+    for r in rows {
+        w.write_record(r.iter().map(|c| guard(c))).map_err(err)?;
+    }
+    w.into_inner()
+        .map_err(|e| format!("cannot write CSV: {}", e.error()))
+}
+
+fn verification(r: &Report) -> String {
+    r.verification.headline.clone()
+}
+
+fn state(a: &AnswerRow, lang: Lang) -> String {
+    match a.state {
+        "answered" => tx::ANSWERED.get(lang).to_string(),
+        "unknown" => tx::UNKNOWN.get(lang).to_string(),
+        "not_applicable" => tx::NOT_APPLICABLE.get(lang).to_string(),
+        _ => tx::OPEN.get(lang).to_string(),
+    }
+}
+
+/// One row per answer (hidden answers last, marked).
+pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
+    let lang = r.lang;
+    let header = vec![
+        tx::VERIFICATION_STATE.get(lang),
+        tx::SECTION.get(lang),
+        tx::QUESTION.get(lang),
+        tx::ANSWER.get(lang),
+        tx::ANSWER_NOTE.get(lang),
+        tx::STATE.get(lang),
+        tx::KEY.get(lang),
+        tx::HIDDEN.get(lang),
+    ];
+    let v = verification(r);
+    let mut rows = Vec::new();
+    let row = |section: &str, a: &AnswerRow, hidden: bool| {
+        vec![
+            v.clone(),
+            section.to_string(),
+            a.question.clone(),
+            a.display.clone(),
+            a.note.clone().unwrap_or_default(),
+            state(a, lang),
+            a.key.clone(),
+            tx::yes_no(hidden, lang).to_string(),
+        ]
+    };
+    for s in &r.sections {
+        for a in &s.answers {
+            rows.push(row(&s.title, a, false));
+        }
+    }
+    for s in &r.hidden_answers {
+        for a in &s.answers {
+            rows.push(row(&s.title, a, true));
+        }
+    }
+    write(header, rows)
+}
+
+/// One row per finding, highest severity first.
+pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
+    let lang = r.lang;
+    let header = vec![
+        tx::VERIFICATION_STATE.get(lang),
+        tx::SEVERITY.get(lang),
+        tx::FINDING.get(lang),
+        tx::MEASURE.get(lang),
+        tx::REFS.get(lang),
+        tx::SECTION.get(lang),
+        tx::DPIA_CRITERION.get(lang),
+        tx::KEY.get(lang),
+    ];
+    let v = verification(r);
+    let rows = r
+        .findings
+        .iter()
+        .map(|f| {
+            vec![
+                v.clone(),
+                f.severity_label.clone(),
+                f.title.clone(),
+                f.measure.clone(),
+                f.refs.join("; "),
+                f.section_title.clone(),
+                f.dpia_criterion
+                    .as_ref()
+                    .map(|c| c.label.clone())
+                    .unwrap_or_default(),
+                f.key.clone(),
+            ]
+        })
+        .collect();
+    write(header, rows)
+}
+
+/// One row per file: verified audits with their counts, then the files that failed.
+pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
+    let lang = o.lang;
+    let header = vec![
+        tx::FILE.get(lang),
+        tx::VERIFICATION_STATE.get(lang),
+        tx::ORGANISATION.get(lang),
+        tx::UNIT.get(lang),
+        tx::AUDIT_ID.get(lang),
+        tx::severity(crate::checklist::Severity::High, lang),
+        tx::severity(crate::checklist::Severity::Medium, lang),
+        tx::severity(crate::checklist::Severity::Low, lang),
+        tx::severity(crate::checklist::Severity::Info, lang),
+        tx::DPIA_SHORT.get(lang),
+        tx::MESSENGERS.get(lang),
+    ];
+    let mut rows: Vec<Vec<String>> = o
+        .audits
+        .iter()
+        .map(|a| {
+            vec![
+                a.file.clone(),
+                tx::VALID.get(lang).to_string(),
+                a.organisation.clone(),
+                a.unit.clone(),
+                a.audit_id.clone(),
+                a.findings.high.to_string(),
+                a.findings.medium.to_string(),
+                a.findings.low.to_string(),
+                a.findings.info.to_string(),
+                a.dpia_verdict_label.clone(),
+                a.messengers.join("; "),
+            ]
+        })
+        .collect();
+    rows.extend(o.failed.iter().map(|f| {
+        let mut r = vec![
+            f.file.clone(),
+            format!("{}: {}", tx::INVALID.get(lang), f.reason),
+        ];
+        r.resize(11, String::new());
+        r
+    }));
+    write(header, rows)
+}

@@ -1,0 +1,489 @@
+//! Markdown reports, written for CommonMark/GFM (git hosting sites) and pandoc alike: pipe tables, every
+//! inserted string escaped so that answers and notes can neither format, link nor break a table.
+
+use std::fmt::Write as _;
+
+use super::model::{AnswerRow, Report, SeverityCounts};
+use super::summary::Overview;
+use super::texts::{self as tx, T};
+use crate::checklist::Severity;
+use crate::lang::Lang;
+
+/// Escape text for running Markdown: every character that could start inline markup gets a backslash
+/// (also pandoc's `$` math, `@` citations, `^`/`~` super- and subscript), characters that start a block
+/// are escaped at the start of a line, HTML special characters become entities, and line breaks become
+/// hard breaks. Control characters are gone already (the model sanitises every string).
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for (n, line) in s.split('\n').enumerate() {
+        if n > 0 {
+            out.push_str("\\\n");
+        }
+        let line = line.trim_end_matches('\r');
+        let lead = line.len() - line.trim_start().len();
+        let body = &line[lead..];
+        // Leading white space would make an indented code block; keep the text, drop the indent.
+        let digits = body.chars().take_while(char::is_ascii_digit).count();
+        let chars: Vec<char> = body.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let at_start = i == 0;
+            let after_digits = digits > 0 && i == digits;
+            match c {
+                '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '#' | '|' | '~' | '^' | '$'
+                | '@' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                // `--` would become a dash with pandoc's smart typography (`--pubkey`).
+                '-' if at_start
+                    || chars.get(i + 1) == Some(&'-')
+                    || (i > 0 && chars[i - 1] == '-') =>
+                {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '+' | '=' | ':' if at_start => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '.' | ')' if after_digits => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '&' => out.push_str("&amp;"),
+                '\t' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+    }
+    // A trailing hard break would escape nothing; drop it.
+    while out.ends_with("\\\n") {
+        out.truncate(out.len() - 2);
+    }
+    out
+}
+
+/// Escape text for one table cell: like `escape`, but on one line (line breaks become `<br>`, which GFM
+/// and pandoc's pipe tables both accept).
+pub fn cell(s: &str) -> String {
+    let lines: Vec<String> = s
+        .split('\n')
+        .map(|l| escape(l.trim_end_matches('\r')))
+        .collect();
+    let joined = lines.join("<br>");
+    if joined.trim().is_empty() {
+        " ".to_string()
+    } else {
+        joined
+    }
+}
+
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}|",
+        header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+    );
+    for r in rows {
+        let _ = writeln!(out, "| {} |", r.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn t(x: T, lang: Lang) -> &'static str {
+    x.get(lang)
+}
+
+fn counts_table(out: &mut String, c: &SeverityCounts, lang: Lang) {
+    let mut rows: Vec<Vec<String>> = Severity::ALL
+        .iter()
+        .map(|s| vec![tx::severity(*s, lang).to_string(), c.get(*s).to_string()])
+        .collect();
+    rows.push(vec![
+        format!("**{}**", t(tx::TOTAL, lang)),
+        format!("**{}**", c.total()),
+    ]);
+    table(out, &[t(tx::SEVERITY, lang), t(tx::COUNT, lang)], &rows);
+}
+
+fn verification_block(out: &mut String, r: &Report) {
+    let lang = r.lang;
+    let v = &r.verification;
+    if v.valid {
+        let _ = writeln!(
+            out,
+            "> **{}: {}**  \n> {}\n",
+            t(tx::VERIFICATION_STATE, lang),
+            t(tx::VALID, lang),
+            escape(&v.detail)
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "> **{}: {}**\n>\n> **{}**\n>\n> {}: {}\n",
+            t(tx::VERIFICATION_STATE, lang),
+            t(tx::INVALID, lang),
+            escape(t(tx::INVALID_WARNING, lang)),
+            t(tx::REASON, lang),
+            escape(v.reason.as_deref().unwrap_or_default())
+        );
+    }
+    for n in &v.notes {
+        let _ = writeln!(out, "{}: {}\n", t(tx::NOTE, lang), escape(n));
+    }
+    if !r.checklist_available {
+        let _ = writeln!(
+            out,
+            "{}: {}\n",
+            t(tx::NOTE, lang),
+            escape(t(tx::NO_CHECKLIST, lang))
+        );
+    }
+}
+
+fn answer_cells(a: &AnswerRow) -> Vec<String> {
+    vec![
+        cell(&a.question),
+        cell(&a.display),
+        cell(a.note.as_deref().unwrap_or_default()),
+    ]
+}
+
+/// The Markdown report of one result.
+pub fn report(r: &Report) -> String {
+    let lang = r.lang;
+    let a = &r.audit;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {}: {}\n",
+        t(tx::REPORT_TITLE, lang),
+        escape(&a.checklist.title)
+    );
+    verification_block(&mut out, r);
+
+    let _ = writeln!(out, "## {}\n", t(tx::DETAILS, lang));
+    let rows = [
+        (tx::ORGANISATION, a.organisation.clone()),
+        (tx::UNIT, a.unit.clone()),
+        (tx::INTERVIEWEES, a.interviewees.clone()),
+        (tx::AUDITOR, a.auditor.clone()),
+        (
+            tx::CHECKLIST,
+            format!(
+                "{} ({} {} {})",
+                a.checklist.title,
+                a.checklist.id,
+                t(tx::VERSION, lang),
+                a.checklist.version
+            ),
+        ),
+        (tx::AUDIT_ID, a.audit_id.clone()),
+        (tx::STARTED, tx::time(a.started)),
+        (tx::FINISHED, tx::time(a.finished)),
+        (tx::LANGUAGE, a.lang.code().to_string()),
+        (tx::FILE, r.file.clone()),
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|(k, v)| vec![t(k, lang).to_string(), cell(&v)])
+        .collect();
+    table(&mut out, &[t(tx::FIELD, lang), t(tx::VALUE, lang)], &rows);
+
+    let s = &r.summary;
+    let _ = writeln!(out, "## {}\n", t(tx::EXECUTIVE_SUMMARY, lang));
+    let _ = writeln!(
+        out,
+        "- {}: {} {} {}",
+        t(tx::PROGRESS, lang),
+        s.answered,
+        t(tx::OF, lang),
+        s.required
+    );
+    if !s.open_required.is_empty() {
+        let keys: Vec<String> = s
+            .open_required
+            .iter()
+            .map(|k| format!("`{}`", k.replace('`', "'")))
+            .collect();
+        let _ = writeln!(out, "- {}: {}", t(tx::OPEN_REQUIRED, lang), keys.join(", "));
+    }
+    let _ = writeln!(
+        out,
+        "- {}: **{}**",
+        t(tx::DPIA, lang),
+        escape(&s.dpia_verdict_label)
+    );
+    let criteria: Vec<String> = s.dpia_criteria.iter().map(|c| escape(&c.label)).collect();
+    let _ = writeln!(
+        out,
+        "- {}: {}\n",
+        t(tx::DPIA_CRITERIA, lang),
+        if criteria.is_empty() {
+            t(tx::NONE, lang).to_string()
+        } else {
+            criteria.join("; ")
+        }
+    );
+    let _ = writeln!(out, "### {}\n", t(tx::FINDINGS_PER_SEVERITY, lang));
+    counts_table(&mut out, &s.findings, lang);
+
+    let _ = writeln!(out, "### {}\n", t(tx::MESSENGERS, lang));
+    if r.messengers.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_MESSENGERS, lang));
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .messengers
+            .iter()
+            .map(|m| {
+                let places: Vec<String> = m.places.iter().map(|p| cell(&p.title)).collect();
+                vec![cell(&m.name), places.join("; ")]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[t(tx::MESSENGER, lang), t(tx::WHERE, lang)],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "## {}\n", t(tx::FINDINGS, lang));
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_FINDINGS, lang));
+    } else {
+        let rows: Vec<Vec<String>> = r
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                vec![
+                    (i + 1).to_string(),
+                    cell(&f.severity_label),
+                    cell(&f.title),
+                    cell(&f.measure),
+                    cell(&f.refs.join("; ")),
+                    cell(&f.section_title),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                "#",
+                t(tx::SEVERITY, lang),
+                t(tx::FINDING, lang),
+                t(tx::MEASURE, lang),
+                t(tx::REFS, lang),
+                t(tx::SECTION, lang),
+            ],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "## {}\n", t(tx::ANSWERS, lang));
+    if r.sections.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_ANSWERS, lang));
+    }
+    let header = [
+        t(tx::QUESTION, lang),
+        t(tx::ANSWER, lang),
+        t(tx::ANSWER_NOTE, lang),
+    ];
+    for sec in &r.sections {
+        let _ = writeln!(out, "### {}\n", escape(&sec.title));
+        let rows: Vec<Vec<String>> = sec.answers.iter().map(answer_cells).collect();
+        table(&mut out, &header, &rows);
+    }
+    if !r.hidden_answers.is_empty() {
+        let _ = writeln!(out, "### {}\n", t(tx::HIDDEN_ANSWERS, lang));
+        let _ = writeln!(out, "{}\n", escape(t(tx::HIDDEN_EXPLAINED, lang)));
+        let rows: Vec<Vec<String>> = r
+            .hidden_answers
+            .iter()
+            .flat_map(|s| {
+                s.answers.iter().map(|a| {
+                    let mut row = vec![cell(&s.title)];
+                    row.extend(answer_cells(a));
+                    row
+                })
+            })
+            .collect();
+        let mut header = header.to_vec();
+        header.insert(0, t(tx::SECTION, lang));
+        table(&mut out, &header, &rows);
+    }
+
+    let so = &r.signoff;
+    let _ = writeln!(out, "## {}\n", t(tx::SIGNOFF, lang));
+    let rows = vec![
+        vec![t(tx::SIGNER, lang).to_string(), cell(&so.name)],
+        vec![t(tx::ROLE, lang).to_string(), cell(&so.role)],
+        vec![t(tx::STATEMENT, lang).to_string(), cell(&so.statement)],
+        vec![t(tx::SIGNED_AT, lang).to_string(), tx::time(so.signed_at)],
+        vec![t(tx::KEY_ID, lang).to_string(), cell(&so.key_id)],
+    ];
+    table(&mut out, &[t(tx::FIELD, lang), t(tx::VALUE, lang)], &rows);
+    let _ = writeln!(
+        out,
+        "*{} msgaudit {}*",
+        t(tx::GENERATED_BY, lang),
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+/// The Markdown overview across many results.
+pub fn overview(o: &Overview) -> String {
+    let lang = o.lang;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", t(tx::SUMMARY_TITLE, lang));
+    let _ = writeln!(
+        out,
+        "> **{}: {} {} {}**\n",
+        t(tx::AUDITS_VERIFIED, lang),
+        o.audits.len(),
+        t(tx::OF, lang),
+        o.audits.len() + o.failed.len()
+    );
+    let _ = writeln!(out, "## {}\n", t(tx::FAILED, lang));
+    if o.failed.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_FAILED, lang));
+    } else {
+        let _ = writeln!(out, "**{}**\n", escape(t(tx::FAILED_EXPLAINED, lang)));
+        let rows: Vec<Vec<String>> = o
+            .failed
+            .iter()
+            .map(|f| vec![cell(&f.file), cell(&f.reason)])
+            .collect();
+        table(&mut out, &[t(tx::FILE, lang), t(tx::REASON, lang)], &rows);
+    }
+
+    let _ = writeln!(out, "## {}\n", t(tx::AUDITS, lang));
+    if o.audits.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_AUDITS, lang));
+    } else {
+        let rows: Vec<Vec<String>> = o
+            .audits
+            .iter()
+            .map(|a| {
+                vec![
+                    cell(&a.organisation),
+                    cell(&a.unit),
+                    cell(&a.checklist),
+                    cell(&a.signed_by),
+                    tx::time(a.signed_at),
+                    cell(&a.file),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                t(tx::ORGANISATION, lang),
+                t(tx::UNIT, lang),
+                t(tx::CHECKLIST, lang),
+                t(tx::SIGNER, lang),
+                t(tx::SIGNED_AT, lang),
+                t(tx::FILE, lang),
+            ],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "## {}\n", t(tx::MESSENGERS, lang));
+    if o.messengers.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_MESSENGERS, lang));
+    } else {
+        let rows: Vec<Vec<String>> = o
+            .messengers
+            .iter()
+            .map(|m| {
+                let uses: Vec<String> = m
+                    .uses
+                    .iter()
+                    .map(|u| {
+                        format!(
+                            "**{}** ({})",
+                            cell(&u.unit_label()),
+                            u.places
+                                .iter()
+                                .map(|p| cell(p))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        )
+                    })
+                    .collect();
+                vec![cell(&m.name), uses.join("<br>")]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[t(tx::MESSENGER, lang), t(tx::USED_IN, lang)],
+            &rows,
+        );
+    }
+
+    let _ = writeln!(out, "## {}\n", t(tx::PER_UNIT, lang));
+    if !o.units.is_empty() {
+        let mut header = vec![t(tx::UNIT, lang), t(tx::AUDITS, lang)];
+        header.extend(Severity::ALL.iter().map(|s| tx::severity(*s, lang)));
+        header.push(t(tx::TOTAL, lang));
+        let rows: Vec<Vec<String>> = o
+            .units
+            .iter()
+            .map(|u| {
+                let mut r = vec![cell(&u.label()), u.audits.to_string()];
+                r.extend(Severity::ALL.iter().map(|s| u.findings.get(*s).to_string()));
+                r.push(u.findings.total().to_string());
+                r
+            })
+            .collect();
+        table(&mut out, &header, &rows);
+    } else {
+        let _ = writeln!(out, "{}\n", t(tx::NO_AUDITS, lang));
+    }
+
+    let _ = writeln!(out, "## {}\n", t(tx::DPIA_AUDITS, lang));
+    if o.dpia.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_DPIA_AUDITS, lang));
+    } else {
+        let rows: Vec<Vec<String>> = o
+            .dpia
+            .iter()
+            .map(|d| {
+                vec![
+                    cell(&d.unit_label()),
+                    format!("**{}**", cell(&d.verdict_label)),
+                    cell(
+                        &d.criteria
+                            .iter()
+                            .map(|c| c.label.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    ),
+                    cell(&d.file),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                t(tx::UNIT, lang),
+                t(tx::DPIA_SHORT, lang),
+                t(tx::DPIA_CRITERIA, lang),
+                t(tx::FILE, lang),
+            ],
+            &rows,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "*{} msgaudit {}*",
+        t(tx::GENERATED_BY, lang),
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}

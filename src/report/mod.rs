@@ -1,0 +1,54 @@
+//! Reports a DPO can hand on: one result file as Markdown, HTML, CSV or JSON, and one overview across many
+//! result files. Every report opens with the file's verification state; the data of a report is derived once
+//! (`model`) and each format only renders it.
+
+pub mod csv_report;
+pub mod html;
+pub mod markdown;
+pub mod model;
+pub mod summary;
+pub mod texts;
+
+pub use model::{Report, build};
+pub use summary::{Input, Overview};
+
+/// The output formats of `msgaudit report` and `msgaudit summary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown (CommonMark/GFM tables; renders with pandoc and on git hosting sites).
+    #[default]
+    Md,
+    /// One self-contained, printable HTML file.
+    Html,
+    /// CSV, UTF-8 with byte order mark.
+    Csv,
+    /// JSON (schema: docs/report-json.md).
+    Json,
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, String> {
+    let mut s = serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))?;
+    s.push('\n');
+    Ok(s.into_bytes())
+}
+
+/// Render the report of one result; `findings` makes the CSV one row per finding instead of per answer.
+pub fn render(r: &Report, format: Format, findings: bool) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Md => Ok(markdown::report(r).into_bytes()),
+        Format::Html => html::report(r).map(String::into_bytes),
+        Format::Csv if findings => csv_report::findings(r),
+        Format::Csv => csv_report::answers(r),
+        Format::Json => json(r),
+    }
+}
+
+/// Render the overview across results.
+pub fn render_overview(o: &Overview, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Md => Ok(markdown::overview(o).into_bytes()),
+        Format::Html => html::overview(o).map(String::into_bytes),
+        Format::Csv => csv_report::overview(o),
+        Format::Json => json(o),
+    }
+}

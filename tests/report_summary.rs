@@ -177,24 +177,3 @@ fn the_cli_lists_the_failed_file_and_exits_1() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(2));
 }
-
-#[test]
-#[ignore = "writes the overview HTML to MSGAUDIT_KEEP_SUMMARY for a look"]
-fn keep_summary_html() {
-    let (f, dir) = folder();
-    let o = summary::build(std::slice::from_ref(&dir), &options(&f, Format::Html))
-        .unwrap_or_else(|e| panic!("{e}"));
-    let html =
-        msgaudit::report::render_overview(&o, Format::Html).unwrap_or_else(|e| panic!("{e}"));
-    if let Ok(p) = std::env::var("MSGAUDIT_KEEP_SUMMARY") {
-        std::fs::write(std::path::Path::new(&p).join("summary.html"), html)
-            .unwrap_or_else(|e| panic!("{e}"));
-        for e in std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{e}"))
-            .flatten()
-        {
-            std::fs::copy(e.path(), std::path::Path::new(&p).join(e.file_name()))
-                .unwrap_or_else(|e| panic!("{e}"));
-        }
-    }
-}

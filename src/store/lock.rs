@@ -52,13 +52,16 @@ impl DraftLock {
             path: path.clone(),
             source,
         };
-        let mut file = OpenOptions::new()
+        let mut options = OpenOptions::new();
+        options
             .read(true)
             .write(true)
             .create(true)
-            .truncate(false) // the holder's pid is in there; we may need it for the message
-            .open(&path)
-            .map_err(io_err)?;
+            .truncate(false); // the holder's pid is in there; we may need it for the message
+        // Like every file beside the drafts: readable by the user only.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&path).map_err(io_err)?;
         // Fully qualified: std's own `File::try_lock` needs Rust 1.89 and would shadow fs4's.
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}

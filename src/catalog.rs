@@ -37,13 +37,30 @@ pub fn dirs(paths: Option<&Paths>, extra: Option<&Path>) -> Vec<(Origin, PathBuf
 pub fn load_all(dirs: &[(Origin, PathBuf)]) -> Vec<Entry> {
     let mut out = Vec::new();
     for (origin, dir) in dirs {
-        for path in checklist::files_in(dir).unwrap_or_default() {
-            out.push(Entry {
+        let mut found: Vec<Entry> = checklist::files_in(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|path| Entry {
                 origin: *origin,
                 checklist: checklist::load(&path).map(Arc::new),
                 path,
-            });
-        }
+            })
+            .collect();
+        // A checklist that others include is a part of them: list the whole audits first.
+        let parts: Vec<PathBuf> = found
+            .iter()
+            .filter_map(|e| e.checklist.as_ref().ok())
+            .flat_map(|c| {
+                c.includes
+                    .iter()
+                    .filter_map(|p| std::fs::canonicalize(p).ok())
+            })
+            .collect();
+        found.sort_by_key(|e| {
+            let is_part = std::fs::canonicalize(&e.path).is_ok_and(|p| parts.contains(&p));
+            (is_part, e.path.clone())
+        });
+        out.extend(found);
     }
     out
 }
@@ -66,4 +83,20 @@ pub fn find(
         }
     }
     (None, others)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_audits_come_before_the_checklists_they_include() {
+        let entries = load_all(&[(Origin::Shipped, PathBuf::from("checklists"))]);
+        let names: Vec<String> = entries
+            .iter()
+            .filter_map(|e| e.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["messenger-audit.toml", "messenger-app-review.toml"]);
+        assert!(entries.iter().all(|e| e.checklist.is_ok()));
+    }
 }

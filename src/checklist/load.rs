@@ -291,6 +291,8 @@ pub struct Loader {
     pub sources: Sources,
     pub diags: Vec<Diagnostic>,
     by_path: HashMap<PathBuf, usize>,
+    /// Files whose sections were included, in load order.
+    pub included: Vec<PathBuf>,
     /// Sections that could not be read at all; conditions naming them are not reported again.
     pub broken_sections: Vec<String>,
     /// Expanded files, shared: an included file is parsed once however often it is included.
@@ -404,6 +406,9 @@ impl Loader {
         if let Err(diags) = Loader::default().load(&target) {
             self.diags.extend(diags);
             return None;
+        }
+        if !self.included.contains(&target) {
+            self.included.push(target.clone());
         }
         if let Some(fe) = inc.for_each {
             s.for_each_override = Some((file, fe));

@@ -55,6 +55,8 @@ pub struct Checklist {
     pub path: PathBuf,
     /// Total number of questions, repeated sections counted once.
     pub question_count: usize,
+    /// The files whose sections this checklist includes (directly or through them).
+    pub includes: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone)]

@@ -972,6 +972,7 @@ pub fn validate(
         sha256: ctx.loader.sources.sha256(),
         path: path.to_path_buf(),
         question_count,
+        includes: ctx.loader.included.clone(),
     })
 }
 

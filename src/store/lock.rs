@@ -53,11 +53,7 @@ impl DraftLock {
             source,
         };
         let mut options = OpenOptions::new();
-        options
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false); // the holder's pid is in there; we may need it for the message
+        options.read(true).write(true).create(true).truncate(false); // the holder's pid is in there; we may need it for the message
         // Like every file beside the drafts: readable by the user only.
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);

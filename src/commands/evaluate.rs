@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::audit::result::{self, ResultFinding};
 use crate::audit::{Session, values};
 use crate::checklist::{self, Diagnostic};
 use crate::lang::Lang;
@@ -16,7 +17,8 @@ pub struct Evaluation {
     pub version: String,
     pub progress: ProgressOut,
     pub open: Vec<OpenOut>,
-    pub findings: Vec<FindingOut>,
+    /// Highest severity first, as in result files.
+    pub findings: Vec<ResultFinding>,
     pub dpia: DpiaOut,
 }
 
@@ -31,16 +33,6 @@ pub struct ProgressOut {
 pub struct OpenOut {
     pub key: String,
     pub text: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FindingOut {
-    pub key: String,
-    pub severity: String,
-    pub title: String,
-    pub measure: String,
-    pub refs: Vec<String>,
-    pub dpia_criterion: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,27 +69,7 @@ pub fn summarise(session: &Session, lang: Lang) -> Evaluation {
                 .into_owned(),
         })
         .collect();
-    let mut findings: Vec<FindingOut> = session
-        .findings()
-        .map(|f| {
-            let item = session.item_label(f.section, f.item, l);
-            FindingOut {
-                key: session.finding_key(&f),
-                severity: f.finding.severity.as_str().into(),
-                title: f.finding.title.render(l, item.as_deref()).into_owned(),
-                measure: f.finding.measure.render(l, item.as_deref()).into_owned(),
-                refs: f
-                    .finding
-                    .refs
-                    .iter()
-                    .map(|r| r.get(l).to_string())
-                    .collect(),
-                dpia_criterion: f.finding.dpia_criterion.map(|c| c.as_str().into()),
-            }
-        })
-        .collect();
-    // Highest severity first; checklist order within a severity (the sort is stable).
-    findings.sort_by_key(|f| std::cmp::Reverse(severity_rank(&f.severity)));
+    let findings = result::findings(session, l);
     let dpia = session.dpia();
     Evaluation {
         checklist: c.id.clone(),
@@ -113,15 +85,6 @@ pub fn summarise(session: &Session, lang: Lang) -> Evaluation {
             verdict: dpia.verdict.as_str().into(),
             criteria: dpia.criteria.iter().map(|c| c.as_str().into()).collect(),
         },
-    }
-}
-
-fn severity_rank(s: &str) -> u8 {
-    match s {
-        "high" => 3,
-        "medium" => 2,
-        "low" => 1,
-        _ => 0,
     }
 }
 
@@ -141,7 +104,7 @@ pub fn to_text(e: &Evaluation) -> String {
     }
     let _ = writeln!(s, "\nfindings: {}", e.findings.len());
     for f in &e.findings {
-        let _ = writeln!(s, "  [{}] {}  {}", f.severity, f.key, f.title);
+        let _ = writeln!(s, "  [{}] {}  {}", f.severity.as_str(), f.key, f.title);
         let _ = writeln!(s, "      measure: {}", f.measure);
         if !f.refs.is_empty() {
             let _ = writeln!(s, "      refs: {}", f.refs.join("; "));

@@ -23,7 +23,8 @@ pub struct Entry {
 
 /// The folders to look in, in order: shipped, the user's checklists folder, the extra folder.
 pub fn dirs(paths: Option<&Paths>, extra: Option<&Path>) -> Vec<(Origin, PathBuf)> {
-    let mut out = vec![(Origin::Shipped, crate::shipped::dir())];
+    let shipped = paths.map_or_else(crate::shipped::dir, crate::shipped::dir_for);
+    let mut out = vec![(Origin::Shipped, shipped)];
     if let Some(p) = paths {
         out.push((Origin::User, p.checklists_dir()));
     }

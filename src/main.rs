@@ -135,7 +135,11 @@ fn run(cli: Cli) -> Result<i32, String> {
     match cli.command {
         Some(Command::Check { paths }) => {
             let paths = if paths.is_empty() {
-                vec![msgaudit::shipped::dir()]
+                let shipped = match Paths::resolve(cli.home) {
+                    Ok(p) => msgaudit::shipped::dir_for(&p),
+                    Err(_) => msgaudit::shipped::dir(),
+                };
+                vec![shipped]
             } else {
                 paths
             };

@@ -251,9 +251,9 @@ fn checklist_text_cannot_reach_the_terminal_raw() {
     );
     assert_ne!(src, evil);
     std::fs::write(dir.path().join("evil.toml"), evil).expect("write");
-    let entries = msgaudit::tui::catalog::discover(&[(
+    let entries = msgaudit::tui::load_catalog(&[(
+        msgaudit::catalog::Origin::Extra,
         dir.path().to_path_buf(),
-        msgaudit::tui::Source::Folder,
     )]);
     assert!(
         entries[0].checklist.is_ok(),

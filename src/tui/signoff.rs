@@ -400,6 +400,13 @@ impl App {
             Action::Down => ui.done_sel = (ui.done_sel + 1).min(last),
             Action::Top => ui.done_sel = 0,
             Action::Bottom => ui.done_sel = last,
+            // Esc leaves the final screen for the start screen, like the menu's second row.
+            Action::Back => {
+                self.sign = SignOffUi::new();
+                self.screen = Screen::Start;
+                self.start_sel = 0;
+                return vec![Effect::ListDrafts];
+            }
             Action::Confirm => match DONE_ROWS[ui.done_sel.min(last)] {
                 DoneRow::Reports => {
                     if let Some(s) = &ui.signed {

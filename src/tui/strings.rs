@@ -88,6 +88,7 @@ pub enum S {
     PasswordTitle,
     Password,
     PasswordHidden,
+    EnterSigns,
     Signing,
     CreatingKey,
     WritingReports,
@@ -261,9 +262,10 @@ impl S {
             ),
             S::Password => ("Passwort", "Password"),
             S::PasswordHidden => (
-                "Die Eingabe wird nicht angezeigt. Enter unterzeichnet.",
-                "What you type is not shown. Enter signs.",
+                "Die Eingabe wird nicht angezeigt.",
+                "What you type is not shown.",
             ),
+            S::EnterSigns => ("Enter unterzeichnet.", "Enter signs."),
             S::Signing => (
                 "Wird signiert … (das Entschlüsseln des Schlüssels dauert einen Moment)",
                 "Signing … (unlocking the key takes a moment)",
@@ -303,8 +305,8 @@ impl S {
                 "Every answer still fits.",
             ),
             S::ChangedKeys => (
-                "j/Enter: mit der neuen Version fortsetzen   n/Esc: zurück (Entwurf bleibt unverändert)",
-                "y/Enter: continue with the new version   n/Esc: back (the draft stays as it is)",
+                "j/Enter: mit der neuen Version fortsetzen\nn/Esc: zurück (der Entwurf bleibt unverändert)",
+                "y/Enter: continue with the new version\nn/Esc: back (the draft stays as it is)",
             ),
             S::ConfirmQuitTitle => ("Beenden?", "Quit?"),
             S::ConfirmQuitText => (
@@ -492,6 +494,14 @@ pub fn new_key_text(lang: Lang, dir: &str) -> String {
         Lang::En => format!(
             "There is no signing key yet. Create one now: the password protects the secret key, nobody can sign with it without the password. Stored in {dir}"
         ),
+    }
+}
+
+/// The signature file, next to the result.
+pub fn signature_beside(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::De => format!("{name} (daneben)"),
+        Lang::En => format!("{name} (next to it)"),
     }
 }
 

@@ -298,7 +298,8 @@ fn password(app: &App, area: Rect, buf: &mut Buffer) {
         false,
     );
     render_lines(&state, 0, state_a, buf);
-    render_lines(&para(app.t(S::PasswordHidden), w, th.dim()), 0, help_a, buf);
+    let help = format!("{} {}", app.t(S::PasswordHidden), app.t(S::EnterSigns));
+    render_lines(&para(&help, w, th.dim()), 0, help_a, buf);
 }
 
 /// The command that checks a result, with paths quoted when they need it.
@@ -332,25 +333,29 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
     let labelled = |label: S, value: String, style: Style| -> Vec<Line<'static>> {
         para(&format!("{}: {value}", app.t(label)), w, style)
     };
+    let file_name = |p: &std::path::Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path(p))
+    };
     lines.extend(labelled(S::ResultFile, path(&s.signed.result), th.text()));
     lines.extend(labelled(
         S::SignatureFile,
-        path(&s.signed.signature),
+        strings::signature_beside(app.lang, &file_name(&s.signed.signature)),
         th.text(),
     ));
-    lines.extend(labelled(S::KeyIdLabel, s.signed.key_id.clone(), th.text()));
-    lines.extend(labelled(S::PublicKeyLabel, path(&s.public_key), th.text()));
-    match &s.archived {
-        Ok(p) => lines.extend(labelled(S::DraftArchived, path(p), th.dim())),
-        Err(e) => lines.extend(labelled(S::ArchiveFailed, e.clone(), th.error())),
-    }
+    lines.extend(para(
+        &strings::key_line(app.lang, &s.signed.key_id, &path(&s.public_key)),
+        w,
+        th.text(),
+    ));
     lines.push(Line::from(""));
     lines.push(Line::from(styled(
         format!("{}:", app.t(S::VerifyWith)),
         th.title(),
     )));
     lines.extend(para(
-        &format!("  {}", verify_command(&s.signed.result, &s.public_key)),
+        &verify_command(&s.signed.result, &s.public_key),
         w,
         th.key(),
     ));
@@ -366,7 +371,7 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
                 th.title(),
             )));
             for f in files {
-                lines.extend(para(&format!("  {}", path(f)), w, th.text()));
+                lines.extend(para(&format!("  {}", file_name(f)), w, th.text()));
             }
         }
         Some(Err(e)) => {
@@ -378,6 +383,12 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
         None => {}
+    }
+    // Last: the least important when the screen is short.
+    lines.push(Line::from(""));
+    match &s.archived {
+        Ok(p) => lines.extend(labelled(S::DraftArchived, path(p), th.dim())),
+        Err(e) => lines.extend(labelled(S::ArchiveFailed, e.clone(), th.error())),
     }
     let menu: Vec<Line> = DONE_ROWS
         .iter()

@@ -6,9 +6,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use msgaudit::catalog::Origin;
 use msgaudit::lang::Lang;
 use msgaudit::tui::app::{App, Msg, Screen, update};
-use msgaudit::tui::{MemoryStore, Options, Source, Theme, catalog, dispatch, start, view};
+use msgaudit::tui::{Files, MemoryStore, Options, Theme, dispatch, load_catalog, start, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -24,7 +25,7 @@ fn key(code: KeyCode) -> Msg {
 /// An app at the first question of the checklist at `path`, sized 120x40.
 fn app_at_first_question(path: &Path) -> App {
     let dir = path.parent().unwrap().to_path_buf();
-    let entries: Vec<_> = catalog::discover(&[(dir, Source::Folder)])
+    let entries: Vec<_> = load_catalog(&[(Origin::Extra, dir)])
         .into_iter()
         .filter(|e| e.path == path)
         .collect();
@@ -129,8 +130,13 @@ fn move_10k(bencher: divan::Bencher) {
 fn startup_first_frame(bencher: divan::Bencher) {
     let opts = Options {
         lang: Lang::De,
-        folders: vec![(msgaudit::shipped::dir(), Source::Shipped)],
+        folders: vec![(Origin::Shipped, msgaudit::shipped::dir())],
         theme: Theme { color: true },
+        files: Files::new(
+            &msgaudit::store::Paths::under_home(&std::env::temp_dir().join("msgaudit-bench"))
+                .unwrap(),
+            None,
+        ),
     };
     let store = MemoryStore::default();
     bencher.bench_local(|| {

@@ -263,11 +263,7 @@ fn run(cli: Cli) -> Result<i32, String> {
                 let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
                 return Ok(plain::run_stdio(lang, paths, dirs));
             }
-            let opts = msgaudit::tui::Options::new(
-                lang,
-                Some(paths.checklists_dir()),
-                cli.checklists.clone(),
-            );
+            let opts = msgaudit::tui::Options::new(lang, &paths, cli.checklists.as_deref());
             let mut store = msgaudit::tui::disk::DiskStore::new(&paths);
             msgaudit::tui::run(opts, &mut store)
                 .map_err(|e| format!("the terminal UI failed: {e}"))?;

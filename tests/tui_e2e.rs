@@ -355,3 +355,199 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     assert!(text.contains("laut Leitung"), "{text}");
     assert!(text.contains("Muster GmbH"), "{text}");
 }
+
+/// The Small audit from the fixture folder, details filled in, at its first question.
+fn begin_small(t: &Tmux) {
+    t.wait_for("Start a new audit");
+    t.keys(&["Enter"]);
+    t.wait_for("Pick a checklist");
+    t.keys(&["G"]);
+    t.wait_for("› Small audit");
+    t.keys(&["Enter"]);
+    t.wait_for("Organisation *");
+    t.text("Muster GmbH");
+    t.keys(&["Enter"]);
+    t.text("Sales");
+    t.keys(&["Enter", "Enter"]);
+    t.text("A. Auditor");
+    t.keys(&["Enter"]);
+    t.wait_for("Which processes use e-mail?");
+}
+
+fn files_in(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result() {
+    let t = Tmux::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    begin_small(&t);
+    // Orders; in the records: yes; employees: skipped; messenger for Orders: no.
+    t.keys(&["Space"]);
+    t.wait_for("[x] Orders");
+    t.keys(&["Enter"]);
+    t.wait_for("In the records?");
+    t.keys(&["Enter"]);
+    t.wait_for("How many employees?");
+    t.keys(&["Enter"]);
+    t.wait_for("Messenger for Orders?");
+    t.keys(&["j", "Enter"]);
+    let s = t.wait_for("DPIA screening");
+    assert!(s.contains("All required questions are answered."), "{s}");
+    t.keys(&["G", "Enter"]);
+    let s = t.wait_for("Name of the signer *");
+    assert!(s.contains("A. Auditor"), "{s}");
+    assert!(s.contains("No signing key yet"), "{s}");
+    t.keys(&["Enter"]);
+    t.text("Data protection officer");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Sign off now?");
+    t.keys(&["y"]);
+    t.wait_for("Create a signing key");
+    t.text("e2e-secret");
+    t.keys(&["Enter"]);
+    t.text("e2e-secret");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Password of the signing key");
+    assert!(s.contains("created"), "{s}");
+    assert!(!s.contains("e2e-secret"), "a password on the screen:\n{s}");
+    // A wrong password first: the error, and another try.
+    t.text("not-it");
+    t.keys(&["Enter"]);
+    t.wait_for("wrong password");
+    t.text("e2e-secret");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("Signed off");
+    assert!(s.contains("msgaudit verify"), "{s}");
+    // The reports next to the result.
+    t.keys(&["Enter"]);
+    t.wait_for("Reports written");
+    t.keys(&["q"]);
+    assert_eq!(t.exit_code(), "EXIT=0");
+    t.assert_restored();
+
+    let paths = msgaudit::store::Paths::under_home(t.home()).expect("paths");
+    let results = files_in(&paths.results_dir(), ".result.toml");
+    assert_eq!(results.len(), 1, "one result file");
+    assert_eq!(
+        files_in(&paths.results_dir(), ".result.toml.minisig").len(),
+        1
+    );
+    assert_eq!(files_in(&paths.results_dir(), ".report.md").len(), 1);
+    assert_eq!(files_in(&paths.results_dir(), ".report.html").len(), 1);
+    assert!(
+        files_in(&paths.drafts_dir(), ".draft.toml").is_empty(),
+        "the draft was archived"
+    );
+    assert_eq!(files_in(&paths.archive_dir(), ".draft.toml").len(), 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+        .arg("--home")
+        .arg(t.home())
+        .arg("--checklists")
+        .arg(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .arg("verify")
+        .arg(&results[0])
+        .output()
+        .expect("run msgaudit verify");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "verify failed: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("valid, signed by A. Auditor (Data protection officer)"),
+        "{stdout}"
+    );
+}
+
+/// The msgaudit process in the pane: the child of the pane's shell.
+#[cfg(unix)]
+fn msgaudit_pid(t: &Tmux) -> u32 {
+    let shell: u32 = t
+        .flag("pane_pid")
+        .parse()
+        .expect("the pane's pid is a number");
+    let start = Instant::now();
+    loop {
+        for e in std::fs::read_dir("/proc")
+            .expect("/proc")
+            .filter_map(|e| e.ok())
+        {
+            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
+                continue;
+            };
+            // pid (comm) state ppid …; comm may hold spaces, so read after the last ')'.
+            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+            let ppid = rest
+                .split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u32>().ok());
+            if ppid == Some(shell) && stat.contains("(msgaudit)") {
+                return pid;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no msgaudit process under the pane's shell {shell}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_draft() {
+    let t = Tmux::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    begin_small(&t);
+    t.keys(&["Space"]);
+    t.wait_for("[x] Orders");
+    t.keys(&["Enter"]);
+    t.wait_for("In the records?");
+    // A moment for the terminal to settle, then the signal.
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = msgaudit_pid(&t);
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    assert_eq!(t.exit_code(), "EXIT=0");
+    t.assert_restored();
+    let drafts = files_in(&drafts_dir(t.home()), ".draft.toml");
+    assert_eq!(drafts.len(), 1, "one draft");
+    let text = std::fs::read_to_string(&drafts[0]).expect("read draft");
+    let draft = msgaudit::audit::draft::Draft::from_toml(&text).expect("the draft is intact");
+    assert_eq!(
+        draft.answers.get("email.processes").map(|v| v.to_string()),
+        Some("[\"orders\"]".to_string()),
+        "{text}"
+    );
+    assert_eq!(
+        draft.position.as_deref(),
+        Some("email.in_records"),
+        "{text}"
+    );
+    assert_eq!(draft.meta.organisation, "Muster GmbH");
+    // The lock was given up: a new run opens the draft.
+    let t = Tmux::start_in(
+        t.into_home(),
+        &["--lang", "en", "--checklists", "tests/fixtures"],
+    );
+    t.wait_for("Muster GmbH · Sales");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("In the records?");
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_code(), "EXIT=0");
+}

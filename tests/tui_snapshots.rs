@@ -6,7 +6,8 @@
 mod tui_support;
 
 use msgaudit::lang::Lang;
-use msgaudit::tui::app::{App, Msg, Overlay};
+use msgaudit::tui::app::{App, Msg, Overlay, Screen};
+use msgaudit::tui::signoff::{Changed, KeyState, SignFailure, SignStep, SignedOff};
 use msgaudit::tui::{DraftSummary, MemoryStore, Theme};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
@@ -37,6 +38,36 @@ fn goto(app: &mut App, key: &str) {
         .expect("go to");
     app.sync_question();
     assert_eq!(at(app), key);
+}
+
+const KEYS: &str = "/home/dpo/.config/msgaudit/keys";
+const RESULTS: &str = "/home/dpo/.local/share/msgaudit/results";
+const KEY_ID: &str = "A1B2C3D4E5F60718";
+
+/// The sign-off form of an audit with open required questions (the warning), with or without a key.
+fn signoff(lang: Lang, with_key: bool) -> App {
+    let (mut app, mut store) = kinds(lang);
+    // One finding: WhatsApp with a private account.
+    goto(&mut app, "basics.messengers");
+    feed(&mut app, &mut store, [ch(' '), key(KeyCode::Enter)]);
+    goto(&mut app, "review[whatsapp].business_account");
+    feed(&mut app, &mut store, [ch('j'), key(KeyCode::Enter)]);
+    feed(
+        &mut app,
+        &mut store,
+        [ch('r'), ch('G'), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::SignOff);
+    feed(
+        &mut app,
+        &mut store,
+        [Msg::KeyFound(KeyState {
+            dir: KEYS.into(),
+            key_id: with_key.then(|| KEY_ID.to_string()),
+            public: format!("{KEYS}/msgaudit.pub").into(),
+        })],
+    );
+    app
 }
 
 /// Every screen state to snapshot, by name.
@@ -177,6 +208,123 @@ fn scenario(name: &str, lang: Lang) -> App {
             assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
             app
         }
+        "signoff_form" => signoff(lang, true),
+        "signoff_confirm" => {
+            let mut app = signoff(lang, true);
+            let mut store = MemoryStore::default();
+            feed(
+                &mut app,
+                &mut store,
+                [key(KeyCode::Enter), key(KeyCode::Tab)],
+            );
+            feed(&mut app, &mut store, typed("Datenschutzbeauftragte"));
+            feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+            assert_eq!(app.sign.step, SignStep::Confirm);
+            app
+        }
+        "signoff_new_key" => {
+            let mut app = signoff(lang, false);
+            let mut store = MemoryStore::default();
+            feed(
+                &mut app,
+                &mut store,
+                [
+                    key(KeyCode::Enter),
+                    key(KeyCode::Enter),
+                    key(KeyCode::Enter),
+                    ch('y'),
+                ],
+            );
+            assert_eq!(app.sign.step, SignStep::NewKey);
+            feed(&mut app, &mut store, typed("geheim"));
+            feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+            feed(&mut app, &mut store, typed("geheim"));
+            app
+        }
+        "signoff_password" => {
+            let mut app = signoff(lang, false);
+            let mut store = MemoryStore::default();
+            feed(
+                &mut app,
+                &mut store,
+                [
+                    key(KeyCode::Enter),
+                    key(KeyCode::Enter),
+                    key(KeyCode::Enter),
+                    ch('y'),
+                ],
+            );
+            feed(
+                &mut app,
+                &mut store,
+                [Msg::KeyCreated(Ok(msgaudit::sign::KeyInfo {
+                    secret_key_path: format!("{KEYS}/msgaudit.key").into(),
+                    public_key_path: format!("{KEYS}/msgaudit.pub").into(),
+                    key_id: KEY_ID.into(),
+                    public_key: "RWQ…".into(),
+                }))],
+            );
+            assert_eq!(app.sign.step, SignStep::Password);
+            feed(
+                &mut app,
+                &mut store,
+                [Msg::SignedOff(Err(SignFailure::WrongPassword(format!(
+                    "wrong password for the secret key {KEYS}/msgaudit.key; enter the password chosen at `msgaudit keygen`"
+                ))))],
+            );
+            feed(&mut app, &mut store, typed("hunter2"));
+            app
+        }
+        "signoff_done" => {
+            let mut app = signoff(lang, true);
+            let mut store = MemoryStore::default();
+            let result = format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.result.toml");
+            feed(
+                &mut app,
+                &mut store,
+                [Msg::SignedOff(Ok(Box::new(SignedOff {
+                    signed: msgaudit::signoff::Signed {
+                        result: result.clone().into(),
+                        signature: format!("{result}.minisig").into(),
+                        key_id: KEY_ID.into(),
+                    },
+                    public_key: format!("{KEYS}/msgaudit.pub").into(),
+                    archived: Ok(
+                        "/home/dpo/.local/share/msgaudit/archive/1a2b3c4d.draft.toml".into(),
+                    ),
+                })))],
+            );
+            feed(
+                &mut app,
+                &mut store,
+                [Msg::ReportsWritten(Ok(vec![
+                    format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.md").into(),
+                    format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.html").into(),
+                ]))],
+            );
+            assert_eq!(app.sign.step, SignStep::Done);
+            app
+        }
+        "changed" => {
+            let (mut app, _) = kinds(lang);
+            app.changed = Some(Changed {
+                checklist_id: "tui".into(),
+                old_version: "1.0.0".into(),
+                new_version: "1.1.0".into(),
+                dropped: vec![
+                    (
+                        "basics.staff".into(),
+                        "the checklist has no question basics.staff".into(),
+                    ),
+                    (
+                        "basics.messengers".into(),
+                        "option \"threema\" does not exist".into(),
+                    ),
+                ],
+            });
+            app.screen = Screen::Changed;
+            app
+        }
         other => panic!("no scenario {other}"),
     }
 }
@@ -197,6 +345,12 @@ const SCENARIOS: &[&str] = &[
     "outline",
     "review",
     "confirm_quit",
+    "signoff_form",
+    "signoff_confirm",
+    "signoff_new_key",
+    "signoff_password",
+    "signoff_done",
+    "changed",
 ];
 
 #[test]
@@ -251,9 +405,9 @@ fn checklist_text_cannot_reach_the_terminal_raw() {
     );
     assert_ne!(src, evil);
     std::fs::write(dir.path().join("evil.toml"), evil).expect("write");
-    let entries = msgaudit::tui::catalog::discover(&[(
+    let entries = msgaudit::tui::load_catalog(&[(
+        msgaudit::catalog::Origin::Extra,
         dir.path().to_path_buf(),
-        msgaudit::tui::Source::Folder,
     )]);
     assert!(
         entries[0].checklist.is_ok(),

@@ -8,7 +8,7 @@ mod tui_support;
 use msgaudit::audit::{Response, Value};
 use msgaudit::lang::Lang;
 use msgaudit::tui::app::{Effect, Focus, Msg, Overlay, Screen};
-use msgaudit::tui::view::outline;
+use msgaudit::tui::view::{self, outline};
 use msgaudit::tui::{DraftSummary, MemoryStore, Persistence};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tui_support::*;
@@ -304,15 +304,16 @@ impl Persistence for Durable {
     fn load(&mut self, id: &str) -> Result<msgaudit::audit::draft::Draft, String> {
         self.0.load(id)
     }
+    fn archive(&mut self, id: &str) -> Result<std::path::PathBuf, String> {
+        self.0.archive(id)
+    }
 }
 
 #[test]
 fn with_a_durable_store_quit_is_immediate_and_a_failed_save_is_shown() {
     let mut store = Durable(MemoryStore::default());
-    let entries = msgaudit::tui::catalog::discover(&[(
-        fixtures().join("tui"),
-        msgaudit::tui::Source::Folder,
-    )]);
+    let entries =
+        msgaudit::tui::load_catalog(&[(msgaudit::catalog::Origin::Extra, fixtures().join("tui"))]);
     let mut app = msgaudit::tui::App::new(
         Lang::En,
         msgaudit::tui::Theme::mono(),
@@ -422,14 +423,23 @@ fn review_lists_open_questions_jumps_and_offers_sign_off_when_complete() {
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Question);
     assert_eq!(at(&app), "basics.uses_email");
-    // Sign-off is refused while required questions are open.
-    feed(
+    // Sign-off is offered while required questions are open: the sign-off screen warns.
+    let effects = feed(
         &mut app,
         &mut store,
         [ch('r'), ch('G'), key(KeyCode::Enter)],
     );
+    assert_eq!(effects, vec![Effect::FindKey]);
+    assert_eq!(app.screen, Screen::SignOff);
+    assert!(app.sign.open > 0);
+    let warning = view::signoff::warning(&app).expect("a warning");
+    assert!(
+        warning.contains("required questions are still open"),
+        "{warning}"
+    );
+    assert!(warning.contains("You can sign anyway"), "{warning}");
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
     assert_eq!(app.screen, Screen::Review);
-    assert!(app.status.as_ref().is_some_and(|s| s.1));
     // Answer everything required: uses_email No, messengers Signal with a private account, staff 5.
     feed(&mut app, &mut store, [key(KeyCode::Esc)]);
     let k = app
@@ -467,8 +477,11 @@ fn review_lists_open_questions_jumps_and_offers_sign_off_when_complete() {
     assert_eq!(s.findings().count(), 1);
     assert_eq!(
         feed(&mut app, &mut store, [ch('G'), key(KeyCode::Enter)]),
-        vec![Effect::SignOff]
+        vec![Effect::FindKey]
     );
+    assert_eq!((app.sign.open, app.sign.findings), (0, 1));
+    let warning = view::signoff::warning(&app).expect("findings warn too");
+    assert!(warning.contains("The audit has 1 finding."), "{warning}");
 }
 
 #[test]

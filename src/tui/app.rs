@@ -9,14 +9,17 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent,
 use ratatui::layout::Position;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
-use super::catalog;
 use super::keymap::{self, Action, Ctx};
 use super::persist::DraftSummary;
+use super::signoff::{
+    Changed, KeyState, Secret, SignFailure, SignOffUi, SignRequest, SignStep, SignedOff,
+};
 use super::strings::{self, S};
 use super::theme::Theme;
 use super::view;
 use crate::audit::draft::Draft;
 use crate::audit::{Key, Meta, MetaField, Response, Session, Value, values};
+use crate::catalog;
 use crate::checklist::{Checklist, Kind, Question};
 use crate::lang::Lang;
 use crate::text::{sanitize, sanitize_line};
@@ -37,6 +40,18 @@ pub enum Msg {
     Saved(Result<(), String>),
     /// Result of `Effect::LoadDraft`: the draft with the checklist to restore it with.
     DraftLoaded(Result<Box<(Draft, Arc<Checklist>)>, String>),
+    /// Result of `Effect::ListDrafts`.
+    Drafts(Vec<DraftSummary>),
+    /// Result of `Effect::FindKey`.
+    KeyFound(KeyState),
+    /// Result of `Effect::CreateKey`.
+    KeyCreated(Result<crate::sign::KeyInfo, String>),
+    /// Result of `Effect::SignOff`.
+    SignedOff(Result<Box<SignedOff>, SignFailure>),
+    /// Result of `Effect::WriteReports`: the files written.
+    ReportsWritten(Result<Vec<std::path::PathBuf>, String>),
+    /// SIGTERM, SIGHUP, or the terminal went away: save the position and leave at once.
+    Terminate,
 }
 
 /// What `update` asks the runner to do.
@@ -46,9 +61,29 @@ pub enum Effect {
     SaveDraft,
     /// Load a draft (by audit id) and the checklist it was made with.
     LoadDraft(String),
-    /// Start the sign-off (the review screen offers it once the audit is complete).
-    SignOff,
+    /// Give up the draft taken by `LoadDraft` without editing it (its lock is released).
+    CloseDraft,
+    /// List the drafts again (for the start screen).
+    ListDrafts,
+    /// Look for the signing key: whether one exists, and where keys live.
+    FindKey,
+    /// Create the signing key pair, protected by this password.
+    CreateKey(Secret),
+    /// Sign the running audit (whose draft was just saved), write the result, archive the draft.
+    SignOff(Box<SignRequest>),
+    /// Write the Markdown and HTML reports next to this result file.
+    WriteReports(std::path::PathBuf),
     Quit,
+}
+
+impl Effect {
+    /// Effects that take a noticeable time (key derivation, reports): the screen is drawn before them.
+    pub fn is_slow(&self) -> bool {
+        matches!(
+            self,
+            Effect::CreateKey(_) | Effect::SignOff(_) | Effect::WriteReports(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +93,10 @@ pub enum Screen {
     Details,
     Question,
     Review,
+    /// The checklist of a resumed draft changed: continue with the new version or go back.
+    Changed,
+    /// Sign-off: signer, statement, confirmation, key, password, and the final screen.
+    SignOff,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,9 +211,14 @@ pub struct App {
     pub outline_sel: usize,
     pub review_sel: usize,
     pub help_scroll: usize,
+    pub sign: SignOffUi,
+    /// What changed in the checklist of the draft being resumed (`Screen::Changed`).
+    pub changed: Option<Changed>,
+    /// A message on the start screen (e.g. why a draft cannot be opened), shown in full until the next key.
+    pub start_notice: Option<String>,
 }
 
-fn text_field(text: &str, multi_line: bool) -> TextArea<'static> {
+pub(super) fn text_field(text: &str, multi_line: bool) -> TextArea<'static> {
     let lines: Vec<String> = if multi_line {
         text.lines()
             .map(|l| sanitize_line(l).into_owned())
@@ -192,7 +236,23 @@ fn text_field(text: &str, multi_line: bool) -> TextArea<'static> {
     t
 }
 
-fn field_text(t: &TextArea<'_>) -> String {
+/// The checklists of the catalog that loaded.
+pub fn known(entries: &[catalog::Entry]) -> Vec<Arc<Checklist>> {
+    entries
+        .iter()
+        .filter_map(|e| e.checklist.as_ref().ok().cloned())
+        .collect()
+}
+
+/// The first problem of a checklist that does not load, on one line.
+pub fn first_problem(diags: &[crate::checklist::Diagnostic]) -> String {
+    diags
+        .first()
+        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+pub(super) fn field_text(t: &TextArea<'_>) -> String {
     t.lines().join("\n")
 }
 
@@ -269,6 +329,9 @@ impl App {
             outline_sel: 0,
             review_sel: 0,
             help_scroll: 0,
+            sign: SignOffUi::new(),
+            changed: None,
+            start_notice: None,
         }
     }
 
@@ -342,6 +405,15 @@ impl App {
                 Focus::Answer if self.current_row() == Some(Row::Field) => vec![Input, Global],
                 Focus::Answer => vec![Choices, Commands, Global],
             },
+            Screen::Changed => vec![Confirm, Global],
+            Screen::SignOff if self.sign.busy => vec![Global],
+            Screen::SignOff => match self.sign.step {
+                SignStep::Form => vec![SignForm, Global],
+                SignStep::Confirm => vec![Confirm, Global],
+                SignStep::NewKey => vec![SecretPair, Secret, Global],
+                SignStep::Password => vec![Secret, Global],
+                SignStep::Done => vec![List, Commands, Global],
+            },
         }
     }
 
@@ -352,6 +424,7 @@ impl App {
         }
         match self.screen {
             Screen::Details => Some((&mut self.details.fields[self.details.focus], false)),
+            Screen::SignOff => self.sign.typing_field(),
             Screen::Question if !self.outline_focused => {
                 let multi = self.current().is_some_and(|(_, q)| q.kind == Kind::Text);
                 let on_field = self.current_row() == Some(Row::Field);
@@ -398,7 +471,7 @@ impl App {
         self.q = ui;
     }
 
-    fn enter_questions(&mut self) {
+    pub(super) fn enter_questions(&mut self) {
         self.screen = Screen::Question;
         self.outline_focused = false;
         self.q.key = None;
@@ -518,7 +591,7 @@ impl App {
         }
     }
 
-    fn open_review(&mut self) {
+    pub(super) fn open_review(&mut self) {
         self.screen = Screen::Review;
         self.outline_focused = false;
         self.review_sel = view::review::lines(self)
@@ -786,8 +859,9 @@ impl App {
                         self.details = DetailsForm::new(&Meta::default(), Some(c));
                         self.screen = Screen::Details;
                     }
-                    Some(Err(reason)) => {
-                        self.status = Some((sanitize_line(&reason).into_owned(), true));
+                    Some(Err(diags)) => {
+                        self.status =
+                            Some((sanitize_line(&first_problem(&diags)).into_owned(), true));
                     }
                     None => {}
                 }
@@ -858,13 +932,13 @@ impl App {
                     vec![]
                 }
                 Some(view::review::Target::SignOff) => {
-                    let blocked = view::review::sign_off_blocker(self);
-                    match blocked {
+                    match view::review::sign_off_blocker(self) {
                         Some(s) => {
                             self.status = Some((self.t(s).to_string(), true));
                             vec![]
                         }
-                        None => vec![Effect::SignOff],
+                        // Open required questions and findings do not block: the sign-off screen warns.
+                        None => self.open_sign_off(),
                     }
                 }
                 None => vec![],
@@ -902,7 +976,7 @@ impl App {
         vec![]
     }
 
-    fn quit(&mut self) -> Vec<Effect> {
+    pub(super) fn quit(&mut self) -> Vec<Effect> {
         // With a durable store `unsaved` clears on every successful save, so this asks only when the
         // store is in memory or the last save failed.
         if self.unsaved {
@@ -913,9 +987,10 @@ impl App {
         }
     }
 
-    /// Save the position (answers are saved already) and quit.
-    fn quit_now(&self) -> Vec<Effect> {
-        if self.audit.is_some() {
+    /// Save the position (answers are saved already) and quit. A draft whose changed checklist the
+    /// auditor has not accepted yet is left as it is on disk.
+    pub(super) fn quit_now(&self) -> Vec<Effect> {
+        if self.audit.is_some() && self.screen != Screen::Changed {
             vec![Effect::SaveDraft, Effect::Quit]
         } else {
             vec![Effect::Quit]
@@ -941,6 +1016,7 @@ impl App {
             return vec![];
         }
         self.status = None;
+        self.start_notice = None;
         let contexts = self.contexts();
         let Some(action) = keymap::lookup(&contexts, &key) else {
             // A typed character that could steer the terminal (bidi overrides, controls) is dropped.
@@ -992,6 +1068,8 @@ impl App {
             Screen::Question if self.outline_focused => self.outline_action(action),
             Screen::Question => self.question_action(action),
             Screen::Review => self.review_action(action),
+            Screen::Changed => self.changed_action(action),
+            Screen::SignOff => self.sign_action(action),
         }
     }
 
@@ -1063,30 +1141,41 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::DraftLoaded(Err(e)) => {
-            app.status = Some((
-                format!("{}: {}", app.t(S::ResumeFailed), sanitize_line(&e)),
-                true,
-            ));
+            // In full on the start screen (a lock's message names the other process and what to do).
+            app.start_notice = Some(format!("{}: {}", app.t(S::ResumeFailed), sanitize_line(&e)));
             vec![]
         }
         Msg::DraftLoaded(Ok(loaded)) => {
             let (draft, checklist) = *loaded;
-            let (session, resumed) = draft.restore(checklist);
-            let mut notes = Vec::new();
-            if resumed.checklist_changed {
-                notes.push(app.t(S::ChecklistChanged).to_string());
-            }
-            if !resumed.dropped.is_empty() {
-                notes.push(strings::dropped(app.lang, resumed.dropped.len()));
-            }
-            if !notes.is_empty() {
-                app.status = Some((notes.join(" "), false));
-            }
+            let (session, resumed) = draft.restore(Arc::clone(&checklist));
+            let changed = resumed.checklist_changed || !resumed.dropped.is_empty();
             app.audit = Some(Audit { session, draft });
             app.unsaved = false;
-            app.enter_questions();
+            if changed {
+                app.offer_changed(resumed);
+            } else {
+                app.enter_questions();
+            }
             vec![]
         }
+        Msg::Drafts(list) => {
+            app.drafts = list;
+            app.start_sel = app.start_sel.min(app.start_rows().len().saturating_sub(1));
+            vec![]
+        }
+        Msg::KeyFound(k) => {
+            app.sign.key = Some(k);
+            vec![]
+        }
+        Msg::KeyCreated(r) => app.key_created(r),
+        Msg::SignedOff(r) => app.signed_off(r),
+        Msg::ReportsWritten(r) => {
+            app.sign.busy = false;
+            app.sign.reports = Some(r.map_err(|e| sanitize_line(&e).into_owned()));
+            vec![]
+        }
+        // Every confirmed answer is saved already: save the position and leave without asking.
+        Msg::Terminate => app.quit_now(),
     };
     app.sync_question();
     effects

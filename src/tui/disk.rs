@@ -1,6 +1,7 @@
 //! `Persistence` on the draft store (`store::DraftStore`): atomic writes in the drafts folder, and the
 //! draft's lock held while this process edits it (a second msgaudit cannot resume the same draft).
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::persist::{DraftSummary, Persistence, checklist_of};
@@ -70,6 +71,23 @@ impl Persistence for DiskStore {
         self.held = Some((audit_id.to_string(), lock));
         Ok(draft)
     }
+
+    fn archive(&mut self, audit_id: &str) -> Result<PathBuf, String> {
+        let path = self.store.path_for(audit_id);
+        let lock = match self.held.take() {
+            Some((id, lock)) if id == audit_id => lock,
+            _ => DraftLock::acquire(&path).map_err(|e| e.to_string())?,
+        };
+        self.store.archive(&path, lock).map_err(|e| e.to_string())
+    }
+
+    fn release(&mut self) {
+        self.held = None;
+    }
+
+    fn location(&self, audit_id: &str) -> Option<PathBuf> {
+        Some(self.store.path_for(audit_id))
+    }
 }
 
 #[cfg(test)]
@@ -107,5 +125,29 @@ mod tests {
         assert!(b.load(&d.audit_id).is_err());
         drop(a);
         assert_eq!(b.load(&d.audit_id).unwrap().audit_id, d.audit_id);
+        // Archiving moves it out of the list and frees it.
+        let archived = b.archive(&d.audit_id).unwrap();
+        assert!(archived.is_file());
+        assert!(b.list(std::slice::from_ref(&c), Lang::De).is_empty());
+    }
+
+    #[test]
+    fn release_frees_the_lock_for_another_process() {
+        let home = tempfile::tempdir().unwrap();
+        let paths = Paths::under_home(home.path()).unwrap();
+        let c = Arc::new(
+            crate::checklist::load(
+                &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/small.toml"),
+            )
+            .unwrap(),
+        );
+        let d = Draft::new(&c, Meta::default(), jiff::Timestamp::now());
+        let mut a = DiskStore::new(&paths);
+        a.save(&d).unwrap();
+        let mut b = DiskStore::new(&paths);
+        assert!(b.load(&d.audit_id).is_err());
+        a.release();
+        assert!(b.load(&d.audit_id).is_ok());
     }
 }

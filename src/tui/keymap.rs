@@ -54,8 +54,14 @@ pub enum Ctx {
     Help,
     /// The outline (panel or overlay) while it has the focus.
     Outline,
-    /// The quit confirmation.
+    /// A yes/no question: quitting, signing off, continuing with a changed checklist.
     Confirm,
+    /// The sign-off form: signer's name, role, statement.
+    SignForm,
+    /// A masked password field.
+    Secret,
+    /// Two masked fields (a new password and its repetition).
+    SecretPair,
 }
 
 /// A key with modifiers. Shift is ignored for characters and Shift+Tab (the character already says it).
@@ -332,6 +338,54 @@ pub const BINDINGS: &[Binding] = &[
         Some("Enter"),
     ),
     b(X::Details, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    // The sign-off form.
+    b(
+        X::SignForm,
+        &[k(K::Tab)],
+        A::NextField,
+        S::KNextField,
+        Some("Tab"),
+    ),
+    b(
+        X::SignForm,
+        &[k(K::BackTab)],
+        A::PrevField,
+        S::KPrevField,
+        None,
+    ),
+    b(X::SignForm, &[k(K::Up)], A::Up, S::KMove, None),
+    b(X::SignForm, &[k(K::Down)], A::Down, S::KMove, None),
+    b(
+        X::SignForm,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(
+        X::SignForm,
+        &[alt(K::Enter), ctrl('j')],
+        A::NewLine,
+        S::KNewLine,
+        Some("Alt+Enter"),
+    ),
+    b(X::SignForm, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    // Password fields.
+    b(
+        X::SecretPair,
+        &[k(K::Tab), k(K::BackTab), k(K::Up), k(K::Down)],
+        A::NextField,
+        S::KNextField,
+        Some("Tab"),
+    ),
+    b(
+        X::Secret,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(X::Secret, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
     // Lists.
     b(X::List, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
     b(X::List, &[k(K::Down), c('j')], A::Down, S::KMove, None),

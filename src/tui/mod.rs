@@ -3,18 +3,19 @@
 //! after a change, and the terminal restored on quit, on error and on panic.
 
 pub mod app;
-pub mod catalog;
 pub mod disk;
 pub mod keymap;
 pub mod persist;
+pub mod signoff;
 pub mod strings;
 pub mod theme;
 pub mod view;
 
 use std::collections::VecDeque;
 use std::io;
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 use jiff::Timestamp;
 use ratatui::Terminal;
@@ -29,65 +30,99 @@ use ratatui::crossterm::terminal::{
 };
 
 pub use app::{App, Effect, Msg, update};
-pub use catalog::Source;
 pub use persist::{DraftSummary, MemoryStore, Persistence};
 pub use theme::Theme;
 
+use crate::catalog::{self, Origin};
 use crate::checklist::{self, Checklist};
+use crate::commands::verify;
 use crate::lang::Lang;
+use crate::sign::{self, PublicKey, SignError};
+use crate::signoff::SignOffError;
+use crate::store::Paths;
+use signoff::{KeyState, SignFailure, SignedOff};
+
+/// Where sign-off finds the signing key and puts results, and how reports verify them.
+#[derive(Debug, Clone)]
+pub struct Files {
+    pub keys_dir: PathBuf,
+    pub results_dir: PathBuf,
+    pub verify: verify::Options,
+}
+
+impl Files {
+    pub fn new(paths: &Paths, checklists: Option<&Path>) -> Files {
+        Files {
+            keys_dir: paths.keys_dir(),
+            results_dir: paths.results_dir(),
+            verify: verify::Options {
+                pubkey: None,
+                paths: Some(paths.clone()),
+                checklist_dirs: catalog::dirs(Some(paths), checklists),
+            },
+        }
+    }
+}
 
 /// How the UI starts.
 #[derive(Debug, Clone)]
 pub struct Options {
     pub lang: Lang,
     /// Checklist folders in the order they are offered.
-    pub folders: Vec<(PathBuf, Source)>,
+    pub folders: Vec<(Origin, PathBuf)>,
     pub theme: Theme,
+    pub files: Files,
 }
 
 impl Options {
-    /// The shipped checklists, then `--checklists DIR`, then the user's checklist folder
-    /// (`store::Paths::checklists_dir`); colours unless NO_COLOR is set.
-    pub fn new(lang: Lang, user_dir: Option<PathBuf>, checklists: Option<PathBuf>) -> Options {
-        let mut folders = vec![(crate::shipped::dir(), Source::Shipped)];
-        if let Some(d) = checklists {
-            folders.push((d, Source::Folder));
-        }
-        if let Some(d) = user_dir {
-            folders.push((d, Source::User));
-        }
+    /// The shipped checklists, the user's checklist folder, then `--checklists DIR` (`catalog::dirs`);
+    /// keys and results in the folders of `paths`; colours unless NO_COLOR is set.
+    pub fn new(lang: Lang, paths: &Paths, checklists: Option<&Path>) -> Options {
         Options {
             lang,
-            folders,
+            folders: catalog::dirs(Some(paths), checklists),
             theme: Theme::from_env(),
+            files: Files::new(paths, checklists),
         }
     }
 }
 
+/// Load the checklists of `folders`; a folder named twice (say, `--checklists` pointing at the shipped
+/// folder) is read once.
+pub fn load_catalog(folders: &[(Origin, PathBuf)]) -> Vec<catalog::Entry> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut dirs = Vec::new();
+    for (origin, dir) in folders {
+        let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if !seen.contains(&canon) {
+            seen.push(canon);
+            dirs.push((*origin, dir.clone()));
+        }
+    }
+    catalog::load_all(&dirs)
+}
+
 /// Build the app as it starts: the checklists loaded, the drafts listed.
 pub fn start(opts: &Options, store: &dyn Persistence) -> App {
-    let entries = catalog::discover(&opts.folders);
-    let known = catalog::loaded(&entries);
+    let entries = load_catalog(&opts.folders);
+    let known = app::known(&entries);
     let drafts = store.list(&known, opts.lang);
     App::new(opts.lang, opts.theme, entries, drafts, store.durable())
 }
 
 /// Find and load the checklist a draft was made with.
 fn checklist_for(app: &App, draft: &crate::audit::draft::Draft) -> Result<Arc<Checklist>, String> {
-    if let Some(c) = catalog::find(&app.catalog, &draft.checklist.path, &draft.checklist.id) {
-        return Ok(Arc::clone(c));
+    if let Some(c) = persist::checklist_of(&app::known(&app.catalog), draft) {
+        return Ok(c);
     }
     checklist::load(&draft.checklist.path)
         .map(Arc::new)
-        .map_err(|d| {
-            d.first()
-                .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-                .unwrap_or_default()
-        })
+        .map_err(|d| app::first_problem(&d))
 }
 
-/// Feed `msg` to `update` and carry out the effects it asks for (saving, loading), feeding their results
-/// back. Returns the effects that end the loop or leave the TUI (`Quit`, `SignOff`).
+/// Feed `msg` to `update` and carry out the effects on draft storage (saving, loading, listing),
+/// feeding their results back. Returns the other effects (`Quit`, and the sign-off's effects that
+/// `perform` carries out).
 pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Effect> {
     let mut queue = VecDeque::from([msg]);
     let mut outer = Vec::new();
@@ -104,13 +139,131 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                     let loaded = store
                         .load(&id)
                         .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
+                    if loaded.is_err() {
+                        store.release();
+                    }
                     queue.push_back(Msg::DraftLoaded(loaded));
                 }
-                e @ (Effect::Quit | Effect::SignOff) => outer.push(e),
+                Effect::CloseDraft => store.release(),
+                Effect::ListDrafts => {
+                    let known = app::known(&app.catalog);
+                    queue.push_back(Msg::Drafts(store.list(&known, app.lang)));
+                }
+                e => outer.push(e),
             }
         }
     }
     outer
+}
+
+/// Carry out an effect on keys, results or reports; the message with its outcome.
+pub fn perform(
+    effect: Effect,
+    app: &App,
+    store: &mut dyn Persistence,
+    files: &Files,
+) -> Option<Msg> {
+    match effect {
+        Effect::FindKey => {
+            let secret = sign::secret_key_path(&files.keys_dir);
+            let public = sign::public_key_path(&files.keys_dir);
+            let key_id = secret.is_file().then(|| {
+                PublicKey::from_file(&public)
+                    .map(|k| k.key_id())
+                    .unwrap_or_else(|_| "?".to_string())
+            });
+            Some(Msg::KeyFound(KeyState {
+                dir: files.keys_dir.clone(),
+                key_id,
+                public,
+            }))
+        }
+        Effect::CreateKey(password) => Some(Msg::KeyCreated(
+            sign::keygen(&files.keys_dir, password.expose(), false).map_err(|e| e.to_string()),
+        )),
+        Effect::SignOff(req) => {
+            let Some(a) = app
+                .audit
+                .as_ref()
+                .filter(|a| a.draft.audit_id == req.audit_id)
+            else {
+                return Some(Msg::SignedOff(Err(SignFailure::Other(format!(
+                    "the audit {} is not open any more",
+                    req.audit_id
+                )))));
+            };
+            let r = crate::signoff::sign_off(
+                &a.session,
+                &a.draft,
+                &req.signer,
+                req.password.expose(),
+                &files.keys_dir,
+                &files.results_dir,
+                Timestamp::now(),
+            );
+            Some(Msg::SignedOff(match r {
+                Ok(signed) => Ok(Box::new(SignedOff {
+                    signed,
+                    public_key: sign::public_key_path(&files.keys_dir),
+                    archived: store.archive(&req.audit_id),
+                })),
+                Err(SignOffError::Sign(e @ SignError::WrongPassword { .. })) => {
+                    Err(SignFailure::WrongPassword(e.to_string()))
+                }
+                Err(e @ SignOffError::NoKey { .. }) => Err(SignFailure::NoKey(e.to_string())),
+                Err(SignOffError::NoName) => Err(SignFailure::NoName),
+                Err(e) => Err(SignFailure::Other(e.to_string())),
+            }))
+        }
+        Effect::WriteReports(result) => Some(Msg::ReportsWritten(
+            crate::commands::report::write_beside(&result, &files.verify, Some(app.lang)),
+        )),
+        Effect::SaveDraft
+        | Effect::LoadDraft(_)
+        | Effect::CloseDraft
+        | Effect::ListDrafts
+        | Effect::Quit => None,
+    }
+}
+
+/// One input, all the way: `dispatch`, then `perform` for the effects it returns, their results fed
+/// back, until nothing is left. `redraw` is called before a slow effect (key derivation), so that the
+/// screen says what is going on. Returns true when the UI should end.
+pub fn step(
+    app: &mut App,
+    msg: Msg,
+    store: &mut dyn Persistence,
+    files: &Files,
+    redraw: &mut dyn FnMut(&App),
+) -> bool {
+    let mut queue = VecDeque::from([msg]);
+    while let Some(msg) = queue.pop_front() {
+        for effect in dispatch(app, msg, store) {
+            if effect == Effect::Quit {
+                return true;
+            }
+            if effect.is_slow() {
+                redraw(app);
+            }
+            if let Some(m) = perform(effect, app, store, files) {
+                queue.push_back(m);
+            }
+        }
+    }
+    false
+}
+
+/// Where the draft being edited is, for the panic message.
+static DRAFT_AT: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+fn publish_draft_location(app: &App, store: &dyn Persistence) {
+    let at = app
+        .audit
+        .as_ref()
+        .and_then(|a| store.location(&a.draft.audit_id));
+    if let Ok(mut g) = DRAFT_AT.lock() {
+        *g = at;
+    }
 }
 
 /// Put the terminal back: raw mode off, main screen, no mouse capture, no bracketed paste, cursor shown.
@@ -137,20 +290,75 @@ impl Drop for Guard {
     }
 }
 
-fn install_panic_hook() {
+fn install_panic_hook(lang: Lang) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Restore first, so that the panic message lands on a usable terminal.
         let _ = restore_terminal();
         previous(info);
+        let at = DRAFT_AT.try_lock().ok().and_then(|g| g.clone());
+        if let Some(p) = at {
+            eprintln!(
+                "{}",
+                crate::text::sanitize(&strings::panic_note(lang, &p.display().to_string()))
+            );
+        }
     }));
+}
+
+/// What the loop waits for: a terminal event (or the error reading one), or a signal to end.
+enum Input {
+    Event(io::Result<Event>),
+    /// SIGTERM or SIGHUP (Unix only).
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Signal,
+}
+
+/// Read terminal events on a thread of their own, so that the loop can also be woken by a signal.
+/// Still a blocking read: nothing happens until there is an event.
+fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("msgaudit-input".into())
+        .spawn(move || {
+            loop {
+                let e = event::read();
+                let failed = e.is_err();
+                if tx.send(Input::Event(e)).is_err() || failed {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// SIGTERM and SIGHUP (the terminal window closed) reach the loop as `Input::Signal`: it saves the
+/// position and returns, and the guard restores the terminal. Should the loop be stuck, this thread
+/// restores the terminal and exits after a grace period (every confirmed answer is on disk already).
+#[cfg(unix)]
+fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
+    use signal_hook::consts::signal::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("msgaudit-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                let _ = tx.send(Input::Signal);
+                std::thread::sleep(std::time::Duration::from_secs(5));
+                let _ = restore_terminal();
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
 }
 
 /// Run the TUI until the auditor quits. Drafts are saved through `store`.
 pub fn run(opts: Options, store: &mut dyn Persistence) -> io::Result<()> {
     let mut app = start(&opts, store);
     app.tz = jiff::tz::TimeZone::system();
-    install_panic_hook();
+    install_panic_hook(opts.lang);
+    let (tx, rx) = channel();
+    #[cfg(unix)]
+    watch_signals(tx.clone())?;
     let _guard = Guard;
     enable_raw_mode()?;
     execute!(
@@ -163,23 +371,39 @@ pub fn run(opts: Options, store: &mut dyn Persistence) -> io::Result<()> {
     terminal.hide_cursor()?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
-    event_loop(&mut terminal, &mut app, store)
+    spawn_reader(tx)?;
+    event_loop(&mut terminal, &mut app, store, &opts.files, &rx)
 }
 
 fn event_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     store: &mut dyn Persistence,
+    files: &Files,
+    rx: &Receiver<Input>,
 ) -> io::Result<()>
 where
     B::Error: Into<io::Error>,
 {
     let mut redraw = true;
     loop {
+        publish_draft_location(app, store);
         if redraw {
             terminal.draw(|f| view::view(app, f)).map_err(Into::into)?;
         }
-        let msg = match event::read()? {
+        let event = match rx.recv() {
+            Ok(Input::Event(Ok(e))) => e,
+            Ok(Input::Event(Err(e))) => {
+                // The terminal is gone (e.g. hung up): keep the position, then report.
+                step(app, Msg::Terminate, store, files, &mut |_| {});
+                return Err(e);
+            }
+            Ok(Input::Signal) | Err(_) => {
+                step(app, Msg::Terminate, store, files, &mut |_| {});
+                return Ok(());
+            }
+        };
+        let msg = match event {
             Event::Key(k) if k.kind != KeyEventKind::Release => Msg::Key(k),
             Event::Paste(s) => Msg::Paste(s),
             Event::Mouse(m)
@@ -195,14 +419,11 @@ where
             }
         };
         redraw = true;
-        for effect in dispatch(app, msg, store) {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::SignOff => {
-                    app.status = Some((strings::S::SignOffLater.get(app.lang).to_string(), false));
-                }
-                _ => {}
-            }
+        let mut draw = |a: &App| {
+            let _ = terminal.draw(|f| view::view(a, f));
+        };
+        if step(app, msg, store, files, &mut draw) {
+            return Ok(());
         }
     }
 }

@@ -2,6 +2,7 @@
 //! data folder) implements `Persistence`; `MemoryStore` is the in-memory stand-in for tests.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -64,11 +65,13 @@ impl DraftSummary {
     }
 }
 
-/// The checklist a draft was made with, among `known`: the same file, else the same id.
+/// The checklist a draft was made with, among `known`: the same bytes (id and hash), else the same
+/// file, else the same id (the checklist changed; resuming says so).
 pub fn checklist_of(known: &[Arc<Checklist>], d: &Draft) -> Option<Arc<Checklist>> {
     known
         .iter()
-        .find(|c| c.path == d.checklist.path)
+        .find(|c| c.id == d.checklist.id && c.sha256 == d.checklist.sha256)
+        .or_else(|| known.iter().find(|c| c.path == d.checklist.path))
         .or_else(|| known.iter().find(|c| c.id == d.checklist.id))
         .cloned()
 }
@@ -82,6 +85,16 @@ pub trait Persistence {
     fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary>;
     /// Read one draft to resume it (and take whatever lock the store needs).
     fn load(&mut self, audit_id: &str) -> Result<Draft, String>;
+    /// The draft was signed off: move it out of the list into the archive (kept, not deleted) and
+    /// give up its lock. Returns where it went.
+    fn archive(&mut self, audit_id: &str) -> Result<PathBuf, String>;
+    /// The loaded draft is not edited after all (e.g. its changed checklist was declined): give up its
+    /// lock without writing anything.
+    fn release(&mut self) {}
+    /// Where the draft of `audit_id` is kept, to tell the auditor (e.g. after a crash).
+    fn location(&self, _audit_id: &str) -> Option<PathBuf> {
+        None
+    }
     /// Whether a successful `save` survives the program. When false, quitting asks for confirmation.
     fn durable(&self) -> bool {
         true
@@ -97,6 +110,10 @@ pub struct MemoryStore {
     /// When set, `save` fails with this message.
     pub fail_saves: Option<String>,
     pub saves: usize,
+    /// Drafts archived after sign-off.
+    pub archived: BTreeMap<String, Draft>,
+    /// Whether a loaded draft is held (released by `release` and `archive`).
+    pub held: Option<String>,
 }
 
 impl Persistence for MemoryStore {
@@ -121,10 +138,27 @@ impl Persistence for MemoryStore {
     }
 
     fn load(&mut self, audit_id: &str) -> Result<Draft, String> {
-        self.drafts
+        let d = self
+            .drafts
             .get(audit_id)
             .cloned()
-            .ok_or_else(|| format!("no draft {audit_id}"))
+            .ok_or_else(|| format!("no draft {audit_id}"))?;
+        self.held = Some(audit_id.to_string());
+        Ok(d)
+    }
+
+    fn archive(&mut self, audit_id: &str) -> Result<PathBuf, String> {
+        let d = self
+            .drafts
+            .remove(audit_id)
+            .ok_or_else(|| format!("no draft {audit_id}"))?;
+        self.archived.insert(audit_id.to_string(), d);
+        self.held = None;
+        Ok(PathBuf::from(format!("archive/{audit_id}.draft.toml")))
+    }
+
+    fn release(&mut self) {
+        self.held = None;
     }
 
     fn durable(&self) -> bool {

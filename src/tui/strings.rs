@@ -67,9 +67,50 @@ pub enum S {
     Measure,
     DpiaTitle,
     SignOff,
-    SignOffBlocked,
     MetaMissing,
-    SignOffLater,
+    // sign-off
+    SignOffHelp,
+    SignerName,
+    SignerRole,
+    Statement,
+    WarnTitle,
+    WarnAllowed,
+    NoKeyYet,
+    KeyLooking,
+    ConfirmSignTitle,
+    ConfirmSignText,
+    ConfirmSignKeys,
+    NewKeyTitle,
+    NewPassword,
+    RepeatPassword,
+    PasswordEmpty,
+    PasswordsDiffer,
+    PasswordTitle,
+    Password,
+    PasswordHidden,
+    EnterSigns,
+    Signing,
+    CreatingKey,
+    WritingReports,
+    SignedTitle,
+    SignedText,
+    ResultFile,
+    SignatureFile,
+    KeyIdLabel,
+    PublicKeyLabel,
+    DraftArchived,
+    ArchiveFailed,
+    VerifyWith,
+    WriteReports,
+    ReportsWritten,
+    ReportsFailed,
+    BackToStart,
+    // resume with a changed checklist
+    ChangedTitle,
+    ChangedKeep,
+    DroppedHeading,
+    NoneDropped,
+    ChangedKeys,
     // quit
     ConfirmQuitTitle,
     ConfirmQuitText,
@@ -174,17 +215,98 @@ impl S {
             S::Measure => ("Maßnahme", "Measure"),
             S::DpiaTitle => ("DSFA-Schwellwertanalyse", "DPIA screening"),
             S::SignOff => ("Abschließen und unterzeichnen", "Sign off"),
-            S::SignOffBlocked => (
-                "Erst alle Pflichtfragen beantworten",
-                "Answer all required questions first",
-            ),
             S::MetaMissing => (
                 "Angaben zur Prüfung unvollständig (e)",
                 "Audit details incomplete (e)",
             ),
-            S::SignOffLater => (
-                "Die Unterzeichnung folgt in einer späteren Version.",
-                "Signing off comes in a later version.",
+            S::SignOffHelp => (
+                "Der Name (*) ist Pflicht. Enter geht zum nächsten Feld; Enter in der Erklärung führt zur Bestätigung.",
+                "The name (*) is required. Enter moves to the next field; Enter in the statement goes on to the confirmation.",
+            ),
+            S::SignerName => ("Name der/des Unterzeichnenden", "Name of the signer"),
+            S::SignerRole => ("Funktion", "Role"),
+            S::Statement => ("Erklärung", "Statement"),
+            S::WarnTitle => ("Achtung", "Warning"),
+            S::WarnAllowed => (
+                "Sie können trotzdem unterzeichnen; das Ergebnis hält diesen Stand fest.",
+                "You can sign anyway; the result records this state.",
+            ),
+            S::NoKeyYet => (
+                "Noch kein Signaturschlüssel: Nach der Bestätigung legen Sie einen an.",
+                "No signing key yet: you create one after confirming.",
+            ),
+            S::KeyLooking => (
+                "Signaturschlüssel wird gesucht …",
+                "Looking for the signing key …",
+            ),
+            S::ConfirmSignTitle => ("Jetzt unterzeichnen?", "Sign off now?"),
+            S::ConfirmSignText => (
+                "Die Ergebnisdatei wird einmal geschrieben und signiert und kann danach nicht mehr geändert werden. Der Entwurf wird archiviert.",
+                "The result file is written once and signed; it cannot be changed afterwards. The draft is then archived.",
+            ),
+            S::ConfirmSignKeys => (
+                "j/Enter: unterzeichnen   n/Esc: zurück",
+                "y/Enter: sign   n/Esc: back",
+            ),
+            S::NewKeyTitle => ("Signaturschlüssel anlegen", "Create a signing key"),
+            S::NewPassword => ("Neues Passwort", "New password"),
+            S::RepeatPassword => ("Passwort wiederholen", "Repeat the password"),
+            S::PasswordEmpty => ("Bitte ein Passwort eingeben", "Please enter a password"),
+            S::PasswordsDiffer => (
+                "Die Passwörter stimmen nicht überein; bitte beide neu eingeben",
+                "The passwords do not match; enter both again",
+            ),
+            S::PasswordTitle => (
+                "Passwort des Signaturschlüssels",
+                "Password of the signing key",
+            ),
+            S::Password => ("Passwort", "Password"),
+            S::PasswordHidden => (
+                "Die Eingabe wird nicht angezeigt.",
+                "What you type is not shown.",
+            ),
+            S::EnterSigns => ("Enter unterzeichnet.", "Enter signs."),
+            S::Signing => (
+                "Wird signiert … (das Entschlüsseln des Schlüssels dauert einen Moment)",
+                "Signing … (unlocking the key takes a moment)",
+            ),
+            S::CreatingKey => ("Schlüssel wird angelegt …", "Creating the key …"),
+            S::WritingReports => ("Berichte werden geschrieben …", "Writing the reports …"),
+            S::SignedTitle => ("Unterzeichnet", "Signed off"),
+            S::SignedText => (
+                "Das Ergebnis ist signiert und gespeichert.",
+                "The result is signed and saved.",
+            ),
+            S::ResultFile => ("Ergebnis", "Result"),
+            S::SignatureFile => ("Signatur", "Signature"),
+            S::KeyIdLabel => ("Schlüssel-ID", "Key id"),
+            S::PublicKeyLabel => ("Öffentlicher Schlüssel", "Public key"),
+            S::DraftArchived => ("Entwurf archiviert", "Draft archived"),
+            S::ArchiveFailed => ("Entwurf nicht archiviert", "Draft not archived"),
+            S::VerifyWith => ("Prüfen mit", "Check it with"),
+            S::WriteReports => (
+                "Berichte (Markdown und HTML) daneben schreiben",
+                "Write the Markdown and HTML reports next to it",
+            ),
+            S::ReportsWritten => ("Berichte geschrieben", "Reports written"),
+            S::ReportsFailed => ("Berichte nicht geschrieben", "Reports not written"),
+            S::BackToStart => ("Zurück zum Startbildschirm", "Back to the start screen"),
+            S::ChangedTitle => ("Checkliste geändert", "Checklist changed"),
+            S::ChangedKeep => (
+                "Mit der neuen Version fortsetzen: Alle Antworten, die noch passen, bleiben erhalten.",
+                "Continue with the new version: every answer that still fits is kept.",
+            ),
+            S::DroppedHeading => (
+                "Diese Antworten passen nicht mehr und werden verworfen:",
+                "These answers no longer fit and are dropped:",
+            ),
+            S::NoneDropped => (
+                "Alle Antworten passen weiterhin.",
+                "Every answer still fits.",
+            ),
+            S::ChangedKeys => (
+                "j/Enter: mit der neuen Version fortsetzen\nn/Esc: zurück (der Entwurf bleibt unverändert)",
+                "y/Enter: continue with the new version\nn/Esc: back (the draft stays as it is)",
             ),
             S::ConfirmQuitTitle => ("Beenden?", "Quit?"),
             S::ConfirmQuitText => (
@@ -333,6 +455,105 @@ pub fn answer_error(lang: Lang, e: &AnswerError) -> String {
 
 pub fn dropped(lang: Lang, n: usize) -> String {
     format!("{n} {}", S::AnswersDropped.get(lang))
+}
+
+/// The warning about open required questions.
+pub fn warn_open(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::De, 1) => "1 Pflichtfrage ist noch offen.".to_string(),
+        (Lang::De, n) => format!("{n} Pflichtfragen sind noch offen."),
+        (Lang::En, 1) => "1 required question is still open.".to_string(),
+        (Lang::En, n) => format!("{n} required questions are still open."),
+    }
+}
+
+/// The warning about findings.
+pub fn warn_findings(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::De, 1) => "Die Prüfung hat 1 Feststellung.".to_string(),
+        (Lang::De, n) => format!("Die Prüfung hat {n} Feststellungen."),
+        (Lang::En, 1) => "The audit has 1 finding.".to_string(),
+        (Lang::En, n) => format!("The audit has {n} findings."),
+    }
+}
+
+/// The key that will sign.
+pub fn key_line(lang: Lang, id: &str, public: &str) -> String {
+    match lang {
+        Lang::De => format!("Signaturschlüssel {id} (öffentlich: {public})"),
+        Lang::En => format!("Signing key {id} (public: {public})"),
+    }
+}
+
+/// Why a new key is needed, and where it goes.
+pub fn new_key_text(lang: Lang, dir: &str) -> String {
+    match lang {
+        Lang::De => format!(
+            "Es gibt noch keinen Signaturschlüssel. Legen Sie jetzt einen an: Das Passwort schützt den geheimen Schlüssel, ohne es kann niemand damit unterzeichnen. Gespeichert in {dir}"
+        ),
+        Lang::En => format!(
+            "There is no signing key yet. Create one now: the password protects the secret key, nobody can sign with it without the password. Stored in {dir}"
+        ),
+    }
+}
+
+/// The signature file, next to the result.
+pub fn signature_beside(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::De => format!("{name} (daneben)"),
+        Lang::En => format!("{name} (next to it)"),
+    }
+}
+
+/// A key was created on the sign-off screen.
+pub fn key_created(lang: Lang, id: &str, public: &str) -> String {
+    match lang {
+        Lang::De => format!(
+            "Schlüssel {id} angelegt. Den öffentlichen Schlüssel {public} erhält, wer Ihre Ergebnisse prüfen soll."
+        ),
+        Lang::En => format!(
+            "Key {id} created. Give the public key {public} to whoever checks your results."
+        ),
+    }
+}
+
+/// The sign-off item of the review with open required questions.
+pub fn open_short(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::De => format!("{n} Pflichtfragen offen"),
+        Lang::En => format!("{n} required questions open"),
+    }
+}
+
+/// The checklist of a resumed draft changed.
+pub fn changed_text(lang: Lang, id: &str, old: &str, new: &str) -> String {
+    match lang {
+        Lang::De => format!(
+            "Die Checkliste {id} hat sich geändert, seit dieser Entwurf begonnen wurde (Version {old}, jetzt {new})."
+        ),
+        Lang::En => format!(
+            "The checklist {id} changed since this draft was started (version {old}, now {new})."
+        ),
+    }
+}
+
+pub fn and_more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::De => format!("… und {n} weitere"),
+        Lang::En => format!("… and {n} more"),
+    }
+}
+
+/// After a panic: where the answers are.
+pub fn panic_note(lang: Lang, draft: &str) -> String {
+    match lang {
+        Lang::De => format!(
+            "msgaudit ist abgestürzt. Alle bestätigten Antworten sind im Entwurf {draft} gespeichert; starten Sie msgaudit erneut, um fortzusetzen."
+        ),
+        Lang::En => format!(
+            "msgaudit crashed. Every confirmed answer is saved in the draft {draft}; start msgaudit again to resume."
+        ),
+    }
 }
 
 /// A number as the auditor would write it (no trailing ".0").

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
+use msgaudit::catalog::Origin;
 use msgaudit::lang::Lang;
 use msgaudit::tui::app::{App, Effect, Msg, Screen};
-use msgaudit::tui::catalog::{self, Source};
 use msgaudit::tui::{MemoryStore, Persistence, Theme, dispatch, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -17,9 +17,9 @@ pub fn fixtures() -> PathBuf {
 
 /// An app whose catalog is exactly the checklists of `dir` (under tests/fixtures).
 pub fn app_for(dir: &str, lang: Lang, store: &MemoryStore) -> App {
-    let entries = catalog::discover(&[(fixtures().join(dir), Source::Folder)]);
+    let entries = msgaudit::tui::load_catalog(&[(Origin::Extra, fixtures().join(dir))]);
     assert!(!entries.is_empty(), "no checklists in tests/fixtures/{dir}");
-    let drafts = store.list(&catalog::loaded(&entries), lang);
+    let drafts = store.list(&msgaudit::tui::app::known(&entries), lang);
     let mut app = App::new(lang, Theme::mono(), entries, drafts, store.durable());
     app.size = (100, 30);
     app
@@ -100,4 +100,33 @@ pub fn render(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
 
 pub fn screen_text(app: &mut App, w: u16, h: u16) -> String {
     render(app, w, h).backend().to_string()
+}
+
+/// A home folder for sign-off: keys, results, and the verify options of reports.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+    pub paths: msgaudit::store::Paths,
+    pub files: msgaudit::tui::Files,
+}
+
+pub fn home() -> Home {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let paths = msgaudit::store::Paths::under_home(dir.path()).expect("paths");
+    let files = msgaudit::tui::Files::new(&paths, Some(&fixtures()));
+    Home { dir, paths, files }
+}
+
+/// Feed messages the way the terminal loop does (`step`: the sign-off's effects are carried out against
+/// `files`). Returns true when the UI ended.
+pub fn run_msgs(
+    app: &mut App,
+    store: &mut dyn Persistence,
+    files: &msgaudit::tui::Files,
+    msgs: impl IntoIterator<Item = Msg>,
+) -> bool {
+    let mut ended = false;
+    for m in msgs {
+        ended |= msgaudit::tui::step(app, m, store, files, &mut |_| {});
+    }
+    ended
 }

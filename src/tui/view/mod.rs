@@ -1,11 +1,13 @@
 //! The view: a pure function of `App`, one module per screen. Every checklist text and every user input
 //! passes through `text::sanitize*` before it reaches a buffer.
 
+pub mod changed;
 pub mod details;
 pub mod help;
 pub mod outline;
 pub mod question;
 pub mod review;
+pub mod signoff;
 pub mod start;
 
 use ratatui::Frame;
@@ -40,6 +42,8 @@ impl Widget for &App {
             Screen::Details => details::render(self, body, buf),
             Screen::Question => question::render(self, body, buf),
             Screen::Review => review::render(self, body, buf),
+            Screen::Changed => changed::render(self, body, buf),
+            Screen::SignOff => signoff::render(self, body, buf),
         }
         bottom_line(self, bar, buf);
         match self.overlay {

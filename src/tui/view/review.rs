@@ -28,12 +28,10 @@ fn plain(line: Line<'static>) -> RLine {
     RLine { line, target: None }
 }
 
-/// Why signing off is not possible yet, if it is not.
+/// Why signing off is not possible yet, if it is not. Open required questions do not block: the
+/// sign-off screen warns, and the result records them.
 pub fn sign_off_blocker(app: &App) -> Option<S> {
     let a = app.audit.as_ref()?;
-    if a.session.open_required().next().is_some() {
-        return Some(S::SignOffBlocked);
-    }
     if !a.draft.meta.missing().is_empty() {
         return Some(S::MetaMissing);
     }
@@ -159,7 +157,16 @@ pub fn lines(app: &App) -> Vec<RLine> {
     }
     out.push(plain(Line::from("")));
 
+    let open_now = s.open_required().count();
     let (text, style) = match sign_off_blocker(app) {
+        None if open_now > 0 => (
+            format!(
+                "[ {} ] — ⚠ {}",
+                app.t(S::SignOff),
+                strings::open_short(app.lang, open_now)
+            ),
+            th.text(),
+        ),
         None => (format!("[ {} ]", app.t(S::SignOff)), th.chosen()),
         Some(why) => (
             format!("[ {} ] — {}", app.t(S::SignOff), app.t(why)),

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::{block, render_lines, scroll_for, styled, truncate};
+use crate::catalog::Origin;
 use crate::tui::app::{App, StartRow};
-use crate::tui::catalog::Source;
 use crate::tui::strings::{self, S};
 
 fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str) -> Rect {
@@ -114,8 +114,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    let off = scroll_for(sel_line, lines.len(), inner.height as usize);
-    render_lines(&lines, off, inner, buf);
+    // A message (e.g. why a draft cannot be opened) in full below the list.
+    let notice: Vec<Line> = app
+        .start_notice
+        .as_deref()
+        .map(|n| {
+            super::wrap(n, w)
+                .into_iter()
+                .map(|l| Line::from(styled(l, th.error())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let [list, note] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(notice.len() as u16)])
+            .areas(inner);
+    let off = scroll_for(sel_line, lines.len(), list.height as usize);
+    render_lines(&lines, off, list, buf);
+    render_lines(&notice, 0, note, buf);
 }
 
 pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
@@ -134,10 +149,10 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
         if selected {
             sel_line = lines.len();
         }
-        let source = match e.source {
-            Source::Shipped => app.t(S::SourceShipped),
-            Source::Folder => app.t(S::SourceFolder),
-            Source::User => app.t(S::SourceUser),
+        let source = match e.origin {
+            Origin::Shipped => app.t(S::SourceShipped),
+            Origin::Extra => app.t(S::SourceFolder),
+            Origin::User => app.t(S::SourceUser),
         };
         let file = e
             .path

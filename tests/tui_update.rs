@@ -529,3 +529,41 @@ fn help_opens_with_question_mark_and_f1_and_lists_keys_from_the_keymap() {
         );
     }
 }
+
+#[test]
+fn up_and_down_on_the_review_move_between_open_questions_and_sign_off() {
+    let (mut app, mut store) = kinds(Lang::En);
+    feed(&mut app, &mut store, [ch('r')]);
+    let lines = view::review::lines(&app);
+    let targets: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.target.is_some())
+        .map(|(i, _)| i)
+        .collect();
+    assert!(targets.len() >= 3, "open questions and sign-off");
+    assert_eq!(app.review_sel, targets[0]);
+    feed(&mut app, &mut store, [key(KeyCode::Down)]);
+    assert_eq!(
+        app.review_sel, targets[1],
+        "the next actionable line, not the blank one below"
+    );
+    for _ in 0..targets.len() {
+        feed(&mut app, &mut store, [key(KeyCode::Down)]);
+    }
+    assert_eq!(
+        app.review_sel,
+        *targets.last().unwrap_or(&0),
+        "sign-off is reached with Down"
+    );
+    let effects = feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(effects, vec![Effect::FindKey]);
+    assert_eq!(app.screen, Screen::SignOff);
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    feed(
+        &mut app,
+        &mut store,
+        [ch('r'), key(KeyCode::Down), key(KeyCode::Up)],
+    );
+    assert_eq!(app.review_sel, targets[0]);
+}

@@ -951,6 +951,31 @@ impl App {
                 self.open_details_edit();
                 vec![]
             }
+            // Up/Down go from one actionable line (an open question, sign-off) to the next, so the
+            // cursor never sits invisibly on a blank or text line; paging still scrolls line by line.
+            Action::Up | Action::Down => {
+                let sel = self.review_sel;
+                let next = if action == Action::Up {
+                    lines
+                        .iter()
+                        .enumerate()
+                        .rev()
+                        .find(|(i, l)| *i < sel && l.target.is_some())
+                } else {
+                    lines
+                        .iter()
+                        .enumerate()
+                        .find(|(i, l)| *i > sel && l.target.is_some())
+                };
+                match next {
+                    Some((i, _)) => self.review_sel = i,
+                    None => {
+                        let page = self.page();
+                        Self::list_move(&mut self.review_sel, lines.len(), action, page);
+                    }
+                }
+                vec![]
+            }
             a => {
                 let page = self.page();
                 Self::list_move(&mut self.review_sel, lines.len(), a, page);

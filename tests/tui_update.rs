@@ -36,20 +36,50 @@ fn kinds(lang: Lang) -> (msgaudit::tui::App, MemoryStore) {
 fn navigation_skips_hidden_questions_and_back_returns_to_the_previous_visible_one() {
     let (mut app, mut store) = small();
     assert_eq!(at(&app), "email.processes");
-    // Nothing chosen: `in_records` (when answered(processes)) stays hidden and is skipped.
-    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
-    assert_eq!(at(&app), "email.staff");
-    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
-    assert_eq!(at(&app), "email.processes");
-    // Choosing an option shows the follow-up at once: Enter now lands on it.
-    feed(&mut app, &mut store, [ch(' ')]);
-    assert!(app.session().is_some_and(|s| {
-        s.parse_key("email.in_records")
-            .is_some_and(|k| s.is_visible(k))
-    }));
+    // Enter with nothing ticked answers "none": the follow-up (when answered(processes)) appears.
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(at(&app), "email.in_records");
-    // Left goes back as well.
+    assert_eq!(
+        app.session().and_then(|s| s
+            .parse_key("email.processes")
+            .map(|k| s.answer(k).response.clone())),
+        Some(Some(Response::Value(Value::Choices(vec![]))))
+    );
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(at(&app), "email.processes");
+    // Ticking an option shows its repeated section at once.
+    feed(&mut app, &mut store, [ch(' ')]);
+    assert!(app.session().is_some_and(|s| {
+        s.parse_key("per_process[orders].messenger")
+            .is_some_and(|k| s.is_visible(k))
+    }));
+    // in_records: Yes; staff: left empty (optional); messenger for orders: No.
+    feed(
+        &mut app,
+        &mut store,
+        [
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(at(&app), "per_process[orders].messenger");
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    // `which` (when messenger == yes) and the closing section (when in_records is no/unknown) are hidden
+    // and skipped: the audit is through.
+    assert_eq!(app.screen, Screen::Review);
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(at(&app), "per_process[orders].messenger");
+    // Back returns to the previous visible question; on a choice, Left goes back as well (in a typing
+    // field it moves the text cursor).
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(at(&app), "email.staff");
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(at(&app), "email.in_records");
     feed(&mut app, &mut store, [key(KeyCode::Left)]);
     assert_eq!(at(&app), "email.processes");
 }

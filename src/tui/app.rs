@@ -516,7 +516,8 @@ impl App {
                 } else {
                     cs.push(i);
                 }
-                (!cs.is_empty()).then_some(Response::Value(Value::Choices(cs)))
+                // Clearing the last box is an answer too: "none of these" (the checklists rely on it).
+                Some(Response::Value(Value::Choices(cs)))
             }
             _ if chosen => None,
             Row::Yes => Some(Response::Value(Value::Bool(true))),
@@ -634,7 +635,17 @@ impl App {
                     return vec![];
                 }
             },
-            Row::Opt(_) if q.kind == Kind::Multi => {}
+            // Enter confirms a multiple choice as shown; with nothing ticked that is the answer "none".
+            Row::Opt(_) if q.kind == Kind::Multi => {
+                let open = self
+                    .current()
+                    .and_then(|(k, _)| self.session().map(|s| s.answer(k).response.is_none()))
+                    .unwrap_or(false);
+                if open {
+                    effects =
+                        self.apply_response(Some(Response::Value(Value::Choices(Vec::new()))));
+                }
+            }
             row => {
                 let r = self
                     .current()

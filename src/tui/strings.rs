@@ -39,6 +39,7 @@ pub enum S {
     NotApplicable,
     Note,
     NoteEmpty,
+    NoteEmptyMulti,
     OtherName,
     NotRequired,
     EnterNumber,
@@ -184,6 +185,10 @@ impl S {
             S::NotApplicable => ("Nicht zutreffend", "Not applicable"),
             S::Note => ("Notiz", "Note"),
             S::NoteEmpty => ("Tab: Notiz hinzufügen", "Tab: add a note"),
+            S::NoteEmptyMulti => (
+                "Tab: Notiz hinzufügen · Enter ohne Auswahl: keine davon",
+                "Tab: add a note · Enter with nothing ticked: none of these",
+            ),
             S::OtherName => ("Bezeichnung", "Name"),
             S::NotRequired => ("optional", "optional"),
             S::EnterNumber => ("Bitte eine Zahl eingeben", "Please enter a number"),

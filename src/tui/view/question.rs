@@ -243,7 +243,13 @@ fn render_note(app: &App, area: Rect, buf: &mut Buffer) {
     let focused = app.q.focus == Focus::Note;
     let text = App::note_text(app);
     if !focused && text.trim().is_empty() {
-        Line::from(styled(app.t(S::NoteEmpty), th.dim())).render(area, buf);
+        let multi = app.current().is_some_and(|(_, q)| q.kind == Kind::Multi);
+        let hint = if multi {
+            S::NoteEmptyMulti
+        } else {
+            S::NoteEmpty
+        };
+        Line::from(styled(app.t(hint), th.dim())).render(area, buf);
         return;
     }
     let b = block(app, app.t(S::Note), focused);

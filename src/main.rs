@@ -182,6 +182,8 @@ fn run(cli: Cli) -> Result<i32, String> {
                     key.display()
                 ));
             }
+            // Make sure the key can be written before asking for a password.
+            msgaudit::store::create_private_dir(&paths.keys_dir()).map_err(|e| e.to_string())?;
             let pw = password::read_new()?;
             let info = keygen::keygen(&paths, &pw, force)?;
             print!("{}", keygen::describe(&info));

@@ -167,3 +167,21 @@ fn evaluate_locates_bad_answers() {
         "{err}"
     );
 }
+
+#[test]
+fn summary_of_a_folder_without_results_says_so_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = msgaudit(&["summary", &dir.path().display().to_string()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no result files (*.result.toml) in"), "{err}");
+}
+
+#[test]
+fn keygen_checks_the_folder_before_asking_for_a_password() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap_or_else(|e| panic!("{e}"));
+    let (code, _, err) = msgaudit(&["keygen", "--home", &blocker.display().to_string()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("could not create the folder"), "{err}");
+}

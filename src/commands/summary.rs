@@ -40,6 +40,13 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 /// Verify and read every file, and build the overview.
 pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
     let files = expand(inputs)?;
+    if files.is_empty() {
+        let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "no result files (*.result.toml) in {}; name result files or the folder that holds them",
+            named.join(", ")
+        ));
+    }
     let mut reports = Vec::new();
     for f in &files {
         reports.push(match single::build(f, &opts.report) {

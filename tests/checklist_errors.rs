@@ -104,6 +104,18 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         11,
         "`include-target.inc` has no section `nope`",
     ),
+    (
+        "item-outside-repeat",
+        45,
+        9,
+        "`item` can only be used in a repeated section (one with `for_each`)",
+    ),
+    (
+        "item-unknown-option",
+        34,
+        17,
+        "which has no option \"w\"; its options are: x, y",
+    ),
     ("knowledge-missing", 6, 13, "kb-nowhere.toml`: no such file"),
     (
         "min-on-text",

@@ -315,3 +315,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn item_conditions_tailor_a_repeated_section_to_its_option() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("tests/fixtures/small.toml")
+        .unwrap_or_default()
+        .replace(
+            "[[section.question]]\nid = \"which\"\nkind = \"text\"\nwhen = \"messenger == yes\"",
+            "[[section.question]]\nid = \"which\"\nkind = \"text\"\nwhen = 'messenger == yes and item != \"support\"'",
+        );
+    let path = dir.path().join("items.toml");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let mut s = Session::new(Arc::new(
+        checklist::load(&path).unwrap_or_else(|d| panic!("{d:?}")),
+    ));
+    set(&mut s, "email.processes", Value::Choices(vec![0, 1]));
+    set(&mut s, "per_process[orders].messenger", Value::Bool(true));
+    set(&mut s, "per_process[support].messenger", Value::Bool(true));
+    assert!(s.is_visible(key(&s, "per_process[orders].which")));
+    assert!(
+        !s.is_visible(key(&s, "per_process[support].which")),
+        "item != \"support\""
+    );
+    assert_eq!(derived(&s), derived(&from_scratch(&s)));
+}

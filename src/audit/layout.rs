@@ -71,6 +71,8 @@ fn refs(c: &Cond, out: &mut Vec<QRef>) {
         }
         Cond::Not(a) => refs(a, out),
         Cond::Test(q, _) => out.push(*q),
+        // Fixed per repetition: nothing an answer can change.
+        Cond::Item { .. } => {}
     }
 }
 

@@ -734,6 +734,7 @@ impl Session {
             Cond::Or(a, b) => self.eval(a, ctx) || self.eval(b, ctx),
             Cond::And(a, b) => self.eval(a, ctx) && self.eval(b, ctx),
             Cond::Not(a) => !self.eval(a, ctx),
+            Cond::Item { option, equal } => (ctx.item == Some(*option)) == *equal,
             Cond::Test(q, test) => {
                 let key = Key {
                     section: q.section,

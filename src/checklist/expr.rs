@@ -79,6 +79,14 @@ pub enum Ast {
         func: Func,
         target: RefName,
     },
+    /// `item == "option"` / `item != "option"`: which repetition of a repeated section this is.
+    Item {
+        span: Range<usize>,
+        equal: bool,
+        op_span: Range<usize>,
+        literal: Literal,
+        literal_span: Range<usize>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -359,6 +367,43 @@ impl Parser {
                     }),
                 }
             }
+            Tok::Ident(word) if word == "item" && matches!(self.peek(), Some(Tok::Op(_))) => {
+                let Some(Tok::Op(op)) = self.peek().cloned() else {
+                    unreachable!("checked by the match guard")
+                };
+                let op_span = self.toks[self.pos].1.clone();
+                let equal = match op {
+                    CmpOp::Eq => true,
+                    CmpOp::Ne => false,
+                    _ => {
+                        return Err(ExprError {
+                            span: op_span,
+                            message: "`item` is compared with `==` or `!=`".into(),
+                        });
+                    }
+                };
+                self.pos += 1;
+                let (tok, literal_span) = self.next_or("an option id after the comparison")?;
+                let literal = match tok {
+                    Tok::Str(s) => Literal::Str(s),
+                    other => {
+                        return Err(ExprError {
+                            span: literal_span,
+                            message: format!(
+                                "`item` is compared with an option id in quotes, found {}",
+                                describe(&other)
+                            ),
+                        });
+                    }
+                };
+                Ok(Ast::Item {
+                    span,
+                    equal,
+                    op_span,
+                    literal,
+                    literal_span,
+                })
+            }
             Tok::Ident(word) if !matches!(word.as_str(), "and" | "or" | "not" | "yes" | "no") => {
                 let target = self.reference(word, span)?;
                 let Some(Tok::Op(op)) = self.peek().cloned() else {
@@ -469,6 +514,20 @@ mod tests {
         assert!(
             matches!(ast, Ast::Cmp { op: CmpOp::Contains, literal: Literal::Str(ref s), .. } if s == "whats app")
         );
+        Ok(())
+    }
+
+    #[test]
+    fn item_comparisons() -> Result<(), ExprError> {
+        assert!(matches!(
+            parse("item == \"teams\"")?,
+            Ast::Item { equal: true, .. }
+        ));
+        assert!(matches!(parse("not (item != \"x\")")?, Ast::Not(_)));
+        assert_eq!(err("item > \"x\"").span, 5..6);
+        assert_eq!(err("item == yes").span, 8..11);
+        // Without a comparison, `item` is an ordinary question id.
+        assert!(matches!(parse("item")?, Ast::Ref(_)));
         Ok(())
     }
 

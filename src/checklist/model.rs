@@ -232,6 +232,11 @@ pub enum Cond {
     And(Box<Cond>, Box<Cond>),
     Not(Box<Cond>),
     Test(QRef, Test),
+    /// Which repetition of a repeated section: the option index of its `for_each` question.
+    Item {
+        option: usize,
+        equal: bool,
+    },
 }
 
 /// What a condition asks about one question; every variant but the three state tests needs a real answer.

@@ -71,6 +71,8 @@ struct Ctx<'a> {
     repeated: Vec<bool>,
     /// Per section: whether some of its questions could not be read.
     incomplete: Vec<bool>,
+    /// While validating a repeated section: the option ids it repeats for (what `item` may be).
+    item_options: Option<Vec<String>>,
     /// Every section id of the checklist, to tell "comes later" from "does not exist".
     later_sections: HashSet<String>,
     /// Per section: every question id, for the same purpose.
@@ -354,6 +356,47 @@ impl Ctx<'_> {
             Ast::Not(a) => Some(Cond::Not(Box::new(
                 self.lower(file, map, a, place, current)?,
             ))),
+            Ast::Item {
+                span,
+                equal,
+                op_span: _,
+                literal,
+                literal_span,
+            } => {
+                let options = match self.item_options.clone() {
+                    // The section's `for_each` is broken and was reported: no follow-up errors.
+                    Some(o) if o.is_empty() => return None,
+                    o => o,
+                };
+                let Some(options) = options else {
+                    self.err(
+                        file,
+                        map.at(span),
+                        "`item` can only be used in a repeated section (one with `for_each`)",
+                    );
+                    return None;
+                };
+                let Literal::Str(id) = literal else {
+                    return None;
+                };
+                match options.iter().position(|o| o == id) {
+                    Some(option) => Some(Cond::Item {
+                        option,
+                        equal: *equal,
+                    }),
+                    None => {
+                        self.err(
+                            file,
+                            map.at(literal_span),
+                            format!(
+                                "this section repeats for the options of its `for_each` question, which has no option \"{id}\"; its options are: {}",
+                                options.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
             Ast::Call { func, target } => {
                 let q = self.resolve(file, map.at(&target.span), target, place, current)?;
                 let test = match func {
@@ -755,16 +798,23 @@ impl Ctx<'_> {
             .intro
             .as_ref()
             .map(|t| self.text(file, t, "the section's intro"));
-        let (wfile, when_src) = match &s.when_override {
-            Some((f, w)) => (*f, Some(w)),
-            None => (file, s.head.when.as_ref()),
-        };
-        let when = when_src.map(|w| self.condition(wfile, w, Place::Section(si), si));
         let (ffile, fe_src) = match &s.for_each_override {
             Some((f, w)) => (*f, Some(w)),
             None => (file, s.head.for_each.as_ref()),
         };
         let for_each = fe_src.map(|fe| self.for_each(ffile, fe, si));
+        // `item` in this section's conditions names one of the options it repeats for.
+        self.item_options = match for_each {
+            Some(Some(q)) => Some(self.questions[q.section][q.question].1.clone()),
+            // A broken `for_each` was reported; `item` then stays quiet instead of adding errors.
+            Some(None) => Some(Vec::new()),
+            None => None,
+        };
+        let (wfile, when_src) = match &s.when_override {
+            Some((f, w)) => (*f, Some(w)),
+            None => (file, s.head.when.as_ref()),
+        };
+        let when = when_src.map(|w| self.condition(wfile, w, Place::Section(si), si));
         if self.section_ids.contains_key(id.get_ref()) {
             self.err(
                 s.file_of_span,
@@ -886,6 +936,7 @@ pub fn validate(
         questions: Vec::new(),
         repeated: Vec::new(),
         incomplete: Vec::new(),
+        item_options: None,
         later_sections: sections
             .iter()
             .map(|s| s.head.id.get_ref().clone())

@@ -144,6 +144,12 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         "the question needs a text per language: { de = \"…\", en = \"…\" }",
     ),
     (
+        "selected-not-choice",
+        32,
+        18,
+        "selected() is for single and multi choice questions; `yn` is `yes_no` (use answered())",
+    ),
+    (
         "section-condition-own",
         31,
         9,

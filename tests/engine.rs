@@ -340,3 +340,26 @@ fn item_conditions_tailor_a_repeated_section_to_its_option() {
     );
     assert_eq!(derived(&s), derived(&from_scratch(&s)));
 }
+
+#[test]
+fn selected_tells_a_choice_from_an_empty_multiple_choice() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("tests/fixtures/small.toml")
+        .unwrap_or_default()
+        .replace(
+            "when = \"answered(processes)\"",
+            "when = \"selected(processes)\"",
+        );
+    let path = dir.path().join("selected.toml");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    let mut s = Session::new(Arc::new(
+        checklist::load(&path).unwrap_or_else(|d| panic!("{d:?}")),
+    ));
+    set(&mut s, "email.processes", Value::Choices(vec![]));
+    assert!(
+        !s.is_visible(key(&s, "email.in_records")),
+        "none chosen: answered, but nothing selected"
+    );
+    set(&mut s, "email.processes", Value::Choices(vec![1]));
+    assert!(s.is_visible(key(&s, "email.in_records")));
+}

@@ -750,6 +750,11 @@ impl Session {
                     Test::Answered => matches!(r, Some(Response::Value(_))),
                     Test::Unknown => matches!(r, Some(Response::Unknown)),
                     Test::NotApplicable => matches!(r, Some(Response::NotApplicable)),
+                    Test::Selected => match r {
+                        Some(Response::Value(Value::Choices(cs))) => !cs.is_empty(),
+                        Some(Response::Value(Value::Choice(_))) => true,
+                        _ => false,
+                    },
                     _ => match r {
                         Some(Response::Value(v)) => test_value(test, v),
                         _ => false,

@@ -43,6 +43,8 @@ pub enum Func {
     Answered,
     Unknown,
     NotApplicable,
+    /// A choice question with at least one option chosen (an empty multiple choice is answered, not selected).
+    Selected,
 }
 
 /// A reference to a question as written: `question` or `section.question`.
@@ -341,11 +343,12 @@ impl Parser {
                     "answered" => Func::Answered,
                     "unknown" => Func::Unknown,
                     "not_applicable" => Func::NotApplicable,
+                    "selected" => Func::Selected,
                     _ => {
                         return Err(ExprError {
                             span,
                             message: format!(
-                                "unknown function `{word}`; the functions are answered(), unknown() and not_applicable()"
+                                "unknown function `{word}`; the functions are answered(), unknown(), not_applicable() and selected()"
                             ),
                         });
                     }

@@ -245,12 +245,31 @@ pub enum Test {
     Answered,
     Unknown,
     NotApplicable,
-    Bool { value: bool, equal: bool },
-    Choice { option: usize, equal: bool },
-    Contains { option: usize },
-    Number { op: Ord3, value: f64 },
-    Date { op: Ord3, value: Date },
-    Text { value: String, equal: bool },
+    /// At least one option chosen.
+    Selected,
+    Bool {
+        value: bool,
+        equal: bool,
+    },
+    Choice {
+        option: usize,
+        equal: bool,
+    },
+    Contains {
+        option: usize,
+    },
+    Number {
+        op: Ord3,
+        value: f64,
+    },
+    Date {
+        op: Ord3,
+        value: Date,
+    },
+    Text {
+        value: String,
+        equal: bool,
+    },
 }
 
 /// An ordering comparison.

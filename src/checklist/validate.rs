@@ -403,6 +403,22 @@ impl Ctx<'_> {
                     Func::Answered => Test::Answered,
                     Func::Unknown => Test::Unknown,
                     Func::NotApplicable => Test::NotApplicable,
+                    Func::Selected => {
+                        let kind = self.questions[q.section][q.question].0?;
+                        if !kind.is_choice() {
+                            self.err(
+                                file,
+                                map.at(&target.span),
+                                format!(
+                                    "selected() is for single and multi choice questions; `{}` is `{}` (use answered())",
+                                    target.question,
+                                    kind.as_str()
+                                ),
+                            );
+                            return None;
+                        }
+                        Test::Selected
+                    }
                 };
                 Some(Cond::Test(q, test))
             }

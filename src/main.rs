@@ -25,6 +25,9 @@ struct Cli {
     /// An additional folder of checklists to offer.
     #[arg(long, global = true, value_name = "DIR")]
     checklists: Option<PathBuf>,
+    /// Where signed results go (default: the results folder in the data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    results: Option<PathBuf>,
     /// Run the audit as plain line-by-line prompts (screen readers, dumb terminals, scripts). Chosen
     /// automatically when stdin or stdout is not a terminal, or TERM=dumb.
     #[arg(long, global = true)]
@@ -260,7 +263,10 @@ fn run(cli: Cli) -> Result<i32, String> {
                 std::io::stdout().is_terminal(),
                 std::env::var("TERM").ok().as_deref(),
             );
-            let paths = paths(cli.home)?;
+            let mut paths = paths(cli.home)?;
+            if let Some(dir) = &cli.results {
+                paths = paths.with_results_dir(dir).map_err(|e| e.to_string())?;
+            }
             if plain {
                 let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
                 return Ok(plain::run_stdio(lang, paths, dirs));

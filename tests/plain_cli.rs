@@ -540,3 +540,21 @@ fn escape_sequences_in_input_and_checklists_never_reach_the_output() {
     assert!(text.contains("Evil\u{FFFD}[2J Corp\u{FFFD}"), "{text}");
     assert_eq!(out.status.code(), Some(1), "ESC alone is not an answer");
 }
+
+#[test]
+fn results_go_to_the_folder_the_auditor_chose() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let chosen = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let mut lines = start("Muster GmbH");
+    lines.extend(answers_to_signoff());
+    let results = chosen.path().display().to_string();
+    let out = run(
+        home.path(),
+        &["--lang", "en", "--results", &results],
+        &lines,
+    );
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(files(chosen.path(), ".result.toml").len(), 1);
+    assert_eq!(files(chosen.path(), ".result.toml.minisig").len(), 1);
+    assert!(files(&home.path().join("data/results"), ".result.toml").is_empty());
+}

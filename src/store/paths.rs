@@ -35,6 +35,8 @@ pub enum PathsError {
 pub struct Paths {
     config: PathBuf,
     data: PathBuf,
+    /// Where signed results go, when the user chose a folder (`--results DIR`); else `<data>/results`.
+    results: Option<PathBuf>,
 }
 
 impl Paths {
@@ -70,6 +72,7 @@ impl Paths {
         Ok(Self {
             config: home.join("config"),
             data: home.join("data"),
+            results: None,
         })
     }
 
@@ -81,6 +84,7 @@ impl Paths {
             // Local rather than roaming on Windows: drafts are rewritten after every answer and
             // locked per machine; a roaming profile synced at logoff could bring back old copies.
             data: dirs.data_local_dir().to_path_buf(),
+            results: None,
         })
     }
 
@@ -116,7 +120,19 @@ impl Paths {
 
     /// `<data>/results`: the default place for signed result files.
     pub fn results_dir(&self) -> PathBuf {
-        self.data.join("results")
+        self.results
+            .clone()
+            .unwrap_or_else(|| self.data.join("results"))
+    }
+
+    /// Send signed results to `dir` instead of `<data>/results` (made absolute now, like `--home`).
+    pub fn with_results_dir(mut self, dir: &Path) -> Result<Self, PathsError> {
+        let dir = std::path::absolute(dir).map_err(|source| PathsError::BadHome {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        self.results = Some(dir);
+        Ok(self)
     }
 
     /// `<data>/archive`: drafts that were signed off (kept, never deleted).

@@ -145,7 +145,15 @@ fn hostile_strings_are_quoted_in_csv() {
             assert!(!csv_text.contains(bad), "{bad:?} got through");
         }
         let body = csv_text.trim_start_matches('\u{FEFF}');
-        let mut rdr = csv::ReaderBuilder::new().from_reader(body.as_bytes());
+        // German reports separate fields with `;` (what German spreadsheets expect), English ones with `,`.
+        let sep = if body.lines().next().is_some_and(|h| h.contains(';')) {
+            b';'
+        } else {
+            b','
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(sep)
+            .from_reader(body.as_bytes());
         let width = rdr.headers().map(|h| h.len()).unwrap_or(0);
         let rows: Vec<csv::StringRecord> = rdr
             .records()

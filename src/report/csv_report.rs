@@ -19,8 +19,18 @@ pub fn guard(s: &str) -> String {
     }
 }
 
-fn write(header: Vec<&str>, rows: Vec<Vec<String>>) -> Result<Vec<u8>, String> {
+/// The field separator spreadsheets expect for the report's language: German Excel splits on `;` (the
+/// comma is the decimal mark there) and would put a comma-separated file into one column.
+fn delimiter(lang: Lang) -> u8 {
+    match lang {
+        Lang::De => b';',
+        Lang::En => b',',
+    }
+}
+
+fn write(header: Vec<&str>, rows: Vec<Vec<String>>, lang: Lang) -> Result<Vec<u8>, String> {
     let mut w = ::csv::WriterBuilder::new()
+        .delimiter(delimiter(lang))
         .terminator(::csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
     let err = |e: ::csv::Error| format!("cannot write CSV: {e}");
@@ -82,7 +92,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
             rows.push(row(&s.title, a, true));
         }
     }
-    write(header, rows)
+    write(header, rows, lang)
 }
 
 /// One row per finding, highest severity first.
@@ -118,7 +128,7 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
             ]
         })
         .collect();
-    write(header, rows)
+    write(header, rows, lang)
 }
 
 /// One row per file: verified audits with their counts, then the files that failed.
@@ -164,5 +174,5 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
         r.resize(11, String::new());
         r
     }));
-    write(header, rows)
+    write(header, rows, lang)
 }

@@ -220,20 +220,7 @@ fn answer_the_small_checklist_to_the_review_and_quit() {
         "1",
         "the UI runs on the alternate screen"
     );
-    t.keys(&["Enter"]);
-    t.wait_for("Pick a checklist");
-    // The fixture folder comes after the shipped checklists: the last entry.
-    t.keys(&["G"]);
-    t.wait_for("› Small audit");
-    t.keys(&["Enter"]);
-    t.wait_for("Organisation *");
-    t.text("Muster GmbH");
-    t.keys(&["Enter"]);
-    t.text("Sales");
-    t.keys(&["Enter", "Enter"]);
-    t.text("A. Auditor");
-    t.keys(&["Enter"]);
-    let s = t.wait_for("Which processes use e-mail?");
+    let s = begin_small(&t);
     assert!(s.contains("Section 1/1 · Question 1/2"), "{s}");
     // Orders and Support: their repetitions appear.
     t.keys(&["Space", "j", "Space"]);
@@ -356,11 +343,12 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     assert!(text.contains("Muster GmbH"), "{text}");
 }
 
-/// The Small audit from the fixture folder, details filled in, at its first question.
-fn begin_small(t: &Tmux) {
+/// The Small audit from the fixture folder, details filled in, at its first question (returns that screen).
+fn begin_small(t: &Tmux) -> String {
     t.wait_for("Start a new audit");
     t.keys(&["Enter"]);
     t.wait_for("Pick a checklist");
+    // The fixture folder comes after the shipped checklists: the last entry.
     t.keys(&["G"]);
     t.wait_for("› Small audit");
     t.keys(&["Enter"]);
@@ -371,7 +359,7 @@ fn begin_small(t: &Tmux) {
     t.keys(&["Enter", "Enter"]);
     t.text("A. Auditor");
     t.keys(&["Enter"]);
-    t.wait_for("Which processes use e-mail?");
+    t.wait_for("Which processes use e-mail?")
 }
 
 fn files_in(dir: &Path, suffix: &str) -> Vec<PathBuf> {

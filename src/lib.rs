@@ -6,10 +6,11 @@
 pub mod audit;
 pub mod catalog;
 pub mod checklist;
-pub mod commands;
+pub mod cli;
 pub mod lang;
 pub mod plain;
 pub mod report;
+pub mod result;
 pub mod shipped;
 pub mod sign;
 pub mod signoff;

@@ -185,3 +185,35 @@ fn keygen_checks_the_folder_before_asking_for_a_password() {
     assert_eq!(code, 1);
     assert!(err.contains("could not create the folder"), "{err}");
 }
+
+/// `msgaudit evaluate … | head` closes the pipe before msgaudit is done writing: that ends the command
+/// quietly with exit 0, never with a panic. The read end is closed before the program starts, so every
+/// write fails with EPIPE and the test does not depend on timing.
+#[test]
+fn a_closed_output_pipe_ends_commands_quietly() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, "[answers]\n\"email.processes\" = [\"orders\"]\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let a = answers.display().to_string();
+    let small = "tests/fixtures/small.toml";
+    for args in [
+        &["evaluate", small, &a, "--format", "json"][..],
+        &["evaluate", small, &a][..],
+        &["check"][..],
+        &["--help"][..],
+    ] {
+        let (reader, writer) = std::io::pipe().unwrap_or_else(|e| panic!("pipe: {e}"));
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run msgaudit: {e}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

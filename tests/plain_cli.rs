@@ -558,3 +558,26 @@ fn results_go_to_the_folder_the_auditor_chose() {
     assert_eq!(files(chosen.path(), ".result.toml.minisig").len(), 1);
     assert!(files(&home.path().join("data/results"), ".result.toml").is_empty());
 }
+
+/// `msgaudit --plain --checklists checklists` (the shipped folder named again) listed every shipped
+/// checklist twice.
+#[test]
+fn the_shipped_folder_named_again_lists_each_checklist_once() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let mut cmd = Command::new(BIN);
+    cmd.args([
+        "--plain",
+        "--lang",
+        "en",
+        "--checklists",
+        "checklists",
+        "--home",
+    ])
+    .arg(home.path())
+    .env_remove("MSGAUDIT_HOME");
+    let out = run_cmd(cmd, &["1"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for id in ["messenger-audit ", "messenger-app-review "] {
+        assert_eq!(text.matches(id).count(), 1, "{id}:\n{text}");
+    }
+}

@@ -23,6 +23,21 @@ struct Run {
 
 /// Run plain mode with `lines` as input; `secrets` feed the no-echo password reader (interactive only).
 fn run(home: &Path, lang: Lang, interactive: bool, lines: &[&str], secrets: &[&str]) -> Run {
+    let dirs = vec![
+        (Origin::Shipped, msgaudit::shipped::dir()),
+        (Origin::Extra, PathBuf::from("tests/fixtures")),
+    ];
+    run_with(home, dirs, lang, interactive, lines, secrets)
+}
+
+fn run_with(
+    home: &Path,
+    checklist_dirs: Vec<(Origin, PathBuf)>,
+    lang: Lang,
+    interactive: bool,
+    lines: &[&str],
+    secrets: &[&str],
+) -> Run {
     let mut input = Cursor::new(format!("{}\n", lines.join("\n")).into_bytes());
     let mut output = Vec::new();
     let queue = RefCell::new(secrets.iter().map(|s| s.to_string()).collect::<Vec<_>>());
@@ -42,10 +57,7 @@ fn run(home: &Path, lang: Lang, interactive: bool, lines: &[&str], secrets: &[&s
         read_secret: if interactive { Some(&mut secret) } else { None },
         clock: &clock,
         paths: Paths::under_home(home).unwrap_or_else(|e| fail(e)),
-        checklist_dirs: vec![
-            (Origin::Shipped, msgaudit::shipped::dir()),
-            (Origin::Extra, PathBuf::from("tests/fixtures")),
-        ],
+        checklist_dirs,
         lang,
     };
     let outcome = plain::run(env);
@@ -275,4 +287,39 @@ fn every_ui_text_exists_in_both_languages_with_the_same_placeholders() {
             assert_eq!(de.contains(&p), en.contains(&p), "{s:?} {p}");
         }
     }
+}
+
+/// Resumed on a changed checklist, plain mode says so once and the draft then belongs to the new version:
+/// it used to keep the old reference and warn on every resume.
+#[test]
+fn a_draft_resumed_on_a_changed_checklist_adopts_it_and_warns_once() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let folder = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let checklist = folder.path().join("small.toml");
+    let original = std::fs::read_to_string("tests/fixtures/small.toml").unwrap_or_else(|e| fail(e));
+    std::fs::write(&checklist, &original).unwrap_or_else(|e| fail(e));
+    let dirs = || vec![(Origin::Extra, folder.path().to_path_buf())];
+    let started = run_with(
+        home.path(),
+        dirs(),
+        Lang::En,
+        false,
+        &["1", "small", "M", "V", "", "A"],
+        &[],
+    );
+    assert!(
+        matches!(started.outcome, Ok(Outcome::EndOfInput(Some(_)))),
+        "{:?}\n{}",
+        started.outcome,
+        started.output
+    );
+    let changed = original.replacen("version = \"1.0.0\"", "version = \"1.1.0\"", 1);
+    assert_ne!(changed, original);
+    std::fs::write(&checklist, changed).unwrap_or_else(|e| fail(e));
+    let note = "Note: the checklist has changed since the audit was started.";
+    let first = run_with(home.path(), dirs(), Lang::En, false, &["2", "1"], &[]);
+    assert!(first.output.contains(note), "{}", first.output);
+    let second = run_with(home.path(), dirs(), Lang::En, false, &["2", "1"], &[]);
+    assert!(second.output.contains("resumed"), "{}", second.output);
+    assert!(!second.output.contains(note), "{}", second.output);
 }

@@ -80,7 +80,7 @@ fn json_is_valid_and_names_messengers_where_used() {
 #[test]
 fn reports_can_be_written_beside_the_result() {
     let f = signed(&standard_audit());
-    let written = msgaudit::commands::report::write_beside(&f.result, &f.verify_options(), None)
+    let written = msgaudit::report::write_beside(&f.result, &f.verify_options(), None)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(written.len(), 2);
     let name = f
@@ -137,7 +137,7 @@ fn messenger_use_is_found_in_the_shipped_checklist() {
     let mut opts = f.options(Format::Json);
     opts.verify.checklist_dirs = msgaudit::catalog::dirs(None, None);
     opts.lang = Some(Lang::En);
-    let r = msgaudit::commands::report::build(&f.result, &opts).unwrap_or_else(|e| panic!("{e}"));
+    let r = msgaudit::report::build_file(&f.result, &opts).unwrap_or_else(|e| panic!("{e}"));
     assert!(r.verification.valid, "{}", r.verification.headline);
     assert!(r.checklist_available);
     let places = |id: &str| -> Vec<String> {

@@ -6,7 +6,7 @@ mod report_support;
 use std::process::Command;
 
 use msgaudit::audit::Meta;
-use msgaudit::commands::summary::{self, Options};
+use msgaudit::cli::summary::{self, Options};
 use msgaudit::lang::Lang;
 use msgaudit::report::Format;
 use report_support::{Fixture, signed, standard_audit};

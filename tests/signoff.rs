@@ -11,8 +11,8 @@ use msgaudit::audit::draft::Draft;
 use msgaudit::audit::{Meta, Session, values};
 use msgaudit::catalog::{self, Origin};
 use msgaudit::checklist;
-use msgaudit::commands::verify::{self, Options};
 use msgaudit::lang::Lang;
+use msgaudit::result::verify::{self, Options};
 use msgaudit::signoff::{self, Signer};
 use msgaudit::store::Paths;
 

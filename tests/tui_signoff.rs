@@ -7,8 +7,8 @@
 
 mod tui_support;
 
-use msgaudit::commands::verify;
 use msgaudit::lang::Lang;
+use msgaudit::result::verify;
 use msgaudit::tui::app::{Effect, Msg, Screen};
 use msgaudit::tui::signoff::{NAME, STATEMENT, SignStep};
 use msgaudit::tui::{MemoryStore, Persistence, view};
@@ -279,7 +279,7 @@ fn resuming_after_the_checklist_changed_lists_dropped_answers_and_continues_on_r
         msgaudit::catalog::Origin::Extra,
         dir.path().to_path_buf(),
     )]);
-    let known = msgaudit::tui::app::known(&entries);
+    let known = msgaudit::catalog::usable(&entries);
     let mut app = msgaudit::tui::App::new(
         Lang::En,
         msgaudit::tui::Theme::mono(),
@@ -334,7 +334,7 @@ fn a_draft_open_in_another_msgaudit_is_refused_with_the_lock_message_and_the_sta
 
     let mut second = msgaudit::tui::disk::DiskStore::new(&h.paths);
     let entries = msgaudit::tui::load_catalog(&[(msgaudit::catalog::Origin::Extra, fixtures())]);
-    let known = msgaudit::tui::app::known(&entries);
+    let known = msgaudit::catalog::usable(&entries);
     let drafts = second.list(&known, Lang::En);
     assert_eq!(drafts.len(), 1);
     let mut app = msgaudit::tui::App::new(

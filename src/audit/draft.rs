@@ -126,6 +126,13 @@ impl Draft {
         )
     }
 
+    /// From now on the draft belongs to `checklist` (the auditor resumed it on a changed version); the
+    /// answers that fit are kept by the next `capture`. Both front ends call this, so a resumed draft
+    /// warns about the change once, not on every resume.
+    pub fn adopt(&mut self, checklist: &Checklist) {
+        self.checklist = ChecklistRef::of(checklist);
+    }
+
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         toml::to_string(self)
     }

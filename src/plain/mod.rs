@@ -20,10 +20,10 @@ use jiff::Timestamp;
 use crate::audit::draft::Draft;
 use crate::audit::{Key, Meta, MetaField, Session};
 use crate::catalog::{self, Origin};
-use crate::checklist::{self, Checklist, Kind, Severity};
+use crate::checklist::{Checklist, Kind, Severity};
 use crate::lang::Lang;
 use crate::signoff::{self, SignOffError, Signed, Signer};
-use crate::store::{DraftError, DraftLock, DraftStore, Paths};
+use crate::store::{DraftError, Paths, Workspace};
 
 pub use entry::{Command, Entry, Item};
 pub use strings::{S, fill};
@@ -99,8 +99,12 @@ impl From<io::Error> for Stop {
 
 type R<T> = Result<T, Stop>;
 
-/// Run plain mode on the process's stdin and stdout; returns the exit code.
-pub fn run_stdio(lang: Lang, paths: Paths, checklist_dirs: Vec<(Origin, PathBuf)>) -> i32 {
+/// Run plain mode on the process's stdin and stdout; Err is the message that ended it (already sanitised).
+pub fn run_stdio(
+    lang: Lang,
+    paths: Paths,
+    checklist_dirs: Vec<(Origin, PathBuf)>,
+) -> Result<Outcome, String> {
     let interactive = io::stdin().is_terminal();
     let mut input = io::stdin().lock();
     let mut output = io::stdout().lock();
@@ -115,13 +119,7 @@ pub fn run_stdio(lang: Lang, paths: Paths, checklist_dirs: Vec<(Origin, PathBuf)
         checklist_dirs,
         lang,
     };
-    match run(env) {
-        Ok(_) => crate::commands::exit::OK,
-        Err(f) => {
-            eprintln!("{}", crate::text::sanitize(&f.message));
-            crate::commands::exit::INVALID
-        }
-    }
+    run(env).map_err(|f| crate::text::sanitize(&f.message).into_owned())
 }
 
 /// Run one plain-mode session to its end.
@@ -135,7 +133,7 @@ pub fn run(env: Env<'_>) -> Result<Outcome, Failure> {
         Err(Stop::Eof) => {
             let lang = ui.env.lang;
             match audit {
-                Some(a) => {
+                Some(mut a) => {
                     let path = a.save(&ui).map_err(|s| match s {
                         Stop::Failed(f) => f,
                         Stop::Eof => Failure {
@@ -274,25 +272,16 @@ impl Ui<'_> {
 struct Audit {
     session: Session,
     draft: Draft,
-    path: PathBuf,
-    lock: Option<DraftLock>,
-    store: DraftStore,
+    /// The drafts folder, holding this audit's draft with its lock.
+    ws: Workspace,
     /// Language of the checklist texts (the audit's language).
     text_lang: Lang,
 }
 
 impl Audit {
-    fn save(&self, ui: &Ui<'_>) -> R<PathBuf> {
-        let mut draft = self.draft.clone();
-        draft.capture(&self.session, ui.now());
-        self.store
-            .save(&draft)
-            .map_err(|e| Failure::system(e.to_string()))
-    }
-
-    fn save_mut(&mut self, ui: &Ui<'_>) -> R<PathBuf> {
+    fn save(&mut self, ui: &Ui<'_>) -> R<PathBuf> {
         self.draft.capture(&self.session, ui.now());
-        self.store
+        self.ws
             .save(&self.draft)
             .map_err(|e| Failure::system(e.to_string()))
     }
@@ -347,7 +336,7 @@ fn flow(ui: &mut Ui<'_>, slot: &mut Option<Audit>) -> R<Outcome> {
 }
 
 fn saved(ui: &mut Ui<'_>, a: &mut Audit) -> R<PathBuf> {
-    let path = a.save_mut(ui)?;
+    let path = a.save(ui)?;
     ui.say(&fill(ui.t(S::Saved), &[&path.display().to_string()]))?;
     Ok(path)
 }
@@ -379,7 +368,7 @@ fn pick_numbered(s: &str, ids: &[String], lang: Lang) -> Result<usize, String> {
 
 fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     let lang = ui.lang();
-    let entries = catalog::load_all(&ui.env.checklist_dirs);
+    let entries = catalog::load(&ui.env.checklist_dirs);
     ui.blank()?;
     ui.say(ui.t(S::Checklists))?;
     let mut usable = Vec::new();
@@ -422,20 +411,13 @@ fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     for f in MetaField::ALL {
         ask_meta(ui, &mut meta, f)?;
     }
-    let store = DraftStore::new(&ui.env.paths);
-    let draft = Draft::new(&checklist, meta, ui.now());
-    let path = store.path_for(&draft.audit_id);
-    crate::store::create_private_dir(store.dir()).map_err(|e| Failure::system(e.to_string()))?;
-    let lock = DraftLock::acquire(&path).map_err(|e| Failure::system(e.to_string()))?;
     let mut a = Audit {
+        draft: Draft::new(&checklist, meta, ui.now()),
         session: Session::new(checklist),
-        draft,
-        path,
-        lock: Some(lock),
-        store,
+        ws: Workspace::new(&ui.env.paths),
         text_lang: lang,
     };
-    let path = a.save_mut(ui)?;
+    let path = a.save(ui)?;
     ui.say(&fill(
         ui.t(S::DraftStarted),
         &[&a.draft.audit_id, &path.display().to_string()],
@@ -462,14 +444,14 @@ fn ask_meta(ui: &mut Ui<'_>, meta: &mut Meta, f: MetaField) -> R<()> {
 
 fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     let lang = ui.lang();
-    let store = DraftStore::new(&ui.env.paths);
-    let list = store.list();
+    let mut ws = Workspace::new(&ui.env.paths);
+    let list = ws.list();
     ui.blank()?;
     let mut usable = Vec::new();
     let mut damaged = Vec::new();
     for e in &list {
         match &e.draft {
-            Ok(d) => usable.push((e.path.clone(), d.clone())),
+            Ok(d) => usable.push(d.clone()),
             Err(reason) => {
                 let name = e
                     .path
@@ -483,7 +465,7 @@ fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     if !usable.is_empty() {
         ui.say(ui.t(S::Drafts))?;
     }
-    for (i, (_, d)) in usable.iter().enumerate() {
+    for (i, d) in usable.iter().enumerate() {
         let updated = d
             .updated
             .to_zoned(jiff::tz::TimeZone::UTC)
@@ -511,39 +493,46 @@ fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
         ui.say(ui.t(S::NoDrafts))?;
         return Ok(None);
     }
-    let ids: Vec<String> = usable.iter().map(|(_, d)| d.audit_id.clone()).collect();
+    let ids: Vec<String> = usable.iter().map(|d| d.audit_id.clone()).collect();
+    let known = catalog::usable(&catalog::load(&ui.env.checklist_dirs));
     let label = ui.t(S::Choice);
     loop {
         let i = ui.ask(label, |s| pick_numbered(s, &ids, lang))?;
-        let (path, listed) = &usable[i];
-        let Some(checklist) = find_checklist(ui, listed) else {
-            let why = fill(
-                ui.t(S::ChecklistMissing),
-                &[&listed.checklist.id, &listed.checklist.version],
-            );
-            ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
-            continue;
+        let listed = &usable[i];
+        let found = match catalog::for_draft(&known, &listed.checklist) {
+            Ok(m) => m,
+            Err(e) => {
+                let why = match e {
+                    catalog::NoChecklist::Missing { id, version, .. } => {
+                        fill(ui.t(S::ChecklistMissing), &[&id, &version])
+                    }
+                    broken => broken.to_string(),
+                };
+                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
+                continue;
+            }
         };
-        let (draft, lock) = match store.open(path) {
-            Ok(x) => x,
+        let draft = match ws.open(&listed.audit_id) {
+            Ok(d) => d,
             Err(e @ (DraftError::Lock(_) | DraftError::Damaged { .. })) => {
                 ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &e.to_string()]))?;
                 continue;
             }
             Err(e) => return Err(Failure::system(e.to_string())),
         };
-        let (session, resumed) = draft.restore(checklist);
+        let (session, resumed) = draft.restore(Arc::clone(&found.checklist));
         let text_lang = draft.meta.lang;
         let mut a = Audit {
             session,
-            path: path.clone(),
             draft,
-            lock: Some(lock),
-            store,
+            ws,
             text_lang,
         };
         if resumed.checklist_changed {
             ui.say(ui.t(S::ChecklistChanged))?;
+            // Plain mode goes on with the new version (the TUI asks): the draft belongs to it from now
+            // on, so the next resume does not warn again.
+            a.draft.adopt(&found.checklist);
         }
         for (key, reason) in &resumed.dropped {
             ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason]))?;
@@ -560,24 +549,9 @@ fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
                 &p.required.to_string(),
             ],
         ))?;
-        a.save_mut(ui)?;
+        a.save(ui)?;
         return Ok(Some(a));
     }
-}
-
-/// The checklist a draft was made with: the same bytes if available, else the same id (changed), else the
-/// file it was loaded from.
-fn find_checklist(ui: &Ui<'_>, d: &Draft) -> Option<Arc<Checklist>> {
-    let dirs = &ui.env.checklist_dirs;
-    if let (Some(c), _) = catalog::find(dirs, &d.checklist.id, &d.checklist.sha256) {
-        return Some(c);
-    }
-    catalog::load_all(dirs)
-        .into_iter()
-        .filter_map(|e| e.checklist.ok())
-        .find(|c| c.id == d.checklist.id)
-        .or_else(|| checklist::load(&d.checklist.path).ok().map(Arc::new))
-        .filter(|c| c.id == d.checklist.id)
 }
 
 // ---- questions ----------------------------------------------------------------------------------------
@@ -774,7 +748,7 @@ fn answer(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<Step> {
             let note = ui.read(label, false)?;
             let note = note.trim();
             let _ = a.session.set_note(key, Some(note.to_string()));
-            a.save_mut(ui)?;
+            a.save(ui)?;
             ui.say(ui.t(if note.is_empty() {
                 S::NoteCleared
             } else {
@@ -806,7 +780,7 @@ fn answer(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<Step> {
                 ui.invalid(&msg)?;
                 return Ok(Step::Stay);
             }
-            a.save_mut(ui)?;
+            a.save(ui)?;
             Ok(Step::Next)
         }
     }
@@ -1001,7 +975,7 @@ fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
         role,
         statement,
     };
-    a.save_mut(ui)?;
+    a.save(ui)?;
     let signed = loop {
         let pw = password(ui, S::KeyPassword, false)?;
         match signoff::sign_off(
@@ -1035,11 +1009,9 @@ fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
         &[&signed.signature.display().to_string()],
     ))?;
     ui.say(&fill(ui.t(S::KeyId), &[&signed.key_id]))?;
-    if let Some(lock) = a.lock.take() {
-        match a.store.archive(&a.path, lock) {
-            Ok(p) => ui.say(&fill(ui.t(S::DraftArchived), &[&p.display().to_string()]))?,
-            Err(e) => ui.say(&e.to_string())?,
-        }
+    match a.ws.archive(&a.draft.audit_id) {
+        Ok(p) => ui.say(&fill(ui.t(S::DraftArchived), &[&p.display().to_string()]))?,
+        Err(e) => ui.say(&e.to_string())?,
     }
     ui.say(&fill(
         ui.t(S::VerifyHint),

@@ -3,12 +3,14 @@
 //! (`model`) and each format only renders it.
 
 pub mod csv_report;
+pub mod files;
 pub mod html;
 pub mod markdown;
 pub mod model;
 pub mod summary;
 pub mod texts;
 
+pub use files::{Options, beside, build_file, write_beside, write_output};
 pub use model::{Report, build};
 pub use summary::{Input, Overview};
 

@@ -12,8 +12,8 @@ use super::texts as tx;
 use crate::audit::result::{self, ResultFile};
 use crate::audit::{DpiaVerdict, Key, Response, Session, Value, values};
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
-use crate::commands::verify::{State, Verification};
 use crate::lang::Lang;
+use crate::result::verify::{State, Verification};
 use crate::text::sanitize;
 
 /// Version of the JSON report layout; raised on any incompatible change.

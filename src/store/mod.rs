@@ -1,13 +1,15 @@
 //! Everything msgaudit keeps on disk at the lowest level: where its folders are, crash-safe
 //! writes, and the lock that stops two msgaudit processes from editing the same draft.
-//! Higher layers (drafts, result files) are built on these pieces.
+//! On these pieces: the drafts folder and the workspace, the drafts this process holds with their lock.
 
 pub mod atomic;
 pub mod drafts;
 pub mod lock;
 pub mod paths;
+pub mod workspace;
 
 pub use atomic::{WriteError, write_atomic, write_new};
 pub use drafts::{DraftEntry, DraftError, DraftStore};
 pub use lock::{DraftLock, LockError};
 pub use paths::{Paths, PathsError, create_private_dir};
+pub use workspace::Workspace;

@@ -236,14 +236,6 @@ pub(super) fn text_field(text: &str, multi_line: bool) -> TextArea<'static> {
     t
 }
 
-/// The checklists of the catalog that loaded.
-pub fn known(entries: &[catalog::Entry]) -> Vec<Arc<Checklist>> {
-    entries
-        .iter()
-        .filter_map(|e| e.checklist.as_ref().ok().cloned())
-        .collect()
-}
-
 /// The first problem of a checklist that does not load, on one line.
 pub fn first_problem(diags: &[crate::checklist::Diagnostic]) -> String {
     diags

@@ -1,4 +1,4 @@
-//! `Persistence` on the draft store (`store::DraftStore`): atomic writes in the drafts folder, and the
+//! `Persistence` on the workspace (`store::Workspace`): atomic writes in the drafts folder, and the
 //! draft's lock held while this process edits it (a second msgaudit cannot resume the same draft).
 
 use std::path::PathBuf;
@@ -8,45 +8,27 @@ use super::persist::{DraftSummary, Persistence, checklist_of};
 use crate::audit::draft::Draft;
 use crate::checklist::Checklist;
 use crate::lang::Lang;
-use crate::store::{DraftLock, DraftStore, Paths, create_private_dir};
+use crate::store::{Paths, Workspace};
 
 pub struct DiskStore {
-    store: DraftStore,
-    /// The audit this process edits, with its lock.
-    held: Option<(String, DraftLock)>,
+    ws: Workspace,
 }
 
 impl DiskStore {
     pub fn new(paths: &Paths) -> DiskStore {
         DiskStore {
-            store: DraftStore::new(paths),
-            held: None,
+            ws: Workspace::new(paths),
         }
-    }
-
-    /// Take the lock of `audit_id`'s draft unless this process holds it already.
-    fn hold(&mut self, audit_id: &str) -> Result<(), String> {
-        if self.held.as_ref().is_some_and(|(id, _)| id == audit_id) {
-            return Ok(());
-        }
-        create_private_dir(self.store.dir()).map_err(|e| e.to_string())?;
-        let lock = DraftLock::acquire(&self.store.path_for(audit_id)).map_err(|e| e.to_string())?;
-        self.held = Some((audit_id.to_string(), lock));
-        Ok(())
     }
 }
 
 impl Persistence for DiskStore {
     fn save(&mut self, draft: &Draft) -> Result<(), String> {
-        self.hold(&draft.audit_id)?;
-        self.store
-            .save(draft)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+        self.ws.save(draft).map(|_| ()).map_err(|e| e.to_string())
     }
 
     fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary> {
-        self.store
+        self.ws
             .list()
             .into_iter()
             .map(|e| match e.draft {
@@ -64,29 +46,19 @@ impl Persistence for DiskStore {
     }
 
     fn load(&mut self, audit_id: &str) -> Result<Draft, String> {
-        let (draft, lock) = self
-            .store
-            .open(&self.store.path_for(audit_id))
-            .map_err(|e| e.to_string())?;
-        self.held = Some((audit_id.to_string(), lock));
-        Ok(draft)
+        self.ws.open(audit_id).map_err(|e| e.to_string())
     }
 
     fn archive(&mut self, audit_id: &str) -> Result<PathBuf, String> {
-        let path = self.store.path_for(audit_id);
-        let lock = match self.held.take() {
-            Some((id, lock)) if id == audit_id => lock,
-            _ => DraftLock::acquire(&path).map_err(|e| e.to_string())?,
-        };
-        self.store.archive(&path, lock).map_err(|e| e.to_string())
+        self.ws.archive(audit_id).map_err(|e| e.to_string())
     }
 
     fn release(&mut self) {
-        self.held = None;
+        self.ws.release();
     }
 
     fn location(&self, audit_id: &str) -> Option<PathBuf> {
-        Some(self.store.path_for(audit_id))
+        Some(self.ws.path_for(audit_id))
     }
 }
 

@@ -34,9 +34,9 @@ pub use persist::{DraftSummary, MemoryStore, Persistence};
 pub use theme::Theme;
 
 use crate::catalog::{self, Origin};
-use crate::checklist::{self, Checklist};
-use crate::commands::verify;
+use crate::checklist::Checklist;
 use crate::lang::Lang;
+use crate::result::verify;
 use crate::sign::{self, PublicKey, SignError};
 use crate::signoff::SignOffError;
 use crate::store::Paths;
@@ -87,37 +87,24 @@ impl Options {
     }
 }
 
-/// Load the checklists of `folders`; a folder named twice (say, `--checklists` pointing at the shipped
-/// folder) is read once.
+/// Load the checklists of `folders` as the catalog offers them (`catalog::load`).
 pub fn load_catalog(folders: &[(Origin, PathBuf)]) -> Vec<catalog::Entry> {
-    let mut seen: Vec<PathBuf> = Vec::new();
-    let mut dirs = Vec::new();
-    for (origin, dir) in folders {
-        let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-        if !seen.contains(&canon) {
-            seen.push(canon);
-            dirs.push((*origin, dir.clone()));
-        }
-    }
-    catalog::load_all(&dirs)
+    catalog::load(folders)
 }
 
 /// Build the app as it starts: the checklists loaded, the drafts listed.
 pub fn start(opts: &Options, store: &dyn Persistence) -> App {
     let entries = load_catalog(&opts.folders);
-    let known = app::known(&entries);
+    let known = catalog::usable(&entries);
     let drafts = store.list(&known, opts.lang);
     App::new(opts.lang, opts.theme, entries, drafts, store.durable())
 }
 
-/// Find and load the checklist a draft was made with.
+/// Find and load the checklist a draft was made with (`catalog::for_draft`).
 fn checklist_for(app: &App, draft: &crate::audit::draft::Draft) -> Result<Arc<Checklist>, String> {
-    if let Some(c) = persist::checklist_of(&app::known(&app.catalog), draft) {
-        return Ok(c);
-    }
-    checklist::load(&draft.checklist.path)
-        .map(Arc::new)
-        .map_err(|d| app::first_problem(&d))
+    catalog::for_draft(&catalog::usable(&app.catalog), &draft.checklist)
+        .map(|m| m.checklist)
+        .map_err(|e| e.to_string())
 }
 
 /// Feed `msg` to `update` and carry out the effects on draft storage (saving, loading, listing),
@@ -146,7 +133,7 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                 }
                 Effect::CloseDraft => store.release(),
                 Effect::ListDrafts => {
-                    let known = app::known(&app.catalog);
+                    let known = catalog::usable(&app.catalog);
                     queue.push_back(Msg::Drafts(store.list(&known, app.lang)));
                 }
                 e => outer.push(e),
@@ -215,9 +202,11 @@ pub fn perform(
                 Err(e) => Err(SignFailure::Other(e.to_string())),
             }))
         }
-        Effect::WriteReports(result) => Some(Msg::ReportsWritten(
-            crate::commands::report::write_beside(&result, &files.verify, Some(app.lang)),
-        )),
+        Effect::WriteReports(result) => Some(Msg::ReportsWritten(crate::report::write_beside(
+            &result,
+            &files.verify,
+            Some(app.lang),
+        ))),
         Effect::SaveDraft
         | Effect::LoadDraft(_)
         | Effect::CloseDraft

@@ -65,15 +65,11 @@ impl DraftSummary {
     }
 }
 
-/// The checklist a draft was made with, among `known`: the same bytes (id and hash), else the same
-/// file, else the same id (the checklist changed; resuming says so).
+/// The checklist a draft was made with, among `known` (`catalog::for_draft`), to show its title and progress.
 pub fn checklist_of(known: &[Arc<Checklist>], d: &Draft) -> Option<Arc<Checklist>> {
-    known
-        .iter()
-        .find(|c| c.id == d.checklist.id && c.sha256 == d.checklist.sha256)
-        .or_else(|| known.iter().find(|c| c.path == d.checklist.path))
-        .or_else(|| known.iter().find(|c| c.id == d.checklist.id))
-        .cloned()
+    crate::catalog::for_draft(known, &d.checklist)
+        .ok()
+        .map(|m| m.checklist)
 }
 
 /// Draft storage as the TUI uses it.

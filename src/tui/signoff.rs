@@ -10,7 +10,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::app::{App, Effect, Screen, field_text, text_field};
 use super::keymap::Action;
 use super::strings::S;
-use crate::audit::draft::{ChecklistRef, Resumed};
+use crate::audit::draft::Resumed;
 use crate::sign::KeyInfo;
 use crate::signoff::{Signed, Signer, default_statement};
 use crate::text::sanitize_line;
@@ -229,7 +229,8 @@ impl App {
                 self.changed = None;
                 if let Some(a) = self.audit.as_mut() {
                     // From now on the draft belongs to the new version; the answers that fit are kept.
-                    a.draft.checklist = ChecklistRef::of(a.session.checklist());
+                    let c = std::sync::Arc::clone(a.session.checklist());
+                    a.draft.adopt(&c);
                 }
                 self.unsaved = true;
                 self.enter_questions();

@@ -13,10 +13,10 @@ use msgaudit::audit::result::ResultFile;
 use msgaudit::audit::{Meta, Session, values};
 use msgaudit::catalog::Origin;
 use msgaudit::checklist;
-use msgaudit::commands::report::Options;
-use msgaudit::commands::verify;
 use msgaudit::lang::Lang;
 use msgaudit::report::Format;
+use msgaudit::report::Options;
+use msgaudit::result::verify;
 use msgaudit::signoff::{self, Signer};
 use msgaudit::store::Paths;
 
@@ -381,7 +381,7 @@ pub fn result_of(path: &Path) -> ResultFile {
 
 /// Render the report of the fixture's result.
 pub fn render(f: &Fixture, opts: &Options) -> (String, bool) {
-    let r = msgaudit::commands::report::build(&f.result, opts).unwrap_or_else(|e| panic!("{e}"));
+    let r = msgaudit::report::build_file(&f.result, opts).unwrap_or_else(|e| panic!("{e}"));
     let bytes =
         msgaudit::report::render(&r, opts.format, opts.findings).unwrap_or_else(|e| panic!("{e}"));
     (

@@ -19,7 +19,7 @@ pub fn fixtures() -> PathBuf {
 pub fn app_for(dir: &str, lang: Lang, store: &MemoryStore) -> App {
     let entries = msgaudit::tui::load_catalog(&[(Origin::Extra, fixtures().join(dir))]);
     assert!(!entries.is_empty(), "no checklists in tests/fixtures/{dir}");
-    let drafts = store.list(&msgaudit::tui::app::known(&entries), lang);
+    let drafts = store.list(&msgaudit::catalog::usable(&entries), lang);
     let mut app = App::new(lang, Theme::mono(), entries, drafts, store.durable());
     app.size = (100, 30);
     app

@@ -1,17 +1,17 @@
-//! `msgaudit report RESULT`: verify a result file and render its report. A file that fails verification is
-//! still reported — with the failure at the top of the report and on stderr — and the exit code is 1, as for
-//! `msgaudit verify`, so that scripts notice.
+//! Reports as files: verify a result and build its report, name the report files that sit beside a
+//! result, and write reports atomically. Used by `msgaudit report`/`summary` and by the front ends' final
+//! screen, so every path to a report verifies the same way.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::exit;
-use super::verify;
+use super::{Format, Report};
 use crate::catalog;
 use crate::lang::Lang;
-use crate::report::{self, Format, Report};
+use crate::result::verify;
 use crate::text::sanitize;
 
+/// How to build the report of one result file.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub verify: verify::Options,
@@ -23,12 +23,12 @@ pub struct Options {
 }
 
 /// Verify `path` and build its report; Err when the file cannot be read as a result at all.
-pub fn build(path: &Path, opts: &Options) -> Result<Report, String> {
+pub fn build_file(path: &Path, opts: &Options) -> Result<Report, String> {
     let v = verify::verify(path, &opts.verify);
     let Some(result) = v.result.as_ref() else {
         return Err(format!(
             "{}: {}; there is nothing to report on",
-            path.display(),
+            sanitize(&path.display().to_string()),
             sanitize(&v.line())
         ));
     };
@@ -38,7 +38,7 @@ pub fn build(path: &Path, opts: &Options) -> Result<Report, String> {
         &result.checklist.sha256,
     );
     let lang = opts.lang.unwrap_or(result.meta.lang);
-    Ok(report::build(&v, result, checklist, lang))
+    Ok(super::build(&v, result, checklist, lang))
 }
 
 /// Write `bytes` to `output` (0600, replaced atomically) or to `stdout`.
@@ -46,46 +46,15 @@ pub fn write_output(
     bytes: &[u8],
     output: Option<&Path>,
     stdout: &mut dyn Write,
-) -> Result<(), String> {
+) -> Result<(), std::io::Error> {
     match output {
-        Some(p) => crate::store::write_atomic(p, bytes).map_err(|e| e.to_string()),
-        None => stdout
-            .write_all(bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| format!("cannot write the report: {e}")),
-    }
-}
-
-/// The whole command: returns the exit code.
-pub fn run(
-    path: &Path,
-    opts: &Options,
-    output: Option<&Path>,
-    stdout: &mut dyn Write,
-    stderr: &mut dyn Write,
-) -> Result<i32, String> {
-    if opts.findings && opts.format != Format::Csv {
-        let _ = writeln!(stderr, "error: --findings applies to --format csv only");
-        return Ok(exit::USAGE);
-    }
-    let r = build(path, opts)?;
-    let bytes = report::render(&r, opts.format, opts.findings)?;
-    write_output(&bytes, output, stdout)?;
-    if r.verification.valid {
-        Ok(exit::OK)
-    } else {
-        let _ = writeln!(
-            stderr,
-            "warning: {}: {}; the report says so at the top",
-            path.display(),
-            r.verification.reason.as_deref().unwrap_or("not verified")
-        );
-        Ok(exit::INVALID)
+        Some(p) => crate::store::write_atomic(p, bytes).map_err(std::io::Error::other),
+        None => stdout.write_all(bytes).and_then(|()| stdout.flush()),
     }
 }
 
 /// The path of a report beside its result: `NAME.result.toml` → `NAME.report.EXT`.
-pub fn beside(result: &Path, format: Format) -> std::path::PathBuf {
+pub fn beside(result: &Path, format: Format) -> PathBuf {
     let ext = match format {
         Format::Md => "md",
         Format::Html => "html",
@@ -109,18 +78,18 @@ pub fn write_beside(
     result: &Path,
     verify: &verify::Options,
     lang: Option<Lang>,
-) -> Result<Vec<std::path::PathBuf>, String> {
+) -> Result<Vec<PathBuf>, String> {
     let opts = Options {
         verify: verify.clone(),
         format: Format::Md,
         findings: false,
         lang,
     };
-    let r = build(result, &opts)?;
+    let r = build_file(result, &opts)?;
     let mut out = Vec::new();
     for format in [Format::Md, Format::Html] {
         let path = beside(result, format);
-        let bytes = report::render(&r, format, false)?;
+        let bytes = super::render(&r, format, false)?;
         crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
         out.push(path);
     }

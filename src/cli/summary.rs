@@ -5,13 +5,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::exit;
-use super::report::{self as single, write_output};
 use crate::lang::Lang;
 use crate::report::{self, Format, Input, Overview};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub report: single::Options,
+    pub report: report::Options,
 }
 
 /// The result files named: files as given, folders expanded to their `*.result.toml` files sorted by name.
@@ -49,7 +48,7 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
     }
     let mut reports = Vec::new();
     for f in &files {
-        reports.push(match single::build(f, &opts.report) {
+        reports.push(match report::build_file(f, &opts.report) {
             Ok(r) => Input::Report(Box::new(r)),
             Err(reason) => Input::Unreadable {
                 file: file_name(f),
@@ -94,7 +93,7 @@ pub fn run(
     }
     let o = build(inputs, opts)?;
     let bytes = report::render_overview(&o, opts.report.format)?;
-    write_output(&bytes, output, stdout)?;
+    super::output(report::write_output(&bytes, output, stdout), "the overview")?;
     for f in &o.failed {
         let _ = writeln!(stderr, "warning: {}: INVALID: {}", f.file, f.reason);
     }

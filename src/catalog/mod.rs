@@ -1,0 +1,232 @@
+//! Which checklists msgaudit knows: the shipped ones, the user's own folder and `--checklists DIR`.
+//! One policy for both front ends and the commands: which checklists to offer (each folder and each
+//! identical checklist once), which checklist a draft or a result belongs to.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::audit::draft::ChecklistRef;
+use crate::checklist::{self, Checklist, Diagnostic};
+use crate::store::Paths;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Shipped,
+    User,
+    Extra,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub origin: Origin,
+    pub path: PathBuf,
+    pub checklist: Result<Arc<Checklist>, Vec<Diagnostic>>,
+}
+
+/// The folders to look in, in order: shipped, the user's checklists folder, the extra folder.
+pub fn dirs(paths: Option<&Paths>, extra: Option<&Path>) -> Vec<(Origin, PathBuf)> {
+    let shipped = paths.map_or_else(crate::shipped::dir, crate::shipped::dir_for);
+    let mut out = vec![(Origin::Shipped, shipped)];
+    if let Some(p) = paths {
+        out.push((Origin::User, p.checklists_dir()));
+    }
+    if let Some(e) = extra {
+        out.push((Origin::Extra, e.to_path_buf()));
+    }
+    out
+}
+
+/// Load every checklist in the folders, each once: a folder named twice (say, `--checklists` pointing at
+/// the shipped folder) is read once, and a checklist with the same id and bytes as one listed before it
+/// (a copy of a shipped file) is not offered again. Folders that do not exist are skipped (the user
+/// folder often doesn't).
+pub fn load(folders: &[(Origin, PathBuf)]) -> Vec<Entry> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut dirs = Vec::new();
+    for (origin, dir) in folders {
+        let canon = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if !seen.contains(&canon) {
+            seen.push(canon);
+            dirs.push((*origin, dir.clone()));
+        }
+    }
+    let mut out: Vec<Entry> = Vec::new();
+    for e in load_all(&dirs) {
+        let copy = e.checklist.as_ref().is_ok_and(|c| {
+            out.iter().any(|o| {
+                o.checklist
+                    .as_ref()
+                    .is_ok_and(|k| k.id == c.id && k.sha256 == c.sha256)
+            })
+        });
+        if !copy {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Load every checklist in the folders as they are, in folder order (no de-duplication: `load` is what
+/// front ends offer).
+pub fn load_all(dirs: &[(Origin, PathBuf)]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for (origin, dir) in dirs {
+        let mut found: Vec<Entry> = checklist::files_in(dir)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|path| Entry {
+                origin: *origin,
+                checklist: checklist::load(&path).map(Arc::new),
+                path,
+            })
+            .collect();
+        // A checklist that others include is a part of them: list the whole audits first.
+        let parts: Vec<PathBuf> = found
+            .iter()
+            .filter_map(|e| e.checklist.as_ref().ok())
+            .flat_map(|c| {
+                c.includes
+                    .iter()
+                    .filter_map(|p| std::fs::canonicalize(p).ok())
+            })
+            .collect();
+        found.sort_by_key(|e| {
+            let is_part = std::fs::canonicalize(&e.path).is_ok_and(|p| parts.contains(&p));
+            (is_part, e.path.clone())
+        });
+        out.extend(found);
+    }
+    out
+}
+
+/// The checklists of the catalog that loaded.
+pub fn usable(entries: &[Entry]) -> Vec<Arc<Checklist>> {
+    entries
+        .iter()
+        .filter_map(|e| e.checklist.as_ref().ok().cloned())
+        .collect()
+}
+
+/// The checklist a draft belongs to, as both front ends resume it.
+#[derive(Debug, Clone)]
+pub struct DraftChecklist {
+    pub checklist: Arc<Checklist>,
+    /// The checklist is not the exact version the draft was made with (same id, other bytes): resuming
+    /// says so and, once the auditor agrees, the draft adopts it (`Draft::adopt`).
+    pub changed: bool,
+}
+
+/// Why no checklist fits a draft.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoChecklist {
+    #[error(
+        "the checklist {id} {version} is not available (not in the checklist folders, nor at {path})"
+    )]
+    Missing {
+        id: String,
+        version: String,
+        path: String,
+    },
+    #[error("the checklist file {path} has an error: {problem}")]
+    Broken { path: String, problem: String },
+}
+
+/// The checklist a draft was made with, among `known`: the same bytes (id and hash); else, changed, the
+/// same file, or the same id; else the file the draft names, if it still has the draft's id.
+pub fn for_draft(
+    known: &[Arc<Checklist>],
+    r: &ChecklistRef,
+) -> Result<DraftChecklist, NoChecklist> {
+    let found = known
+        .iter()
+        .find(|c| c.id == r.id && c.sha256 == r.sha256)
+        .or_else(|| known.iter().find(|c| c.id == r.id && c.path == r.path))
+        .or_else(|| known.iter().find(|c| c.id == r.id))
+        .cloned();
+    let checklist = match found {
+        Some(c) => c,
+        None => {
+            let missing = || NoChecklist::Missing {
+                id: r.id.clone(),
+                version: r.version.clone(),
+                path: r.path.display().to_string(),
+            };
+            if r.path.as_os_str().is_empty() || !r.path.is_file() {
+                return Err(missing());
+            }
+            match checklist::load(&r.path) {
+                Ok(c) if c.id == r.id => Arc::new(c),
+                Ok(_) => return Err(missing()),
+                Err(d) => {
+                    return Err(NoChecklist::Broken {
+                        path: r.path.display().to_string(),
+                        problem: d.first().map(|d| d.message.clone()).unwrap_or_default(),
+                    });
+                }
+            }
+        }
+    };
+    let changed = checklist.sha256 != r.sha256;
+    Ok(DraftChecklist { checklist, changed })
+}
+
+/// The checklist with this id whose hash matches, and the versions of that id that are known otherwise.
+pub fn find(
+    dirs: &[(Origin, PathBuf)],
+    id: &str,
+    sha256: &str,
+) -> (Option<Arc<Checklist>>, Vec<String>) {
+    let mut others = Vec::new();
+    for e in load(dirs) {
+        if let Ok(c) = e.checklist
+            && c.id == id
+        {
+            if c.sha256 == sha256 {
+                return (Some(c), others);
+            }
+            others.push(c.version.clone());
+        }
+    }
+    (None, others)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_audits_come_before_the_checklists_they_include() {
+        let entries = load_all(&[(Origin::Shipped, PathBuf::from("checklists"))]);
+        let names: Vec<String> = entries
+            .iter()
+            .filter_map(|e| e.path.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["messenger-audit.toml", "messenger-app-review.toml"]);
+        assert!(entries.iter().all(|e| e.checklist.is_ok()));
+    }
+
+    /// `msgaudit --plain --checklists checklists` listed every shipped checklist twice.
+    #[test]
+    fn a_folder_or_a_checklist_named_twice_is_offered_once() {
+        let shipped = PathBuf::from("checklists");
+        let twice = load(&[
+            (Origin::Shipped, shipped.clone()),
+            (Origin::Extra, shipped.clone()),
+        ]);
+        assert_eq!(twice.len(), 2, "{twice:?}");
+        // A copy of the shipped files in another folder (an installed binary's extracted copy).
+        let copy = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for e in std::fs::read_dir(&shipped).unwrap_or_else(|e| panic!("{e}")) {
+            let p = e.unwrap_or_else(|e| panic!("{e}")).path();
+            if let Some(name) = p.file_name() {
+                std::fs::copy(&p, copy.path().join(name)).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let both = load(&[
+            (Origin::Shipped, shipped),
+            (Origin::Extra, copy.path().to_path_buf()),
+        ]);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert!(both.iter().all(|e| e.origin == Origin::Shipped));
+    }
+}

@@ -1,0 +1,100 @@
+//! The command line as clap parses it: global options and the subcommands of the contract in DESIGN.md.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+use crate::report::Format as ReportFormat;
+
+/// Audit messenger use (WhatsApp & Co.) under the GDPR, starting from e-mail, and sign off the result.
+#[derive(Parser, Debug)]
+#[command(name = "msgaudit", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of the interface and the checklists (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Keep config, drafts, keys and results in this one folder (also: MSGAUDIT_HOME).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    /// An additional folder of checklists to offer.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub checklists: Option<PathBuf>,
+    /// Where signed results go (default: the results folder in the data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub results: Option<PathBuf>,
+    /// Run the audit as plain line-by-line prompts (screen readers, dumb terminals, scripts). Chosen
+    /// automatically when stdin or stdout is not a terminal, or TERM=dumb.
+    #[arg(long, global = true)]
+    pub plain: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate checklist files or folders (default: the shipped checklists) and run their examples.
+    Check {
+        /// Checklist files or folders.
+        paths: Vec<PathBuf>,
+    },
+    /// Show the open questions, findings and DPIA verdict that a set of answers gives.
+    Evaluate {
+        /// The checklist file.
+        checklist: PathBuf,
+        /// A TOML file with an [answers] table (see docs/checklist-format.md).
+        answers: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Create the signing key pair (the secret key is protected by a password).
+    Keygen {
+        /// Replace an existing key pair.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a result file: its signature, its checklist and the findings derived from its answers.
+    Verify {
+        /// The result file (its signature RESULT.minisig must be next to it).
+        result: PathBuf,
+        /// The signer's public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+    /// Write the report of a result file; it opens with the file's verification state (exit 1 if invalid).
+    Report {
+        /// The result file (its signature RESULT.minisig must be next to it).
+        result: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write the report to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// CSV: one row per finding instead of one per answer.
+        #[arg(long)]
+        findings: bool,
+        /// The signer's public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+    /// One overview across many result files: messengers per unit, findings, DPIA, failed files.
+    Summary {
+        /// Result files, or folders holding them (their *.result.toml files).
+        #[arg(required = true)]
+        results: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+        /// Write the overview to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The signers' public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}

@@ -1,0 +1,220 @@
+//! The non-interactive commands behind the CLI (`check`, `evaluate`, …). Each returns what the binary
+//! prints and the exit code; `main.rs` only parses arguments and dispatches.
+
+pub mod args;
+pub mod check;
+pub mod evaluate;
+pub mod keygen;
+pub mod password;
+pub mod report;
+pub mod summary;
+
+/// A write of a command's output failed. A closed pipe (`msgaudit evaluate … | head`) is not an error: the
+/// reader has what it wanted, so the command ends quietly; anything else is reported.
+pub fn output(r: std::io::Result<()>, what: &str) -> Result<(), String> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write {what}: {e}")),
+        Ok(()) => Ok(()),
+    }
+}
+
+/// Exit codes of the command-line contract (DESIGN.md).
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const INVALID: i32 = 1;
+    pub const USAGE: i32 = 2;
+}
+
+use std::path::PathBuf;
+
+use crate::catalog;
+use crate::lang::Lang;
+use crate::plain;
+use crate::result::verify;
+use crate::store::Paths;
+use args::{Cli, Command, Format};
+
+fn paths(cli_home: Option<PathBuf>) -> Result<Paths, String> {
+    Paths::resolve(cli_home).map_err(|e| e.to_string())
+}
+
+fn verify_options(
+    home: Option<PathBuf>,
+    checklists: Option<&std::path::Path>,
+    pubkey: Option<PathBuf>,
+) -> verify::Options {
+    let paths = paths(home).ok();
+    verify::Options {
+        checklist_dirs: catalog::dirs(paths.as_ref(), checklists),
+        pubkey,
+        paths,
+    }
+}
+
+/// Write a command's text to standard output; a closed pipe ends it quietly (see `output`).
+fn print_out(text: &str, what: &str) -> Result<(), String> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    output(
+        out.write_all(text.as_bytes()).and_then(|()| out.flush()),
+        what,
+    )
+}
+
+/// Run the parsed command line; Err is the one readable error `main` prints.
+pub fn run(cli: Cli) -> Result<i32, String> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    match cli.command {
+        Some(Command::Check { paths }) => {
+            let paths = if paths.is_empty() {
+                let shipped = match Paths::resolve(cli.home) {
+                    Ok(p) => crate::shipped::dir_for(&p),
+                    Err(_) => crate::shipped::dir(),
+                };
+                vec![shipped]
+            } else {
+                paths
+            };
+            let report = check::check(&paths);
+            Ok(check::print(
+                &report,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            ))
+        }
+        Some(Command::Evaluate {
+            checklist,
+            answers,
+            format,
+        }) => match evaluate::evaluate(&checklist, &answers, lang) {
+            Ok(e) => {
+                let text = match format {
+                    Format::Text => evaluate::to_text(&e),
+                    Format::Json => {
+                        let mut j = serde_json::to_string_pretty(&e)
+                            .map_err(|e| format!("cannot write JSON: {e}"))?;
+                        j.push('\n');
+                        j
+                    }
+                };
+                print_out(&text, "the evaluation")?;
+                Ok(exit::OK)
+            }
+            Err(diags) => {
+                for d in diags {
+                    eprintln!("{d}\n");
+                }
+                Ok(exit::INVALID)
+            }
+        },
+        Some(Command::Keygen { force }) => {
+            let paths = paths(cli.home)?;
+            let key = crate::sign::secret_key_path(&paths.keys_dir());
+            if key.exists() && !force {
+                return Err(format!(
+                    "a signing key already exists at {}; run `msgaudit keygen --force` to replace it",
+                    key.display()
+                ));
+            }
+            // Make sure the key can be written before asking for a password.
+            crate::store::create_private_dir(&paths.keys_dir()).map_err(|e| e.to_string())?;
+            let pw = password::read_new()?;
+            let info = keygen::keygen(&paths, &pw, force)?;
+            print_out(&keygen::describe(&info), "the key's description")?;
+            Ok(exit::OK)
+        }
+        Some(Command::Verify { result, pubkey }) => {
+            let paths = paths(cli.home).ok();
+            let opts = verify::Options {
+                checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
+                pubkey,
+                paths,
+            };
+            let v = verify::verify(&result, &opts);
+            let line = crate::text::sanitize(&v.line()).into_owned();
+            if v.is_valid() {
+                let mut out = format!("{line}\n");
+                for n in &v.notes {
+                    out.push_str(&format!("note: {}\n", crate::text::sanitize(n)));
+                }
+                print_out(&out, "the verification")?;
+                Ok(exit::OK)
+            } else {
+                eprintln!("{}: {line}", result.display());
+                Ok(exit::INVALID)
+            }
+        }
+        Some(Command::Report {
+            result,
+            format,
+            output,
+            findings,
+            pubkey,
+        }) => {
+            let opts = crate::report::Options {
+                verify: verify_options(cli.home, cli.checklists.as_deref(), pubkey),
+                format,
+                findings,
+                lang: cli.lang,
+            };
+            report::run(
+                &result,
+                &opts,
+                output.as_deref(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
+        }
+        Some(Command::Summary {
+            results,
+            format,
+            output,
+            pubkey,
+        }) => {
+            let opts = summary::Options {
+                report: crate::report::Options {
+                    verify: verify_options(cli.home, cli.checklists.as_deref(), pubkey),
+                    format,
+                    findings: false,
+                    lang: cli.lang,
+                },
+            };
+            summary::run(
+                &results,
+                &opts,
+                output.as_deref(),
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            )
+        }
+        None => {
+            use std::io::IsTerminal;
+            let plain = plain::should_use_plain(
+                cli.plain,
+                std::io::stdin().is_terminal(),
+                std::io::stdout().is_terminal(),
+                std::env::var("TERM").ok().as_deref(),
+            );
+            let mut paths = paths(cli.home)?;
+            if let Some(dir) = &cli.results {
+                paths = paths.with_results_dir(dir).map_err(|e| e.to_string())?;
+            }
+            if plain {
+                let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
+                return Ok(match plain::run_stdio(lang, paths, dirs) {
+                    Ok(_) => exit::OK,
+                    Err(message) => {
+                        eprintln!("{message}");
+                        exit::INVALID
+                    }
+                });
+            }
+            let opts = crate::tui::Options::new(lang, &paths, cli.checklists.as_deref());
+            let mut store = crate::tui::disk::DiskStore::new(&paths);
+            crate::tui::run(opts, &mut store)
+                .map_err(|e| format!("the terminal UI failed: {e}"))?;
+            Ok(exit::OK)
+        }
+    }
+}

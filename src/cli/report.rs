@@ -1,0 +1,37 @@
+//! `msgaudit report RESULT`: verify a result file and render its report. A file that fails verification is
+//! still reported — with the failure at the top of the report and on stderr — and the exit code is 1, as for
+//! `msgaudit verify`, so that scripts notice.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::exit;
+use crate::report::{self, Format, Options};
+
+/// The whole command: returns the exit code.
+pub fn run(
+    path: &Path,
+    opts: &Options,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, String> {
+    if opts.findings && opts.format != Format::Csv {
+        let _ = writeln!(stderr, "error: --findings applies to --format csv only");
+        return Ok(exit::USAGE);
+    }
+    let r = report::build_file(path, opts)?;
+    let bytes = report::render(&r, opts.format, opts.findings)?;
+    super::output(report::write_output(&bytes, output, stdout), "the report")?;
+    if r.verification.valid {
+        Ok(exit::OK)
+    } else {
+        let _ = writeln!(
+            stderr,
+            "warning: {}: {}; the report says so at the top",
+            crate::text::sanitize(&path.display().to_string()),
+            crate::text::sanitize(r.verification.reason.as_deref().unwrap_or("not verified"))
+        );
+        Ok(exit::INVALID)
+    }
+}

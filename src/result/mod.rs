@@ -1,0 +1,6 @@
+//! A finished audit: verification of a signed result file (signature, key, checklist, re-derived outcome).
+//! Below the front ends and the CLI: reports, the TUI's final screen and `msgaudit verify` all use it.
+
+pub mod verify;
+
+pub use verify::{Options, State, Verification, signature_path, verify};

@@ -8,10 +8,15 @@ use msgaudit::cli::{self, args::Cli, exit};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = cli.lang.unwrap_or_else(msgaudit::lang::Lang::from_env);
     let code = match cli::run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {}", msgaudit::text::sanitize(&message));
+            eprintln!(
+                "{}: {}",
+                msgaudit::i18n::cli::ERROR.get(lang),
+                msgaudit::text::sanitize(&message)
+            );
             exit::INVALID
         }
     };

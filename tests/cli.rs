@@ -217,3 +217,74 @@ fn a_closed_output_pipe_ends_commands_quietly() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+fn msgaudit_in(lang: &str, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+        .args(args)
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("MSGAUDIT_HOME")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run msgaudit: {e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Every command's own words follow the language of the environment: German with `de_DE`, English with
+/// `en_US` (results, warnings and errors alike).
+#[test]
+fn command_output_and_errors_follow_the_language() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let h = home.path().display().to_string();
+    let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let e = empty.path().display().to_string();
+    let cases: [(&[&str], i32, &str, &str, bool); 5] = [
+        (
+            &["check"],
+            0,
+            "Checklisten-Datei(en) gültig",
+            "checklist file(s) valid",
+            true,
+        ),
+        (
+            &["check", "tests/broken/unknown-kind.toml"],
+            1,
+            "Fehler: 1 Problem(e) in 1 Checklisten-Datei(en)",
+            "error: 1 problem(s) in 1 checklist file(s)",
+            false,
+        ),
+        (
+            &["--home", &h, "verify", "/nonexistent/a.result.toml"],
+            1,
+            "UNGÜLTIG: die Ergebnisdatei /nonexistent/a.result.toml kann nicht gelesen werden",
+            "INVALID: cannot read the result /nonexistent/a.result.toml",
+            false,
+        ),
+        (
+            &["--home", &h, "summary", &e],
+            1,
+            "Fehler: keine Ergebnisdateien (*.result.toml) in",
+            "error: no result files (*.result.toml) in",
+            false,
+        ),
+        (
+            &["--home", &h, "report", "/nonexistent/a.result.toml"],
+            1,
+            "es gibt nichts, worüber berichtet werden könnte",
+            "there is nothing to report on",
+            false,
+        ),
+    ];
+    for (args, code, de, en, on_stdout) in cases {
+        for (lang, expected) in [("de_DE.UTF-8", de), ("en_US.UTF-8", en)] {
+            let (got, out, err) = msgaudit_in(lang, args);
+            assert_eq!(got, code, "{lang} {args:?}: {out}{err}");
+            let text = if on_stdout { &out } else { &err };
+            assert!(text.contains(expected), "{lang} {args:?}: {text}");
+        }
+    }
+}

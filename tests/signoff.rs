@@ -96,12 +96,12 @@ fn options(s: &Signed) -> Options {
 fn a_signed_result_verifies_and_names_its_signer() {
     let s = signed();
     let v = verify::verify(&s.result, &options(&s));
-    assert!(v.is_valid(), "{}", v.line());
+    assert!(v.is_valid(), "{}", v.line(msgaudit::lang::Lang::En));
     assert!(
-        v.line()
+        v.line(msgaudit::lang::Lang::En)
             .starts_with("valid, signed by Dr. Petra Prüfer (Datenschutzbeauftragte) on "),
         "{}",
-        v.line()
+        v.line(msgaudit::lang::Lang::En)
     );
     assert!(v.notes.is_empty(), "{:?}", v.notes);
     let r = v.result.unwrap_or_else(|| panic!("parsed"));
@@ -166,7 +166,11 @@ fn a_wrong_public_key_is_refused() {
     opts.pubkey = Some(k.public_key_path);
     let v = verify::verify(&s.result, &opts);
     assert!(!v.is_valid());
-    assert!(v.line().contains("key"), "{}", v.line());
+    assert!(
+        v.line(msgaudit::lang::Lang::En).contains("key"),
+        "{}",
+        v.line(msgaudit::lang::Lang::En)
+    );
     // Without --pubkey and without the signer's key in reach, it says where to put the key.
     let stranger = Paths::under_home(other.path()).unwrap_or_else(|e| panic!("{e}"));
     let v = verify::verify(
@@ -176,7 +180,11 @@ fn a_wrong_public_key_is_refused() {
             ..options(&s)
         },
     );
-    assert!(v.line().contains("trusted-keys"), "{}", v.line());
+    assert!(
+        v.line(msgaudit::lang::Lang::En).contains("trusted-keys"),
+        "{}",
+        v.line(msgaudit::lang::Lang::En)
+    );
 }
 
 #[test]
@@ -201,9 +209,10 @@ fn a_doctored_finding_re_signed_by_the_auditor_is_caught_by_re_derivation() {
     let v = verify::verify(&s.result, &options(&s));
     assert!(!v.is_valid());
     assert!(
-        v.line().contains("does not follow from the answers"),
+        v.line(msgaudit::lang::Lang::En)
+            .contains("does not follow from the answers"),
         "{}",
-        v.line()
+        v.line(msgaudit::lang::Lang::En)
     );
 }
 
@@ -215,8 +224,14 @@ fn without_its_checklist_the_signature_still_verifies_with_a_note() {
         ..options(&s)
     };
     let v = verify::verify(&s.result, &opts);
-    assert!(v.is_valid(), "{}", v.line());
-    assert!(v.notes[0].contains("not re-derived"), "{:?}", v.notes);
+    assert!(v.is_valid(), "{}", v.line(msgaudit::lang::Lang::En));
+    assert!(
+        v.notes[0]
+            .text(msgaudit::lang::Lang::En)
+            .contains("not re-derived"),
+        "{:?}",
+        v.notes
+    );
 }
 
 #[test]

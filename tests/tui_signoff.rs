@@ -165,8 +165,13 @@ fn open_questions_warn_a_key_is_created_a_wrong_password_is_retried_and_the_resu
     assert!(done.archived.is_ok());
     assert!(store.drafts.is_empty() && store.archived.len() == 1);
     let v = verify::verify(&done.signed.result, &h.files.verify);
-    assert!(v.is_valid(), "{}", v.line());
-    assert!(v.line().contains("Dr. Erika Muster (DSB)"), "{}", v.line());
+    assert!(v.is_valid(), "{}", v.line(msgaudit::lang::Lang::En));
+    assert!(
+        v.line(msgaudit::lang::Lang::En)
+            .contains("Dr. Erika Muster (DSB)"),
+        "{}",
+        v.line(msgaudit::lang::Lang::En)
+    );
     let text = std::fs::read_to_string(&done.signed.result).expect("result");
     assert!(text.contains("I confirm that the answers"), "{text}");
     let screen = screen_text(&mut app, 120, 40);

@@ -8,6 +8,8 @@ use crate::audit::examples;
 use crate::checklist::{self, Diagnostic};
 
 use super::exit;
+use crate::i18n::cli as tx;
+use crate::lang::Lang;
 
 /// What `check` found, before printing.
 #[derive(Debug, Default)]
@@ -105,23 +107,35 @@ fn check_one(path: &Path, report: &mut Report) {
 }
 
 /// Print the report (diagnostics to `err`, the summary to `out`) and return the exit code.
-pub fn print(report: &Report, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+pub fn print(report: &Report, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     for d in &report.diagnostics {
         let _ = writeln!(err, "{d}\n");
     }
     if report.diagnostics.is_empty() {
         let _ = writeln!(
             out,
-            "ok: {} checklist file(s) valid, {} example(s) passed",
-            report.files, report.examples_passed
+            "{}",
+            tx::CHECK_OK.fill(
+                lang,
+                &[
+                    &report.files.to_string(),
+                    &report.examples_passed.to_string()
+                ]
+            )
         );
         exit::OK
     } else {
         let _ = writeln!(
             err,
-            "error: {} problem(s) in {} checklist file(s)",
-            report.diagnostics.len(),
-            report.files
+            "{}: {}",
+            tx::ERROR.get(lang),
+            tx::CHECK_FAILED.fill(
+                lang,
+                &[
+                    &report.diagnostics.len().to_string(),
+                    &report.files.to_string()
+                ]
+            )
         );
         exit::INVALID
     }

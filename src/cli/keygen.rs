@@ -1,5 +1,7 @@
 //! `msgaudit keygen [--force]`: create the password-protected signing key pair in the config folder.
 
+use crate::i18n::cli as tx;
+use crate::lang::Lang;
 use crate::sign::{self, KeyInfo};
 use crate::store::Paths;
 
@@ -9,12 +11,14 @@ pub fn keygen(paths: &Paths, password: &str, force: bool) -> Result<KeyInfo, Str
 }
 
 /// What `keygen` prints: the public key and where both files are.
-pub fn describe(k: &KeyInfo) -> String {
-    format!(
-        "created a signing key pair (key id {})\n  secret key (keep it; password-protected): {}\n  public key (give it to whoever verifies your results): {}\n\n{}\n",
-        k.key_id,
-        k.secret_key_path.display(),
-        k.public_key_path.display(),
-        k.public_key
+pub fn describe(k: &KeyInfo, lang: Lang) -> String {
+    tx::KEY_CREATED.fill(
+        lang,
+        &[
+            &k.key_id,
+            &k.secret_key_path.display().to_string(),
+            &k.public_key_path.display().to_string(),
+            &k.public_key,
+        ],
     )
 }

@@ -11,10 +11,10 @@ pub mod summary;
 
 /// A write of a command's output failed. A closed pipe (`msgaudit evaluate … | head`) is not an error: the
 /// reader has what it wanted, so the command ends quietly; anything else is reported.
-pub fn output(r: std::io::Result<()>, what: &str) -> Result<(), String> {
+pub fn output(r: std::io::Result<()>, what: T, lang: Lang) -> Result<(), String> {
     match r {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write {what}: {e}")),
+        Err(e) => Err(tx::CANNOT_WRITE.fill(lang, &[what.get(lang), &e.to_string()])),
         Ok(()) => Ok(()),
     }
 }
@@ -29,6 +29,8 @@ pub mod exit {
 use std::path::PathBuf;
 
 use crate::catalog;
+use crate::i18n::T;
+use crate::i18n::cli as tx;
 use crate::lang::Lang;
 use crate::plain;
 use crate::result::verify;
@@ -53,12 +55,13 @@ fn verify_options(
 }
 
 /// Write a command's text to standard output; a closed pipe ends it quietly (see `output`).
-fn print_out(text: &str, what: &str) -> Result<(), String> {
+fn print_out(text: &str, what: T, lang: Lang) -> Result<(), String> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     output(
         out.write_all(text.as_bytes()).and_then(|()| out.flush()),
         what,
+        lang,
     )
 }
 
@@ -79,6 +82,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let report = check::check(&paths);
             Ok(check::print(
                 &report,
+                lang,
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),
             ))
@@ -98,7 +102,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                         j
                     }
                 };
-                print_out(&text, "the evaluation")?;
+                print_out(&text, tx::THE_EVALUATION, lang)?;
                 Ok(exit::OK)
             }
             Err(diags) => {
@@ -112,16 +116,13 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let paths = paths(cli.home)?;
             let key = crate::sign::secret_key_path(&paths.keys_dir());
             if key.exists() && !force {
-                return Err(format!(
-                    "a signing key already exists at {}; run `msgaudit keygen --force` to replace it",
-                    key.display()
-                ));
+                return Err(tx::KEY_EXISTS.fill(lang, &[&key.display().to_string()]));
             }
             // Make sure the key can be written before asking for a password.
             crate::store::create_private_dir(&paths.keys_dir()).map_err(|e| e.to_string())?;
-            let pw = password::read_new()?;
+            let pw = password::read_new(lang)?;
             let info = keygen::keygen(&paths, &pw, force)?;
-            print_out(&keygen::describe(&info), "the key's description")?;
+            print_out(&keygen::describe(&info, lang), tx::THE_KEY, lang)?;
             Ok(exit::OK)
         }
         Some(Command::Verify { result, pubkey }) => {
@@ -132,13 +133,17 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 paths,
             };
             let v = verify::verify(&result, &opts);
-            let line = crate::text::sanitize(&v.line()).into_owned();
+            let line = crate::text::sanitize(&v.line(lang)).into_owned();
             if v.is_valid() {
                 let mut out = format!("{line}\n");
                 for n in &v.notes {
-                    out.push_str(&format!("note: {}\n", crate::text::sanitize(n)));
+                    out.push_str(&format!(
+                        "{}: {}\n",
+                        tx::NOTE.get(lang),
+                        crate::text::sanitize(&n.text(lang))
+                    ));
                 }
-                print_out(&out, "the verification")?;
+                print_out(&out, tx::THE_VERIFICATION, lang)?;
                 Ok(exit::OK)
             } else {
                 eprintln!("{}: {line}", result.display());
@@ -157,6 +162,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 format,
                 findings,
                 lang: cli.lang,
+                ui_lang: lang,
             };
             report::run(
                 &result,
@@ -178,6 +184,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     format,
                     findings: false,
                     lang: cli.lang,
+                    ui_lang: lang,
                 },
             };
             summary::run(
@@ -213,7 +220,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let opts = crate::tui::Options::new(lang, &paths, cli.checklists.as_deref());
             let mut store = crate::tui::disk::DiskStore::new(&paths);
             crate::tui::run(opts, &mut store)
-                .map_err(|e| format!("the terminal UI failed: {e}"))?;
+                .map_err(|e| tx::TUI_FAILED.fill(lang, &[&e.to_string()]))?;
             Ok(exit::OK)
         }
     }

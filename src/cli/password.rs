@@ -2,30 +2,34 @@
 
 use std::io::{BufRead, IsTerminal};
 
+use crate::i18n::cli as tx;
+use crate::lang::Lang;
+
 /// Read one password. On a terminal the prompt goes to stderr and nothing is echoed.
-pub fn read(prompt: &str) -> Result<String, String> {
+pub fn read(prompt: &str, lang: Lang) -> Result<String, String> {
+    let failed = |e: std::io::Error| tx::CANNOT_READ_PASSWORD.fill(lang, &[&e.to_string()]);
     if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(prompt).map_err(|e| format!("cannot read the password: {e}"))
+        rpassword::prompt_password(prompt).map_err(failed)
     } else {
         let mut line = String::new();
         std::io::stdin()
             .lock()
             .read_line(&mut line)
-            .map_err(|e| format!("cannot read the password: {e}"))?;
+            .map_err(failed)?;
         if line.is_empty() {
-            return Err("no password given: the input ended".into());
+            return Err(tx::NO_PASSWORD.get(lang).into());
         }
         Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
 }
 
 /// Read a new password twice on a terminal (once from piped input) and check both agree.
-pub fn read_new() -> Result<String, String> {
-    let first = read("New password for the signing key: ")?;
+pub fn read_new(lang: Lang) -> Result<String, String> {
+    let first = read(tx::NEW_PASSWORD.get(lang), lang)?;
     if std::io::stdin().is_terminal() {
-        let second = read("Repeat the password: ")?;
+        let second = read(tx::REPEAT_PASSWORD.get(lang), lang)?;
         if first != second {
-            return Err("the two passwords differ; run keygen again".into());
+            return Err(tx::PASSWORDS_DIFFER.get(lang).into());
         }
     }
     Ok(first)

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::exit;
+use crate::i18n::cli as tx;
 use crate::report::{self, Format, Options};
 
 /// The whole command: returns the exit code.
@@ -17,20 +18,37 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> Result<i32, String> {
     if opts.findings && opts.format != Format::Csv {
-        let _ = writeln!(stderr, "error: --findings applies to --format csv only");
+        let l = opts.ui_lang;
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            tx::ERROR.get(l),
+            tx::FINDINGS_CSV_ONLY.get(l)
+        );
         return Ok(exit::USAGE);
     }
     let r = report::build_file(path, opts)?;
     let bytes = report::render(&r, opts.format, opts.findings)?;
-    super::output(report::write_output(&bytes, output, stdout), "the report")?;
+    super::output(
+        report::write_output(&bytes, output, stdout),
+        tx::THE_REPORT,
+        opts.ui_lang,
+    )?;
     if r.verification.valid {
         Ok(exit::OK)
     } else {
+        let l = opts.ui_lang;
         let _ = writeln!(
             stderr,
-            "warning: {}: {}; the report says so at the top",
-            crate::text::sanitize(&path.display().to_string()),
-            crate::text::sanitize(r.verification.reason.as_deref().unwrap_or("not verified"))
+            "{}: {}",
+            tx::WARNING.get(l),
+            tx::REPORT_NOT_VERIFIED.fill(
+                l,
+                &[
+                    &crate::text::sanitize(&path.display().to_string()),
+                    &crate::text::sanitize(r.verification.reason.as_deref().unwrap_or_default()),
+                ],
+            )
         );
         Ok(exit::INVALID)
     }

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::exit;
+use crate::i18n::cli as tx;
 use crate::lang::Lang;
 use crate::report::{self, Format, Input, Overview};
 
@@ -14,12 +15,14 @@ pub struct Options {
 }
 
 /// The result files named: files as given, folders expanded to their `*.result.toml` files sorted by name.
-pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     for p in inputs {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| format!("cannot read the folder {}: {e}", p.display()))?
+                .map_err(|e| {
+                    tx::CANNOT_READ_FOLDER.fill(lang, &[&p.display().to_string(), &e.to_string()])
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     f.is_file()
@@ -38,13 +41,10 @@ pub fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
 
 /// Verify and read every file, and build the overview.
 pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
-    let files = expand(inputs)?;
+    let files = expand(inputs, opts.report.ui_lang)?;
     if files.is_empty() {
         let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!(
-            "no result files (*.result.toml) in {}; name result files or the folder that holds them",
-            named.join(", ")
-        ));
+        return Err(tx::NO_RESULT_FILES.fill(opts.report.ui_lang, &[&named.join(", ")]));
     }
     let mut reports = Vec::new();
     for f in &files {
@@ -85,17 +85,30 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> Result<i32, String> {
     if opts.report.format == Format::Csv && opts.report.findings {
+        let l = opts.report.ui_lang;
         let _ = writeln!(
             stderr,
-            "error: --findings applies to `msgaudit report` only"
+            "{}: {}",
+            tx::ERROR.get(l),
+            tx::FINDINGS_REPORT_ONLY.get(l)
         );
         return Ok(exit::USAGE);
     }
     let o = build(inputs, opts)?;
     let bytes = report::render_overview(&o, opts.report.format)?;
-    super::output(report::write_output(&bytes, output, stdout), "the overview")?;
+    let l = opts.report.ui_lang;
+    super::output(
+        report::write_output(&bytes, output, stdout),
+        tx::THE_OVERVIEW,
+        l,
+    )?;
     for f in &o.failed {
-        let _ = writeln!(stderr, "warning: {}: INVALID: {}", f.file, f.reason);
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            tx::WARNING.get(l),
+            tx::SUMMARY_FAILED_FILE.fill(l, &[&f.file, &f.reason])
+        );
     }
     Ok(if o.failed.is_empty() {
         exit::OK

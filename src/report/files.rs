@@ -20,16 +20,20 @@ pub struct Options {
     pub findings: bool,
     /// The report's language; default: the audit's language.
     pub lang: Option<Lang>,
+    /// The language of messages (`--lang` or the environment).
+    pub ui_lang: Lang,
 }
 
 /// Verify `path` and build its report; Err when the file cannot be read as a result at all.
 pub fn build_file(path: &Path, opts: &Options) -> Result<Report, String> {
     let v = verify::verify(path, &opts.verify);
     let Some(result) = v.result.as_ref() else {
-        return Err(format!(
-            "{}: {}; there is nothing to report on",
-            sanitize(&path.display().to_string()),
-            sanitize(&v.line())
+        return Err(crate::i18n::cli::NOTHING_TO_REPORT.fill(
+            opts.ui_lang,
+            &[
+                &sanitize(&path.display().to_string()),
+                &sanitize(&v.line(opts.ui_lang)),
+            ],
         ));
     };
     let (checklist, _) = catalog::find(
@@ -84,6 +88,7 @@ pub fn write_beside(
         format: Format::Md,
         findings: false,
         lang,
+        ui_lang: lang.unwrap_or_default(),
     };
     let r = build_file(result, &opts)?;
     let mut out = Vec::new();

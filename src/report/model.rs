@@ -224,7 +224,7 @@ pub fn detail(v: &Verification, lang: Lang) -> String {
                 tx::WITH_KEY.get(lang),
             )
         }
-        State::Invalid { reason } => clean(reason),
+        State::Invalid { reason } => clean(&reason.text(lang)),
     }
 }
 
@@ -242,7 +242,7 @@ fn verification_info(v: &Verification, lang: Lang) -> VerificationInfo {
             Some(key_id.clone()),
             None,
         ),
-        State::Invalid { reason } => (None, None, None, None, Some(clean(reason))),
+        State::Invalid { reason } => (None, None, None, None, Some(clean(&reason.text(lang)))),
     };
     VerificationInfo {
         valid: v.is_valid(),
@@ -253,7 +253,7 @@ fn verification_info(v: &Verification, lang: Lang) -> VerificationInfo {
         signed_at,
         key_id,
         reason,
-        notes: v.notes.iter().map(|n| clean(n)).collect(),
+        notes: v.notes.iter().map(|n| clean(&n.text(lang))).collect(),
     }
 }
 

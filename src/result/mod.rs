@@ -3,4 +3,4 @@
 
 pub mod verify;
 
-pub use verify::{Options, State, Verification, signature_path, verify};
+pub use verify::{FileRole, Note, Options, Reason, State, Verification, signature_path, verify};

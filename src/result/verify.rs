@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use crate::audit::result::ResultFile;
 use crate::catalog::{self, Origin};
 use crate::checklist::load::MAX_FILE_BYTES;
+use crate::i18n::{Lang, T};
 use crate::sign::{self, PublicKey};
 use crate::store::Paths;
 
@@ -30,7 +31,177 @@ pub struct Verification {
     pub result: Option<ResultFile>,
     pub state: State,
     /// Remarks that do not make the result invalid (e.g. its checklist version is not available here).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+/// Which of the two files of a signed result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    Result,
+    Signature,
+}
+
+impl FileRole {
+    fn word(self) -> T {
+        match self {
+            FileRole::Result => T::new("die Ergebnisdatei", "the result"),
+            FileRole::Signature => T::new("die Signatur", "the signature"),
+        }
+    }
+}
+
+/// Why a result is not valid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    CannotRead {
+        file: FileRole,
+        path: PathBuf,
+        error: String,
+    },
+    TooLarge {
+        file: FileRole,
+        path: PathBuf,
+    },
+    NotText {
+        file: FileRole,
+        path: PathBuf,
+    },
+    /// The public key named with `--pubkey`, or the key id in the signature, cannot be used.
+    Key(String),
+    /// The signature was made with a key that is neither the user's own nor a trusted one.
+    UnknownKey {
+        key_id: String,
+        trusted_dir: Option<PathBuf>,
+    },
+    /// The signature does not hold for these bytes (the file was changed, or another key signed).
+    Signature(String),
+    NotAResult(String),
+    KeyIdMismatch {
+        named: String,
+        signed: String,
+    },
+    OtherAudit,
+    /// The stored outcome is not what the answers give.
+    Outcome(String),
+}
+
+impl Reason {
+    /// The reason in words, in `lang`. Texts from the signature library are quoted as they are.
+    pub fn text(&self, lang: Lang) -> String {
+        let path = |p: &Path| p.display().to_string();
+        match self {
+            Reason::CannotRead { file, path: p, error } => T::new(
+                "{0} {1} kann nicht gelesen werden: {2}",
+                "cannot read {0} {1}: {2}",
+            )
+            .fill(lang, &[file.word().get(lang), &path(p), error]),
+            Reason::TooLarge { file, path: p } => T::new(
+                "{0} {1} ist zu groß für eine msgaudit-Datei",
+                "{0} {1} is too large to be a msgaudit file",
+            )
+            .fill(lang, &[file.word().get(lang), &path(p)]),
+            Reason::NotText { file, path: p } => {
+                let base = T::new("{0} {1} ist kein Text", "{0} {1} is not text")
+                    .fill(lang, &[file.word().get(lang), &path(p)]);
+                if *file == FileRole::Signature {
+                    format!("{base}{}", NEEDS_SIG.get(lang))
+                } else {
+                    base
+                }
+            }
+            Reason::Key(e) => e.clone(),
+            Reason::UnknownKey {
+                key_id,
+                trusted_dir: None,
+            } => T::new(
+                "die Signatur wurde mit Schlüssel {0} erstellt; nennen Sie dessen öffentlichen Schlüssel mit --pubkey",
+                "the signature was made with key {0}; name its public key with --pubkey",
+            )
+            .fill(lang, &[key_id]),
+            Reason::UnknownKey {
+                key_id,
+                trusted_dir: Some(dir),
+            } => T::new(
+                "die Signatur wurde mit Schlüssel {0} erstellt, der weder Ihr eigener ist noch in {1} liegt; legen Sie die .pub-Datei der abzeichnenden Person dort ab oder nennen Sie sie mit --pubkey",
+                "the signature was made with key {0}, which is neither your own key nor in {1}; put the signer's .pub file there or name it with --pubkey",
+            )
+            .fill(lang, &[key_id, &path(dir)]),
+            Reason::Signature(e) => e.clone(),
+            Reason::NotAResult(e) => T::new(
+                "die signierte Datei ist kein gültiges msgaudit-Ergebnis: {0}",
+                "the signed file is not a valid msgaudit result: {0}",
+            )
+            .fill(lang, &[e]),
+            Reason::KeyIdMismatch { named, signed } => T::new(
+                "die Abzeichnung nennt Schlüssel {0}, die Datei wurde aber mit Schlüssel {1} signiert",
+                "the sign-off names key {0} but the file was signed with key {1}",
+            )
+            .fill(lang, &[named, signed]),
+            Reason::OtherAudit => T::new(
+                "der vertrauenswürdige Kommentar der Signatur nennt eine andere Prüfung",
+                "the signature's trusted comment names a different audit",
+            )
+            .get(lang)
+            .to_string(),
+            Reason::Outcome(m) => T::new(
+                "das gespeicherte Ergebnis folgt nicht aus den Antworten: {0}",
+                "the stored outcome does not follow from the answers: {0}",
+            )
+            .fill(lang, &[m]),
+        }
+    }
+}
+
+const NEEDS_SIG: T = T::new(
+    "; ein Ergebnis lässt sich nur mit seiner .minisig-Datei prüfen",
+    "; a result can only be verified with its .minisig file",
+);
+
+/// A remark on a valid result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// The checklist version the result names is not available, so the outcome was not re-derived.
+    ChecklistUnavailable {
+        id: String,
+        version: String,
+        sha256: String,
+        known: Vec<String>,
+    },
+}
+
+impl Note {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Note::ChecklistUnavailable {
+                id,
+                version,
+                sha256,
+                known,
+            } => {
+                // The hash is shown shortened; it may hold any characters in a hostile file.
+                let short: String = sha256.chars().take(12).collect();
+                let mut s = T::new(
+                    "Checkliste {0}@{1} (sha256 {2}) ist hier nicht verfügbar",
+                    "checklist {0}@{1} (sha256 {2}) is not available here",
+                )
+                .fill(lang, &[id, version, &short]);
+                if !known.is_empty() {
+                    s.push_str(
+                        &T::new(" (bekannte Versionen: {0})", " (known versions: {0})")
+                            .fill(lang, &[&known.join(", ")]),
+                    );
+                }
+                s.push_str(
+                    T::new(
+                        "; Befunde und Zusammenfassung wurden nicht neu abgeleitet",
+                        "; findings and summary were not re-derived",
+                    )
+                    .get(lang),
+                );
+                s
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +213,7 @@ pub enum State {
         key_id: String,
     },
     Invalid {
-        reason: String,
+        reason: Reason,
     },
 }
 
@@ -51,8 +222,8 @@ impl Verification {
         matches!(self.state, State::Valid { .. })
     }
 
-    /// One line: "valid, signed by … on …" or "INVALID: reason".
-    pub fn line(&self) -> String {
+    /// One line in `lang`: "valid, signed by … on …" or "INVALID: reason".
+    pub fn line(&self, lang: Lang) -> String {
         match &self.state {
             State::Valid {
                 signer,
@@ -68,9 +239,19 @@ impl Verification {
                 let when = signed_at
                     .to_zoned(jiff::tz::TimeZone::UTC)
                     .strftime("%Y-%m-%d %H:%M UTC");
-                format!("valid, signed by {who} on {when} with key {key_id}")
+                T::new(
+                    "gültig, signiert von {0} am {1} mit Schlüssel {2}",
+                    "valid, signed by {0} on {1} with key {2}",
+                )
+                .fill(lang, &[&who, &when.to_string(), key_id])
             }
-            State::Invalid { reason } => format!("INVALID: {reason}"),
+            State::Invalid { reason } => {
+                format!(
+                    "{}: {}",
+                    T::new("UNGÜLTIG", "INVALID").get(lang),
+                    reason.text(lang)
+                )
+            }
         }
     }
 }
@@ -82,27 +263,35 @@ pub fn signature_path(result: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn read_limited(path: &Path, what: &str) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
+fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
+    let meta = std::fs::metadata(path).map_err(|e| Reason::CannotRead {
+        file,
+        path: path.to_path_buf(),
+        error: e.to_string(),
+    })?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the {what} {} is too large to be a msgaudit file",
-            path.display()
-        ));
+        return Err(Reason::TooLarge {
+            file,
+            path: path.to_path_buf(),
+        });
     }
-    std::fs::read(path).map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))
+    std::fs::read(path).map_err(|e| Reason::CannotRead {
+        file,
+        path: path.to_path_buf(),
+        error: e.to_string(),
+    })
 }
 
-fn find_key(sig: &str, opts: &Options) -> Result<PublicKey, String> {
+fn find_key(sig: &str, opts: &Options) -> Result<PublicKey, Reason> {
     if let Some(p) = &opts.pubkey {
-        return PublicKey::from_file(p).map_err(|e| e.to_string());
+        return PublicKey::from_file(p).map_err(|e| Reason::Key(e.to_string()));
     }
-    let key_id = sign::signature_key_id(sig).map_err(|e| e.to_string())?;
+    let key_id = sign::signature_key_id(sig).map_err(|e| Reason::Key(e.to_string()))?;
     let Some(paths) = &opts.paths else {
-        return Err(format!(
-            "the signature was made with key {key_id}; name its public key with --pubkey"
-        ));
+        return Err(Reason::UnknownKey {
+            key_id,
+            trusted_dir: None,
+        });
     };
     let own = sign::public_key_path(&paths.keys_dir());
     if let Ok(k) = PublicKey::from_file(&own)
@@ -111,12 +300,9 @@ fn find_key(sig: &str, opts: &Options) -> Result<PublicKey, String> {
         return Ok(k);
     }
     let trusted = paths.trusted_keys_dir();
-    PublicKey::find_in_dir(&trusted, &key_id).map_err(|_| {
-        format!(
-            "the signature was made with key {key_id}, which is neither your own key nor in {}; \
-             put the signer's .pub file there or name it with --pubkey",
-            trusted.display()
-        )
+    PublicKey::find_in_dir(&trusted, &key_id).map_err(|_| Reason::UnknownKey {
+        key_id,
+        trusted_dir: Some(trusted),
     })
 }
 
@@ -126,15 +312,15 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         path: path.to_path_buf(),
         result: None,
         state: State::Invalid {
-            reason: String::new(),
+            reason: Reason::OtherAudit,
         },
         notes: Vec::new(),
     };
-    let invalid = |mut v: Verification, reason: String| {
+    let invalid = |mut v: Verification, reason: Reason| {
         v.state = State::Invalid { reason };
         v
     };
-    let bytes = match read_limited(path, "result") {
+    let bytes = match read_limited(path, FileRole::Result) {
         Ok(b) => b,
         Err(e) => return invalid(v, e),
     };
@@ -144,17 +330,14 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         .and_then(ResultFile::from_toml);
     v.result = parsed.as_ref().ok().cloned();
     let sig_path = signature_path(path);
-    let sig = match read_limited(&sig_path, "signature").and_then(|b| {
-        String::from_utf8(b)
-            .map_err(|_| format!("the signature {} is not text", sig_path.display()))
+    let sig = match read_limited(&sig_path, FileRole::Signature).and_then(|b| {
+        String::from_utf8(b).map_err(|_| Reason::NotText {
+            file: FileRole::Signature,
+            path: sig_path.clone(),
+        })
     }) {
         Ok(s) => s,
-        Err(e) => {
-            return invalid(
-                v,
-                format!("{e}; a result can only be verified with its .minisig file"),
-            );
-        }
+        Err(e) => return invalid(v, e),
     };
     let key = match find_key(&sig, opts) {
         Ok(k) => k,
@@ -162,34 +345,28 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     };
     let verified = match sign::verify(&bytes, &sig, &key) {
         Ok(x) => x,
-        Err(e) => return invalid(v, e.to_string()),
+        Err(e) => return invalid(v, Reason::Signature(e.to_string())),
     };
     let result = match parsed {
         Ok(r) => r,
         Err(e) => {
-            return invalid(
-                v,
-                format!("the signed file is not a valid msgaudit result: {e}"),
-            );
+            return invalid(v, Reason::NotAResult(e));
         }
     };
     if result.signoff.key_id != verified.key_id {
         return invalid(
             v,
-            format!(
-                "the sign-off names key {} but the file was signed with key {}",
-                result.signoff.key_id, verified.key_id
-            ),
+            Reason::KeyIdMismatch {
+                named: result.signoff.key_id.clone(),
+                signed: verified.key_id,
+            },
         );
     }
     if !verified
         .trusted_comment
         .contains(&format!("audit:{} ", result.audit_id))
     {
-        return invalid(
-            v,
-            "the signature's trusted comment names a different audit".into(),
-        );
+        return invalid(v, Reason::OtherAudit);
     }
     let (found, others) = catalog::find(
         &opts.checklist_dirs,
@@ -200,16 +377,15 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         Some(c) => {
             let mismatches = result.rederive(c);
             if let Some(m) = mismatches.first() {
-                return invalid(v, format!("the stored outcome does not follow from the answers: {}", m.0));
+                return invalid(v, Reason::Outcome(m.0.clone()));
             }
         }
-        None => v.notes.push(format!(
-            "checklist {}@{} (sha256 {}) is not available here{}; findings and summary were not re-derived",
-            result.checklist.id,
-            result.checklist.version,
-            &result.checklist.sha256[..result.checklist.sha256.len().min(12)],
-            if others.is_empty() { String::new() } else { format!(" (known versions: {})", others.join(", ")) }
-        )),
+        None => v.notes.push(Note::ChecklistUnavailable {
+            id: result.checklist.id.clone(),
+            version: result.checklist.version.clone(),
+            sha256: result.checklist.sha256.clone(),
+            known: others,
+        }),
     }
     v.state = State::Valid {
         signer: result.signoff.name.clone(),

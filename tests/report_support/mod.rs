@@ -217,6 +217,7 @@ impl Fixture {
             format,
             findings: false,
             lang: None,
+            ui_lang: msgaudit::lang::Lang::En,
         }
     }
 

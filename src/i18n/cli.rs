@@ -1,0 +1,109 @@
+//! What the non-interactive commands print: results, warnings and errors of `check`, `evaluate`,
+//! `keygen`, `verify`, `report` and `summary`, in German and English.
+
+use super::T;
+
+pub const ERROR: T = T::new("Fehler", "error");
+pub const WARNING: T = T::new("Warnung", "warning");
+pub const NOTE: T = T::new("Hinweis", "note");
+
+pub const CHECK_OK: T = T::new(
+    "ok: {0} Checklisten-Datei(en) gültig, {1} Beispiel(e) bestanden",
+    "ok: {0} checklist file(s) valid, {1} example(s) passed",
+);
+pub const CHECK_FAILED: T = T::new(
+    "{0} Problem(e) in {1} Checklisten-Datei(en)",
+    "{0} problem(s) in {1} checklist file(s)",
+);
+
+pub const KEY_EXISTS: T = T::new(
+    "Es gibt bereits einen Signaturschlüssel in {0}; `msgaudit keygen --force` ersetzt ihn",
+    "a signing key already exists at {0}; run `msgaudit keygen --force` to replace it",
+);
+pub const KEY_CREATED: T = T::new(
+    "Signaturschlüsselpaar angelegt (Schlüssel-ID {0})\n  geheimer Schlüssel (aufbewahren; passwortgeschützt): {1}\n  öffentlicher Schlüssel (für alle, die Ihre Ergebnisse prüfen): {2}\n\n{3}\n",
+    "created a signing key pair (key id {0})\n  secret key (keep it; password-protected): {1}\n  public key (give it to whoever verifies your results): {2}\n\n{3}\n",
+);
+pub const NEW_PASSWORD: T = T::new(
+    "Neues Passwort für den Signaturschlüssel: ",
+    "New password for the signing key: ",
+);
+pub const REPEAT_PASSWORD: T = T::new("Passwort wiederholen: ", "Repeat the password: ");
+pub const PASSWORDS_DIFFER: T = T::new(
+    "Die beiden Passwörter sind verschieden; rufen Sie keygen noch einmal auf",
+    "the two passwords differ; run keygen again",
+);
+pub const NO_PASSWORD: T = T::new(
+    "kein Passwort angegeben: die Eingabe ist zu Ende",
+    "no password given: the input ended",
+);
+pub const CANNOT_READ_PASSWORD: T = T::new(
+    "Das Passwort kann nicht gelesen werden: {0}",
+    "cannot read the password: {0}",
+);
+
+pub const CANNOT_WRITE: T = T::new(
+    "{0} kann nicht geschrieben werden: {1}",
+    "cannot write {0}: {1}",
+);
+pub const THE_EVALUATION: T = T::new("die Auswertung", "the evaluation");
+pub const THE_REPORT: T = T::new("der Bericht", "the report");
+pub const THE_OVERVIEW: T = T::new("die Übersicht", "the overview");
+pub const THE_VERIFICATION: T = T::new("das Prüfergebnis", "the verification");
+pub const THE_KEY: T = T::new("die Schlüsselbeschreibung", "the key's description");
+
+pub const FINDINGS_CSV_ONLY: T = T::new(
+    "--findings gilt nur für --format csv",
+    "--findings applies to --format csv only",
+);
+pub const FINDINGS_REPORT_ONLY: T = T::new(
+    "--findings gilt nur für `msgaudit report`",
+    "--findings applies to `msgaudit report` only",
+);
+pub const REPORT_NOT_VERIFIED: T = T::new(
+    "{0}: {1}; der Bericht sagt das ganz oben",
+    "{0}: {1}; the report says so at the top",
+);
+pub const NOTHING_TO_REPORT: T = T::new(
+    "{0}: {1}; es gibt nichts, worüber berichtet werden könnte",
+    "{0}: {1}; there is nothing to report on",
+);
+pub const NO_RESULT_FILES: T = T::new(
+    "keine Ergebnisdateien (*.result.toml) in {0}; nennen Sie Ergebnisdateien oder den Ordner, der sie enthält",
+    "no result files (*.result.toml) in {0}; name result files or the folder that holds them",
+);
+pub const CANNOT_READ_FOLDER: T = T::new(
+    "Der Ordner {0} kann nicht gelesen werden: {1}",
+    "cannot read the folder {0}: {1}",
+);
+pub const SUMMARY_FAILED_FILE: T = T::new("{0}: UNGÜLTIG: {1}", "{0}: INVALID: {1}");
+pub const TUI_FAILED: T = T::new(
+    "Die Terminal-Oberfläche ist fehlgeschlagen: {0}",
+    "the terminal UI failed: {0}",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::super::placeholders;
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        for t in [
+            CHECK_OK,
+            CHECK_FAILED,
+            KEY_EXISTS,
+            KEY_CREATED,
+            CANNOT_READ_PASSWORD,
+            CANNOT_WRITE,
+            REPORT_NOT_VERIFIED,
+            NOTHING_TO_REPORT,
+            NO_RESULT_FILES,
+            CANNOT_READ_FOLDER,
+            SUMMARY_FAILED_FILE,
+            TUI_FAILED,
+        ] {
+            assert_eq!(placeholders(t.de), placeholders(t.en), "{t:?}");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! One mechanism for every text msgaudit itself says — TUI, plain mode, reports, CLI output and errors:
+//! a [`T`] holds a text in German and English, [`fill`] puts values into its `{0}`, `{1}` placeholders,
+//! and [`vocab`] holds the words of the domain that every front end and report shares.
+
+pub mod cli;
+pub mod vocab;
+
+pub use crate::lang::Lang;
+
+/// A fixed text in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct T {
+    pub de: &'static str,
+    pub en: &'static str,
+}
+
+impl T {
+    pub const fn new(de: &'static str, en: &'static str) -> T {
+        T { de, en }
+    }
+
+    pub const fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::De => self.de,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The text with its placeholders filled (see [`fill`]).
+    pub fn fill(self, lang: Lang, args: &[&str]) -> String {
+        fill(self.get(lang), args)
+    }
+}
+
+/// Put `args[i]` where `{i}` stands in `template`; anything else in braces is kept as it is.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('}').and_then(|end| {
+            after[..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| args.get(i))
+                .map(|a| (end, a))
+        }) {
+            Some((end, arg)) => {
+                out.push_str(arg);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The numbered placeholders of a template, sorted: a text must have the same ones in both languages.
+pub fn placeholders(template: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = template
+        .split('{')
+        .skip(1)
+        .filter_map(|s| s.split_once('}').and_then(|(n, _)| n.parse().ok()))
+        .collect();
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_puts_values_in_and_keeps_other_braces() {
+        assert_eq!(fill("{1} von {0} {x}", &["9", "8"]), "8 von 9 {x}");
+        assert_eq!(fill("{5}", &["a"]), "{5}");
+        assert_eq!(placeholders("{1} {0} {0}"), [0, 0, 1]);
+    }
+}

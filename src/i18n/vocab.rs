@@ -1,0 +1,137 @@
+//! The shared domain vocabulary: one German and one English word per concept (Befund/finding,
+//! Abzeichnen/sign-off, DSFA-Vorprüfung/DPIA screening, …) used by the TUI, plain mode, every report and
+//! the CLI. `tests/vocabulary.rs` checks that no front end uses another word for these concepts.
+
+use super::T;
+use crate::audit::DpiaVerdict;
+use crate::checklist::{DpiaCriterion, Severity};
+use crate::lang::Lang;
+
+pub const FINDING: T = T::new("Befund", "Finding");
+pub const FINDINGS: T = T::new("Befunde", "Findings");
+pub const NO_FINDINGS: T = T::new("Keine Befunde.", "No findings.");
+pub const MEASURE: T = T::new("Maßnahme", "Measure");
+/// The act of signing the result off (a button, a menu entry, a heading).
+pub const SIGN_OFF: T = T::new("Abzeichnen", "Sign off");
+/// The sign-off block of a result (who, when, with which key).
+pub const SIGNOFF_BLOCK: T = T::new("Abzeichnung", "Sign-off");
+pub const SIGNER: T = T::new("Abgezeichnet von", "Signed off by");
+pub const DPIA: T = T::new("DSFA", "DPIA");
+pub const DPIA_SCREENING: T = T::new("DSFA-Vorprüfung", "DPIA screening");
+pub const CRITERIA_MET: T = T::new("Erfüllte Kriterien", "Criteria met");
+/// The legal references of a question or finding (not the Art. 6 legal basis).
+pub const REFS: T = T::new("Fundstellen", "References");
+pub const YES: T = T::new("Ja", "Yes");
+pub const NO: T = T::new("Nein", "No");
+pub const UNKNOWN: T = T::new("Unbekannt", "Unknown");
+pub const NOT_APPLICABLE: T = T::new("Nicht anwendbar", "Not applicable");
+pub const OPEN_REQUIRED: T = T::new("Offene Pflichtfragen", "Open required questions");
+/// Unknown answers and open required questions: what the auditor still has to clarify.
+pub const OPEN_POINTS: T = T::new("Zu klären", "To clarify");
+
+pub fn yes_no(b: bool) -> T {
+    if b { YES } else { NO }
+}
+
+pub fn severity(s: Severity) -> T {
+    match s {
+        Severity::High => T::new("Hoch", "High"),
+        Severity::Medium => T::new("Mittel", "Medium"),
+        Severity::Low => T::new("Niedrig", "Low"),
+        Severity::Info => T::new("Hinweis", "Info"),
+    }
+}
+
+/// The screening verdict as a phrase that completes "DSFA …" / "DPIA …".
+pub fn verdict(v: DpiaVerdict) -> T {
+    match v {
+        DpiaVerdict::NotIndicated => T::new("nicht angezeigt", "not indicated"),
+        DpiaVerdict::Consider => T::new("zu erwägen", "to be considered"),
+        DpiaVerdict::Recommended => T::new("empfohlen", "recommended"),
+        DpiaVerdict::Required => T::new("erforderlich", "required"),
+    }
+}
+
+/// What the verdict asks of the organisation, in one sentence.
+pub fn verdict_explained(v: DpiaVerdict) -> T {
+    match v {
+        DpiaVerdict::NotIndicated => T::new(
+            "Kein Kriterium der WP248-Liste ist erfüllt.",
+            "No criterion of the WP248 list is met.",
+        ),
+        DpiaVerdict::Consider => T::new(
+            "Ein Kriterium ist erfüllt: Dokumentieren Sie, warum keine DSFA erfolgt, oder führen Sie eine durch.",
+            "One criterion is met: document why no DPIA is done, or carry one out.",
+        ),
+        DpiaVerdict::Recommended => T::new(
+            "Zwei oder mehr Kriterien sind erfüllt.",
+            "Two or more criteria are met.",
+        ),
+        DpiaVerdict::Required => T::new(
+            "Die Verarbeitung steht auf der DSK-Liste (Art. 35 Abs. 4 DSGVO).",
+            "The processing is on the DSK list (Art. 35(4) GDPR).",
+        ),
+    }
+}
+
+pub fn criterion(c: DpiaCriterion) -> T {
+    match c {
+        DpiaCriterion::EvaluationScoring => {
+            T::new("Bewertung oder Scoring", "Evaluation or scoring")
+        }
+        DpiaCriterion::AutomatedDecision => T::new(
+            "Automatisierte Entscheidung mit Rechtswirkung",
+            "Automated decision with legal effect",
+        ),
+        DpiaCriterion::SystematicMonitoring => {
+            T::new("Systematische Überwachung", "Systematic monitoring")
+        }
+        DpiaCriterion::SensitiveData => T::new(
+            "Sensible oder höchstpersönliche Daten",
+            "Sensitive or highly personal data",
+        ),
+        DpiaCriterion::LargeScale => T::new(
+            "Verarbeitung in großem Umfang",
+            "Processing on a large scale",
+        ),
+        DpiaCriterion::MatchingDatasets => T::new(
+            "Abgleich oder Zusammenführung von Datensätzen",
+            "Matching or combining datasets",
+        ),
+        DpiaCriterion::VulnerableSubjects => {
+            T::new("Schutzbedürftige Betroffene", "Vulnerable data subjects")
+        }
+        DpiaCriterion::NewTechnology => T::new(
+            "Innovative Nutzung neuer Technologien",
+            "Innovative use of new technology",
+        ),
+        DpiaCriterion::PreventsRights => T::new(
+            "Hindert Betroffene an der Ausübung ihrer Rechte",
+            "Prevents data subjects from exercising rights",
+        ),
+        DpiaCriterion::DskMustList => T::new(
+            "Auf der DSK-Liste (DSFA stets erforderlich)",
+            "On the DSK list (DPIA always required)",
+        ),
+    }
+}
+
+/// "1 Befund" / "3 Befunde", "1 finding" / "3 findings".
+pub fn findings_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::De, 1) => "1 Befund".to_string(),
+        (Lang::De, n) => format!("{n} Befunde"),
+        (Lang::En, 1) => "1 finding".to_string(),
+        (Lang::En, n) => format!("{n} findings"),
+    }
+}
+
+/// "1 Pflichtfrage" / "3 Pflichtfragen", "1 required question" / "3 required questions".
+pub fn required_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::De, 1) => "1 Pflichtfrage".to_string(),
+        (Lang::De, n) => format!("{n} Pflichtfragen"),
+        (Lang::En, 1) => "1 required question".to_string(),
+        (Lang::En, n) => format!("{n} required questions"),
+    }
+}

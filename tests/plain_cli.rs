@@ -194,10 +194,10 @@ fn a_scripted_audit_in_english_ends_in_a_signed_result() {
         "1) Yes  2) No  3) Unknown",
         "There is no help text for this question.",
         "Current answer: WhatsApp",
-        "[high] Messenger for Orders (messenger_used[orders])",
-        "[medium] Not in the records (not_in_records)",
+        "[High] Messenger for Orders (messenger_used[orders])",
+        "[Medium] Not in the records (not_in_records)",
         "DPIA screening: recommended",
-        "Warning: there are 3 findings.",
+        "Warning: 3 findings.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
     }
@@ -227,7 +227,7 @@ fn a_scripted_audit_in_german_ends_in_a_signed_result() {
         "1) Bestellungen  2) Support  3) Sonstiges  4) Unbekannt",
         "1) Ja  2) Nein  3) Unbekannt",
         "Befehle: ? Hilfe, b zurück, n Notiz, s speichern und beenden",
-        "[hoch] Messenger bei Bestellungen",
+        "[Hoch] Messenger bei Bestellungen",
         "DSFA-Vorprüfung: empfohlen",
         "Ergebnis: ",
     ] {

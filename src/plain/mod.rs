@@ -8,7 +8,7 @@
 //! draft is saved and the run ends cleanly.
 
 mod entry;
-mod strings;
+pub mod strings;
 
 use std::fmt;
 use std::io::{self, BufRead, IsTerminal, Write};
@@ -20,7 +20,8 @@ use jiff::Timestamp;
 use crate::audit::draft::Draft;
 use crate::audit::{Key, Meta, MetaField, Session};
 use crate::catalog::{self, Origin};
-use crate::checklist::{Checklist, Kind, Severity};
+use crate::checklist::{Checklist, Kind};
+use crate::i18n::vocab;
 use crate::lang::Lang;
 use crate::signoff::{self, SignOffError, Signed, Signer};
 use crate::store::{DraftError, Paths, Workspace};
@@ -819,15 +820,6 @@ fn help(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {
 
 // ---- review and sign-off ------------------------------------------------------------------------------
 
-fn severity(s: Severity) -> S {
-    match s {
-        Severity::High => S::SevHigh,
-        Severity::Medium => S::SevMedium,
-        Severity::Low => S::SevLow,
-        Severity::Info => S::SevInfo,
-    }
-}
-
 /// Print the review and ask what next: 1 sign off, 2 back to the questions, 3 save and quit.
 fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
     let code = a.code();
@@ -872,7 +864,7 @@ fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
             let item = s.item_label(f.section, f.item, code);
             ui.say(&format!(
                 "  [{}] {} ({})",
-                ui.t(severity(f.finding.severity)),
+                vocab::severity(f.finding.severity).get(ui.lang()),
                 crate::text::sanitize_line(&f.finding.title.render(code, item.as_deref())),
                 s.finding_key(f)
             ))?;
@@ -888,15 +880,19 @@ fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
         }
     }
     let dpia = s.dpia();
-    let verdict = match dpia.verdict {
-        crate::audit::DpiaVerdict::NotIndicated => S::VerdictNotIndicated,
-        crate::audit::DpiaVerdict::Consider => S::VerdictConsider,
-        crate::audit::DpiaVerdict::Recommended => S::VerdictRecommended,
-        crate::audit::DpiaVerdict::Required => S::VerdictRequired,
-    };
-    ui.say(&fill(ui.t(S::Dpia), &[ui.t(verdict)]))?;
+    let lang = ui.lang();
+    let verdict = format!(
+        "{} – {}",
+        vocab::verdict(dpia.verdict).get(lang),
+        vocab::verdict_explained(dpia.verdict).get(lang)
+    );
+    ui.say(&fill(ui.t(S::Dpia), &[&verdict]))?;
     if !dpia.criteria.is_empty() {
-        let names: Vec<&str> = dpia.criteria.iter().map(|c| c.as_str()).collect();
+        let names: Vec<&str> = dpia
+            .criteria
+            .iter()
+            .map(|c| vocab::criterion(*c).get(lang))
+            .collect();
         ui.say(&fill(ui.t(S::DpiaCriteria), &[&names.join(", ")]))?;
     }
     ui.blank()?;
@@ -961,11 +957,13 @@ fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
     };
     let open = a.session.open_required().count();
     if open > 0 {
-        ui.say(&fill(ui.t(S::WarnOpen), &[&open.to_string()]))?;
+        let n = vocab::required_count(ui.lang(), open);
+        ui.say(&fill(ui.t(S::WarnOpen), &[&n]))?;
     }
     let findings = a.session.findings().count();
     if findings > 0 {
-        ui.say(&fill(ui.t(S::WarnFindings), &[&findings.to_string()]))?;
+        let n = vocab::findings_count(ui.lang(), findings);
+        ui.say(&fill(ui.t(S::WarnFindings), &[&n]))?;
     }
     if ui.ask_menu(S::ConfirmMenu, 2)? == 2 {
         return Ok(None);

@@ -1,6 +1,7 @@
 //! Every text plain mode prints, in German and English, in one table. Placeholders `{0}`, `{1}`, … are
 //! filled by [`fill`]; the values put in are sanitised by the caller's output sink.
 
+use crate::i18n::vocab;
 use crate::lang::Lang;
 
 macro_rules! strings {
@@ -111,10 +112,10 @@ strings! {
                 "Frage {0}/{1} · Abschnitt {2}/{3}: {4}",
                 "Question {0}/{1} · section {2}/{3}: {4}",
             ),
-            Yes => ("Ja", "Yes"),
-            No => ("Nein", "No"),
-            Unknown => ("Unbekannt", "Unknown"),
-            NotApplicable => ("Nicht anwendbar", "Not applicable"),
+            Yes => (vocab::YES.de, vocab::YES.en),
+            No => (vocab::NO.de, vocab::NO.en),
+            Unknown => (vocab::UNKNOWN.de, vocab::UNKNOWN.en),
+            NotApplicable => (vocab::NOT_APPLICABLE.de, vocab::NOT_APPLICABLE.en),
             HintChoice => ("Eine Nummer eingeben.", "Enter one number."),
             HintMulti => (
                 "Nummern durch Komma getrennt eingeben, 0 für keine.",
@@ -186,7 +187,7 @@ strings! {
                 "Zu dieser Frage gibt es keinen Hilfetext.",
                 "There is no help text for this question.",
             ),
-            Refs => ("Rechtsgrundlagen: {0}", "Legal references: {0}"),
+            Refs => ("Fundstellen: {0}", "References: {0}"),
             Knowledge => ("Wissen zu {0} (Stand {1}):", "About {0} (as of {1}):"),
             Sources => ("Quellen: {0}", "Sources: {0}"),
             AtFirst => (
@@ -215,27 +216,16 @@ strings! {
                 "Alle Pflichtfragen sind beantwortet.",
                 "Every required question is answered.",
             ),
-            Findings => ("Feststellungen ({0}):", "Findings ({0}):"),
-            NoFindings => ("Keine Feststellungen.", "No findings."),
+            Findings => ("Befunde ({0}):", "Findings ({0}):"),
+            NoFindings => (vocab::NO_FINDINGS.de, vocab::NO_FINDINGS.en),
             Measure => ("Maßnahme: {0}", "Measure: {0}"),
             Dpia => ("DSFA-Vorprüfung: {0}", "DPIA screening: {0}"),
             DpiaCriteria => ("Erfüllte Kriterien: {0}", "Criteria met: {0}"),
-            VerdictNotIndicated => ("nicht angezeigt", "not indicated"),
-            VerdictConsider => (
-                "erwägen (begründen, warum keine DSFA erfolgt)",
-                "consider (document why no DPIA is done)",
-            ),
-            VerdictRecommended => ("empfohlen", "recommended"),
-            VerdictRequired => ("erforderlich", "required"),
-            SevHigh => ("hoch", "high"),
-            SevMedium => ("mittel", "medium"),
-            SevLow => ("niedrig", "low"),
-            SevInfo => ("Hinweis", "info"),
             ReviewMenu => (
                 "1) Abzeichnen  2) Zurück zu den Fragen  3) Speichern und beenden",
                 "1) Sign off  2) Back to the questions  3) Save and quit",
             ),
-            SignOff => ("Abzeichnen", "Sign-off"),
+            SignOff => (vocab::SIGN_OFF.de, vocab::SIGN_OFF.en),
             NoKey => (
                 "Es gibt noch keinen Signaturschlüssel (in {0}).",
                 "There is no signing key yet (in {0}).",
@@ -265,21 +255,15 @@ strings! {
                 "Ohne Schlüssel kann nicht abgezeichnet werden.",
                 "Without a key the audit cannot be signed off.",
             ),
-            SignerName => ("Name der unterzeichnenden Person", "Name of the person signing"),
+            SignerName => ("Name der abzeichnenden Person", "Name of the person signing off"),
             SignerRole => ("Rolle (z. B. Datenschutzbeauftragte/r)", "Role (e.g. data protection officer)"),
             Statement => ("Erklärung: {0}", "Statement: {0}"),
             StatementKeep => (
                 "Erklärung (leere Eingabe übernimmt die obige)",
                 "Statement (an empty line takes the one above)",
             ),
-            WarnOpen => (
-                "Achtung: {0} Pflichtfragen sind noch offen.",
-                "Warning: {0} required questions are still open.",
-            ),
-            WarnFindings => (
-                "Achtung: Es bestehen {0} Feststellungen.",
-                "Warning: there are {0} findings.",
-            ),
+            WarnOpen => ("Achtung: offen sind noch {0}.", "Warning: still open: {0}."),
+            WarnFindings => ("Achtung: {0}.", "Warning: {0}."),
             ConfirmMenu => (
                 "Jetzt endgültig abzeichnen? 1) Ja  2) Nein, zurück zur Übersicht",
                 "Sign off now, for good? 1) Yes  2) No, back to the review",
@@ -298,33 +282,8 @@ strings! {
             Answer => ("Antwort", "Answer"),
 }
 
-/// Replace `{0}`, `{1}`, … in `template` by `args`.
-pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        match after.find('}').and_then(|end| {
-            after[..end]
-                .parse::<usize>()
-                .ok()
-                .and_then(|i| args.get(i))
-                .map(|a| (end, a))
-        }) {
-            Some((end, arg)) => {
-                out.push_str(arg);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+/// Placeholders `{0}`, `{1}`, … are filled by the one i18n mechanism.
+pub use crate::i18n::fill;
 
 #[cfg(test)]
 mod tests {

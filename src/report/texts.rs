@@ -3,25 +3,12 @@
 
 use crate::audit::DpiaVerdict;
 use crate::checklist::{DpiaCriterion, Severity};
+pub use crate::i18n::T;
+use crate::i18n::vocab;
 use crate::lang::Lang;
 
-/// A fixed text in both languages.
-pub struct T {
-    pub de: &'static str,
-    pub en: &'static str,
-}
-
-impl T {
-    pub fn get(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::De => self.de,
-            Lang::En => self.en,
-        }
-    }
-}
-
 macro_rules! texts {
-    ($($name:ident = $de:literal, $en:literal;)*) => {
+    ($($name:ident = $de:expr, $en:expr;)*) => {
         $(pub const $name: T = T { de: $de, en: $en };)*
         /// Every fixed text by name, for the HTML templates (`t.NAME`).
         pub fn all(lang: Lang) -> std::collections::BTreeMap<&'static str, &'static str> {
@@ -41,7 +28,7 @@ texts! {
     VALID_SIGNED_BY = "Die Ergebnisdatei ist unverändert und signiert von", "The result file is unchanged and signed by";
     ON = "am", "on";
     WITH_KEY = "mit Schlüssel", "with key";
-    INVALID_WARNING = "Die Echtheit dieser Ergebnisdatei konnte nicht bestätigt werden. Ihr Inhalt kann nach der Unterzeichnung verändert worden sein; verlassen Sie sich nicht auf diesen Bericht.", "The authenticity of this result file could not be confirmed. Its content may have been changed after signing; do not rely on this report.";
+    INVALID_WARNING = "Die Echtheit dieser Ergebnisdatei konnte nicht bestätigt werden. Ihr Inhalt kann nach dem Abzeichnen verändert worden sein; verlassen Sie sich nicht auf diesen Bericht.", "The authenticity of this result file could not be confirmed. Its content may have been changed after signing; do not rely on this report.";
     REASON = "Grund", "Reason";
     NOTE = "Hinweis", "Note";
     ANSWER_NOTE = "Notiz", "Note";
@@ -63,24 +50,24 @@ texts! {
     EXECUTIVE_SUMMARY = "Zusammenfassung", "Executive summary";
     PROGRESS = "Beantwortete Pflichtfragen", "Required questions answered";
     OF = "von", "of";
-    OPEN_REQUIRED = "Offene Pflichtfragen", "Open required questions";
+    OPEN_REQUIRED = vocab::OPEN_REQUIRED.de, vocab::OPEN_REQUIRED.en;
     FINDINGS_PER_SEVERITY = "Befunde nach Schweregrad", "Findings per severity";
     SEVERITY = "Schweregrad", "Severity";
     COUNT = "Anzahl", "Count";
     TOTAL = "Gesamt", "Total";
-    DPIA = "Datenschutz-Folgenabschätzung (Schwellwertanalyse)", "Data protection impact assessment (screening)";
-    DPIA_SHORT = "DSFA", "DPIA";
-    DPIA_CRITERIA = "Erfüllte Kriterien", "Criteria met";
+    DPIA = vocab::DPIA_SCREENING.de, vocab::DPIA_SCREENING.en;
+    DPIA_SHORT = vocab::DPIA.de, vocab::DPIA.en;
+    DPIA_CRITERIA = vocab::CRITERIA_MET.de, vocab::CRITERIA_MET.en;
     NONE = "keine", "none";
     MESSENGERS = "Messenger-Nutzung", "Messenger use";
     MESSENGER = "Messenger", "Messenger";
     WHERE = "Wo genutzt", "Where used";
     NO_MESSENGERS = "In den Antworten ist kein Messenger genannt.", "No messenger is named in the answers.";
-    FINDINGS = "Befunde", "Findings";
-    NO_FINDINGS = "Keine Befunde.", "No findings.";
-    FINDING = "Befund", "Finding";
-    MEASURE = "Maßnahme", "Measure";
-    REFS = "Rechtsgrundlage", "Legal reference";
+    FINDINGS = vocab::FINDINGS.de, vocab::FINDINGS.en;
+    NO_FINDINGS = vocab::NO_FINDINGS.de, vocab::NO_FINDINGS.en;
+    FINDING = vocab::FINDING.de, vocab::FINDING.en;
+    MEASURE = vocab::MEASURE.de, vocab::MEASURE.en;
+    REFS = vocab::REFS.de, vocab::REFS.en;
     SECTION = "Abschnitt", "Section";
     ANSWERS = "Antworten", "Answers";
     NO_ANSWERS = "Keine Antworten.", "No answers.";
@@ -92,16 +79,16 @@ texts! {
     HIDDEN_ANSWERS = "Antworten auf ausgeblendete Fragen", "Answers to hidden questions";
     HIDDEN_EXPLAINED = "Diese Fragen wurden durch spätere Antworten ausgeblendet; ihre Antworten sind nur dokumentiert und fließen nicht in das Ergebnis ein.", "These questions were hidden by later answers; their answers are kept for the record and do not count towards the outcome.";
     HIDDEN = "ausgeblendet", "hidden";
-    SIGNOFF = "Freigabe", "Sign-off";
-    SIGNER = "Unterzeichnet von", "Signed by";
+    SIGNOFF = vocab::SIGNOFF_BLOCK.de, vocab::SIGNOFF_BLOCK.en;
+    SIGNER = vocab::SIGNER.de, vocab::SIGNER.en;
     ROLE = "Funktion", "Role";
     STATEMENT = "Erklärung", "Statement";
     SIGNED_AT = "Zeitpunkt", "Signed at";
     KEY_ID = "Schlüssel-ID", "Key id";
-    YES = "Ja", "Yes";
-    NO = "Nein", "No";
-    UNKNOWN = "unbekannt", "unknown";
-    NOT_APPLICABLE = "nicht zutreffend", "not applicable";
+    YES = vocab::YES.de, vocab::YES.en;
+    NO = vocab::NO.de, vocab::NO.en;
+    UNKNOWN = vocab::UNKNOWN.de, vocab::UNKNOWN.en;
+    NOT_APPLICABLE = vocab::NOT_APPLICABLE.de, vocab::NOT_APPLICABLE.en;
     OPEN = "offen", "open";
     ANSWERED = "beantwortet", "answered";
     DPIA_CRITERION = "DSFA-Kriterium", "DPIA criterion";
@@ -121,97 +108,19 @@ texts! {
 }
 
 pub fn yes_no(b: bool, lang: Lang) -> &'static str {
-    if b { YES.get(lang) } else { NO.get(lang) }
+    vocab::yes_no(b).get(lang)
 }
 
 pub fn severity(s: Severity, lang: Lang) -> &'static str {
-    match s {
-        Severity::High => T {
-            de: "hoch",
-            en: "high",
-        },
-        Severity::Medium => T {
-            de: "mittel",
-            en: "medium",
-        },
-        Severity::Low => T {
-            de: "niedrig",
-            en: "low",
-        },
-        Severity::Info => T {
-            de: "Hinweis",
-            en: "info",
-        },
-    }
-    .get(lang)
+    vocab::severity(s).get(lang)
 }
 
 pub fn dpia_verdict(v: DpiaVerdict, lang: Lang) -> &'static str {
-    match v {
-        DpiaVerdict::NotIndicated => T {
-            de: "nicht angezeigt",
-            en: "not indicated",
-        },
-        DpiaVerdict::Consider => T {
-            de: "zu erwägen",
-            en: "to be considered",
-        },
-        DpiaVerdict::Recommended => T {
-            de: "empfohlen",
-            en: "recommended",
-        },
-        DpiaVerdict::Required => T {
-            de: "erforderlich",
-            en: "required",
-        },
-    }
-    .get(lang)
+    vocab::verdict(v).get(lang)
 }
 
 pub fn dpia_criterion(c: DpiaCriterion, lang: Lang) -> &'static str {
-    match c {
-        DpiaCriterion::EvaluationScoring => T {
-            de: "Bewertung oder Scoring",
-            en: "Evaluation or scoring",
-        },
-        DpiaCriterion::AutomatedDecision => T {
-            de: "Automatisierte Entscheidung mit Rechtswirkung",
-            en: "Automated decision with legal effect",
-        },
-        DpiaCriterion::SystematicMonitoring => T {
-            de: "Systematische Überwachung",
-            en: "Systematic monitoring",
-        },
-        DpiaCriterion::SensitiveData => T {
-            de: "Sensible oder höchstpersönliche Daten",
-            en: "Sensitive or highly personal data",
-        },
-        DpiaCriterion::LargeScale => T {
-            de: "Verarbeitung in großem Umfang",
-            en: "Processing on a large scale",
-        },
-        DpiaCriterion::MatchingDatasets => T {
-            de: "Abgleich oder Zusammenführung von Datensätzen",
-            en: "Matching or combining datasets",
-        },
-        DpiaCriterion::VulnerableSubjects => T {
-            de: "Schutzbedürftige Betroffene",
-            en: "Vulnerable data subjects",
-        },
-        DpiaCriterion::NewTechnology => T {
-            de: "Innovative Nutzung neuer Technologien",
-            en: "Innovative use of new technology",
-        },
-        DpiaCriterion::PreventsRights => T {
-            de: "Hindert Betroffene an der Ausübung ihrer Rechte",
-            en: "Prevents data subjects from exercising rights",
-        },
-        DpiaCriterion::DskMustList => T {
-            de: "Auf der DSK-Liste (DSFA stets erforderlich)",
-            en: "On the DSK list (DPIA always required)",
-        },
-    }
-    .get(lang)
+    vocab::criterion(c).get(lang)
 }
 
 /// A time as reports show it: `2026-09-21 12:26 UTC`.

@@ -3,6 +3,7 @@
 
 use crate::audit::{AnswerError, DpiaVerdict};
 use crate::checklist::Severity;
+use crate::i18n::vocab;
 use crate::lang::Lang;
 
 /// A fixed UI string. `S::get(lang)` gives its text.
@@ -179,10 +180,10 @@ impl S {
                 "Felder mit * sind Pflichtfelder. Enter am letzten Feld beginnt die Prüfung.",
                 "Fields marked * are required. Enter on the last field starts the audit.",
             ),
-            S::Yes => ("Ja", "Yes"),
-            S::No => ("Nein", "No"),
-            S::Unknown => ("Unbekannt", "Unknown"),
-            S::NotApplicable => ("Nicht zutreffend", "Not applicable"),
+            S::Yes => (vocab::YES.de, vocab::YES.en),
+            S::No => (vocab::NO.de, vocab::NO.en),
+            S::Unknown => (vocab::UNKNOWN.de, vocab::UNKNOWN.en),
+            S::NotApplicable => (vocab::NOT_APPLICABLE.de, vocab::NOT_APPLICABLE.en),
             S::Note => ("Notiz", "Note"),
             S::NoteEmpty => ("Tab: Notiz hinzufügen", "Tab: add a note"),
             S::NoteEmptyMulti => (
@@ -199,7 +200,7 @@ impl S {
             S::Range => ("Bereich", "Range"),
             S::HelpTitle => ("Hilfe", "Help"),
             S::WhyItMatters => ("Warum das wichtig ist", "Why it matters"),
-            S::LegalRefs => ("Rechtsgrundlagen", "Legal references"),
+            S::LegalRefs => (vocab::REFS.de, vocab::REFS.en),
             S::KnowledgeFacts => ("Wissensbasis", "Knowledge base"),
             S::AsOf => ("Stand", "As of"),
             S::Sources => ("Quellen", "Sources"),
@@ -210,16 +211,16 @@ impl S {
             S::StateOpen => ("offen", "open"),
             S::StateHidden => ("ausgeblendet", "hidden"),
             S::ReviewTitle => ("Prüfergebnis", "Review"),
-            S::OpenRequired => ("Offene Pflichtfragen", "Open required questions"),
+            S::OpenRequired => (vocab::OPEN_REQUIRED.de, vocab::OPEN_REQUIRED.en),
             S::NoneOpen => (
                 "Alle Pflichtfragen sind beantwortet.",
                 "All required questions are answered.",
             ),
-            S::Findings => ("Feststellungen", "Findings"),
-            S::NoFindings => ("Keine Feststellungen.", "No findings."),
-            S::Measure => ("Maßnahme", "Measure"),
-            S::DpiaTitle => ("DSFA-Schwellwertanalyse", "DPIA screening"),
-            S::SignOff => ("Abschließen und unterzeichnen", "Sign off"),
+            S::Findings => (vocab::FINDINGS.de, vocab::FINDINGS.en),
+            S::NoFindings => (vocab::NO_FINDINGS.de, vocab::NO_FINDINGS.en),
+            S::Measure => (vocab::MEASURE.de, vocab::MEASURE.en),
+            S::DpiaTitle => (vocab::DPIA_SCREENING.de, vocab::DPIA_SCREENING.en),
+            S::SignOff => (vocab::SIGN_OFF.de, vocab::SIGN_OFF.en),
             S::MetaMissing => (
                 "Angaben zur Prüfung unvollständig (e)",
                 "Audit details incomplete (e)",
@@ -228,12 +229,12 @@ impl S {
                 "Der Name (*) ist Pflicht. Enter geht zum nächsten Feld; Enter in der Erklärung führt zur Bestätigung.",
                 "The name (*) is required. Enter moves to the next field; Enter in the statement goes on to the confirmation.",
             ),
-            S::SignerName => ("Name der/des Unterzeichnenden", "Name of the signer"),
+            S::SignerName => ("Name der abzeichnenden Person", "Name of the signer"),
             S::SignerRole => ("Funktion", "Role"),
             S::Statement => ("Erklärung", "Statement"),
             S::WarnTitle => ("Achtung", "Warning"),
             S::WarnAllowed => (
-                "Sie können trotzdem unterzeichnen; das Ergebnis hält diesen Stand fest.",
+                "Sie können trotzdem abzeichnen; das Ergebnis hält diesen Stand fest.",
                 "You can sign anyway; the result records this state.",
             ),
             S::NoKeyYet => (
@@ -244,13 +245,13 @@ impl S {
                 "Signaturschlüssel wird gesucht …",
                 "Looking for the signing key …",
             ),
-            S::ConfirmSignTitle => ("Jetzt unterzeichnen?", "Sign off now?"),
+            S::ConfirmSignTitle => ("Jetzt abzeichnen?", "Sign off now?"),
             S::ConfirmSignText => (
                 "Die Ergebnisdatei wird einmal geschrieben und signiert und kann danach nicht mehr geändert werden. Der Entwurf wird archiviert.",
                 "The result file is written once and signed; it cannot be changed afterwards. The draft is then archived.",
             ),
             S::ConfirmSignKeys => (
-                "j/Enter: unterzeichnen   n/Esc: zurück",
+                "j/Enter: abzeichnen   n/Esc: zurück",
                 "y/Enter: sign   n/Esc: back",
             ),
             S::NewKeyTitle => ("Signaturschlüssel anlegen", "Create a signing key"),
@@ -270,14 +271,14 @@ impl S {
                 "Die Eingabe wird nicht angezeigt.",
                 "What you type is not shown.",
             ),
-            S::EnterSigns => ("Enter unterzeichnet.", "Enter signs."),
+            S::EnterSigns => ("Enter zeichnet ab.", "Enter signs off."),
             S::Signing => (
                 "Wird signiert … (das Entschlüsseln des Schlüssels dauert einen Moment)",
                 "Signing … (unlocking the key takes a moment)",
             ),
             S::CreatingKey => ("Schlüssel wird angelegt …", "Creating the key …"),
             S::WritingReports => ("Berichte werden geschrieben …", "Writing the reports …"),
-            S::SignedTitle => ("Unterzeichnet", "Signed off"),
+            S::SignedTitle => ("Abgezeichnet", "Signed off"),
             S::SignedText => (
                 "Das Ergebnis ist signiert und gespeichert.",
                 "The result is signed and saved.",
@@ -400,49 +401,16 @@ pub fn open_count(lang: Lang, n: usize) -> String {
 }
 
 pub fn severity(lang: Lang, s: Severity) -> &'static str {
-    match (lang, s) {
-        (Lang::De, Severity::High) => "Hoch",
-        (Lang::De, Severity::Medium) => "Mittel",
-        (Lang::De, Severity::Low) => "Niedrig",
-        (Lang::De, Severity::Info) => "Hinweis",
-        (Lang::En, Severity::High) => "High",
-        (Lang::En, Severity::Medium) => "Medium",
-        (Lang::En, Severity::Low) => "Low",
-        (Lang::En, Severity::Info) => "Info",
-    }
+    vocab::severity(s).get(lang)
 }
 
-pub fn verdict(lang: Lang, v: DpiaVerdict) -> &'static str {
-    match (lang, v) {
-        (Lang::De, DpiaVerdict::NotIndicated) => "Keine DSFA angezeigt",
-        (Lang::De, DpiaVerdict::Consider) => "DSFA erwägen (ein Kriterium erfüllt)",
-        (Lang::De, DpiaVerdict::Recommended) => "DSFA empfohlen (zwei oder mehr Kriterien)",
-        (Lang::De, DpiaVerdict::Required) => "DSFA erforderlich (DSK-Mussliste)",
-        (Lang::En, DpiaVerdict::NotIndicated) => "No DPIA indicated",
-        (Lang::En, DpiaVerdict::Consider) => "Consider a DPIA (one criterion met)",
-        (Lang::En, DpiaVerdict::Recommended) => "DPIA recommended (two or more criteria)",
-        (Lang::En, DpiaVerdict::Required) => "DPIA required (DSK must-list)",
-    }
+/// The verdict as a label: "DSFA zu erwägen", "DPIA required in most cases".
+pub fn verdict(lang: Lang, v: DpiaVerdict) -> String {
+    format!("{} {}", vocab::DPIA.get(lang), vocab::verdict(v).get(lang))
 }
 
 pub fn criterion(lang: Lang, c: crate::checklist::DpiaCriterion) -> &'static str {
-    use crate::checklist::DpiaCriterion as C;
-    let (de, en) = match c {
-        C::EvaluationScoring => ("Bewertung oder Scoring", "Evaluation or scoring"),
-        C::AutomatedDecision => ("Automatisierte Entscheidung", "Automated decision"),
-        C::SystematicMonitoring => ("Systematische Überwachung", "Systematic monitoring"),
-        C::SensitiveData => ("Sensible Daten", "Sensitive data"),
-        C::LargeScale => ("Umfangreiche Verarbeitung", "Large scale"),
-        C::MatchingDatasets => ("Abgleich von Datensätzen", "Matching datasets"),
-        C::VulnerableSubjects => ("Schutzbedürftige Betroffene", "Vulnerable data subjects"),
-        C::NewTechnology => ("Neue Technologie", "New technology"),
-        C::PreventsRights => ("Hindert an Rechtsausübung", "Prevents exercising rights"),
-        C::DskMustList => ("DSK-Mussliste", "DSK must-list"),
-    };
-    match lang {
-        Lang::De => de,
-        Lang::En => en,
-    }
+    vocab::criterion(c).get(lang)
 }
 
 /// An answer the engine refused, in words for the auditor.
@@ -475,10 +443,8 @@ pub fn warn_open(lang: Lang, n: usize) -> String {
 /// The warning about findings.
 pub fn warn_findings(lang: Lang, n: usize) -> String {
     match (lang, n) {
-        (Lang::De, 1) => "Die Prüfung hat 1 Feststellung.".to_string(),
-        (Lang::De, n) => format!("Die Prüfung hat {n} Feststellungen."),
-        (Lang::En, 1) => "The audit has 1 finding.".to_string(),
-        (Lang::En, n) => format!("The audit has {n} findings."),
+        (Lang::De, n) => format!("Die Prüfung hat {}.", vocab::findings_count(lang, n)),
+        (Lang::En, n) => format!("The audit has {}.", vocab::findings_count(lang, n)),
     }
 }
 
@@ -494,7 +460,7 @@ pub fn key_line(lang: Lang, id: &str, public: &str) -> String {
 pub fn new_key_text(lang: Lang, dir: &str) -> String {
     match lang {
         Lang::De => format!(
-            "Es gibt noch keinen Signaturschlüssel. Legen Sie jetzt einen an: Das Passwort schützt den geheimen Schlüssel, ohne es kann niemand damit unterzeichnen. Gespeichert in {dir}"
+            "Es gibt noch keinen Signaturschlüssel. Legen Sie jetzt einen an: Das Passwort schützt den geheimen Schlüssel, ohne es kann niemand damit abzeichnen. Gespeichert in {dir}"
         ),
         Lang::En => format!(
             "There is no signing key yet. Create one now: the password protects the secret key, nobody can sign with it without the password. Stored in {dir}"

@@ -1,0 +1,215 @@
+//! Plain mode's start: a new audit on a checklist of the catalog, or a draft resumed from the workspace.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn start(ui: &mut Ui<'_>) -> R<Audit> {
+    loop {
+        let choice = ui.ask_menu(S::StartMenu, 2)?;
+        let audit = if choice == 1 {
+            new_audit(ui)?
+        } else {
+            resume(ui)?
+        };
+        if let Some(a) = audit {
+            return Ok(a);
+        }
+    }
+}
+
+/// Accept a 1-based number or one of the `ids` (the id of the entry at that position).
+pub(super) fn pick_numbered(s: &str, ids: &[String], lang: Lang) -> Result<usize, String> {
+    let t = s.trim();
+    if let Some(i) = ids.iter().position(|id| id == t) {
+        return Ok(i);
+    }
+    entry::pick(t, ids.len(), lang)
+}
+
+pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
+    let lang = ui.lang();
+    let entries = catalog::load(&ui.env.checklist_dirs);
+    ui.blank()?;
+    ui.say(ui.t(S::Checklists))?;
+    let mut usable = Vec::new();
+    for e in &entries {
+        match &e.checklist {
+            Ok(c) => {
+                usable.push(Arc::clone(c));
+                ui.say(&format!(
+                    "  {}) {} ({} {})",
+                    usable.len(),
+                    c.title.get(lang.code()),
+                    c.id,
+                    c.version
+                ))?;
+            }
+            Err(diags) => {
+                let reason = diags
+                    .first()
+                    .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+                    .unwrap_or_default();
+                ui.say(&fill(
+                    ui.t(S::ChecklistBroken),
+                    &[&e.path.display().to_string(), &reason],
+                ))?;
+            }
+        }
+    }
+    if usable.is_empty() {
+        return Err(Failure::system(ui.t(S::NoChecklists)));
+    }
+    let ids: Vec<String> = usable.iter().map(|c| c.id.clone()).collect();
+    let label = ui.t(S::Choice);
+    let i = ui.ask(label, |s| pick_numbered(s, &ids, lang))?;
+    let checklist = Arc::clone(&usable[i]);
+    ui.blank()?;
+    let mut meta = Meta {
+        lang,
+        ..Meta::default()
+    };
+    for f in MetaField::ALL {
+        ask_meta(ui, &mut meta, f)?;
+    }
+    let mut a = Audit {
+        draft: Draft::new(&checklist, meta, ui.now()),
+        session: Session::new(checklist),
+        ws: Workspace::new(&ui.env.paths),
+        text_lang: lang,
+    };
+    let path = a.save(ui)?;
+    ui.say(&fill(
+        ui.t(S::DraftStarted),
+        &[&a.draft.audit_id, &path.display().to_string()],
+    ))?;
+    Ok(Some(a))
+}
+
+pub(super) fn ask_meta(ui: &mut Ui<'_>, meta: &mut Meta, f: MetaField) -> R<()> {
+    let label = match f {
+        MetaField::Organisation => S::Organisation,
+        MetaField::Unit => S::Unit,
+        MetaField::Interviewees => S::Interviewees,
+        MetaField::Auditor => S::Auditor,
+    };
+    let label = if f.required() {
+        ui.t(label).to_string()
+    } else {
+        format!("{} ({})", ui.t(label), ui.t(S::Optional))
+    };
+    let v = ui.ask_text(&label, f.required())?;
+    meta.set(f, v);
+    Ok(())
+}
+
+pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
+    let lang = ui.lang();
+    let mut ws = Workspace::new(&ui.env.paths);
+    let list = ws.list();
+    ui.blank()?;
+    let mut usable = Vec::new();
+    let mut damaged = Vec::new();
+    for e in &list {
+        match &e.draft {
+            Ok(d) => usable.push(d.clone()),
+            Err(reason) => {
+                let name = e
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                damaged.push(fill(ui.t(S::DraftDamaged), &[&name, reason]));
+            }
+        }
+    }
+    if !usable.is_empty() {
+        ui.say(ui.t(S::Drafts))?;
+    }
+    for (i, d) in usable.iter().enumerate() {
+        let updated = d
+            .updated
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .strftime("%Y-%m-%d %H:%M UTC")
+            .to_string();
+        let line = fill(
+            ui.t(S::DraftLine),
+            &[
+                &d.meta.organisation,
+                &d.meta.unit,
+                &d.checklist.id,
+                &d.checklist.version,
+                &d.answered.to_string(),
+                &d.required.to_string(),
+                &updated,
+                &d.audit_id,
+            ],
+        );
+        ui.say(&format!("  {}) {line}", i + 1))?;
+    }
+    for line in &damaged {
+        ui.say(line)?;
+    }
+    if usable.is_empty() {
+        ui.say(ui.t(S::NoDrafts))?;
+        return Ok(None);
+    }
+    let ids: Vec<String> = usable.iter().map(|d| d.audit_id.clone()).collect();
+    let known = catalog::usable(&catalog::load(&ui.env.checklist_dirs));
+    let label = ui.t(S::Choice);
+    loop {
+        let i = ui.ask(label, |s| pick_numbered(s, &ids, lang))?;
+        let listed = &usable[i];
+        let found = match catalog::for_draft(&known, &listed.checklist) {
+            Ok(m) => m,
+            Err(e) => {
+                let why = match e {
+                    catalog::NoChecklist::Missing { id, version, .. } => {
+                        fill(ui.t(S::ChecklistMissing), &[&id, &version])
+                    }
+                    broken => broken.to_string(),
+                };
+                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
+                continue;
+            }
+        };
+        let draft = match ws.open(&listed.audit_id) {
+            Ok(d) => d,
+            Err(e @ (DraftError::Lock(_) | DraftError::Damaged { .. })) => {
+                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &e.to_string()]))?;
+                continue;
+            }
+            Err(e) => return Err(Failure::system(e.to_string())),
+        };
+        let (session, resumed) = draft.restore(Arc::clone(&found.checklist));
+        let text_lang = draft.meta.lang;
+        let mut a = Audit {
+            session,
+            draft,
+            ws,
+            text_lang,
+        };
+        if resumed.checklist_changed {
+            ui.say(ui.t(S::ChecklistChanged))?;
+            // Plain mode goes on with the new version (the TUI asks): the draft belongs to it from now
+            // on, so the next resume does not warn again.
+            a.draft.adopt(&found.checklist);
+        }
+        for (key, reason) in &resumed.dropped {
+            ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason]))?;
+        }
+        for f in a.draft.meta.missing() {
+            ask_meta(ui, &mut a.draft.meta, f)?;
+        }
+        let p = a.session.progress();
+        ui.say(&fill(
+            ui.t(S::Resumed),
+            &[
+                &a.draft.audit_id,
+                &p.answered.to_string(),
+                &p.required.to_string(),
+            ],
+        ))?;
+        a.save(ui)?;
+        return Ok(Some(a));
+    }
+}

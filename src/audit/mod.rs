@@ -5,6 +5,7 @@
 mod answer;
 pub mod draft;
 pub mod examples;
+pub mod input;
 mod layout;
 mod meta;
 pub mod result;

@@ -1,8 +1,9 @@
 //! What one input line means at a question: a command, an empty line, or a response; and how answers are
 //! shown. Pure functions over the question, unit-tested without any terminal.
 
+use crate::audit::input::{self, NumberError, Row};
 use crate::audit::values::parse_date;
-use crate::audit::{Answer, Response, Value};
+use crate::audit::{Response, Value};
 use crate::checklist::{Kind, Question};
 use crate::lang::Lang;
 
@@ -26,30 +27,9 @@ pub enum Entry {
     Response(Response),
 }
 
-/// One numbered choice offered at a `yes_no`, `single` or `multi` question.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    Yes,
-    No,
-    Option(usize),
-    Unknown,
-    NotApplicable,
-}
-
-/// The numbered choices of a question (empty for text, number and date).
-pub fn menu(q: &Question) -> Vec<Item> {
-    let mut items = match q.kind {
-        Kind::YesNo => vec![Item::Yes, Item::No],
-        Kind::Single | Kind::Multi => (0..q.options.len()).map(Item::Option).collect(),
-        Kind::Text | Kind::Number | Kind::Date => return Vec::new(),
-    };
-    if q.allow_unknown {
-        items.push(Item::Unknown);
-    }
-    if q.allow_not_applicable {
-        items.push(Item::NotApplicable);
-    }
-    items
+/// The numbered choices of a question (empty for text, number and date): `input::choice_rows`.
+pub fn menu(q: &Question) -> Vec<Row> {
+    input::choice_rows(q)
 }
 
 /// The letters that answer "unknown" and "not applicable" at text, number and date questions.
@@ -126,15 +106,9 @@ pub fn pick(t: &str, count: usize, lang: Lang) -> Result<usize, String> {
     }
 }
 
-fn response_of(item: Item, kind: Kind) -> Response {
-    match item {
-        Item::Yes => Response::Value(Value::Bool(true)),
-        Item::No => Response::Value(Value::Bool(false)),
-        Item::Option(i) if kind == Kind::Multi => Response::Value(Value::Choices(vec![i])),
-        Item::Option(i) => Response::Value(Value::Choice(i)),
-        Item::Unknown => Response::Unknown,
-        Item::NotApplicable => Response::NotApplicable,
-    }
+fn response_of(row: Row, kind: Kind) -> Response {
+    // `menu` never offers the input field, so every row it offers has a response.
+    input::response_of(row, kind).unwrap_or(Response::Unknown)
 }
 
 fn parse_multi(q: &Question, t: &str, lang: Lang) -> Result<Response, String> {
@@ -150,7 +124,7 @@ fn parse_multi(q: &Question, t: &str, lang: Lang) -> Result<Response, String> {
     let mut chosen = Vec::new();
     for p in &parts {
         match items[pick(p, items.len(), lang)?] {
-            Item::Option(i) => chosen.push(i),
+            Row::Opt(i) => chosen.push(i),
             state => {
                 if parts.len() > 1 {
                     return Err(fill(S::StateAlone.get(lang), &[p]));
@@ -165,98 +139,22 @@ fn parse_multi(q: &Question, t: &str, lang: Lang) -> Result<Response, String> {
 }
 
 fn parse_number(q: &Question, t: &str, lang: Lang) -> Result<Value, String> {
-    // German decimal comma: "2,5" is 2.5 (thousands separators are not accepted).
-    let normal = if t.contains('.') {
-        t.to_string()
-    } else {
-        t.replacen(',', ".", 1)
-    };
-    let ok_chars = normal
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
-    let n = match normal.parse::<f64>() {
-        Ok(n) if ok_chars && n.is_finite() && normal.chars().any(|c| c.is_ascii_digit()) => n,
-        _ => return Err(fill(S::NotANumber.get(lang), &[t])),
-    };
-    if let Some(min) = q.min.filter(|m| n < *m) {
-        return Err(fill(S::BelowMin.get(lang), &[t, &number(min)]));
-    }
-    if let Some(max) = q.max.filter(|m| n > *m) {
-        return Err(fill(S::AboveMax.get(lang), &[t, &number(max)]));
-    }
-    Ok(Value::Number(n))
+    input::parse_number(q, t)
+        .map(Value::Number)
+        .map_err(|e| match e {
+            NumberError::NotANumber => fill(S::NotANumber.get(lang), &[t]),
+            NumberError::BelowMin(min) => fill(S::BelowMin.get(lang), &[t, &input::number(min)]),
+            NumberError::AboveMax(max) => fill(S::AboveMax.get(lang), &[t, &input::number(max)]),
+        })
 }
 
-/// A number as a person writes it: whole numbers without a decimal point.
-pub fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
-
-/// The label of a numbered choice.
-pub fn item_label(q: &Question, item: Item, lang: Lang, other: Option<&str>) -> String {
-    match item {
-        Item::Yes => S::Yes.get(lang).to_string(),
-        Item::No => S::No.get(lang).to_string(),
-        Item::Unknown => S::Unknown.get(lang).to_string(),
-        Item::NotApplicable => S::NotApplicable.get(lang).to_string(),
-        Item::Option(i) => {
-            let Some(o) = q.options.get(i) else {
-                return String::new();
-            };
-            let label = o.label.get(lang.code()).to_string();
-            match other.filter(|n| o.other && !n.trim().is_empty()) {
-                Some(name) => format!("{label}: {name}"),
-                None => label,
-            }
-        }
-    }
-}
-
-/// An answer as one line, e.g. "Ja", "Bestellungen, Support", "2025-01-31"; None while unanswered.
-pub fn describe(q: &Question, a: &Answer, lang: Lang) -> Option<String> {
-    let other = a.other.as_deref();
-    let r = a.response.as_ref()?;
-    Some(match r {
-        Response::Unknown => S::Unknown.get(lang).to_string(),
-        Response::NotApplicable => S::NotApplicable.get(lang).to_string(),
-        Response::Value(v) => match v {
-            Value::Bool(true) => S::Yes.get(lang).to_string(),
-            Value::Bool(false) => S::No.get(lang).to_string(),
-            Value::Choice(i) => item_label(q, Item::Option(*i), lang, other),
-            Value::Choices(is) if is.is_empty() => "–".to_string(),
-            Value::Choices(is) => is
-                .iter()
-                .map(|i| item_label(q, Item::Option(*i), lang, other))
-                .collect::<Vec<_>>()
-                .join(", "),
-            Value::Text(t) => t.clone(),
-            Value::Number(n) => number(*n),
-            Value::Date(d) => d.to_string(),
-        },
-    })
-}
-
-/// The options of a response that the auditor names (`other = true`).
-pub fn other_option(q: &Question, r: &Response) -> Option<usize> {
-    let chosen: &[usize] = match r {
-        Response::Value(Value::Choice(i)) => std::slice::from_ref(i),
-        Response::Value(Value::Choices(is)) => is,
-        _ => &[],
-    };
-    chosen
-        .iter()
-        .copied()
-        .find(|&i| q.options.get(i).is_some_and(|o| o.other))
-}
+pub use input::{describe, number, other_option, row_label as item_label};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use crate::audit::Answer;
     use crate::checklist;
     use std::path::Path;
 
@@ -273,7 +171,7 @@ mod tests {
     #[test]
     fn yes_no_is_numbered_with_unknown() {
         let q = q("email", "in_records");
-        assert_eq!(menu(&q), [Item::Yes, Item::No, Item::Unknown]);
+        assert_eq!(menu(&q), [Row::Yes, Row::No, Row::Unknown]);
         let p = |s| parse(&q, s, Lang::En);
         assert_eq!(
             p("1"),
@@ -366,7 +264,7 @@ mod tests {
         };
         assert_eq!(
             describe(&q, &a, Lang::De).unwrap(),
-            "Bestellungen, Sonstiges: Fax"
+            "Bestellungen; Sonstiges: Fax"
         );
         assert_eq!(number(250.0), "250");
         assert_eq!(number(2.5), "2.5");

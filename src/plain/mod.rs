@@ -30,7 +30,7 @@ use crate::lang::Lang;
 use crate::signoff::{self, SignOffError, Signed, Signer};
 use crate::store::{DraftError, Paths, Workspace};
 
-pub use entry::{Command, Entry, Item};
+pub use entry::{Command, Entry};
 use questions::questions;
 use sign::{review, sign};
 use start::start;

@@ -102,7 +102,7 @@ pub(super) fn show_question(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {
             .enumerate()
             .map(|(i, it)| {
                 let label = match it {
-                    Item::Option(o) => q.options[*o]
+                    crate::audit::input::Row::Opt(o) => q.options[*o]
                         .label
                         .render(a.code(), item.as_deref())
                         .into_owned(),

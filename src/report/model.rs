@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::texts as tx;
 use crate::audit::result::{self, ResultFile};
-use crate::audit::{DpiaVerdict, Key, Response, Session, Value, values};
+use crate::audit::{DpiaVerdict, Key, Session, Value, input, values};
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 use crate::lang::Lang;
 use crate::result::verify::{State, Verification};
@@ -332,13 +332,7 @@ fn toml_to_json(v: &toml::Value) -> serde_json::Value {
     }
 }
 
-fn number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+use input::number;
 
 /// A raw TOML value for people, without the checklist.
 fn raw_display(v: &toml::Value, lang: Lang) -> String {
@@ -394,32 +388,8 @@ fn answer_row(ctx: &Ctx<'_>, key: &str, v: &toml::Value) -> AnswerRow {
         let a = values::parse_answer(q, v).ok()?;
         let label = s.item_label(k.section, k.item, ctx.code());
         let question = clean(&q.text.render(ctx.code(), label.as_deref()));
-        let display = match &a.response {
-            Some(Response::Value(val)) => {
-                let opt = |i: usize| {
-                    q.options.get(i).map_or_else(String::new, |o| {
-                        let l = clean(o.label.get(ctx.code()));
-                        match (&a.other, o.other) {
-                            (Some(name), true) if !name.trim().is_empty() => {
-                                format!("{l}: {}", clean(name))
-                            }
-                            _ => l,
-                        }
-                    })
-                };
-                match val {
-                    Value::Bool(b) => tx::yes_no(*b, lang).to_string(),
-                    Value::Choice(i) => opt(*i),
-                    Value::Choices(is) => is.iter().map(|i| opt(*i)).collect::<Vec<_>>().join("; "),
-                    Value::Text(t) => clean(t),
-                    Value::Number(n) => number(*n),
-                    Value::Date(d) => d.to_string(),
-                }
-            }
-            Some(Response::Unknown) => state_text("unknown"),
-            Some(Response::NotApplicable) => state_text("not_applicable"),
-            None => state_text("none"),
-        };
+        let display =
+            input::describe(q, &a, lang).map_or_else(|| state_text("none"), |d: String| clean(&d));
         Some((question, display))
     });
     let (question, display) = parsed.unwrap_or_else(|| {

@@ -18,7 +18,7 @@ use super::strings::{self, S};
 use super::theme::Theme;
 use super::view;
 use crate::audit::draft::Draft;
-use crate::audit::{Key, Meta, MetaField, Response, Session, Value, values};
+use crate::audit::{AnswerError, Key, Meta, MetaField, Response, Session, Value, input, values};
 use crate::catalog;
 use crate::checklist::{Checklist, Kind, Question};
 use crate::lang::Lang;
@@ -114,46 +114,8 @@ pub enum Focus {
     Other,
 }
 
-/// A row of the answer widget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
-    Yes,
-    No,
-    Opt(usize),
-    /// The text / number / date input.
-    Field,
-    Unknown,
-    NotApplicable,
-}
-
-/// The answer rows of a question, in display order.
-pub fn rows(q: &Question) -> Vec<Row> {
-    let mut out = match q.kind {
-        Kind::YesNo => vec![Row::Yes, Row::No],
-        Kind::Single | Kind::Multi => (0..q.options.len()).map(Row::Opt).collect(),
-        Kind::Text | Kind::Number | Kind::Date => vec![Row::Field],
-    };
-    if q.allow_unknown {
-        out.push(Row::Unknown);
-    }
-    if q.allow_not_applicable {
-        out.push(Row::NotApplicable);
-    }
-    out
-}
-
-/// Whether `row` is what the response says.
-pub fn is_chosen(row: Row, r: Option<&Response>) -> bool {
-    match (row, r) {
-        (Row::Yes, Some(Response::Value(Value::Bool(b)))) => *b,
-        (Row::No, Some(Response::Value(Value::Bool(b)))) => !*b,
-        (Row::Opt(i), Some(Response::Value(Value::Choice(c)))) => *c == i,
-        (Row::Opt(i), Some(Response::Value(Value::Choices(cs)))) => cs.contains(&i),
-        (Row::Unknown, Some(Response::Unknown)) => true,
-        (Row::NotApplicable, Some(Response::NotApplicable)) => true,
-        _ => false,
-    }
-}
+/// A row of the answer widget: the one answer-row type of `audit::input`.
+pub use crate::audit::input::{Row, is_chosen, rows};
 
 /// The audit in progress.
 #[derive(Debug, Clone)]
@@ -545,10 +507,15 @@ impl App {
         let v = match q.kind {
             Kind::Text => Value::Text(text.trim_end().to_string()),
             Kind::Number => {
-                let n: f64 = t
-                    .replace(',', ".")
-                    .parse()
-                    .map_err(|_| self.t(S::EnterNumber).to_string())?;
+                let n = input::parse_number(q, t).map_err(|e| match e {
+                    input::NumberError::NotANumber => self.t(S::EnterNumber).to_string(),
+                    input::NumberError::BelowMin(min) => {
+                        strings::answer_error(self.lang, &AnswerError::BelowMin { min, value: min })
+                    }
+                    input::NumberError::AboveMax(max) => {
+                        strings::answer_error(self.lang, &AnswerError::AboveMax { max, value: max })
+                    }
+                })?;
                 Value::Number(n)
             }
             Kind::Date => {

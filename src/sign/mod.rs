@@ -11,7 +11,8 @@ use std::path::PathBuf;
 use crate::store::{PathsError, WriteError};
 
 pub use keys::{
-    KeyInfo, PUBLIC_KEY_FILE, PublicKey, SECRET_KEY_FILE, keygen, public_key_path, secret_key_path,
+    KeyInfo, PUBLIC_KEY_FILE, PublicKey, SECRET_KEY_FILE, keygen, public_key_path, recover_pair,
+    secret_key_path,
 };
 pub use signature::{Verified, sign, signature_key_id, verify};
 
@@ -58,6 +59,11 @@ pub enum SignError {
         signature_key_id: String,
         public_key_id: String,
     },
+    #[error(
+        "the secret key {secret} does not belong to the public key {public} (was a `msgaudit keygen` \
+         interrupted?); nothing was signed. Create a new pair with `msgaudit keygen --force`"
+    )]
+    PairMismatch { secret: PathBuf, public: PathBuf },
     #[error("the signature does not match: the file or its signature was changed after signing")]
     BadSignature,
     #[error(

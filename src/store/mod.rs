@@ -3,11 +3,14 @@
 //! Higher layers (drafts, result files) are built on these pieces.
 
 pub mod atomic;
+pub mod bounded;
 pub mod drafts;
+pub mod fsops;
 pub mod lock;
 pub mod paths;
 
 pub use atomic::{WriteError, write_atomic, write_new};
+pub use bounded::{ReadError, read_bounded, read_text_bounded};
 pub use drafts::{DraftEntry, DraftError, DraftStore};
 pub use lock::{DraftLock, LockError};
 pub use paths::{Paths, PathsError, create_private_dir};

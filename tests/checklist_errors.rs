@@ -45,6 +45,18 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         "in condition: the condition ends early: expected `)`",
     ),
     (
+        "condition-too-deep",
+        32,
+        73,
+        "in condition: the condition is nested more than 64 levels deep",
+    ),
+    (
+        "condition-too-long",
+        32,
+        1545,
+        "in condition: the condition has more than 256 terms",
+    ),
+    (
         "condition-type-mismatch",
         32,
         12,

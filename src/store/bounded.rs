@@ -49,9 +49,17 @@ pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         source,
     };
     // Checked before opening: opening a FIFO for reading blocks until a writer appears.
-    if !std::fs::metadata(path).map_err(io)?.is_file() {
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
         return Err(ReadError::NotAFile {
             path: path.to_path_buf(),
+        });
+    }
+    // A file that says it is too large is refused unread; one that lies is stopped below.
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge {
+            path: path.to_path_buf(),
+            limit,
         });
     }
     let file = File::open(path).map_err(io)?;

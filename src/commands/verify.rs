@@ -83,15 +83,8 @@ pub fn signature_path(result: &Path) -> PathBuf {
 }
 
 fn read_limited(path: &Path, what: &str) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the {what} {} is too large to be a msgaudit file",
-            path.display()
-        ));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read the {what} {}: {e}", path.display()))
+    crate::store::read_bounded(path, MAX_FILE_BYTES)
+        .map_err(|e| format!("cannot read the {what}: {e}"))
 }
 
 fn find_key(sig: &str, opts: &Options) -> Result<PublicKey, String> {
@@ -207,7 +200,7 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
             "checklist {}@{} (sha256 {}) is not available here{}; findings and summary were not re-derived",
             result.checklist.id,
             result.checklist.version,
-            &result.checklist.sha256[..result.checklist.sha256.len().min(12)],
+            result.checklist.sha256.chars().take(12).collect::<String>(),
             if others.is_empty() { String::new() } else { format!(" (known versions: {})", others.join(", ")) }
         )),
     }

@@ -8,6 +8,7 @@ use ct_codecs::{Base64, Decoder};
 
 use super::{SignError, key_id_hex};
 use crate::store::atomic::{is_temp_name_of, write_atomic_in};
+use crate::store::bounded::{MAX_SMALL_FILE_BYTES, ReadError, read_text_bounded};
 use crate::store::fsops::{Fs, RealFs};
 use crate::store::{WriteError, create_private_dir};
 
@@ -322,9 +323,13 @@ impl PartialEq for PublicKey {
 impl Eq for PublicKey {}
 
 fn read_text(path: &Path) -> Result<String, SignError> {
-    fs::read_to_string(path).map_err(|source| SignError::ReadKey {
-        path: path.to_path_buf(),
-        source,
+    // Keys are a few hundred bytes; the bounded reader refuses pipes, devices and huge files.
+    read_text_bounded(path, MAX_SMALL_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io { source, .. } => SignError::ReadKey {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => SignError::Read(other),
     })
 }
 
@@ -588,6 +593,13 @@ mod tests {
             Base64::encode_to_string(&bytes).unwrap()
         );
         assert!(check_secret_key_text(&damaged).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_as_key_is_refused_unread() {
+        let err = PublicKey::from_file(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]

@@ -79,6 +79,8 @@ pub enum SignError {
     #[error("signing failed: {reason}; try again, and report a bug if it keeps failing")]
     Crypto { reason: String },
     #[error(transparent)]
+    Read(#[from] crate::store::ReadError),
+    #[error(transparent)]
     Folder(#[from] PathsError),
     #[error(transparent)]
     Write(#[from] WriteError),

@@ -65,11 +65,11 @@ pub(crate) fn write_atomic_in(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<
 /// that works the same on Linux, macOS and Windows (NTFS) with only safe std calls; `rename`
 /// cannot be used because it silently replaces. The temp name is removed afterwards.
 ///
-/// File systems without hard links (FAT/exFAT USB sticks) fall back to creating `path` with
-/// create-new semantics and writing it directly; a partial file is removed on error, but a
-/// crash in the middle of that write can leave a truncated file behind. That is acceptable for
-/// result files because they are signed: a truncated one fails verification, and nothing is
-/// ever overwritten.
+/// File systems without hard links (FAT/exFAT USB sticks) fall back to renaming the synced temp
+/// file onto `path` after checking that `path` does not exist: the content still appears whole
+/// or not at all, but two processes writing the same new name at the same moment could both
+/// succeed there. Result files are safe from that: only the holder of a draft's lock signs it off,
+/// and the audit id is part of the name.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     write_new_in(&RealFs, path, bytes)
 }
@@ -78,8 +78,8 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 pub(crate) fn write_new_in(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = parent_dir(path)?;
     refuse_existing(path)?;
-    let temp = TempFile::create(fs, path, dir, bytes)?;
-    link_new(fs, &temp, path, bytes)?;
+    let mut temp = TempFile::create(fs, path, dir, bytes)?;
+    link_new(fs, &mut temp, path)?;
     drop(temp);
     fs.sync_dir(dir).map_err(|e| WriteError::io(dir, e))
 }
@@ -97,10 +97,10 @@ pub(crate) fn write_new_pair(
     let dir = parent_dir(commit.0)?;
     refuse_existing(commit.0)?;
     refuse_existing(companion.0)?;
-    let companion_temp = TempFile::create(fs, companion.0, dir, companion.1)?;
-    let commit_temp = TempFile::create(fs, commit.0, dir, commit.1)?;
-    link_new(fs, &companion_temp, companion.0, companion.1)?;
-    if let Err(e) = link_new(fs, &commit_temp, commit.0, commit.1) {
+    let mut companion_temp = TempFile::create(fs, companion.0, dir, companion.1)?;
+    let mut commit_temp = TempFile::create(fs, commit.0, dir, commit.1)?;
+    link_new(fs, &mut companion_temp, companion.0)?;
+    if let Err(e) = link_new(fs, &mut commit_temp, commit.0) {
         // Best effort: we created the companion a moment ago; alone it is an orphan.
         let _ = fs.remove_file(companion.0);
         return Err(e);
@@ -119,31 +119,20 @@ fn refuse_existing(path: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Links `temp` to `path` (create-new), falling back to a direct write without hard links.
-fn link_new(fs: &dyn Fs, temp: &TempFile<'_>, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+/// Links `temp` to `path` (create-new), falling back to a checked rename without hard links.
+fn link_new(fs: &dyn Fs, temp: &mut TempFile<'_>, path: &Path) -> Result<(), WriteError> {
+    let exists = || WriteError::AlreadyExists {
+        path: path.to_path_buf(),
+    };
     match fs.hard_link(&temp.path, path) {
         Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::AlreadyExists {
-            path: path.to_path_buf(),
-        }),
-        Err(_) if path.exists() => Err(WriteError::AlreadyExists {
-            path: path.to_path_buf(),
-        }),
-        Err(_) => write_new_in_place(fs, path, bytes),
-    }
-}
-
-/// Fallback for file systems without hard links: create-new plus direct write.
-fn write_new_in_place(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    match fs.create_new_synced(path, bytes) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(WriteError::AlreadyExists {
-            path: path.to_path_buf(),
-        }),
-        Err(e) => {
-            // Best effort: we created this file a moment ago, so removing it loses nothing.
-            let _ = fs.remove_file(path);
-            Err(WriteError::io(path, e))
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(_) if path.exists() => Err(exists()),
+        Err(_) => {
+            fs.rename(&temp.path, path)
+                .map_err(|e| WriteError::io(path, e))?;
+            temp.disarm();
+            Ok(())
         }
     }
 }

@@ -3,6 +3,7 @@
 //! check a result offline. Passwords are always passed in; the minisign crate never prompts.
 
 mod keys;
+mod pair;
 mod signature;
 
 use std::io;
@@ -11,9 +12,9 @@ use std::path::PathBuf;
 use crate::store::{PathsError, WriteError};
 
 pub use keys::{
-    KeyInfo, PUBLIC_KEY_FILE, PublicKey, SECRET_KEY_FILE, keygen, public_key_path, recover_pair,
-    secret_key_path,
+    KeyInfo, PUBLIC_KEY_FILE, PublicKey, SECRET_KEY_FILE, keygen, public_key_path, secret_key_path,
 };
+pub use pair::recover_pair;
 pub use signature::{Verified, sign, signature_key_id, verify};
 
 /// Errors from key handling, signing and verification.

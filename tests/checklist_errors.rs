@@ -377,4 +377,11 @@ fn pipes_and_devices_are_refused_without_reading() {
     assert!(made.success());
     let d = &checklist::load(&fifo).err().unwrap_or_default()[0];
     assert!(d.message.contains("not a regular file"), "{d}");
+    // `check PATH` first looks into the file to tell a knowledge base: no waiting there either.
+    assert!(!checklist::is_knowledge_file(&fifo));
+    assert!(
+        checklist::files_in(dir.path())
+            .unwrap_or_default()
+            .is_empty()
+    );
 }

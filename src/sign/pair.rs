@@ -176,4 +176,39 @@ mod tests {
             }
         }
     }
+
+    /// Recovery itself can be interrupted: from every state an interrupted swap leaves, an error
+    /// or a kill at any step of recovering still ends, after the next recovery, in a whole pair.
+    #[test]
+    fn an_interrupted_recovery_is_finished_by_the_next_one() {
+        let old = (b"old secret".to_vec(), b"old public".to_vec());
+        let new = (b"new secret".to_vec(), b"new public".to_vec());
+        // (secret, public, next secret, next public) as a swap can leave them.
+        let states: [(&[u8], &[u8], Option<&[u8]>, Option<&[u8]>); 3] = [
+            (&old.0, &old.1, Some(&new.0), Some(&new.1)),
+            (&old.0, &old.1, Some(&new.0), None),
+            (&new.0, &old.1, None, Some(&new.1)),
+        ];
+        for (i, (secret, public, next_secret, next_public)) in states.into_iter().enumerate() {
+            for fault in [Fault::Error, Fault::Kill] {
+                for at in 0..4 {
+                    let tmp = tempfile::tempdir().unwrap();
+                    let dir = tmp.path();
+                    fs::write(secret_key_path(dir), secret).unwrap();
+                    fs::write(public_key_path(dir), public).unwrap();
+                    if let Some(b) = next_secret {
+                        fs::write(next_secret_path(dir), b).unwrap();
+                    }
+                    if let Some(b) = next_public {
+                        fs::write(next_public_path(dir), b).unwrap();
+                    }
+                    let _ = recover_pair_in(&FaultFs::new(at, fault), dir);
+                    recover_pair(dir).unwrap();
+                    let after = pair_in(dir);
+                    assert!(after == old || after == new, "state {i} {fault:?} at {at}");
+                    assert!(!next_secret_path(dir).exists() && !next_public_path(dir).exists());
+                }
+            }
+        }
+    }
 }

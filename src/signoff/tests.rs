@@ -115,6 +115,40 @@ fn an_error_or_a_kill_at_any_step_is_settled_by_the_next_sign_off() {
     }
 }
 
+/// Faults while clearing what an earlier attempt left are settled by the run after, too.
+#[test]
+fn an_error_or_a_kill_while_settling_leftovers_is_settled_next_time() {
+    let p = prepared_at(false, 1_790_000_000);
+    let leave_leftovers = |dir: &Path| {
+        fs::write(dir.join(&p.name), &p.bytes).unwrap();
+        fs::write(
+            dir.join(format!(".{}.minisig.4242-0.tmp", p.name)),
+            &p.signature,
+        )
+        .unwrap();
+        fs::write(dir.join("x-2026-01-01-0badc0de.result.toml.minisig"), "sig").unwrap();
+    };
+    let steps = {
+        let tmp = tempfile::tempdir().unwrap();
+        leave_leftovers(tmp.path());
+        let fs = FaultFs::counting();
+        commit(&fs, &p, tmp.path()).unwrap();
+        assert_one_valid_pair(tmp.path(), &p, "clean run");
+        fs.steps()
+    };
+    for fault in [Fault::Error, Fault::Kill] {
+        for at in 0..steps {
+            let context = format!("{fault:?} at step {at}");
+            let tmp = tempfile::tempdir().unwrap();
+            leave_leftovers(tmp.path());
+            let _ = commit(&FaultFs::new(at, fault), &p, tmp.path());
+            commit(&RealFs, &prepared_at(false, 1_790_000_060), tmp.path())
+                .unwrap_or_else(|e| panic!("{context}: {e}"));
+            assert_one_valid_pair(tmp.path(), &p, &context);
+        }
+    }
+}
+
 #[test]
 fn what_older_versions_left_is_replaced() {
     let p = prepared_at(false, 1_790_000_000);

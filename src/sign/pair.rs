@@ -184,7 +184,8 @@ mod tests {
         let old = (b"old secret".to_vec(), b"old public".to_vec());
         let new = (b"new secret".to_vec(), b"new public".to_vec());
         // (secret, public, next secret, next public) as a swap can leave them.
-        let states: [(&[u8], &[u8], Option<&[u8]>, Option<&[u8]>); 3] = [
+        type State<'a> = (&'a [u8], &'a [u8], Option<&'a [u8]>, Option<&'a [u8]>);
+        let states: [State<'_>; 3] = [
             (&old.0, &old.1, Some(&new.0), Some(&new.1)),
             (&old.0, &old.1, Some(&new.0), None),
             (&new.0, &old.1, None, Some(&new.1)),

@@ -2,7 +2,7 @@
 //! so that tests can inject an error or a "kill" at every single step and check that the next run
 //! completes. Release code only ever uses [`RealFs`]; the faulty implementation exists in tests only.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -49,7 +49,7 @@ impl Fs for RealFs {
     fn sync_dir(&self, dir: &Path) -> io::Result<()> {
         #[cfg(unix)]
         {
-            File::open(dir)?.sync_all()
+            fs::File::open(dir)?.sync_all()
         }
         #[cfg(not(unix))]
         {

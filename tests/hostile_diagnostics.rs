@@ -2,8 +2,6 @@
 //! overrides and isolates, zero-width characters and U+2028 in keys, kinds, option names, source
 //! lines and file names. No diagnostic may carry one of them raw; each is shown escaped (`\u{1b}`).
 
-use std::path::Path;
-
 use msgaudit::checklist;
 use msgaudit::text::is_hostile;
 
@@ -80,7 +78,7 @@ fn a_hostile_file_name_is_shown_escaped() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("a\u{1b}]0;owned\u{7}\u{202e}.toml");
     std::fs::write(&path, "format = 1\n").unwrap_or_else(|e| panic!("{e}"));
-    let diags = checklist::load(Path::new(&path)).err().unwrap_or_default();
+    let diags = checklist::load(&path).err().unwrap_or_default();
     let all: String = diags.iter().map(|d| d.to_string() + "\n").collect();
     assert!(!all.is_empty());
     assert_clean(&all, "file name");

@@ -9,7 +9,13 @@ use crate::audit::Session;
 use crate::audit::draft::Draft;
 use crate::audit::result::{ResultFile, SignOff};
 use crate::sign::{self, PublicKey, SignError};
-use crate::store::{PathsError, WriteError, create_private_dir, write_new};
+use crate::store::atomic::write_new_pair;
+use crate::store::fsops::{Fs, RealFs};
+use crate::store::{PathsError, WriteError, create_private_dir};
+
+mod settle;
+#[cfg(test)]
+mod tests;
 
 /// Who signs, and what they declare.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +49,16 @@ pub enum SignOffError {
     Write(#[from] WriteError),
     #[error("cannot write the result: {0}")]
     Serialize(#[from] toml::ser::Error),
+    #[error(
+        "this audit was signed off before: {path} ({reason}); it is left as it is. Move it away \
+         to sign off again, or start an amendment of the signed result"
+    )]
+    SignedBefore { path: PathBuf, reason: String },
+    #[error("cannot tidy up {path} from an interrupted sign-off: {source}")]
+    Tidy {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// The default sign-off statement in the audit's language.
@@ -110,7 +126,14 @@ pub fn trusted_comment(result: &ResultFile) -> String {
     )
 }
 
-/// Build, sign and write the result of `session`. Nothing is written unless signing succeeded.
+/// Build, sign and write the result of `session`. Nothing is written unless signing succeeded
+/// and the fresh signature verifies with the public key beside the secret key.
+///
+/// Both-or-neither: the signature and the result are written as a pair, the result last (see
+/// [`crate::store::atomic`]). An earlier sign-off of the same audit that was interrupted is
+/// recognised first: a complete, valid pair of this audit means the audit is signed already and
+/// its paths are returned (so the caller archives the draft); a result without its signature, a
+/// signature without its result and leftover temp files are removed and written anew.
 pub fn sign_off(
     session: &Session,
     draft: &Draft,
@@ -120,9 +143,35 @@ pub fn sign_off(
     results_dir: &Path,
     now: Timestamp,
 ) -> Result<Signed, SignOffError> {
+    let prepared = prepare(session, draft, signer, password, keys_dir, now)?;
+    commit(&RealFs, &prepared, results_dir)
+}
+
+/// A result signed in memory, not written yet.
+struct Prepared {
+    name: String,
+    audit_id: String,
+    bytes: String,
+    signature: String,
+    public_key: PublicKey,
+    /// The answers as signed, to tell an earlier signed result of the same state from one of
+    /// an audit that was changed afterwards.
+    answers: (toml::Table, toml::Table),
+}
+
+fn prepare(
+    session: &Session,
+    draft: &Draft,
+    signer: &Signer,
+    password: &str,
+    keys_dir: &Path,
+    now: Timestamp,
+) -> Result<Prepared, SignOffError> {
     if signer.name.trim().is_empty() {
         return Err(SignOffError::NoName);
     }
+    // A keygen interrupted half-way is finished (or undone) before the pair is used.
+    sign::recover_pair(keys_dir)?;
     let secret = sign::secret_key_path(keys_dir);
     let public = sign::public_key_path(keys_dir);
     if !secret.is_file() || !public.is_file() {
@@ -130,13 +179,14 @@ pub fn sign_off(
             dir: keys_dir.to_path_buf(),
         });
     }
-    let key_id = PublicKey::from_file(&public)?.key_id();
+    let public_key = PublicKey::from_file(&public)?;
+    let key_id = public_key.key_id();
     let signoff = SignOff {
         name: signer.name.trim().to_string(),
         role: signer.role.trim().to_string(),
         statement: signer.statement.trim().to_string(),
         signed_at: now,
-        key_id: key_id.clone(),
+        key_id,
     };
     let result = ResultFile::build(session, draft, signoff, now);
     let bytes = result.to_toml()?;
@@ -148,11 +198,41 @@ pub fn sign_off(
         &trusted_comment(&result),
         &format!("signature of {name} (msgaudit)"),
     )?;
+    // The result names this public key; a secret key of another pair would sign results that
+    // never verify, so that is found out here, before anything is written.
+    if sign::verify(bytes.as_bytes(), &signature, &public_key).is_err() {
+        return Err(SignOffError::Sign(SignError::PairMismatch {
+            secret,
+            public,
+        }));
+    }
+    Ok(Prepared {
+        name,
+        audit_id: result.audit_id,
+        bytes,
+        signature,
+        public_key,
+        answers: (result.answers, result.hidden_answers),
+    })
+}
+
+fn commit(fs: &dyn Fs, prepared: &Prepared, results_dir: &Path) -> Result<Signed, SignOffError> {
     create_private_dir(results_dir)?;
-    let result_path = results_dir.join(&name);
-    let sig_path = results_dir.join(format!("{name}.minisig"));
-    write_new(&result_path, bytes.as_bytes())?;
-    write_new(&sig_path, signature.as_bytes())?;
+    let key_id = prepared.public_key.key_id();
+    if let Some((result, signature)) = settle::earlier(fs, prepared, results_dir)? {
+        return Ok(Signed {
+            result,
+            signature,
+            key_id,
+        });
+    }
+    let result_path = results_dir.join(&prepared.name);
+    let sig_path = results_dir.join(format!("{}.minisig", prepared.name));
+    write_new_pair(
+        fs,
+        (&result_path, prepared.bytes.as_bytes()),
+        (&sig_path, prepared.signature.as_bytes()),
+    )?;
     Ok(Signed {
         result: result_path,
         signature: sig_path,

@@ -45,6 +45,18 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         "in condition: the condition ends early: expected `)`",
     ),
     (
+        "condition-too-deep",
+        32,
+        73,
+        "in condition: the condition is nested more than 64 levels deep",
+    ),
+    (
+        "condition-too-long",
+        32,
+        1545,
+        "in condition: the condition has more than 256 terms",
+    ),
+    (
         "condition-type-mismatch",
         32,
         12,
@@ -346,4 +358,30 @@ fn a_broken_knowledge_base_is_reported_in_its_own_file() {
     );
     assert!(diags[0].path.ends_with("kb.toml"), "{}", diags[0]);
     assert_eq!(diags[0].line, 2);
+}
+
+/// `msgaudit check` on a pipe or a device used to hang or read until memory ran out.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_without_reading() {
+    let d = &checklist::load(Path::new("/dev/zero"))
+        .err()
+        .unwrap_or_default()[0];
+    assert!(d.message.contains("not a regular file"), "{d}");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.path().join("checklist.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo (coreutils) is needed for this test: {e}"));
+    assert!(made.success());
+    let d = &checklist::load(&fifo).err().unwrap_or_default()[0];
+    assert!(d.message.contains("not a regular file"), "{d}");
+    // `check PATH` first looks into the file to tell a knowledge base: no waiting there either.
+    assert!(!checklist::is_knowledge_file(&fifo));
+    assert!(
+        checklist::files_in(dir.path())
+            .unwrap_or_default()
+            .is_empty()
+    );
 }

@@ -317,3 +317,64 @@ fn the_standard_minisign_tool_accepts_the_result() {
     );
     assert!(text.contains("signer:Dr. Petra Prüfer"), "{text}");
 }
+
+/// A result re-signed with a checklist hash of multi-byte characters: verify used to slice the
+/// hash by bytes for its note and panicked.
+#[test]
+fn a_non_ascii_checklist_hash_is_a_note_not_a_panic() {
+    let s = signed();
+    let text = std::fs::read_to_string(&s.result).unwrap_or_default();
+    let result =
+        msgaudit::audit::result::ResultFile::from_toml(&text).unwrap_or_else(|e| panic!("{e}"));
+    let doctored = text.replacen(&result.checklist.sha256, &"ä".repeat(32), 1);
+    assert_ne!(doctored, text);
+    std::fs::write(&s.result, &doctored).unwrap_or_else(|e| panic!("{e}"));
+    let result =
+        msgaudit::audit::result::ResultFile::from_toml(&doctored).unwrap_or_else(|e| panic!("{e}"));
+    let sig = msgaudit::sign::sign(
+        doctored.as_bytes(),
+        &msgaudit::sign::secret_key_path(&s.paths.keys_dir()),
+        PASSWORD,
+        &signoff::trusted_comment(&result),
+        "doctored",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&s.signature, sig).unwrap_or_else(|e| panic!("{e}"));
+    let v = verify::verify(&s.result, &options(&s));
+    assert!(
+        v.notes
+            .iter()
+            .any(|n| n.text(msgaudit::lang::Lang::En).contains(&"ä".repeat(12))),
+        "{} {:?}",
+        v.line(msgaudit::lang::Lang::En),
+        v.notes
+    );
+}
+
+/// `verify` on a pipe or a device refuses at once instead of hanging or filling memory.
+#[cfg(unix)]
+#[test]
+fn verify_refuses_pipes_and_devices() {
+    let s = signed();
+    let v = verify::verify(Path::new("/dev/zero"), &options(&s));
+    assert!(!v.is_valid());
+    assert!(
+        v.line(msgaudit::lang::Lang::En)
+            .contains("not a regular file"),
+        "{}",
+        v.line(msgaudit::lang::Lang::En)
+    );
+    let fifo = s.result.with_extension("fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap_or_else(|e| panic!("mkfifo (coreutils) is needed for this test: {e}"));
+    assert!(made.success());
+    let v = verify::verify(&fifo, &options(&s));
+    assert!(
+        v.line(msgaudit::lang::Lang::En)
+            .contains("not a regular file"),
+        "{}",
+        v.line(msgaudit::lang::Lang::En)
+    );
+}

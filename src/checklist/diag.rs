@@ -1,9 +1,12 @@
 //! Compiler-style diagnostics for checklist files: `path:line:col: error: message`, followed by the offending
-//! source line with a caret under the problem. Positions are computed once from byte spans.
+//! source line with a caret under the problem. Positions are computed once from byte spans. Whatever
+//! comes from a file or its path is shown with control, bidi and invisible characters escaped.
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use crate::text::escape_visible;
 
 /// The longest source line an excerpt shows; longer lines are cut around the caret.
 const MAX_EXCERPT_CHARS: usize = 160;
@@ -66,19 +69,7 @@ impl Diagnostic {
 
 impl Excerpt {
     fn new(line: &str, caret_start: usize, caret_len: usize) -> Self {
-        // Never print control characters from a file to the terminal: they could move the cursor or worse.
-        let chars: Vec<char> = line
-            .chars()
-            .map(|c| {
-                if c == '\t' {
-                    ' '
-                } else if c.is_control() {
-                    '\u{FFFD}'
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let chars: Vec<char> = line.chars().collect();
         let (from, to) = if chars.len() <= MAX_EXCERPT_CHARS {
             (0, chars.len())
         } else {
@@ -89,10 +80,28 @@ impl Excerpt {
         let caret_len = caret_len
             .min((to - from).saturating_sub(caret_start))
             .max(1);
+        // Never print control characters from a file to the terminal: they could move the cursor
+        // or worse. They are shown escaped (`\u{1b}`), and the caret moves with the longer text.
+        let mut text = String::new();
+        let (mut shown_start, mut shown_len) = (0, 0);
+        for (i, &c) in chars[from..to].iter().enumerate() {
+            let before = text.chars().count();
+            if c == '\t' {
+                text.push(' ');
+            } else {
+                crate::text::push_visible(&mut text, c);
+            }
+            let width = text.chars().count() - before;
+            if i < caret_start {
+                shown_start += width;
+            } else if i < caret_start + caret_len {
+                shown_len += width;
+            }
+        }
         Excerpt {
-            text: chars[from..to].iter().collect(),
-            caret_start,
-            caret_len,
+            text,
+            caret_start: shown_start,
+            caret_len: shown_len.max(1),
         }
     }
 }
@@ -102,10 +111,10 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: error: {}",
-            self.path.display(),
+            escape_visible(&self.path.display().to_string()),
             self.line,
             self.column,
-            self.message
+            escape_visible(&self.message)
         )?;
         if let Some(ex) = &self.excerpt {
             let gutter = self.line.to_string();
@@ -119,7 +128,7 @@ impl fmt::Display for Diagnostic {
             )?;
         }
         for n in &self.notes {
-            write!(f, "\n  = {n}")?;
+            write!(f, "\n  = {}", escape_visible(n))?;
         }
         Ok(())
     }

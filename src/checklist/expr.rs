@@ -5,6 +5,11 @@ use std::ops::Range;
 
 /// Deeper nesting than this is rejected: conditions are short, and a bound keeps recursion safe.
 const MAX_DEPTH: usize = 64;
+/// Operands per condition. The tree of a chain `a or b or …` is as deep as the chain is long, and
+/// validation and evaluation walk it recursively; with at most this many operands and
+/// [`MAX_DEPTH`] levels of nesting, no walk can come near the end of a thread's stack.
+/// Real conditions have a handful (the shipped checklists at most three).
+const MAX_TERMS: usize = 256;
 
 /// A parse error with its byte range inside the condition string.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +203,7 @@ struct Parser {
     pos: usize,
     len: usize,
     depth: usize,
+    terms: usize,
 }
 
 /// Parse a condition into its syntax tree.
@@ -214,6 +220,7 @@ pub fn parse(src: &str) -> Result<Ast, ExprError> {
         pos: 0,
         len: src.len(),
         depth: 0,
+        terms: 0,
     };
     let ast = p.or()?;
     if let Some((tok, span)) = p.toks.get(p.pos) {
@@ -315,6 +322,23 @@ impl Parser {
     }
 
     fn comparison(&mut self) -> Result<Ast, ExprError> {
+        // Parentheses are not terms; what they hold is counted on its own.
+        if self.peek() != Some(&Tok::LParen) {
+            self.terms += 1;
+        }
+        if self.terms > MAX_TERMS {
+            let span = self
+                .toks
+                .get(self.pos)
+                .map_or(self.end_span(), |(_, s)| s.clone());
+            return Err(ExprError {
+                span,
+                message: format!(
+                    "the condition has more than {MAX_TERMS} terms; write it shorter \
+                     (e.g. `selected(q)` instead of a chain of `or` over every option)"
+                ),
+            });
+        }
         let (tok, span) = self.next_or("a question, `not`, a function or `(`")?;
         match tok {
             Tok::LParen => {
@@ -579,5 +603,18 @@ mod tests {
         assert!(err(&src).message.contains("nested"));
         let src = format!("{}a", "not ".repeat(10_000));
         assert!(err(&src).message.contains("nested"));
+    }
+
+    #[test]
+    fn long_flat_chains_are_an_error_at_the_first_term_too_many() {
+        for op in ["or", "and"] {
+            let src = vec!["a"; 20_000].join(&format!(" {op} "));
+            let e = err(&src);
+            assert!(e.message.contains("more than 256 terms"), "{}", e.message);
+            let at = (0..256).map(|_| 1 + op.len() + 2).sum::<usize>();
+            assert_eq!(e.span, at..at + 1);
+        }
+        let ok = vec!["a"; 256].join(" or ");
+        assert!(parse(&ok).is_ok());
     }
 }

@@ -45,6 +45,12 @@ pub fn load(
     path: &Path,
     languages: &[String],
 ) -> Option<KnowledgeBase> {
+    let including = loader.sources.path(from).to_path_buf();
+    if let Err(message) = loader.inside_tree(&including, reference.get_ref()) {
+        let d = loader.sources.diag(from, reference.span(), message);
+        loader.diags.push(d);
+        return None;
+    }
     if !path.is_file() {
         let d = loader.sources.diag(
             from,

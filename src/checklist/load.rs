@@ -1,6 +1,7 @@
 //! Reading checklist files: size and encoding checks, TOML parsing with recovery, element-wise
 //! deserialisation into the raw model, and the expansion of includes. Every problem becomes a `Diagnostic`.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -14,9 +15,10 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 use super::diag::Diagnostic;
 use super::model::Checklist;
 use super::raw::*;
+use crate::store::bounded::{ReadError, read_bounded};
 
-/// Checklists are hand-written text; anything larger is a mistake (or an attack) and is refused unread.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Checklists are hand-written text; anything larger is a mistake (or an attack) and is refused.
+pub const MAX_FILE_BYTES: u64 = crate::store::bounded::MAX_DOCUMENT_BYTES;
 
 /// Every file read while loading one checklist, in load order; spans in the raw model index into these.
 #[derive(Debug, Default)]
@@ -49,28 +51,33 @@ impl Sources {
     }
 }
 
-/// Read a text file with the size and UTF-8 checks that every msgaudit input gets.
+/// Read a text file with the checks that every msgaudit input gets: a regular file (a pipe or a
+/// device would hang or never end), at most [`MAX_FILE_BYTES`] (counted while reading), UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| Box::new(Diagnostic::file(path, io_message(&e))))?;
-    if meta.is_dir() {
-        return Err(Box::new(Diagnostic::file(
-            path,
-            "this is a folder, not a file",
-        )));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Box::new(Diagnostic::file(
-            path,
-            format!(
-                "the file is {:.1} MB; msgaudit reads files of at most {} MB",
-                meta.len() as f64 / 1_048_576.0,
+    let file_error = |message: String| Box::new(Diagnostic::file(path, message));
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io { source, .. } => file_error(io_message(&source)),
+        ReadError::NotAFile { .. } if path.is_dir() => {
+            file_error("this is a folder, not a file".into())
+        }
+        ReadError::NotAFile { .. } => file_error(
+            "this is not a regular file (a pipe or a device); give the path of a checklist file"
+                .into(),
+        ),
+        ReadError::TooLarge { .. } | ReadError::NotUtf8 { .. } => {
+            // The size from the metadata, where it tells one (a device may say 0).
+            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+            let size = if size > MAX_FILE_BYTES {
+                format!("{:.1} MB", size as f64 / 1_048_576.0)
+            } else {
+                format!("more than {} MB", MAX_FILE_BYTES / 1_048_576)
+            };
+            file_error(format!(
+                "the file is {size}; msgaudit reads files of at most {} MB",
                 MAX_FILE_BYTES / 1_048_576
-            ),
-        )));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| Box::new(Diagnostic::file(path, io_message(&e))))?;
+            ))
+        }
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
@@ -298,6 +305,12 @@ pub struct Loader {
     /// Expanded files, shared: an included file is parsed once however often it is included.
     expanded: HashMap<usize, Option<Rc<Expanded>>>,
     stack: Vec<PathBuf>,
+    /// The folder (canonical) of the checklist the load started with: includes and the
+    /// knowledge base must lie inside it. Inherited by the loaders that check included files.
+    root: Option<PathBuf>,
+    /// Included files checked on their own, by canonical path, shared with those loaders: each
+    /// is checked once per load, not once per path to it (a chain of includes was exponential).
+    checked: Rc<RefCell<HashMap<PathBuf, Vec<Diagnostic>>>>,
 }
 
 impl Loader {
@@ -356,10 +369,14 @@ impl Loader {
         inc: RawInclude,
         span: Range<usize>,
     ) -> Option<RawSection> {
-        let target = path
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join(inc.include.get_ref());
+        let target = match self.inside_tree(path, inc.include.get_ref()) {
+            Ok(target) => target,
+            Err(message) => {
+                self.diags
+                    .push(self.sources.diag(file, inc.include.span(), message));
+                return None;
+            }
+        };
         let canonical = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
         if self.stack.contains(&canonical) {
             self.diags.push(self.sources.diag(
@@ -403,7 +420,23 @@ impl Loader {
             return None;
         };
         // The included file must be a valid checklist on its own, too: one definition, checked once.
-        if let Err(diags) = Loader::default().load(&target) {
+        let cached = self.checked.borrow().get(&canonical).cloned();
+        let diags = match cached {
+            Some(diags) => diags,
+            None => {
+                let child = Loader {
+                    root: self.root.clone(),
+                    checked: Rc::clone(&self.checked),
+                    ..Loader::default()
+                };
+                let diags = child.load(&target).err().unwrap_or_default();
+                self.checked
+                    .borrow_mut()
+                    .insert(canonical.clone(), diags.clone());
+                diags
+            }
+        };
+        if !diags.is_empty() {
             self.diags.extend(diags);
             return None;
         }
@@ -421,8 +454,62 @@ impl Loader {
         Some(s)
     }
 
+    /// Resolves `written` (an include or knowledge-base path in the file at `from`) and checks
+    /// that it stays inside the folder of the checklist being loaded: relative, and after `..`
+    /// and symlinks still below it. Nothing outside is read, so no line of it is ever shown.
+    pub fn inside_tree(&self, from: &Path, written: &str) -> Result<PathBuf, String> {
+        let relative = Path::new(written);
+        if relative.has_root()
+            || relative
+                .components()
+                .any(|c| matches!(c, std::path::Component::Prefix(_)))
+        {
+            return Err(format!(
+                "cannot use `{written}`: give a path relative to this checklist's folder, not an absolute path"
+            ));
+        }
+        let base = from.parent().unwrap_or(Path::new("."));
+        let target = base.join(relative);
+        let Some(root) = &self.root else {
+            return Ok(target);
+        };
+        let outside = || {
+            Err(format!(
+                "cannot use `{written}`: it lies outside the checklist's folder `{}`; \
+                 included files must be inside it",
+                root.display()
+            ))
+        };
+        match std::fs::canonicalize(&target) {
+            Ok(resolved) if resolved.starts_with(root) => Ok(target),
+            Ok(_) => outside(),
+            // A missing file is reported as such later; only a path that climbs out is refused.
+            Err(_) => {
+                let mut resolved = std::fs::canonicalize(base).unwrap_or_else(|_| root.clone());
+                for c in relative.components() {
+                    match c {
+                        std::path::Component::ParentDir => {
+                            resolved.pop();
+                        }
+                        std::path::Component::Normal(part) => resolved.push(part),
+                        _ => {}
+                    }
+                }
+                if resolved.starts_with(root) {
+                    Ok(target)
+                } else {
+                    outside()
+                }
+            }
+        }
+    }
+
     /// Load, expand and validate the checklist at `path`.
     pub fn load(mut self, path: &Path) -> Result<Checklist, Vec<Diagnostic>> {
+        if self.root.is_none() {
+            let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+            self.root = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok();
+        }
         let expanded = self.expand(path);
         // Validate even after element errors, so that one run reports as much as it can.
         let checklist = match expanded {

@@ -28,7 +28,7 @@ pub fn is_checklist_file(path: &Path) -> bool {
 
 /// A knowledge base has no `id` and an `[[entry]]` list; checked cheaply by looking for its table header.
 pub fn is_knowledge_file(path: &Path) -> bool {
-    std::fs::read_to_string(path)
+    load::read_text(path) // bounded: a FIFO named *.toml in a folder must not hang `check DIR`
         .map(|t| {
             t.lines().any(|l| l.trim() == "[[entry]]")
                 && !t.lines().any(|l| l.trim() == "[[section]]")

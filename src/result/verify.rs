@@ -264,21 +264,22 @@ pub fn signature_path(result: &Path) -> PathBuf {
 }
 
 fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
-    let meta = std::fs::metadata(path).map_err(|e| Reason::CannotRead {
-        file,
-        path: path.to_path_buf(),
-        error: e.to_string(),
-    })?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Reason::TooLarge {
+    // One bounded reader: regular files only (a FIFO or device never hangs `verify`), size-limited.
+    crate::store::read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        crate::store::ReadError::TooLarge { .. } => Reason::TooLarge {
             file,
             path: path.to_path_buf(),
-        });
-    }
-    std::fs::read(path).map_err(|e| Reason::CannotRead {
-        file,
-        path: path.to_path_buf(),
-        error: e.to_string(),
+        },
+        crate::store::ReadError::Io { source, .. } => Reason::CannotRead {
+            file,
+            path: path.to_path_buf(),
+            error: source.to_string(),
+        },
+        other => Reason::CannotRead {
+            file,
+            path: path.to_path_buf(),
+            error: other.to_string(),
+        },
     })
 }
 

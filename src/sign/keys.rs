@@ -6,8 +6,11 @@ use std::path::{Path, PathBuf};
 
 use ct_codecs::{Base64, Decoder};
 
+use super::pair::{install_pair, recover_pair_in};
 use super::{SignError, key_id_hex};
-use crate::store::{create_private_dir, write_atomic, write_new};
+use crate::store::bounded::{MAX_SMALL_FILE_BYTES, ReadError, read_text_bounded};
+use crate::store::create_private_dir;
+use crate::store::fsops::{Fs, RealFs};
 
 /// File name of the password-protected secret key in the keys folder.
 pub const SECRET_KEY_FILE: &str = "msgaudit.key";
@@ -41,12 +44,23 @@ pub struct KeyInfo {
 
 /// Creates a key pair in `keys_dir` (created 0700 if missing): `msgaudit.key`, encrypted with
 /// `password`, 0600, and `msgaudit.pub`, both in minisign's file formats. Existing keys are only
-/// replaced when `force` is set.
+/// replaced when `force` is set; the new pair replaces the old one both-or-neither (see
+/// [`super::recover_pair`]).
 pub fn keygen(keys_dir: &Path, password: &str, force: bool) -> Result<KeyInfo, SignError> {
+    keygen_in(&RealFs, keys_dir, password, force)
+}
+
+pub(crate) fn keygen_in(
+    fs: &dyn Fs,
+    keys_dir: &Path,
+    password: &str,
+    force: bool,
+) -> Result<KeyInfo, SignError> {
     if password.is_empty() {
         return Err(SignError::EmptyPassword);
     }
     create_private_dir(keys_dir)?;
+    recover_pair_in(fs, keys_dir)?;
     let secret_key_path = secret_key_path(keys_dir);
     let public_key_path = public_key_path(keys_dir);
     if !force {
@@ -61,17 +75,12 @@ pub fn keygen(keys_dir: &Path, password: &str, force: bool) -> Result<KeyInfo, S
         .to_box(Some(SECRET_KEY_COMMENT))
         .map_err(crypto)?
         .into_string();
-    if force {
-        write_atomic(&secret_key_path, secret_text.as_bytes())?;
-        write_atomic(&public_key_path, public_key.to_file_content().as_bytes())?;
-    } else {
-        write_new(&secret_key_path, secret_text.as_bytes())?;
-        if let Err(e) = write_new(&public_key_path, public_key.to_file_content().as_bytes()) {
-            // Don't leave half a pair behind: that would block the next keygen without --force.
-            let _ = fs::remove_file(&secret_key_path);
-            return Err(e.into());
-        }
-    }
+    install_pair(
+        fs,
+        keys_dir,
+        secret_text.as_bytes(),
+        public_key.to_file_content().as_bytes(),
+    )?;
     Ok(KeyInfo {
         secret_key_path,
         public_key_path,
@@ -208,9 +217,13 @@ impl PartialEq for PublicKey {
 impl Eq for PublicKey {}
 
 fn read_text(path: &Path) -> Result<String, SignError> {
-    fs::read_to_string(path).map_err(|source| SignError::ReadKey {
-        path: path.to_path_buf(),
-        source,
+    // Keys are a few hundred bytes; the bounded reader refuses pipes, devices and huge files.
+    read_text_bounded(path, MAX_SMALL_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io { source, .. } => SignError::ReadKey {
+            path: path.to_path_buf(),
+            source,
+        },
+        other => SignError::Read(other),
     })
 }
 
@@ -419,6 +432,13 @@ mod tests {
             Base64::encode_to_string(&bytes).unwrap()
         );
         assert!(check_secret_key_text(&damaged).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_as_key_is_refused_unread() {
+        let err = PublicKey::from_file(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
     }
 
     #[test]

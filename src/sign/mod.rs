@@ -3,6 +3,7 @@
 //! check a result offline. Passwords are always passed in; the minisign crate never prompts.
 
 mod keys;
+mod pair;
 mod signature;
 
 use std::io;
@@ -13,6 +14,7 @@ use crate::store::{PathsError, WriteError};
 pub use keys::{
     KeyInfo, PUBLIC_KEY_FILE, PublicKey, SECRET_KEY_FILE, keygen, public_key_path, secret_key_path,
 };
+pub use pair::recover_pair;
 pub use signature::{Verified, sign, signature_key_id, verify};
 
 /// Errors from key handling, signing and verification.
@@ -58,6 +60,11 @@ pub enum SignError {
         signature_key_id: String,
         public_key_id: String,
     },
+    #[error(
+        "the secret key {secret} does not belong to the public key {public} (was a `msgaudit keygen` \
+         interrupted?); nothing was signed. Create a new pair with `msgaudit keygen --force`"
+    )]
+    PairMismatch { secret: PathBuf, public: PathBuf },
     #[error("the signature does not match: the file or its signature was changed after signing")]
     BadSignature,
     #[error(
@@ -72,6 +79,8 @@ pub enum SignError {
     },
     #[error("signing failed: {reason}; try again, and report a bug if it keeps failing")]
     Crypto { reason: String },
+    #[error(transparent)]
+    Read(#[from] crate::store::ReadError),
     #[error(transparent)]
     Folder(#[from] PathsError),
     #[error(transparent)]

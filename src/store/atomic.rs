@@ -1,11 +1,13 @@
 //! Crash-safe file writes. [`write_atomic`] replaces a file so that readers (and a restart after
 //! kill -9 or power loss) see either the old or the new content, never a mix; [`write_new`] does
-//! the same for files that are written once and must never replace an existing one.
+//! the same for files that are written once and must never replace an existing one, and
+//! [`write_new_pair`] writes two such files that only count together (a result and its signature).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::fsops::{Fs, RealFs};
 
 /// Errors while writing a file. The target is never left half-written.
 #[derive(Debug, thiserror::Error)]
@@ -32,38 +34,27 @@ impl WriteError {
 }
 
 /// Atomically replaces (or creates) `path` with `bytes`: temp file in the same folder, fsync,
-/// rename over the target, fsync of the folder (done by the `atomic-write-file` crate).
+/// rename over the target, fsync of the folder. A kill at any point leaves the old or the new
+/// content (and at most a stale `.…tmp` file beside it, never read by msgaudit).
 /// On Unix the file is always 0600, even if an older version of it was readable by others.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    replace_with(path, |file| file.write_all(bytes))
+    write_atomic_in(&RealFs, path, bytes)
 }
 
-/// [`write_atomic`] with the content produced by `fill`; if `fill` fails, nothing is replaced.
-fn replace_with(
-    path: &Path,
-    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), WriteError> {
-    // atomic-write-file (0.3.1) leaves its temp file behind when the final rename fails; a
-    // folder in the way is the one rename failure we can foresee, so refuse it up front.
+/// [`write_atomic`] over the given file system (tests inject faults through it).
+pub(crate) fn write_atomic_in(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    // A rename onto a folder fails late and differently per OS; refuse it up front, clearly.
     if path.is_dir() {
         return Err(WriteError::NotAFile {
             path: path.to_path_buf(),
         });
     }
-    #[cfg_attr(not(unix), allow(unused_mut))] // only Unix has a file mode to set
-    let mut options = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
-        // Don't inherit a looser mode from the file being replaced: it holds personal data.
-        options.preserve_mode(false).mode(0o600);
-    }
-    let mut file = options.open(path).map_err(|e| WriteError::io(path, e))?;
-    fill(&mut file).map_err(|e| WriteError::io(path, e))?;
-    // commit() fsyncs the temp file, renames it and fsyncs the folder. On any error before this
-    // point, dropping `file` removes the temp file and leaves the target untouched.
-    file.commit().map_err(|e| WriteError::io(path, e))
+    let dir = parent_dir(path)?;
+    let mut temp = TempFile::create(fs, path, dir, bytes)?;
+    fs.rename(&temp.path, path)
+        .map_err(|e| WriteError::io(path, e))?;
+    temp.disarm();
+    fs.sync_dir(dir).map_err(|e| WriteError::io(dir, e))
 }
 
 /// Writes `bytes` to `path`, which must not exist yet (result files are written once and never
@@ -74,55 +65,76 @@ fn replace_with(
 /// that works the same on Linux, macOS and Windows (NTFS) with only safe std calls; `rename`
 /// cannot be used because it silently replaces. The temp name is removed afterwards.
 ///
-/// File systems without hard links (FAT/exFAT USB sticks) fall back to creating `path` with
-/// create-new semantics and writing it directly; a partial file is removed on error, but a
-/// crash in the middle of that write can leave a truncated file behind. That is acceptable for
-/// result files because they are signed: a truncated one fails verification, and nothing is
-/// ever overwritten.
+/// File systems without hard links (FAT/exFAT USB sticks) fall back to renaming the synced temp
+/// file onto `path` after checking that `path` does not exist: the content still appears whole
+/// or not at all, but two processes writing the same new name at the same moment could both
+/// succeed there. Result files are safe from that: only the holder of a draft's lock signs it off,
+/// and the audit id is part of the name.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_new_in(&RealFs, path, bytes)
+}
+
+/// [`write_new`] over the given file system.
+pub(crate) fn write_new_in(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = parent_dir(path)?;
+    refuse_existing(path)?;
+    let mut temp = TempFile::create(fs, path, dir, bytes)?;
+    link_new(fs, &mut temp, path)?;
+    drop(temp);
+    fs.sync_dir(dir).map_err(|e| WriteError::io(dir, e))
+}
+
+/// Writes two new files that only count together, both or neither: `companion` (a signature)
+/// and `commit` (the result it signs). Both go to synced temp files first; then `companion` is
+/// linked and `commit` last, so whoever sees `commit` sees `companion` complete beside it. On an
+/// error the linked `companion` is removed again. A kill between the two links leaves
+/// `companion` without `commit`: the caller recognises that orphan on its next run.
+pub(crate) fn write_new_pair(
+    fs: &dyn Fs,
+    commit: (&Path, &[u8]),
+    companion: (&Path, &[u8]),
+) -> Result<(), WriteError> {
+    let dir = parent_dir(commit.0)?;
+    refuse_existing(commit.0)?;
+    refuse_existing(companion.0)?;
+    let mut companion_temp = TempFile::create(fs, companion.0, dir, companion.1)?;
+    let mut commit_temp = TempFile::create(fs, commit.0, dir, commit.1)?;
+    link_new(fs, &mut companion_temp, companion.0)?;
+    if let Err(e) = link_new(fs, &mut commit_temp, commit.0) {
+        // Best effort: we created the companion a moment ago; alone it is an orphan.
+        let _ = fs.remove_file(companion.0);
+        return Err(e);
+    }
+    drop((companion_temp, commit_temp));
+    fs.sync_dir(dir).map_err(|e| WriteError::io(dir, e))
+}
+
+fn refuse_existing(path: &Path) -> Result<(), WriteError> {
     if path.exists() {
-        // Checked early only for a clear message; the link below is the real, race-free check.
+        // Checked early only for a clear message; the link is the real, race-free check.
         return Err(WriteError::AlreadyExists {
             path: path.to_path_buf(),
         });
     }
-    let temp = TempFile::create(path, dir)?;
-    write_and_sync(&temp.file, bytes).map_err(|e| WriteError::io(&temp.path, e))?;
-    match fs::hard_link(&temp.path, path) {
-        Ok(()) => {}
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(WriteError::AlreadyExists {
-                path: path.to_path_buf(),
-            });
-        }
-        Err(_) => {
-            drop(temp);
-            return write_new_in_place(path, bytes);
-        }
-    }
-    drop(temp);
-    sync_dir(dir).map_err(|e| WriteError::io(dir, e))
+    Ok(())
 }
 
-/// Fallback for file systems without hard links: create-new plus direct write.
-fn write_new_in_place(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let file = private_options()
-        .create_new(true)
-        .open(path)
-        .map_err(|e| match e.kind() {
-            io::ErrorKind::AlreadyExists => WriteError::AlreadyExists {
-                path: path.to_path_buf(),
-            },
-            _ => WriteError::io(path, e),
-        })?;
-    if let Err(e) = write_and_sync(&file, bytes) {
-        drop(file);
-        // Best effort: we created this file a moment ago, so removing it loses nothing.
-        let _ = fs::remove_file(path);
-        return Err(WriteError::io(path, e));
+/// Links `temp` to `path` (create-new), falling back to a checked rename without hard links.
+fn link_new(fs: &dyn Fs, temp: &mut TempFile<'_>, path: &Path) -> Result<(), WriteError> {
+    let exists = || WriteError::AlreadyExists {
+        path: path.to_path_buf(),
+    };
+    match fs.hard_link(&temp.path, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(exists()),
+        Err(_) if path.exists() => Err(exists()),
+        Err(_) => {
+            fs.rename(&temp.path, path)
+                .map_err(|e| WriteError::io(path, e))?;
+            temp.disarm();
+            Ok(())
+        }
     }
-    Ok(())
 }
 
 fn parent_dir(path: &Path) -> Result<&Path, WriteError> {
@@ -138,45 +150,24 @@ fn parent_dir(path: &Path) -> Result<&Path, WriteError> {
     })
 }
 
-fn write_and_sync(mut file: &File, bytes: &[u8]) -> io::Result<()> {
-    file.write_all(bytes)?;
-    file.sync_all()
+/// Whether `file_name` is one of the temp names [`TempFile`] gives for a target named `target`
+/// (left behind only by a process that was killed while writing).
+pub(crate) fn is_temp_name_of(file_name: &str, target: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(target))
+        .is_some_and(|rest| rest.starts_with('.') && rest.ends_with(".tmp"))
 }
 
-/// Options for a new file that only the user may read (0600 on Unix).
-fn private_options() -> OpenOptions {
-    let mut options = OpenOptions::new();
-    options.write(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600);
-    }
-    options
-}
-
-/// Makes a finished rename/link durable. Windows has no way to fsync a folder through std and
-/// NTFS journals the metadata change itself, so there it is a no-op.
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
-}
-
-/// A uniquely named temp file beside the target, removed on drop.
-struct TempFile {
+/// A uniquely named, fully written and synced temp file beside the target, removed on drop.
+struct TempFile<'a> {
+    fs: &'a dyn Fs,
     path: PathBuf,
-    file: File,
+    armed: bool,
 }
 
-impl TempFile {
-    fn create(target: &Path, dir: &Path) -> Result<Self, WriteError> {
+impl<'a> TempFile<'a> {
+    fn create(fs: &'a dyn Fs, target: &Path, dir: &Path, bytes: &[u8]) -> Result<Self, WriteError> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let name = target.file_name().unwrap_or_default().to_string_lossy();
         // pid + counter keep concurrent writers (threads and processes) apart; create_new makes
@@ -184,26 +175,46 @@ impl TempFile {
         loop {
             let n = COUNTER.fetch_add(1, Ordering::Relaxed);
             let path = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-            match private_options().create_new(true).open(&path) {
-                Ok(file) => return Ok(Self { path, file }),
+            match fs.create_new_synced(&path, bytes) {
+                Ok(()) => {
+                    return Ok(Self {
+                        fs,
+                        path,
+                        armed: true,
+                    });
+                }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(WriteError::io(target, e)),
+                Err(e) => {
+                    // Best effort: a partly written temp file of ours.
+                    let _ = fs.remove_file(&path);
+                    return Err(WriteError::io(target, e));
+                }
             }
         }
     }
+
+    /// The temp file was renamed away: nothing left to remove.
+    fn disarm(&mut self) {
+        self.armed = false;
+    }
 }
 
-impl Drop for TempFile {
+impl Drop for TempFile<'_> {
     fn drop(&mut self) {
-        // Best effort: after a successful link the content lives on under the target's name.
-        let _ = fs::remove_file(&self.path);
+        if self.armed {
+            // Best effort: after a successful link the content lives on under the target's name.
+            let _ = self.fs.remove_file(&self.path);
+        }
     }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
+    use std::fs;
+
     use super::*;
+    use crate::store::fsops::fault::{Fault, FaultFs};
 
     fn names_in(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
@@ -230,14 +241,97 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let path = tmp.path().join("draft.toml");
         write_atomic(&path, b"good").unwrap();
-        let err = replace_with(&path, |file| {
-            file.write_all(b"half of the new dra")?;
-            Err(io::Error::other("disk full"))
-        })
-        .unwrap_err();
-        assert!(err.to_string().contains("disk full"), "{err}");
-        assert_eq!(fs::read(&path).unwrap(), b"good");
-        assert_eq!(names_in(tmp.path()), ["draft.toml"]);
+        let steps = {
+            let fs = FaultFs::counting();
+            write_atomic_in(&fs, &path, b"good").unwrap();
+            fs.steps()
+        };
+        assert!(steps >= 3, "create, rename, sync");
+        for at in 0..steps {
+            let fs = FaultFs::new(at, Fault::Error);
+            let err = write_atomic_in(&fs, &path, b"half of the new draft").unwrap_err();
+            assert!(err.to_string().contains("no space left"), "{err}");
+            let now = fs::read(&path).unwrap();
+            // The last step (folder sync) fails after the rename: the new content is in place.
+            assert!(
+                now == b"good" || now == b"half of the new draft",
+                "step {at}"
+            );
+            assert_eq!(names_in(tmp.path()), ["draft.toml"], "step {at}");
+            write_atomic(&path, b"good").unwrap();
+        }
+    }
+
+    /// A kill at any step of a draft save leaves the old or the new draft, complete, and the
+    /// next save completes.
+    #[test]
+    fn a_kill_at_any_step_of_write_atomic_loses_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("d.draft.toml");
+        for at in 0..4 {
+            write_atomic(&path, b"old draft").unwrap();
+            let fs = FaultFs::new(at, Fault::Kill);
+            let _ = write_atomic_in(&fs, &path, b"new draft, longer");
+            let now = fs::read(&path).unwrap();
+            assert!(
+                now == b"old draft" || now == b"new draft, longer",
+                "step {at}: {now:?}"
+            );
+            write_atomic(&path, b"next save").unwrap();
+            assert_eq!(fs::read(&path).unwrap(), b"next save");
+        }
+    }
+
+    #[test]
+    fn write_new_pair_is_both_or_neither() {
+        let steps = {
+            let tmp = tempfile::tempdir().unwrap();
+            let fs = FaultFs::counting();
+            let (a, b) = (tmp.path().join("r"), tmp.path().join("r.sig"));
+            write_new_pair(&fs, (&a, b"result"), (&b, b"sig")).unwrap();
+            assert_eq!(names_in(tmp.path()), ["r", "r.sig"]);
+            fs.steps()
+        };
+        for fault in [Fault::Error, Fault::Kill] {
+            for at in 0..steps {
+                let tmp = tempfile::tempdir().unwrap();
+                let (a, b) = (tmp.path().join("r"), tmp.path().join("r.sig"));
+                let fs = FaultFs::new(at, fault);
+                let ok = write_new_pair(&fs, (&a, b"result"), (&b, b"sig")).is_ok();
+                if a.exists() {
+                    // Seen the result: its companion is there and complete.
+                    assert_eq!(fs::read(&a).unwrap(), b"result", "{fault:?} {at}");
+                    assert_eq!(fs::read(&b).unwrap(), b"sig", "{fault:?} {at}");
+                } else {
+                    assert!(!ok, "{fault:?} {at}");
+                }
+                // Temp files may stay when their removal fails or the process dies (sign-off
+                // clears its own on the next run); the two real names come and go together.
+                let names: Vec<String> = names_in(tmp.path())
+                    .into_iter()
+                    .filter(|n| !n.ends_with(".tmp"))
+                    .collect();
+                {
+                    assert!(
+                        names.is_empty()
+                            || names == ["r", "r.sig"]
+                            // killed between the links: the orphan the caller clears up
+                            || (fault == Fault::Kill && names == ["r.sig"]),
+                        "{fault:?} {at}: {names:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn temp_names_are_recognised() {
+        assert!(is_temp_name_of(".a.result.toml.12-3.tmp", "a.result.toml"));
+        assert!(!is_temp_name_of(
+            ".a.result.toml.minisig.12-3.tmp",
+            "a.result.toml.x"
+        ));
+        assert!(!is_temp_name_of("a.result.toml", "a.result.toml"));
     }
 
     #[test]

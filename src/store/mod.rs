@@ -3,12 +3,15 @@
 //! On these pieces: the drafts folder and the workspace, the drafts this process holds with their lock.
 
 pub mod atomic;
+pub mod bounded;
 pub mod drafts;
+pub mod fsops;
 pub mod lock;
 pub mod paths;
 pub mod workspace;
 
 pub use atomic::{WriteError, write_atomic, write_new};
+pub use bounded::{ReadError, read_bounded, read_text_bounded};
 pub use drafts::{DraftEntry, DraftError, DraftStore};
 pub use lock::{DraftLock, LockError};
 pub use paths::{Paths, PathsError, create_private_dir};

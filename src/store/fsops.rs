@@ -1,0 +1,177 @@
+//! The handful of file-system steps that msgaudit's crash-safe writes are made of, behind one trait,
+//! so that tests can inject an error or a "kill" at every single step and check that the next run
+//! completes. Release code only ever uses [`RealFs`]; the faulty implementation exists in tests only.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// The steps of a crash-safe write. Every write in `store::atomic`, sign-off and keygen goes
+/// through these, so every point at which a process can die or a disk can fill up is a step here.
+pub trait Fs {
+    /// Creates `path`, which must not exist (0600 on Unix), writes `bytes` and fsyncs the file.
+    /// On error a partly written file may remain; the caller removes it.
+    fn create_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// A second name for `from`; fails with `AlreadyExists` if `to` exists.
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Renames `from` to `to`, replacing `to`.
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    fn remove_file(&self, path: &Path) -> io::Result<()>;
+    /// Makes finished renames and links in `dir` durable.
+    fn sync_dir(&self, dir: &Path) -> io::Result<()>;
+}
+
+/// The real file system.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RealFs;
+
+impl Fs for RealFs {
+    fn create_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        let mut file = private_options().create_new(true).open(path)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    }
+
+    fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::hard_link(from, to)
+    }
+
+    fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+        fs::rename(from, to)
+    }
+
+    fn remove_file(&self, path: &Path) -> io::Result<()> {
+        fs::remove_file(path)
+    }
+
+    /// Windows has no way to fsync a folder through std and NTFS journals the metadata change
+    /// itself, so there it is a no-op.
+    fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+        #[cfg(unix)]
+        {
+            fs::File::open(dir)?.sync_all()
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = dir;
+            Ok(())
+        }
+    }
+}
+
+/// Options for a new file that only the user may read (0600 on Unix).
+fn private_options() -> OpenOptions {
+    let mut options = OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600);
+    }
+    options
+}
+
+#[cfg(test)]
+pub(crate) mod fault {
+    //! A file system that fails at one chosen step, either with an error (the disk is full) or
+    //! with a simulated kill: from that step on nothing reaches the disk any more, not even the
+    //! clean-up the code attempts afterwards, so the disk is left exactly as a kill -9 leaves it.
+
+    use std::cell::Cell;
+    use std::io;
+    use std::path::Path;
+
+    use super::{Fs, RealFs, private_options};
+
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Fault {
+        /// The step fails (ENOSPC); later steps work again, so clean-up runs.
+        Error,
+        /// The process dies during the step: a file being written gets half its bytes, unsynced.
+        Kill,
+    }
+
+    pub struct FaultFs {
+        fail_at: Option<usize>,
+        fault: Fault,
+        step: Cell<usize>,
+        killed: Cell<bool>,
+    }
+
+    impl FaultFs {
+        pub fn new(fail_at: usize, fault: Fault) -> Self {
+            Self {
+                fail_at: Some(fail_at),
+                fault,
+                step: Cell::new(0),
+                killed: Cell::new(false),
+            }
+        }
+
+        /// Never fails; counts the steps of a clean run.
+        pub fn counting() -> Self {
+            Self {
+                fail_at: None,
+                fault: Fault::Error,
+                step: Cell::new(0),
+                killed: Cell::new(false),
+            }
+        }
+
+        pub fn steps(&self) -> usize {
+            self.step.get()
+        }
+
+        /// `Ok`: do the real step; `Err`: fail it. `partial` runs for a kill in the middle of the step.
+        fn enter(&self, partial: impl FnOnce()) -> io::Result<()> {
+            if self.killed.get() {
+                return Err(io::Error::other("killed"));
+            }
+            let n = self.step.get();
+            self.step.set(n + 1);
+            if self.fail_at != Some(n) {
+                return Ok(());
+            }
+            match self.fault {
+                Fault::Error => Err(io::Error::other("injected: no space left on device")),
+                Fault::Kill => {
+                    partial();
+                    self.killed.set(true);
+                    Err(io::Error::other("killed"))
+                }
+            }
+        }
+    }
+
+    impl Fs for FaultFs {
+        fn create_new_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            self.enter(|| {
+                use std::io::Write as _;
+                if let Ok(mut file) = private_options().create_new(true).open(path) {
+                    let _ = file.write_all(&bytes[..bytes.len() / 2]);
+                }
+            })?;
+            RealFs.create_new_synced(path, bytes)
+        }
+
+        fn hard_link(&self, from: &Path, to: &Path) -> io::Result<()> {
+            self.enter(|| {})?;
+            RealFs.hard_link(from, to)
+        }
+
+        fn rename(&self, from: &Path, to: &Path) -> io::Result<()> {
+            self.enter(|| {})?;
+            RealFs.rename(from, to)
+        }
+
+        fn remove_file(&self, path: &Path) -> io::Result<()> {
+            self.enter(|| {})?;
+            RealFs.remove_file(path)
+        }
+
+        fn sync_dir(&self, dir: &Path) -> io::Result<()> {
+            self.enter(|| {})?;
+            RealFs.sync_dir(dir)
+        }
+    }
+}

@@ -34,8 +34,6 @@ struct Output {
     pending: Vec<u8>,
     /// Everything the program wrote, for checks on the byte stream.
     raw: Vec<u8>,
-    /// The reader stopped (end of the pty, or an error).
-    closed: bool,
 }
 
 impl Output {
@@ -147,7 +145,6 @@ impl Tui {
             frames: parser(COLS, ROWS),
             pending: Vec::new(),
             raw: Vec::new(),
-            closed: false,
         }));
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let shared = Arc::clone(&output);
@@ -155,13 +152,12 @@ impl Tui {
             .name("pty-reader".into())
             .spawn(move || {
                 let mut buf = vec![0u8; 64 * 1024];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => lock(&shared).take(&buf[..n]),
-                    }
+                // Until the pty is closed (the test is done with it).
+                while let Ok(n) = reader.read(&mut buf)
+                    && n > 0
+                {
+                    lock(&shared).take(&buf[..n]);
                 }
-                lock(&shared).closed = true;
             })
             .expect("start the pty reader");
         let writer = pair.master.take_writer().expect("pty writer");

@@ -1,226 +1,27 @@
-//! End-to-end: the real binary in a tmux pane (`send-keys`, `capture-pane`). tmux is required: `.ci/run`
-//! installs it, and without it these tests fail (they never skip).
+//! End-to-end: the real binary in a pseudo-terminal (tests/tui_support/pty.rs): keys typed into it, the
+//! screen read back through a terminal parser, resizes, SIGTERM (Unix), and the terminal as it was after the
+//! program ends. No external program is needed.
 // Tests: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+mod tui_support;
+
+use std::path::PathBuf;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-struct Tmux {
-    socket: String,
-    /// Always Some until `into_home`.
-    home: Option<tempfile::TempDir>,
-}
-
-fn tmux_required() {
-    let ok = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    assert!(
-        ok,
-        "tmux is not installed: the end-to-end TUI tests need it (`.ci/run` installs it; \
-         or `apt-get install tmux`)"
-    );
-}
-
-fn drafts_dir(home: &Path) -> PathBuf {
-    msgaudit::store::Paths::under_home(home)
-        .expect("paths")
-        .drafts_dir()
-}
-
-fn sh_quote(p: &Path) -> String {
-    format!("'{}'", p.display().to_string().replace('\'', "'\\''"))
-}
-
-impl Tmux {
-    fn start(args: &[&str]) -> Tmux {
-        Self::start_in(tempfile::tempdir().expect("temp dir"), args)
-    }
-
-    /// Start msgaudit with `--home` in `home` (a later run can reuse the folder of an earlier one).
-    fn start_in(home: tempfile::TempDir, args: &[&str]) -> Tmux {
-        tmux_required();
-        let socket = format!(
-            "msgaudit-e2e-{}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::SeqCst)
-        );
-        let bin = PathBuf::from(env!("CARGO_BIN_EXE_msgaudit"));
-        let exit_file = home.path().join("exit-code");
-        let mut cmd = format!("{} --home {}", sh_quote(&bin), sh_quote(home.path()));
-        for a in args {
-            cmd.push(' ');
-            cmd.push_str(a);
-        }
-        // After the program ends, the shell stays a while so that the pane (and the terminal state the
-        // program left behind) can be inspected; the test kills the tmux server when done.
-        let script = format!(
-            "{cmd}; echo \"EXIT=$?\" > {}; sleep 60",
-            sh_quote(&exit_file)
-        );
-        let t = Tmux {
-            socket,
-            home: Some(home),
-        };
-        t.tmux(&[
-            "new-session",
-            "-d",
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "-s",
-            "main",
-            "-e",
-            "NO_COLOR=",
-            "sh",
-            "-c",
-            &script,
-        ]);
-        t
-    }
-
-    fn home(&self) -> &Path {
-        self.home.as_ref().expect("home").path()
-    }
-
-    /// End this tmux server and keep the home folder for another run.
-    fn into_home(mut self) -> tempfile::TempDir {
-        self.home.take().expect("home")
-    }
-
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("run tmux");
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            self.tmux(&["send-keys", "-t", "main", k]);
-        }
-    }
-
-    fn text(&self, s: &str) {
-        self.tmux(&["send-keys", "-t", "main", "-l", "--", s]);
-    }
-
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-t", "main"])
-    }
-
-    fn wait_for(&self, needle: &str) -> String {
-        self.wait_until(needle, |s| s.contains(needle))
-    }
-
-    fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!("timed out waiting for {what}; the screen shows:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn flag(&self, name: &str) -> String {
-        self.tmux(&[
-            "display-message",
-            "-p",
-            "-t",
-            "main",
-            &format!("#{{{name}}}"),
-        ])
-        .trim()
-        .to_string()
-    }
-
-    /// Wait for the program to end; its exit code.
-    fn exit_code(&self) -> String {
-        let file = self.home().join("exit-code");
-        let start = Instant::now();
-        loop {
-            if let Ok(s) = std::fs::read_to_string(&file) {
-                return s.trim().to_string();
-            }
-            if start.elapsed() > Duration::from_secs(15) {
-                panic!(
-                    "msgaudit did not exit; the screen shows:\n{}",
-                    self.screen()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    /// The terminal is back to normal: main screen, cursor visible, no mouse reporting. tmux reads the
-    /// program's last output asynchronously, so this waits (bounded) for the flags to settle.
-    fn assert_restored(&self) {
-        let want = [
-            ("alternate_on", "0", "still on the alternate screen"),
-            ("cursor_flag", "1", "cursor left hidden"),
-            ("mouse_any_flag", "0", "mouse reporting left on"),
-            ("mouse_standard_flag", "0", "mouse reporting left on"),
-        ];
-        let start = Instant::now();
-        loop {
-            let wrong: Vec<&str> = want
-                .iter()
-                .filter(|(flag, value, _)| self.flag(flag) != *value)
-                .map(|(_, _, msg)| *msg)
-                .collect();
-            if wrong.is_empty() {
-                return;
-            }
-            if start.elapsed() > Duration::from_secs(5) {
-                panic!("terminal not restored: {wrong:?}");
-            }
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("kill-server")
-            .output();
-    }
-}
+use tui_support::pty::{Tui, bin, drafts_dir, files_in};
 
 #[test]
 fn answer_the_small_checklist_to_the_review_and_quit() {
-    let t = Tmux::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
     t.wait_for("Start a new audit");
-    assert_eq!(
-        t.flag("alternate_on"),
-        "1",
+    assert!(
+        t.on_alternate_screen(),
         "the UI runs on the alternate screen"
     );
-    let s = begin_small(&t);
+    #[cfg(unix)]
+    assert_eq!(t.cooked(), Some(false), "the UI runs in raw mode");
+    let s = begin_small(&mut t);
     assert!(s.contains("Section 1/1 · Question 1/2"), "{s}");
     // Orders and Support: their repetitions appear.
     t.keys(&["Space", "j", "Space"]);
@@ -253,7 +54,7 @@ fn answer_the_small_checklist_to_the_review_and_quit() {
     assert!(s.contains("Not in the records"), "{s}");
     // Every answer is saved already: q quits at once.
     t.keys(&["q"]);
-    assert_eq!(t.exit_code(), "EXIT=0");
+    assert_eq!(t.exit_code(), 0);
     t.assert_restored();
 
     // The draft is on disk: a new run lists it and resumes at the question where the auditor was.
@@ -263,7 +64,7 @@ fn answer_the_small_checklist_to_the_review_and_quit() {
         .filter(|e| e.file_name().to_string_lossy().ends_with(".draft.toml"))
         .collect();
     assert_eq!(drafts.len(), 1, "one draft file");
-    let t = Tmux::start_in(
+    let mut t = Tui::start_in(
         t.into_home(),
         &["--lang", "en", "--checklists", "tests/fixtures"],
     );
@@ -273,13 +74,13 @@ fn answer_the_small_checklist_to_the_review_and_quit() {
     t.wait_for("Date?");
     t.wait_for("2025-01-31");
     t.keys(&["C-c"]);
-    assert_eq!(t.exit_code(), "EXIT=0");
+    assert_eq!(t.exit_code(), 0);
     t.assert_restored();
 }
 
 #[test]
 fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
-    let t = Tmux::start(&["--lang", "de"]);
+    let mut t = Tui::start(&["--lang", "de"]);
     t.wait_for("Neue Prüfung beginnen");
     t.keys(&["Enter"]);
     t.wait_for("Checkliste wählen");
@@ -302,13 +103,17 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.wait_until("the help to close", |s| !s.contains("Tasten"));
     // Answer the first question generically (choose the first row, go on): the position moves on and
     // one required question is answered.
-    t.keys(&["Space", "Enter"]);
-    t.wait_until("the next question", |s| {
-        s.lines().next() != Some(header.as_str())
+    // Space first, and wait for it to show: choosing a row can change the header already (a repeated
+    // section appears), so the header that counts is the one after Enter.
+    let before = t.screen();
+    t.keys(&["Space"]);
+    let chosen = t.wait_until("the first row to be chosen", |s| s != before);
+    let chosen_header = chosen.lines().next().unwrap_or_default().to_string();
+    t.keys(&["Enter"]);
+    // The screen read is always a whole frame, so the new header is complete once it differs.
+    let s = t.wait_until("the next question", |s| {
+        s.lines().next() != Some(chosen_header.as_str())
     });
-    // Let the redraw finish before reading the new header.
-    std::thread::sleep(Duration::from_millis(300));
-    let s = t.screen();
     let header = s.lines().next().unwrap_or_default().to_string();
     assert!(
         header.contains("Frage 1/") || header.contains("Frage 2/"),
@@ -319,10 +124,10 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.keys(&["Escape"]);
     t.wait_until("the outline to close", |s| !s.contains("Übersicht"));
     // Too small, then big enough again.
-    t.tmux(&["resize-window", "-t", "main", "-x", "70", "-y", "20"]);
+    t.resize(70, 20);
     t.wait_for("Terminal zu klein (benötigt 80x24)");
-    t.tmux(&["resize-window", "-t", "main", "-x", "100", "-y", "30"]);
-    t.wait_until("the question again", |s| {
+    t.resize(100, 30);
+    t.wait_until(&format!("the question again (header {header:?})"), |s| {
         s.lines().next() == Some(header.as_str())
     });
     // A note, then Ctrl-C: nothing to confirm, the draft is saved.
@@ -331,7 +136,7 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.keys(&["Enter"]);
     t.wait_for("laut Leitung");
     t.keys(&["C-c"]);
-    assert_eq!(t.exit_code(), "EXIT=0");
+    assert_eq!(t.exit_code(), 0);
     t.assert_restored();
     let draft = std::fs::read_dir(drafts_dir(t.home()))
         .expect("drafts folder")
@@ -344,7 +149,7 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
 }
 
 /// The Small audit from the fixture folder, details filled in, at its first question (returns that screen).
-fn begin_small(t: &Tmux) -> String {
+fn begin_small(t: &mut Tui) -> String {
     t.wait_for("Start a new audit");
     t.keys(&["Enter"]);
     t.wait_for("Pick a checklist");
@@ -362,22 +167,10 @@ fn begin_small(t: &Tmux) -> String {
     t.wait_for("Which processes use e-mail?")
 }
 
-fn files_in(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.to_string_lossy().ends_with(suffix))
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
-
 #[test]
 fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result() {
-    let t = Tmux::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
-    begin_small(&t);
+    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    begin_small(&mut t);
     // Orders; in the records: yes; employees: skipped; messenger for Orders: no.
     t.keys(&["Space"]);
     t.wait_for("[x] Orders");
@@ -419,7 +212,7 @@ fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result()
     t.keys(&["Enter"]);
     t.wait_for("Reports written");
     t.keys(&["q"]);
-    assert_eq!(t.exit_code(), "EXIT=0");
+    assert_eq!(t.exit_code(), 0);
     t.assert_restored();
 
     let paths = msgaudit::store::Paths::under_home(t.home()).expect("paths");
@@ -436,7 +229,7 @@ fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result()
         "the draft was archived"
     );
     assert_eq!(files_in(&paths.archive_dir(), ".draft.toml").len(), 1);
-    let out = Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+    let out = Command::new(bin())
         .arg("--home")
         .arg(t.home())
         .arg("--checklists")
@@ -457,61 +250,19 @@ fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result()
     );
 }
 
-/// The msgaudit process in the pane: the child of the pane's shell.
-#[cfg(unix)]
-fn msgaudit_pid(t: &Tmux) -> u32 {
-    let shell: u32 = t
-        .flag("pane_pid")
-        .parse()
-        .expect("the pane's pid is a number");
-    let start = Instant::now();
-    loop {
-        for e in std::fs::read_dir("/proc")
-            .expect("/proc")
-            .filter_map(|e| e.ok())
-        {
-            let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
-                continue;
-            };
-            let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else {
-                continue;
-            };
-            // pid (comm) state ppid …; comm may hold spaces, so read after the last ')'.
-            let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-            let ppid = rest
-                .split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<u32>().ok());
-            if ppid == Some(shell) && stat.contains("(msgaudit)") {
-                return pid;
-            }
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "no msgaudit process under the pane's shell {shell}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn sigterm_restores_the_terminal_and_keeps_the_draft() {
-    let t = Tmux::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
-    begin_small(&t);
+    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    begin_small(&mut t);
     t.keys(&["Space"]);
     t.wait_for("[x] Orders");
     t.keys(&["Enter"]);
     t.wait_for("In the records?");
-    // A moment for the terminal to settle, then the signal.
-    std::thread::sleep(Duration::from_millis(200));
-    let pid = msgaudit_pid(&t);
-    let status = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("run kill");
-    assert!(status.success());
-    assert_eq!(t.exit_code(), "EXIT=0");
+    // The program waits for the next key; the signal instead.
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(t.pid()).expect("a pid fits in i32"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).expect("send SIGTERM");
+    assert_eq!(t.exit_code(), 0);
     t.assert_restored();
     let drafts = files_in(&drafts_dir(t.home()), ".draft.toml");
     assert_eq!(drafts.len(), 1, "one draft");
@@ -529,7 +280,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_draft() {
     );
     assert_eq!(draft.meta.organisation, "Muster GmbH");
     // The lock was given up: a new run opens the draft.
-    let t = Tmux::start_in(
+    let mut t = Tui::start_in(
         t.into_home(),
         &["--lang", "en", "--checklists", "tests/fixtures"],
     );
@@ -537,5 +288,62 @@ fn sigterm_restores_the_terminal_and_keeps_the_draft() {
     t.keys(&["j", "Enter"]);
     t.wait_for("In the records?");
     t.keys(&["C-c"]);
-    assert_eq!(t.exit_code(), "EXIT=0");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+}
+
+/// SIGHUP (the terminal window was closed) ends the UI like SIGTERM: position saved, terminal restored.
+#[cfg(unix)]
+#[test]
+fn sighup_restores_the_terminal_and_keeps_the_position() {
+    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    begin_small(&mut t);
+    t.keys(&["Space"]);
+    t.wait_for("[x] Orders");
+    t.keys(&["Enter"]);
+    t.wait_for("In the records?");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(t.pid()).expect("a pid fits in i32"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGHUP).expect("send SIGHUP");
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+    let drafts = files_in(&drafts_dir(t.home()), ".draft.toml");
+    assert_eq!(drafts.len(), 1, "one draft");
+    let text = std::fs::read_to_string(&drafts[0]).expect("read draft");
+    let draft = msgaudit::audit::draft::Draft::from_toml(&text).expect("the draft is intact");
+    assert_eq!(
+        draft.position.as_deref(),
+        Some("email.in_records"),
+        "{text}"
+    );
+}
+
+/// The restoration checks have teeth: a msgaudit killed with SIGKILL cannot clean up, and every check
+/// reports what it left behind.
+#[cfg(unix)]
+#[test]
+fn the_harness_reports_a_terminal_left_unrestored_by_sigkill() {
+    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    t.wait_for("Start a new audit");
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(t.pid()).expect("a pid fits in i32"));
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGKILL).expect("send SIGKILL");
+    let status = t.wait_ended();
+    assert!(status.signal().is_some(), "{status}");
+    let wrong = t.unrestored();
+    for expected in [
+        "still on the alternate screen",
+        "cursor left hidden",
+        "mouse reporting left on (AnyMotion)",
+        "bracketed paste left on",
+        "alternate screen not restored in the output (ESC[?1049)",
+        "mouse reporting (clicks) not restored in the output (ESC[?1000)",
+        "mouse reporting (SGR) not restored in the output (ESC[?1006)",
+        "bracketed paste not restored in the output (ESC[?2004)",
+        "cursor not restored in the output (ESC[?25)",
+        "raw mode left on",
+    ] {
+        assert!(
+            wrong.iter().any(|w| w == expected),
+            "{expected:?} not in {wrong:?}"
+        );
+    }
 }

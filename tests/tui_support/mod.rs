@@ -1,5 +1,8 @@
-//! Shared helpers of the TUI tests: build an app over a fixture, feed keys, render to a TestBackend.
+//! Shared helpers of the TUI tests: build an app over a fixture, feed keys, render to a TestBackend; and
+//! in `pty`, the harness that runs the real binary in a pseudo-terminal (the end-to-end tests).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+pub mod pty;
 
 use std::path::PathBuf;
 

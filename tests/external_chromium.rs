@@ -1,4 +1,5 @@
 //! The HTML report opens in a real browser: headless Chromium renders it to an A4-sized screenshot.
+//! External tool group, ignored by a plain `cargo test`; run it with `cargo test -- --include-ignored`.
 //! Chromium is required (Debian package `chromium`; .ci/run installs it): without it this test fails.
 
 mod report_support;
@@ -20,12 +21,13 @@ fn chromium() -> String {
     }
     panic!(
         "headless Chromium is needed for this test and was not found; install it with \
-         `apt-get install -y chromium` (Debian package `chromium`)"
+         `apt-get install -y chromium` (Debian package `chromium`) or `bash .ci/run`"
     );
 }
 
 #[test]
-fn the_html_report_renders_in_headless_chromium() {
+#[ignore = "external tool: needs chromium (Debian package chromium); run with cargo test -- --include-ignored"]
+fn external_chromium_renders_the_html_report() {
     let browser = chromium();
     let f = signed(&standard_audit());
     let (html, _) = render(&f, &f.options(Format::Html));

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod disk;
+pub mod fit;
 pub mod keymap;
 pub mod persist;
 pub mod signoff;

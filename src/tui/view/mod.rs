@@ -16,7 +16,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay, Screen};
 use super::keymap;
@@ -130,65 +129,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     )
 }
 
-/// Word-wrap `text` (already sanitised or not: it is sanitised per line here) to `width` columns.
-/// Explicit line breaks are kept; words longer than a line are cut.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let para = sanitize_line(para);
-        let mut line = String::new();
-        let mut w = 0;
-        for word in para.split(' ').filter(|s| !s.is_empty()) {
-            let ww = word.width();
-            if w > 0 && w + 1 + ww > width {
-                out.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            if ww > width {
-                // A word longer than the line: cut it by characters.
-                for ch in word.chars() {
-                    let cw = ch.to_string().width();
-                    if w + cw > width {
-                        out.push(std::mem::take(&mut line));
-                        w = 0;
-                    }
-                    line.push(ch);
-                    w += cw;
-                }
-                continue;
-            }
-            if w > 0 {
-                line.push(' ');
-                w += 1;
-            }
-            line.push_str(word);
-            w += ww;
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// Cut `s` to `width` columns, with an ellipsis when cut.
-pub fn truncate(s: &str, width: usize) -> String {
-    let s = sanitize_line(s);
-    if s.width() <= width {
-        return s.into_owned();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for ch in s.chars() {
-        let cw = ch.to_string().width();
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(ch);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
+pub use super::fit::{truncate, wrap};
 
 /// Render `lines` into `area`, starting at line `offset`.
 pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buffer) {

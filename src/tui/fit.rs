@@ -1,0 +1,72 @@
+//! Fitting text to terminal columns: word-wrapping (textwrap) and cutting with an ellipsis
+//! (unicode-truncate), by display width and sanitised per line. Used by screen models and views alike.
+
+use std::borrow::Cow;
+
+use textwrap::{Options, WordSplitter};
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
+
+use crate::text::sanitize_line;
+
+/// Word-wrap `text` to `width` columns, each line sanitised. Explicit line breaks are kept, runs of
+/// spaces collapse, words longer than a line are cut, and no wrapped line starts with a space.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let opts = Options::new(width)
+        .break_words(true)
+        .word_splitter(WordSplitter::NoHyphenation);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let para = sanitize_line(para);
+        let words: Vec<&str> = para.split(' ').filter(|w| !w.is_empty()).collect();
+        let joined = words.join(" ");
+        if joined.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        out.extend(
+            textwrap::wrap(&joined, &opts)
+                .into_iter()
+                .map(Cow::into_owned),
+        );
+    }
+    out
+}
+
+/// Cut `s` to `width` columns, with an ellipsis when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    let s = sanitize_line(s);
+    if s.width() <= width {
+        return s.into_owned();
+    }
+    let (cut, _) = s.unicode_truncate(width.saturating_sub(1));
+    format!("{cut}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_by_display_width_without_leading_spaces() {
+        assert_eq!(wrap("eins zwei  drei", 9), ["eins zwei", "drei"]);
+        assert_eq!(wrap("a\n\nb", 5), ["a", "", "b"]);
+        assert_eq!(
+            wrap("Datenschutzbeauftragte", 10),
+            ["Datenschut", "zbeauftrag", "te"]
+        );
+        assert_eq!(
+            wrap("E-Mail-Prozesse im Unternehmen", 16),
+            ["E-Mail-Prozesse", "im Unternehmen"]
+        );
+        assert_eq!(wrap("日本語 テキスト", 6), ["日本語", "テキス", "ト"]);
+    }
+
+    #[test]
+    fn truncates_with_an_ellipsis() {
+        assert_eq!(truncate("Muster GmbH", 20), "Muster GmbH");
+        assert_eq!(truncate("Muster GmbH", 7), "Muster…");
+        assert_eq!(truncate("日本語テキスト", 5), "日本…");
+    }
+}

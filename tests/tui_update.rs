@@ -287,16 +287,17 @@ fn the_mouse_selects_options() {
         .lines()
         .position(|l| l.contains("( ) No"))
         .expect("the No row is drawn") as u16;
-    feed(
-        &mut app,
-        &mut store,
-        [Msg::Mouse(MouseEvent {
+    let click = msgaudit::tui::mouse_msg(
+        &app,
+        MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
             column: 8,
             row: y,
             modifiers: KeyModifiers::NONE,
-        })],
+        },
     );
+    assert!(matches!(click, Msg::ClickRow(_)), "{click:?}");
+    feed(&mut app, &mut store, [click]);
     let s = app.session().expect("audit");
     let k = s.parse_key("basics.uses_email").expect("key");
     assert_eq!(s.answer(k).value(), Some(&Value::Bool(false)));

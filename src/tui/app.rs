@@ -5,8 +5,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Position;
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind, MouseEvent, MouseEventKind};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::{self, Action, Ctx};
@@ -16,7 +15,6 @@ use super::signoff::{
 };
 use super::strings::{self, S};
 use super::theme::Theme;
-use super::view;
 use crate::audit::draft::Draft;
 use crate::audit::{AnswerError, Key, Meta, MetaField, Response, Session, Value, input, values};
 use crate::catalog;
@@ -34,7 +32,11 @@ pub const MIN_HEIGHT: u16 = 24;
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
+    /// A mouse event that is not a click on an answer row (scrolling).
     Mouse(MouseEvent),
+    /// A left click on answer row `i` of the question screen (the loop finds the row in the drawn layout:
+    /// `tui::mouse_msg`).
+    ClickRow(usize),
     Resize(u16, u16),
     /// Result of `Effect::SaveDraft`.
     Saved(Result<(), String>),
@@ -554,7 +556,7 @@ impl App {
     pub(super) fn open_review(&mut self) {
         self.screen = Screen::Review;
         self.outline_focused = false;
-        self.review_sel = view::review::lines(self)
+        self.review_sel = super::review::lines(self)
             .iter()
             .position(|l| l.target.is_some())
             .unwrap_or(0);
@@ -745,7 +747,7 @@ impl App {
             }
             (_, Action::Outline) => {
                 self.outline_focused = true;
-                self.outline_sel = view::outline::current_row(self);
+                self.outline_sel = super::outline::current_row(self);
                 vec![]
             }
             (Focus::Answer, Action::Review) => {
@@ -894,15 +896,15 @@ impl App {
     }
 
     fn review_action(&mut self, action: Action) -> Vec<Effect> {
-        let lines = view::review::lines(self);
+        let lines = super::review::lines(self);
         match action {
             Action::Confirm => match lines.get(self.review_sel).and_then(|l| l.target) {
-                Some(view::review::Target::Question(k)) => {
+                Some(super::review::Target::Question(k)) => {
                     self.jump(k);
                     vec![]
                 }
-                Some(view::review::Target::SignOff) => {
-                    match view::review::sign_off_blocker(self) {
+                Some(super::review::Target::SignOff) => {
+                    match super::review::sign_off_blocker(self) {
                         Some(s) => {
                             self.status = Some((self.t(s).to_string(), true));
                             vec![]
@@ -955,7 +957,7 @@ impl App {
     }
 
     fn outline_action(&mut self, action: Action) -> Vec<Effect> {
-        let rows = view::outline::rows(self);
+        let rows = super::outline::rows(self);
         match action {
             Action::Confirm => {
                 if let Some(k) = rows.get(self.outline_sel).and_then(|r| r.target) {
@@ -993,7 +995,7 @@ impl App {
     }
 
     fn help_action(&mut self, action: Action) {
-        let total = view::help::lines(self).len();
+        let total = super::help::lines(self).len();
         let page = self.page();
         let max = total.saturating_sub(page);
         match action {
@@ -1068,27 +1070,24 @@ impl App {
         }
     }
 
+    fn on_click_row(&mut self, i: usize) -> Vec<Effect> {
+        if self.overlay.is_some() || self.screen != Screen::Question || self.too_small() {
+            return vec![];
+        }
+        self.outline_focused = false;
+        self.q.focus = Focus::Answer;
+        self.q.cursor = i;
+        match self.current_row() {
+            Some(Row::Field) | None => vec![],
+            Some(row) => self.toggle_row(row),
+        }
+    }
+
     fn on_mouse(&mut self, m: MouseEvent) -> Vec<Effect> {
         if self.overlay.is_some() || self.screen != Screen::Question || self.too_small() {
             return vec![];
         }
         match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                let area = ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1);
-                let hit = view::question::row_at(self, area, Position::new(m.column, m.row));
-                match hit {
-                    Some(i) => {
-                        self.outline_focused = false;
-                        self.q.focus = Focus::Answer;
-                        self.q.cursor = i;
-                        match self.current_row() {
-                            Some(Row::Field) | None => vec![],
-                            Some(row) => self.toggle_row(row),
-                        }
-                    }
-                    None => vec![],
-                }
-            }
             MouseEventKind::ScrollDown if !self.outline_focused => {
                 self.question_action(Action::Down)
             }
@@ -1118,6 +1117,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Mouse(m) => app.on_mouse(m),
+        Msg::ClickRow(i) => app.on_click_row(i),
         Msg::Resize(w, h) => {
             app.size = (w, h);
             vec![]

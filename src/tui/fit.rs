@@ -1,5 +1,5 @@
-//! Fitting text to terminal columns: word-wrapping (textwrap) and cutting with an ellipsis
-//! (unicode-truncate), by display width and sanitised per line. Used by screen models and views alike.
+//! Fitting to the terminal: word-wrapping (textwrap) and cutting with an ellipsis (unicode-truncate), by
+//! display width and sanitised per line, and centring a box. Used by screen models and views alike.
 
 use std::borrow::Cow;
 
@@ -8,6 +8,18 @@ use unicode_truncate::UnicodeTruncateStr;
 use unicode_width::UnicodeWidthStr;
 
 use crate::text::sanitize_line;
+
+/// A box of at most `w` x `h` centred in `area`.
+pub fn centered(area: ratatui::layout::Rect, w: u16, h: u16) -> ratatui::layout::Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    ratatui::layout::Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
 
 /// Word-wrap `text` to `width` columns, each line sanitised. Explicit line breaks are kept, runs of
 /// spaces collapse, words longer than a line are cut, and no wrapped line starts with a space.

@@ -5,8 +5,11 @@
 pub mod app;
 pub mod disk;
 pub mod fit;
+pub mod help;
 pub mod keymap;
+pub mod outline;
 pub mod persist;
+pub mod review;
 pub mod signoff;
 pub mod strings;
 pub mod theme;
@@ -91,6 +94,21 @@ impl Options {
 /// Load the checklists of `folders` as the catalog offers them (`catalog::load`).
 pub fn load_catalog(folders: &[(Origin, PathBuf)]) -> Vec<catalog::Entry> {
     catalog::load(folders)
+}
+
+/// The message of a mouse event: a left click on an answer row of the question screen becomes
+/// `Msg::ClickRow`, found in the layout the view draws (the view's geometry stays out of `update`).
+pub fn mouse_msg(app: &App, m: ratatui::crossterm::event::MouseEvent) -> Msg {
+    if m.kind == MouseEventKind::Down(ratatui::crossterm::event::MouseButton::Left) {
+        let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+        let pos = ratatui::layout::Position::new(m.column, m.row);
+        if app.screen == app::Screen::Question
+            && let Some(i) = view::question::row_at(app, area, pos)
+        {
+            return Msg::ClickRow(i);
+        }
+    }
+    Msg::Mouse(m)
 }
 
 /// Build the app as it starts: the checklists loaded, the drafts listed.
@@ -399,7 +417,7 @@ where
             Event::Mouse(m)
                 if !matches!(m.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)) =>
             {
-                Msg::Mouse(m)
+                mouse_msg(app, m)
             }
             Event::Resize(w, h) => Msg::Resize(w, h),
             // Nothing changed: no redraw.

@@ -118,18 +118,7 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// A rectangle of at most `w` x `h` in the middle of `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-pub use super::fit::{truncate, wrap};
+pub use super::fit::{centered, truncate, wrap};
 
 /// Render `lines` into `area`, starting at line `offset`.
 pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buffer) {

@@ -2,6 +2,7 @@
 //! result files. Every report opens with the file's verification state; the data of a report is derived once
 //! (`model`) and each format only renders it.
 
+mod answers;
 pub mod csv_report;
 pub mod files;
 pub mod html;
@@ -9,6 +10,7 @@ pub mod markdown;
 pub mod model;
 pub mod summary;
 pub mod texts;
+mod verification;
 
 pub use files::{Options, beside, build_file, write_beside, write_output};
 pub use model::{Report, build};

@@ -7,11 +7,13 @@ pub mod draft;
 pub mod examples;
 mod layout;
 mod meta;
+mod propagate;
 pub mod result;
 mod session;
 pub mod values;
 
+pub use crate::checklist::DpiaVerdict;
 pub use answer::{Answer, AnswerError, Response, Value};
 pub use layout::Key;
 pub use meta::{Meta, MetaField};
-pub use session::{DpiaScreening, DpiaVerdict, InstanceInfo, Progress, RaisedFinding, Session};
+pub use session::{DpiaScreening, InstanceInfo, Progress, RaisedFinding, Session};

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::draft::{ChecklistRef, Draft};
 use super::meta::Meta;
-use super::session::{DpiaVerdict, Session};
+use super::session::Session;
 use super::values;
+use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
 pub const RESULT_FORMAT: u32 = 1;

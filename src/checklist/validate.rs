@@ -9,6 +9,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use toml::Spanned;
 
+use super::crossref;
 use super::expr::{self, Ast, CmpOp, Func, Literal, RefName};
 use super::knowledge;
 use super::load::Loader;
@@ -78,6 +79,12 @@ struct Ctx<'a> {
     /// Per section: every question id, for the same purpose.
     later_questions: Vec<HashSet<String>>,
     finding_ids: HashSet<String>,
+    /// Every `covers` list, checked once all finding ids are known.
+    covers: Vec<crossref::Covers>,
+    /// Every `dpia()` operand: file, span, section. Checked against `last_criterion` at the end.
+    dpia_uses: Vec<(usize, Range<usize>, usize)>,
+    /// The last section with a finding that carries a `dpia_criterion`.
+    last_criterion: Option<usize>,
 }
 
 impl Ctx<'_> {
@@ -397,6 +404,51 @@ impl Ctx<'_> {
                     }
                 }
             }
+            Ast::Dpia {
+                span,
+                op,
+                op_span,
+                verdict,
+                verdict_span,
+            } => {
+                let op = match op {
+                    CmpOp::Eq => Ord3::Eq,
+                    CmpOp::Ne => Ord3::Ne,
+                    CmpOp::Lt => Ord3::Lt,
+                    CmpOp::Le => Ord3::Le,
+                    CmpOp::Gt => Ord3::Gt,
+                    CmpOp::Ge => Ord3::Ge,
+                    CmpOp::Contains => {
+                        self.err(
+                            file,
+                            map.at(op_span),
+                            "dpia() is compared with ==, !=, <, <=, > or >=",
+                        );
+                        return None;
+                    }
+                };
+                self.dpia_uses.push((file, map.at(span), current));
+                // `recommended` is the format-1 name; a condition says what it means.
+                match DpiaVerdict::ALL.into_iter().find(|v| v.as_str() == verdict) {
+                    Some(verdict) => Some(Cond::Dpia { op, verdict }),
+                    None => {
+                        let hint = if verdict == "recommended" {
+                            " (two or more criteria is `required_in_most_cases`)"
+                        } else {
+                            ""
+                        };
+                        self.err(
+                            file,
+                            map.at(verdict_span),
+                            format!(
+                                "unknown DPIA verdict `{verdict}`; the verdicts are {}{hint}",
+                                DpiaVerdict::ALL.map(|v| v.as_str()).join(", ")
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
             Ast::Call { func, target } => {
                 let q = self.resolve(file, map.at(&target.span), target, place, current)?;
                 let test = match func {
@@ -651,6 +703,17 @@ impl Ctx<'_> {
                 }
             },
         };
+        if matches!(dpia, Some(Some(_))) {
+            self.last_criterion = Some(current);
+        }
+        for c in &f.covers {
+            self.check_id(file, c);
+        }
+        self.covers.push(crossref::Covers {
+            file,
+            id: f.id.get_ref().clone(),
+            covers: f.covers.clone(),
+        });
         let title = self.text(file, &f.title, "the finding's title");
         let measure = self.text(file, &f.measure, "the finding's measure");
         let refs = f.refs.iter().map(|r| self.reference(file, r)).collect();
@@ -663,6 +726,7 @@ impl Ctx<'_> {
             measure,
             refs,
             dpia_criterion: dpia?,
+            covers: f.covers.iter().map(|c| c.get_ref().clone()).collect(),
         })
     }
 
@@ -967,6 +1031,9 @@ pub fn validate(
             })
             .collect(),
         finding_ids: HashSet::new(),
+        covers: Vec::new(),
+        dpia_uses: Vec::new(),
+        last_criterion: None,
     };
     if *head.format.get_ref() != 1 {
         ctx.err(
@@ -1023,6 +1090,28 @@ pub fn validate(
             Some(s) => out.push(s),
             None => ok = false,
         }
+    }
+    let mut late = crossref::covers(&ctx.finding_ids, &ctx.covers);
+    if let Some(last) = ctx.last_criterion {
+        let name = sections[last].head.id.get_ref().clone();
+        late.extend(
+            ctx.dpia_uses
+                .iter()
+                .filter(|(_, _, section)| *section <= last)
+                .map(|(file, span, _)| {
+                    (
+                        *file,
+                        span.clone(),
+                        format!(
+                            "dpia() can only be used in sections after `{name}`, the last one with a finding that has a `dpia_criterion`: here the verdict is not final yet"
+                        ),
+                    )
+                }),
+        );
+    }
+    late.sort_by_key(|(file, span, _)| (*file, span.start));
+    for (file, span, msg) in late {
+        ctx.err(file, span, msg);
     }
     if !ok || !ctx.loader.diags.is_empty() {
         return None;

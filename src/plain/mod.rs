@@ -917,7 +917,7 @@ fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
     let verdict = match dpia.verdict {
         crate::audit::DpiaVerdict::NotIndicated => S::VerdictNotIndicated,
         crate::audit::DpiaVerdict::Consider => S::VerdictConsider,
-        crate::audit::DpiaVerdict::Recommended => S::VerdictRecommended,
+        crate::audit::DpiaVerdict::RequiredInMostCases => S::VerdictRecommended,
         crate::audit::DpiaVerdict::Required => S::VerdictRequired,
     };
     ui.say(&fill(ui.t(S::Dpia), &[ui.t(verdict)]))?;

@@ -156,7 +156,7 @@ pub fn dpia_verdict(v: DpiaVerdict, lang: Lang) -> &'static str {
             de: "zu erwägen",
             en: "to be considered",
         },
-        DpiaVerdict::Recommended => T {
+        DpiaVerdict::RequiredInMostCases => T {
             de: "empfohlen",
             en: "recommended",
         },

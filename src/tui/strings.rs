@@ -416,11 +416,11 @@ pub fn verdict(lang: Lang, v: DpiaVerdict) -> &'static str {
     match (lang, v) {
         (Lang::De, DpiaVerdict::NotIndicated) => "Keine DSFA angezeigt",
         (Lang::De, DpiaVerdict::Consider) => "DSFA erwägen (ein Kriterium erfüllt)",
-        (Lang::De, DpiaVerdict::Recommended) => "DSFA empfohlen (zwei oder mehr Kriterien)",
+        (Lang::De, DpiaVerdict::RequiredInMostCases) => "DSFA empfohlen (zwei oder mehr Kriterien)",
         (Lang::De, DpiaVerdict::Required) => "DSFA erforderlich (DSK-Mussliste)",
         (Lang::En, DpiaVerdict::NotIndicated) => "No DPIA indicated",
         (Lang::En, DpiaVerdict::Consider) => "Consider a DPIA (one criterion met)",
-        (Lang::En, DpiaVerdict::Recommended) => "DPIA recommended (two or more criteria)",
+        (Lang::En, DpiaVerdict::RequiredInMostCases) => "DPIA recommended (two or more criteria)",
         (Lang::En, DpiaVerdict::Required) => "DPIA required (DSK must-list)",
     }
 }

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod examples;
 mod layout;
 mod meta;
+pub mod outcome;
 mod propagate;
 pub mod result;
 mod session;
@@ -16,4 +17,8 @@ pub use crate::checklist::DpiaVerdict;
 pub use answer::{Answer, AnswerError, Response, Value};
 pub use layout::Key;
 pub use meta::{Meta, MetaField};
+pub use outcome::{
+    Completeness, CriterionMet, Dpia, FindingGroup, FindingPlace, KnowledgeUse, ManagementSummary,
+    OpenKind, OpenPoint, Outcome, Place, SeverityCounts, TopMeasure,
+};
 pub use session::{DpiaScreening, InstanceInfo, Progress, RaisedFinding, Session};

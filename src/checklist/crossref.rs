@@ -6,11 +6,15 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use super::model::Severity;
+
 /// One finding's `covers` list as written.
 pub(super) struct Covers {
     pub file: usize,
     pub id: String,
     pub covers: Vec<Spanned<String>>,
+    /// None when the severity was invalid (reported already).
+    pub severity: Option<Severity>,
 }
 
 /// Problems of every `covers` list: (file, span, message), in the order written.
@@ -18,6 +22,10 @@ pub(super) fn covers(ids: &HashSet<String>, all: &[Covers]) -> Vec<(usize, Range
     let mut out = Vec::new();
     // Edges accepted so far; an edge that would close a cycle is reported where it is written.
     let mut graph: HashMap<&str, Vec<&str>> = HashMap::new();
+    let severity: HashMap<&str, Severity> = all
+        .iter()
+        .filter_map(|f| Some((f.id.as_str(), f.severity?)))
+        .collect();
     for f in all {
         let mut seen = HashSet::new();
         for c in &f.covers {
@@ -40,6 +48,17 @@ pub(super) fn covers(ids: &HashSet<String>, all: &[Covers]) -> Vec<(usize, Range
                     f.id, f.id
                 )));
             } else {
+                if let (Some(mine), Some(theirs)) = (f.severity, severity.get(to))
+                    && mine < *theirs
+                {
+                    // The group takes the root cause's severity; a milder one would hide the worse finding.
+                    out.push(err(format!(
+                        "`{}` ({}) cannot cover `{to}` ({}): a root cause is at least as severe as what it covers",
+                        f.id,
+                        mine.as_str(),
+                        theirs.as_str()
+                    )));
+                }
                 graph.entry(f.id.as_str()).or_default().push(to);
             }
         }

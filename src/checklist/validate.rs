@@ -713,6 +713,7 @@ impl Ctx<'_> {
             file,
             id: f.id.get_ref().clone(),
             covers: f.covers.clone(),
+            severity,
         });
         let title = self.text(file, &f.title, "the finding's title");
         let measure = self.text(file, &f.measure, "the finding's measure");

@@ -88,8 +88,31 @@ pub struct Session {
 impl Session {
     pub fn new(checklist: Arc<Checklist>) -> Session {
         let layout = Arc::new(Layout::new(&checklist));
+        let answers = vec![Answer::default(); layout.slots];
+        let mut s = Session::derived_from(checklist, layout, answers);
+        s.position = s.first_visible_slot();
+        s
+    }
+
+    /// The same answers with everything derived again from scratch, in one pass over the checklist:
+    /// the reference the incremental updates are tested against.
+    pub fn recomputed(&self) -> Session {
+        let mut s = Session::derived_from(
+            Arc::clone(&self.checklist),
+            Arc::clone(&self.layout),
+            self.answers.clone(),
+        );
+        s.position = self.position;
+        s
+    }
+
+    fn derived_from(
+        checklist: Arc<Checklist>,
+        layout: Arc<Layout>,
+        answers: Vec<Answer>,
+    ) -> Session {
         let mut s = Session {
-            answers: vec![Answer::default(); layout.slots],
+            answers,
             visible: vec![false; layout.slots],
             inst_visible: vec![false; layout.instances],
             inst_counts: vec![Counts::default(); layout.instances],
@@ -104,7 +127,6 @@ impl Session {
             layout,
         };
         s.recompute_all();
-        s.position = s.first_visible_slot();
         s
     }
 

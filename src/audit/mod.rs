@@ -1,6 +1,6 @@
-//! One audit in progress: answers with notes, which questions are visible (conditions and repeats),
-//! findings, progress and the DPIA screening verdict, all derived incrementally from the answers.
-//! UI-free: the TUI and plain mode are front ends over `Session`.
+//! One audit: answers with notes, which questions are visible (conditions and repeats), findings, progress
+//! and the DPIA verdict, derived incrementally (`Session`); what the audit says, derived once (`Outcome`).
+//! UI-free: the TUI, plain mode and the reports are front ends over these.
 
 mod answer;
 pub mod draft;

@@ -29,7 +29,7 @@ pub struct FindingGroup {
     pub places: Vec<FindingPlace>,
     /// Raised findings this one is the root cause of (`covers`), in checklist order; always empty inside
     /// a covered group (the list is flat). They are not counted on their own.
-    #[serde(default, rename = "covered")]
+    #[serde(default, rename = "covered", skip_serializing_if = "Vec::is_empty")]
     pub covered: Vec<FindingGroup>,
 }
 

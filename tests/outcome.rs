@@ -457,3 +457,73 @@ fn open_points_match_progress_in_a_result() {
     assert_eq!(r.summary.open_required, Vec::<String>::new());
     let _ = Value::Bool(true);
 }
+
+fn load_text(name: &str, text: &str) -> Result<Arc<Checklist>, Vec<checklist::Diagnostic>> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(
+        "tests/outcome/outcome-kb.toml",
+        dir.path().join("outcome-kb.toml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    checklist::load(&path).map(Arc::new)
+}
+
+fn fixture_text() -> String {
+    std::fs::read_to_string("tests/outcome/outcome.toml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn dpia_is_compared_with_an_ordering_operator_only() {
+    let text = fixture_text().replace(
+        "when = \"dpia() == consider\"",
+        "when = \"dpia() contains consider\"",
+    );
+    let d = load_text("c.toml", &text).err().unwrap_or_default();
+    assert!(
+        d.first().is_some_and(|d| d
+            .message
+            .contains("dpia() is compared with ==, !=, <, <=, > or >=")),
+        "{d:?}"
+    );
+}
+
+#[test]
+fn dpia_anywhere_in_a_checklist_without_criteria_is_fine() {
+    let text = fixture_text()
+        .replace("dpia_criterion = \"matching_datasets\"\n", "")
+        .replace("dpia_criterion = \"new_technology\"\n", "")
+        .replace("dpia_criterion = \"large_scale\"\n", "")
+        .replace(
+            "id = \"wipe\"\nkind = \"yes_no\"\n",
+            "id = \"wipe\"\nkind = \"yes_no\"\nwhen = \"dpia() == not_indicated\"\n",
+        );
+    let c = load_text("c.toml", &text).unwrap_or_else(|d| panic!("{d:?}"));
+    let mut s = Session::new(c);
+    answer(
+        &mut s,
+        "org.messengers",
+        toml::Value::Array(vec!["signal".into()]),
+    );
+    assert!(
+        s.is_visible(
+            s.parse_key("review[signal].wipe")
+                .unwrap_or_else(|| panic!("key"))
+        )
+    );
+}
+
+#[test]
+fn a_covers_entry_listed_twice_is_an_error() {
+    let text = fixture_text().replace(
+        "covers = [\"no_wipe\", \"contacts_uploaded\"]",
+        "covers = [\"no_wipe\", \"no_wipe\"]",
+    );
+    let d = load_text("c.toml", &text).err().unwrap_or_default();
+    assert!(
+        d.first()
+            .is_some_and(|d| d.message.contains("`no_wipe` is listed twice in `covers`")),
+        "{d:?}"
+    );
+}

@@ -156,7 +156,9 @@ impl ResultFile {
             ));
         }
         match (r.format, &r.outcome) {
-            (1, Some(_)) => Err("a format 1 result has no [outcome]".into()),
+            (1, Some(_)) => {
+                Err("a format 1 result cannot have an [outcome] (that came with format 2)".into())
+            }
             (f, None) if f >= 2 => Err(format!("a format {f} result needs its [outcome]")),
             _ => Ok(r),
         }

@@ -80,6 +80,37 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         14,
         "`n` is a `number` question: compare it with a number",
     ),
+    (
+        "covers-cycle",
+        37,
+        11,
+        "`h` covering `f` closes a cycle: `f` already covers `h`",
+    ),
+    (
+        "covers-milder",
+        21,
+        11,
+        "`f` (low) cannot cover `g` (high): a root cause is at least as severe as what it covers",
+    ),
+    ("covers-self", 21, 11, "the finding `f` cannot cover itself"),
+    (
+        "covers-unknown",
+        21,
+        16,
+        "`covers` names `nope`, but there is no finding `nope`",
+    ),
+    (
+        "dpia-before-criteria",
+        20,
+        9,
+        "dpia() can only be used in sections after `b`, the last one with a finding that has a `dpia_criterion`",
+    ),
+    (
+        "dpia-unknown-verdict",
+        28,
+        19,
+        "unknown DPIA verdict `recommended`; the verdicts are not_indicated, consider, required_in_most_cases, required",
+    ),
     ("duplicate-finding", 36, 6, "a finding `f` exists already"),
     ("duplicate-option", 32, 65, "the option `o` is listed twice"),
     (

@@ -4,12 +4,16 @@
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use msgaudit::audit::{DpiaVerdict, Key, Response, Session, Value};
+use msgaudit::audit::{DpiaVerdict, Key, Meta, OpenKind, Outcome, Response, Session, Value};
 use msgaudit::checklist::{self, Checklist, Kind};
 use proptest::prelude::*;
 
 static SHIPPED: std::sync::LazyLock<Arc<Checklist>> =
     std::sync::LazyLock::new(|| load("checklists/messenger-audit.toml"));
+
+/// Covers, findings per messenger, and `dpia()` in a section gate, a finding and a question.
+static OUTCOME: std::sync::LazyLock<Arc<Checklist>> =
+    std::sync::LazyLock::new(|| load("tests/outcome/outcome.toml"));
 
 fn load(path: &str) -> Arc<Checklist> {
     Arc::new(
@@ -140,7 +144,7 @@ fn dpia_verdict_counts_distinct_criteria() {
         "the same criterion twice counts once"
     );
     set(&mut s, "email.staff", Value::Number(300.0));
-    assert_eq!(s.dpia().verdict, DpiaVerdict::Recommended);
+    assert_eq!(s.dpia().verdict, DpiaVerdict::RequiredInMostCases);
 }
 
 #[test]
@@ -238,13 +242,71 @@ fn derived(
     )
 }
 
+fn outcome(s: &Session) -> Outcome {
+    Outcome::derive(s, &Meta::default(), Date::constant(2026, 12, 1))
+}
+
+/// The outcome's invariants: open points are exactly the visible "unknown" answers plus the open required
+/// questions; every raised finding is in exactly one group; counts are the top-level groups per severity.
+fn check_outcome(s: &Session) -> Result<(), TestCaseError> {
+    let o = outcome(s);
+    let want: Vec<(OpenKind, String)> = s
+        .visible()
+        .filter_map(|k| match s.answer(k).response {
+            Some(Response::Unknown) => Some((OpenKind::Unknown, s.key_string(k))),
+            _ => None,
+        })
+        .chain(
+            s.open_required()
+                .map(|k| (OpenKind::Unanswered, s.key_string(k))),
+        )
+        .collect();
+    let mut want = want;
+    want.sort_by_key(|(_, k)| s.parse_key(k));
+    let got: Vec<(OpenKind, String)> = o
+        .open_points
+        .iter()
+        .map(|p| (p.kind, p.key.clone()))
+        .collect();
+    prop_assert_eq!(got, want);
+    prop_assert_eq!(o.summary.open_points, o.open_points.len());
+    prop_assert!(
+        o.open_points
+            .iter()
+            .all(|p| !p.question.is_empty() && !p.place.title.is_empty())
+    );
+    let mut in_groups: Vec<String> = o
+        .findings
+        .iter()
+        .flat_map(|g| std::iter::once(g).chain(&g.covered))
+        .flat_map(|g| g.places.iter().map(|p| p.key.clone()))
+        .collect();
+    in_groups.sort();
+    let mut raised = findings(s);
+    raised.sort();
+    prop_assert_eq!(in_groups, raised);
+    for sev in msgaudit::checklist::Severity::ALL {
+        prop_assert_eq!(o.counts.get(sev), o.groups_of(sev).count());
+    }
+    prop_assert_eq!(o.counts.total(), o.findings.len());
+    let p = s.progress();
+    prop_assert_eq!(o.completeness.complete, p.answered == p.required);
+    prop_assert_eq!(o.dpia.provisional, !o.completeness.complete);
+    prop_assert_eq!(o.dpia.verdict, s.dpia().verdict);
+    Ok(())
+}
+
+/// The same answers derived in one pass (not incrementally), checked against answering them one by one
+/// in checklist order: both must equal the incremental state.
 fn from_scratch(s: &Session) -> Session {
-    let mut fresh = Session::new(Arc::clone(s.checklist()));
+    let mut replayed = Session::new(Arc::clone(s.checklist()));
     for (k, a) in s.answers() {
-        fresh
+        replayed
             .set(k, a.response.clone())
             .unwrap_or_else(|e| panic!("{e}"));
     }
+    let fresh = s.recomputed();
+    assert_eq!(derived(&replayed), derived(&fresh), "replayed in order");
     fresh
 }
 
@@ -267,6 +329,29 @@ proptest! {
         let mut s = Session::new(Arc::clone(&SHIPPED));
         apply(&mut s, &ops);
         prop_assert_eq!(derived(&s), derived(&from_scratch(&s)));
+    }
+
+    #[test]
+    fn incremental_equals_from_scratch_with_dpia_conditions(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&OUTCOME));
+        apply(&mut s, &ops);
+        let fresh = from_scratch(&s);
+        prop_assert_eq!(derived(&s), derived(&fresh));
+        prop_assert_eq!(outcome(&s), outcome(&fresh));
+    }
+
+    #[test]
+    fn the_outcome_lists_every_open_point_and_counts_root_causes(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&OUTCOME));
+        apply(&mut s, &ops);
+        check_outcome(&s)?;
+    }
+
+    #[test]
+    fn the_outcome_of_the_shipped_audit_lists_every_open_point_and_counts_root_causes(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&SHIPPED));
+        apply(&mut s, &ops);
+        check_outcome(&s)?;
     }
 
     #[test]

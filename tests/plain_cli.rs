@@ -215,7 +215,7 @@ fn a_scripted_audit_in_english_ends_in_a_signed_result() {
         "Current answer: WhatsApp",
         "[High] Messenger for Orders (messenger_used[orders])",
         "[Medium] Not in the records (not_in_records)",
-        "DPIA screening: recommended",
+        "DPIA screening: required in most cases",
         "Warning: 3 findings.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
@@ -246,7 +246,7 @@ fn a_scripted_audit_in_german_ends_in_a_signed_result() {
         "1) Ja  2) Nein  3) Unbekannt",
         "Befehle: ? Hilfe, b zurück, n Notiz, s speichern und beenden",
         "[Hoch] Messenger bei Bestellungen",
-        "DSFA-Vorprüfung: empfohlen",
+        "DSFA-Vorprüfung: in der Regel erforderlich",
         "Ergebnis: ",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");

@@ -8,8 +8,9 @@ use std::sync::Arc;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::session::{DpiaVerdict, Session};
+use super::session::Session;
 use super::values;
+use crate::checklist::DpiaVerdict;
 use crate::checklist::load::{Loader, element, parse_document};
 use crate::checklist::{Checklist, Diagnostic};
 
@@ -96,7 +97,7 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
                     out.failures.push(loader.sources.diag(
                         file,
                         expected.span(),
-                        "`expect_dpia` is not_indicated, consider, recommended or required",
+                        "`expect_dpia` is not_indicated, consider, required_in_most_cases (format 1: recommended) or required",
                     ));
                     continue;
                 }

@@ -61,9 +61,22 @@ pub struct Layout {
     pub q_findings: Vec<Vec<Vec<usize>>>,
     /// Per section: its own findings.
     pub s_findings: Vec<Vec<usize>>,
+    /// What reads the DPIA verdict (`dpia()`): all of it comes after every finding with a criterion
+    /// (validated), so re-evaluating it after a verdict change never feeds back into the verdict.
+    pub dpia_deps: Vec<Dep>,
 }
 
-fn refs(c: &Cond, out: &mut Vec<QRef>) {
+fn uses_dpia(c: &Cond) -> bool {
+    match c {
+        Cond::Or(a, b) | Cond::And(a, b) => uses_dpia(a) || uses_dpia(b),
+        Cond::Not(a) => uses_dpia(a),
+        Cond::Dpia { .. } => true,
+        Cond::Test(..) | Cond::Item { .. } => false,
+    }
+}
+
+/// The questions a condition reads.
+pub fn refs(c: &Cond, out: &mut Vec<QRef>) {
     match c {
         Cond::Or(a, b) | Cond::And(a, b) => {
             refs(a, out);
@@ -73,6 +86,8 @@ fn refs(c: &Cond, out: &mut Vec<QRef>) {
         Cond::Test(q, _) => out.push(*q),
         // Fixed per repetition: nothing an answer can change.
         Cond::Item { .. } => {}
+        // Depends on findings, not directly on answers: `Layout::dpia_deps`.
+        Cond::Dpia { .. } => {}
     }
 }
 
@@ -100,6 +115,7 @@ impl Layout {
                 .map(|s| vec![Vec::new(); s.questions.len()])
                 .collect(),
             s_findings: vec![Vec::new(); n],
+            dpia_deps: Vec::new(),
         };
         for s in &c.sections {
             let items = match s.for_each {
@@ -122,6 +138,9 @@ impl Layout {
             scratch.dedup();
             for q in &scratch {
                 l.deps[q.section][q.question].push(dep);
+            }
+            if uses_dpia(cond) {
+                l.dpia_deps.push(dep);
             }
         };
         for (si, s) in c.sections.iter().enumerate() {

@@ -1,6 +1,6 @@
-//! One audit in progress: answers with notes, which questions are visible (conditions and repeats),
-//! findings, progress and the DPIA screening verdict, all derived incrementally from the answers.
-//! UI-free: the TUI and plain mode are front ends over `Session`.
+//! One audit: answers with notes, which questions are visible (conditions and repeats), findings, progress
+//! and the DPIA verdict, derived incrementally (`Session`); what the audit says, derived once (`Outcome`).
+//! UI-free: the TUI, plain mode and the reports are front ends over these.
 
 mod answer;
 pub mod draft;
@@ -8,11 +8,18 @@ pub mod examples;
 pub mod input;
 mod layout;
 mod meta;
+pub mod outcome;
+mod propagate;
 pub mod result;
 mod session;
 pub mod values;
 
+pub use crate::checklist::DpiaVerdict;
 pub use answer::{Answer, AnswerError, Response, Value};
 pub use layout::Key;
 pub use meta::{Meta, MetaField};
-pub use session::{DpiaScreening, DpiaVerdict, InstanceInfo, Progress, RaisedFinding, Session};
+pub use outcome::{
+    Completeness, CriterionMet, Dpia, FindingGroup, FindingPlace, KnowledgeUse, ManagementSummary,
+    OpenKind, OpenPoint, Outcome, Place, SeverityCounts, TopMeasure,
+};
+pub use session::{DpiaScreening, InstanceInfo, Progress, RaisedFinding, Session};

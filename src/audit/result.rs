@@ -1,20 +1,28 @@
 //! The result file: a signed-off audit as a self-contained TOML document — metadata, the checklist's
 //! identity and hash, every answer with its note, the derived findings and summary, and the sign-off.
-//! Written once and signed; `verify` re-derives findings and summary from the answers and compares.
+//! Written once and signed; `verify` re-derives findings, summary and (format 2) the outcome and compares.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{ChecklistRef, Draft};
 use super::meta::Meta;
-use super::session::{DpiaVerdict, Session};
+use super::outcome::Outcome;
+use super::session::Session;
 use super::values;
+use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
-pub const RESULT_FORMAT: u32 = 1;
+/// Format 2 adds `[outcome]`; format 1 results (without it) are still read and verified.
+pub const RESULT_FORMAT: u32 = 2;
+
+/// The result formats this msgaudit reads.
+pub const READABLE_FORMATS: [u32; 2] = [1, 2];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +34,10 @@ pub struct ResultFile {
     pub checklist: ResultChecklist,
     pub meta: Meta,
     pub summary: Summary,
+    /// What the audit says (format 2): completeness, open points, grouped findings, DPIA verdict with
+    /// sources, knowledge used. Absent in format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
     /// Raised findings, highest severity first, checklist order within a severity.
     #[serde(default, rename = "finding")]
     pub findings: Vec<ResultFinding>,
@@ -114,6 +126,7 @@ impl ResultFile {
             },
             meta: draft.meta.clone(),
             summary: summary(session),
+            outcome: Some(Outcome::derive(session, &draft.meta, audit_date(now))),
             findings: findings(session, lang),
             answers,
             hidden_answers,
@@ -136,13 +149,19 @@ impl ResultFile {
 
     pub fn from_toml(text: &str) -> Result<ResultFile, String> {
         let r: ResultFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
-        if r.format != RESULT_FORMAT {
+        if !READABLE_FORMATS.contains(&r.format) {
             return Err(format!(
-                "result format {} is not supported by this msgaudit (it reads format {RESULT_FORMAT})",
+                "result format {} is not supported by this msgaudit (it reads formats 1 and {RESULT_FORMAT})",
                 r.format
             ));
         }
-        Ok(r)
+        match (r.format, &r.outcome) {
+            (1, Some(_)) => {
+                Err("a format 1 result cannot have an [outcome] (that came with format 2)".into())
+            }
+            (f, None) if f >= 2 => Err(format!("a format {f} result needs its [outcome]")),
+            _ => Ok(r),
+        }
     }
 
     /// Re-create the session from the stored answers (visible and hidden) with `checklist`.
@@ -155,7 +174,20 @@ impl ResultFile {
         Ok(s)
     }
 
-    /// Compare the stored findings, summary and answer split with what the engine derives.
+    /// The audit's date, as the outcome judges knowledge-base entries: the day it was finished (UTC).
+    pub fn date(&self) -> Date {
+        audit_date(self.finished)
+    }
+
+    /// The outcome as the engine derives it from the stored answers: for format 1 results, which do not
+    /// store one, and to compare with the stored one.
+    pub fn derive_outcome(&self, checklist: Arc<Checklist>) -> Result<Outcome, Mismatch> {
+        let s = self.session(checklist)?;
+        Ok(Outcome::derive(&s, &self.meta, self.date()))
+    }
+
+    /// Compare the stored findings, summary, outcome (format 2) and answer split with what the engine
+    /// derives.
     pub fn rederive(&self, checklist: Arc<Checklist>) -> Vec<Mismatch> {
         let s = match self.session(checklist) {
             Ok(s) => s,
@@ -185,6 +217,10 @@ impl ResultFile {
                 )
             }));
         }
+        if let Some(stored) = &self.outcome {
+            let derived = Outcome::derive(&s, &self.meta, self.date());
+            out.extend(outcome_mismatches(stored, &derived));
+        }
         let (answers, hidden) = split_answers(&s);
         if answers != self.answers || hidden != self.hidden_answers {
             out.push(Mismatch(
@@ -193,6 +229,39 @@ impl ResultFile {
         }
         out
     }
+}
+
+/// The audit's date for a point in time. UTC, so that re-deriving on another machine gives the same day.
+pub fn audit_date(at: Timestamp) -> Date {
+    at.to_zoned(TimeZone::UTC).date()
+}
+
+/// Which parts of a stored outcome differ from the derived one, each named.
+fn outcome_mismatches(stored: &Outcome, derived: &Outcome) -> Vec<Mismatch> {
+    let mut out = Vec::new();
+    let mut part = |name: &str, same: bool| {
+        if !same {
+            out.push(Mismatch(format!(
+                "the outcome's {name} differs from what the engine derives"
+            )));
+        }
+    };
+    part("date", stored.date == derived.date);
+    part("completeness", stored.completeness == derived.completeness);
+    part("open points", stored.open_points == derived.open_points);
+    part("grouped findings", stored.findings == derived.findings);
+    part("counts by severity", stored.counts == derived.counts);
+    part("DPIA verdict or its criteria", stored.dpia == derived.dpia);
+    part(
+        "knowledge-base entries",
+        stored.knowledge == derived.knowledge,
+    );
+    part("management summary", stored.summary == derived.summary);
+    debug_assert!(
+        !out.is_empty() || stored == derived,
+        "every part is compared"
+    );
+    out
 }
 
 fn split_answers(session: &Session) -> (toml::Table, toml::Table) {

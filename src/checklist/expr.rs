@@ -86,6 +86,14 @@ pub enum Ast {
         func: Func,
         target: RefName,
     },
+    /// `dpia() >= required_in_most_cases`: the DPIA screening verdict compared with a verdict name.
+    Dpia {
+        span: Range<usize>,
+        op: CmpOp,
+        op_span: Range<usize>,
+        verdict: String,
+        verdict_span: Range<usize>,
+    },
     /// `item == "option"` / `item != "option"`: which repetition of a repeated section this is.
     Item {
         span: Range<usize>,
@@ -362,6 +370,9 @@ impl Parser {
                 }
                 Ok(inner)
             }
+            Tok::Ident(word) if word == "dpia" && matches!(self.peek(), Some(Tok::LParen)) => {
+                self.dpia(span)
+            }
             Tok::Ident(word) if matches!(self.peek(), Some(Tok::LParen)) => {
                 let func = match word.as_str() {
                     "answered" => Func::Answered,
@@ -466,6 +477,44 @@ impl Parser {
                 span,
                 message: format!(
                     "expected a question, `not`, a function or `(`, found {}",
+                    describe(&other)
+                ),
+            }),
+        }
+    }
+
+    /// `dpia()` then an operator and a verdict name; `span` is that of `dpia`.
+    fn dpia(&mut self, span: Range<usize>) -> Result<Ast, ExprError> {
+        self.pos += 1;
+        let (tok, s) = self.next_or("`)`: dpia() takes no argument")?;
+        if tok != Tok::RParen {
+            return Err(ExprError {
+                span: s,
+                message: "dpia() takes no argument: write `dpia() >= required_in_most_cases`"
+                    .into(),
+            });
+        }
+        let span = span.start..s.end;
+        let Some((Tok::Op(op), op_span)) = self.toks.get(self.pos).cloned() else {
+            return Err(ExprError {
+                span,
+                message: "compare dpia() with a verdict, e.g. `dpia() >= required_in_most_cases`"
+                    .into(),
+            });
+        };
+        self.pos += 1;
+        match self.next_or("a DPIA verdict after the comparison")? {
+            (Tok::Ident(verdict), verdict_span) => Ok(Ast::Dpia {
+                span,
+                op,
+                op_span,
+                verdict,
+                verdict_span,
+            }),
+            (other, s) => Err(ExprError {
+                span: s,
+                message: format!(
+                    "dpia() is compared with a verdict (not_indicated, consider, required_in_most_cases, required), found {}",
                     describe(&other)
                 ),
             }),
@@ -581,6 +630,30 @@ mod tests {
                 ..
             }
         ));
+        Ok(())
+    }
+
+    #[test]
+    fn dpia_comparisons() -> Result<(), ExprError> {
+        let Ast::Dpia {
+            span,
+            op,
+            verdict,
+            verdict_span,
+            ..
+        } = parse("dpia() >= required_in_most_cases")?
+        else {
+            panic!("dpia")
+        };
+        assert_eq!(
+            (span, op, verdict.as_str()),
+            (0..6, CmpOp::Ge, "required_in_most_cases")
+        );
+        assert_eq!(verdict_span, 10..32);
+        assert!(matches!(parse("not dpia() == consider or a")?, Ast::Or(..)));
+        assert_eq!(err("dpia(a) == consider").span, 5..6);
+        assert_eq!(err("dpia()").span, 0..6);
+        assert_eq!(err("dpia() == \"consider\"").span, 10..20);
         Ok(())
     }
 

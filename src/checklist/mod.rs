@@ -1,6 +1,7 @@
 //! Checklists: the TOML file format, loading with source spans, validation with compiler-style errors,
 //! the condition language, includes and the messenger knowledge base. Pure: no terminal, no clock.
 
+mod crossref;
 pub mod diag;
 pub mod expr;
 pub mod knowledge;

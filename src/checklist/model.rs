@@ -139,6 +139,8 @@ pub struct Finding {
     pub measure: Text,
     pub refs: Vec<Text>,
     pub dpia_criterion: Option<DpiaCriterion>,
+    /// Ids of findings this one is the root cause of: raised together, they are listed under it.
+    pub covers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -218,6 +220,67 @@ impl DpiaCriterion {
     }
 }
 
+/// The DPIA screening verdict, ordered from "nothing indicated" to "required" (conditions compare it).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DpiaVerdict {
+    /// No criterion met.
+    NotIndicated,
+    /// One WP248 criterion: consider a DPIA and document why none is done.
+    Consider,
+    /// Two or more WP248 criteria: WP248 rev.01 says such processing "would require a DPIA in most cases".
+    /// Format-1 results and examples wrote this verdict as `recommended`.
+    #[serde(alias = "recommended")]
+    RequiredInMostCases,
+    /// Listed on the DSK "Muss-Liste" (Art. 35(4) GDPR).
+    Required,
+}
+
+impl DpiaVerdict {
+    pub const ALL: [DpiaVerdict; 4] = [
+        DpiaVerdict::NotIndicated,
+        DpiaVerdict::Consider,
+        DpiaVerdict::RequiredInMostCases,
+        DpiaVerdict::Required,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DpiaVerdict::NotIndicated => "not_indicated",
+            DpiaVerdict::Consider => "consider",
+            DpiaVerdict::RequiredInMostCases => "required_in_most_cases",
+            DpiaVerdict::Required => "required",
+        }
+    }
+
+    /// The verdict named `s`; `recommended`, the format-1 name of `required_in_most_cases`, is accepted.
+    pub fn parse(s: &str) -> Option<Self> {
+        if s == "recommended" {
+            return Some(DpiaVerdict::RequiredInMostCases);
+        }
+        Self::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
+    /// The verdict for a set of distinct criteria met (docs/checklist-format.md, "DPIA screening").
+    pub fn of(criteria: &[DpiaCriterion]) -> DpiaVerdict {
+        let wp248 = criteria
+            .iter()
+            .filter(|c| **c != DpiaCriterion::DskMustList)
+            .count();
+        if criteria.contains(&DpiaCriterion::DskMustList) {
+            DpiaVerdict::Required
+        } else if wp248 >= 2 {
+            DpiaVerdict::RequiredInMostCases
+        } else if wp248 == 1 {
+            DpiaVerdict::Consider
+        } else {
+            DpiaVerdict::NotIndicated
+        }
+    }
+}
+
 /// A resolved question reference: indices into `Checklist::sections` and `Section::questions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QRef {
@@ -236,6 +299,12 @@ pub enum Cond {
     Item {
         option: usize,
         equal: bool,
+    },
+    /// `dpia() >= required_in_most_cases`: the screening verdict so far. Only allowed after every finding
+    /// with a `dpia_criterion`, so the verdict it reads is final when it is evaluated.
+    Dpia {
+        op: Ord3,
+        verdict: DpiaVerdict,
     },
 }
 

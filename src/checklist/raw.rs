@@ -109,6 +109,8 @@ pub struct RawFinding {
     #[serde(default)]
     pub refs: Vec<Spanned<RawText>>,
     pub dpia_criterion: Option<Spanned<String>>,
+    #[serde(default)]
+    pub covers: Vec<Spanned<String>>,
 }
 
 /// A question with its findings, and the file it was written in.

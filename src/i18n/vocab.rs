@@ -47,7 +47,9 @@ pub fn verdict(v: DpiaVerdict) -> T {
     match v {
         DpiaVerdict::NotIndicated => T::new("nicht angezeigt", "not indicated"),
         DpiaVerdict::Consider => T::new("zu erwägen", "to be considered"),
-        DpiaVerdict::Recommended => T::new("empfohlen", "recommended"),
+        DpiaVerdict::RequiredInMostCases => {
+            T::new("in der Regel erforderlich", "required in most cases")
+        }
         DpiaVerdict::Required => T::new("erforderlich", "required"),
     }
 }
@@ -63,9 +65,9 @@ pub fn verdict_explained(v: DpiaVerdict) -> T {
             "Ein Kriterium ist erfüllt: Dokumentieren Sie, warum keine DSFA erfolgt, oder führen Sie eine durch.",
             "One criterion is met: document why no DPIA is done, or carry one out.",
         ),
-        DpiaVerdict::Recommended => T::new(
-            "Zwei oder mehr Kriterien sind erfüllt.",
-            "Two or more criteria are met.",
+        DpiaVerdict::RequiredInMostCases => T::new(
+            "Zwei oder mehr Kriterien sind erfüllt: Nach WP248 rev.01 ist eine DSFA in der Regel erforderlich.",
+            "Two or more criteria are met: under WP248 rev.01 a DPIA is required in most cases.",
         ),
         DpiaVerdict::Required => T::new(
             "Die Verarbeitung steht auf der DSK-Liste (Art. 35 Abs. 4 DSGVO).",

@@ -173,7 +173,7 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
         }
         if matches!(
             r.summary.dpia_verdict,
-            DpiaVerdict::Recommended | DpiaVerdict::Required
+            DpiaVerdict::RequiredInMostCases | DpiaVerdict::Required
         ) {
             o.dpia.push(DpiaEntry {
                 organisation: a.organisation.clone(),

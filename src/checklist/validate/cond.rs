@@ -1,0 +1,541 @@
+//! Conditions in a checklist: resolving written question references against the place of the condition
+//! (earlier answers only, repeat scoping), lowering the syntax tree to a typed `Cond`, and mapping offsets
+//! inside TOML strings back to file columns for the diagnostics.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+use toml::Spanned;
+
+use super::{Ctx, Place};
+use crate::checklist::expr::{self, Ast, CmpOp, Func, Literal, RefName};
+use crate::checklist::model::*;
+
+impl Ctx<'_> {
+    /// Resolve a written reference at `place`; reports unknown ids, forward references and repeat scoping.
+    pub(super) fn resolve(
+        &mut self,
+        file: usize,
+        span: Range<usize>,
+        r: &RefName,
+        place: Place,
+        current: usize,
+    ) -> Option<QRef> {
+        let section = match &r.section {
+            Some(s) => match self.section_ids.get(s) {
+                Some(&i) => i,
+                None if self.loader.broken_sections.contains(s) => return None,
+                None if self.later_sections.contains(s) => {
+                    self.err(
+                        file,
+                        span,
+                        format!("the section `{s}` comes later; a condition can only use earlier answers"),
+                    );
+                    return None;
+                }
+                None => {
+                    let msg = if matches!(place, Place::Section(_))
+                        && s == &self.current_section_name(current)
+                    {
+                        format!("a section's condition cannot refer to its own section `{s}`")
+                    } else {
+                        format!("no section `{s}` before this point")
+                    };
+                    self.err(file, span, msg);
+                    return None;
+                }
+            },
+            None => {
+                if matches!(place, Place::Section(_)) {
+                    self.err(
+                        file,
+                        span,
+                        format!(
+                            "write `section.{}`: a section's condition refers to questions of earlier sections",
+                            r.question
+                        ),
+                    );
+                    return None;
+                }
+                current
+            }
+        };
+        let Some(&question) = self
+            .question_ids
+            .get(section)
+            .and_then(|m| m.get(&r.question))
+        else {
+            if self.incomplete[section] {
+                return None;
+            }
+            if self
+                .later_questions
+                .get(section)
+                .is_some_and(|qs| qs.contains(&r.question))
+            {
+                self.err(
+                    file,
+                    span,
+                    format!(
+                        "`{}` comes later in the checklist; a condition can only use earlier answers",
+                        r.question
+                    ),
+                );
+                return None;
+            }
+            let sec = self.section_name(section);
+            self.err(
+                file,
+                span,
+                format!(
+                    "section `{sec}` has no question `{}` before this point",
+                    r.question
+                ),
+            );
+            return None;
+        };
+        let ok = match place {
+            Place::Section(s) => section < s,
+            Place::Question(s, q) => (section, question) < (s, q),
+            Place::QuestionFinding(s, q) => (section, question) <= (s, q),
+            Place::SectionFinding(s) => section <= s,
+        };
+        if !ok {
+            self.err(
+                file,
+                span,
+                format!(
+                    "`{}.{}` comes later in the checklist; a condition can only use earlier answers",
+                    self.section_name(section),
+                    r.question
+                ),
+            );
+            return None;
+        }
+        if self.repeated[section] && section != current {
+            self.err(
+                file,
+                span,
+                format!(
+                    "`{}` is inside the repeated section `{}` and can only be used from inside that section",
+                    r.question,
+                    self.section_name(section)
+                ),
+            );
+            return None;
+        }
+        Some(QRef { section, question })
+    }
+
+    pub(super) fn section_name(&self, i: usize) -> String {
+        self.section_ids
+            .iter()
+            .find(|(_, v)| **v == i)
+            .map_or_else(String::new, |(k, _)| k.clone())
+    }
+
+    pub(super) fn current_section_name(&self, i: usize) -> String {
+        self.section_name(i)
+    }
+
+    /// Parse, resolve and type-check a condition string.
+    pub(super) fn condition(
+        &mut self,
+        file: usize,
+        src: &Spanned<String>,
+        place: Place,
+        current: usize,
+    ) -> Option<Cond> {
+        let span = src.span();
+        let text = src.get_ref();
+        let raw = &self.loader.sources.text(file)[span.clone()];
+        let map = Mapping(string_offsets(raw, text, span.start), span);
+        let ast = match expr::parse(text) {
+            Ok(a) => a,
+            Err(e) => {
+                self.err(
+                    file,
+                    map.at(&e.span),
+                    format!("in condition: {}", e.message),
+                );
+                return None;
+            }
+        };
+        self.lower(file, &map, &ast, place, current)
+    }
+
+    pub(super) fn lower(
+        &mut self,
+        file: usize,
+        map: &Mapping,
+        ast: &Ast,
+        place: Place,
+        current: usize,
+    ) -> Option<Cond> {
+        match ast {
+            Ast::Or(a, b) | Ast::And(a, b) => {
+                let l = self.lower(file, map, a, place, current);
+                let r = self.lower(file, map, b, place, current);
+                let (l, r) = (Box::new(l?), Box::new(r?));
+                Some(if matches!(ast, Ast::Or(..)) {
+                    Cond::Or(l, r)
+                } else {
+                    Cond::And(l, r)
+                })
+            }
+            Ast::Not(a) => Some(Cond::Not(Box::new(
+                self.lower(file, map, a, place, current)?,
+            ))),
+            Ast::Item {
+                span,
+                equal,
+                op_span: _,
+                literal,
+                literal_span,
+            } => {
+                let options = match self.item_options.clone() {
+                    // The section's `for_each` is broken and was reported: no follow-up errors.
+                    Some(o) if o.is_empty() => return None,
+                    o => o,
+                };
+                let Some(options) = options else {
+                    self.err(
+                        file,
+                        map.at(span),
+                        "`item` can only be used in a repeated section (one with `for_each`)",
+                    );
+                    return None;
+                };
+                let Literal::Str(id) = literal else {
+                    return None;
+                };
+                match options.iter().position(|o| o == id) {
+                    Some(option) => Some(Cond::Item {
+                        option,
+                        equal: *equal,
+                    }),
+                    None => {
+                        self.err(
+                            file,
+                            map.at(literal_span),
+                            format!(
+                                "this section repeats for the options of its `for_each` question, which has no option \"{id}\"; its options are: {}",
+                                options.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            Ast::Dpia {
+                span,
+                op,
+                op_span,
+                verdict,
+                verdict_span,
+            } => {
+                let op = match op {
+                    CmpOp::Eq => Ord3::Eq,
+                    CmpOp::Ne => Ord3::Ne,
+                    CmpOp::Lt => Ord3::Lt,
+                    CmpOp::Le => Ord3::Le,
+                    CmpOp::Gt => Ord3::Gt,
+                    CmpOp::Ge => Ord3::Ge,
+                    CmpOp::Contains => {
+                        self.err(
+                            file,
+                            map.at(op_span),
+                            "dpia() is compared with ==, !=, <, <=, > or >=",
+                        );
+                        return None;
+                    }
+                };
+                self.dpia_uses.push((file, map.at(span), current));
+                // `recommended` is the format-1 name; a condition says what it means.
+                match DpiaVerdict::ALL.into_iter().find(|v| v.as_str() == verdict) {
+                    Some(verdict) => Some(Cond::Dpia { op, verdict }),
+                    None => {
+                        let hint = if verdict == "recommended" {
+                            " (two or more criteria is `required_in_most_cases`)"
+                        } else {
+                            ""
+                        };
+                        self.err(
+                            file,
+                            map.at(verdict_span),
+                            format!(
+                                "unknown DPIA verdict `{verdict}`; the verdicts are {}{hint}",
+                                DpiaVerdict::ALL.map(|v| v.as_str()).join(", ")
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            Ast::Call { func, target } => {
+                let q = self.resolve(file, map.at(&target.span), target, place, current)?;
+                let test = match func {
+                    Func::Answered => Test::Answered,
+                    Func::Unknown => Test::Unknown,
+                    Func::NotApplicable => Test::NotApplicable,
+                    Func::Selected => {
+                        let kind = self.questions[q.section][q.question].0?;
+                        if !kind.is_choice() {
+                            self.err(
+                                file,
+                                map.at(&target.span),
+                                format!(
+                                    "selected() is for single and multi choice questions; `{}` is `{}` (use answered())",
+                                    target.question,
+                                    kind.as_str()
+                                ),
+                            );
+                            return None;
+                        }
+                        Test::Selected
+                    }
+                };
+                Some(Cond::Test(q, test))
+            }
+            Ast::Ref(target) => {
+                let q = self.resolve(file, map.at(&target.span), target, place, current)?;
+                // An unknown kind was reported already; don't pile type errors on it.
+                let kind = self.questions[q.section][q.question].0?;
+                if kind != Kind::YesNo {
+                    self.err(
+                        file,
+                        map.at(&target.span),
+                        format!(
+                            "`{}` is a `{}` question: compare it (for example `{} == …`); only yes_no questions stand alone",
+                            target.question,
+                            kind.as_str(),
+                            target.question
+                        ),
+                    );
+                    return None;
+                }
+                Some(Cond::Test(
+                    q,
+                    Test::Bool {
+                        value: true,
+                        equal: true,
+                    },
+                ))
+            }
+            Ast::Cmp {
+                target,
+                op,
+                op_span,
+                literal,
+                literal_span,
+            } => {
+                let q = self.resolve(file, map.at(&target.span), target, place, current)?;
+                let (kind, options) = self.questions[q.section][q.question].clone();
+                let kind = kind?;
+                match self.type_check(kind, &options, target, *op, literal) {
+                    Ok(t) => Some(Cond::Test(q, t)),
+                    Err((on_op, msg)) => {
+                        self.err(
+                            file,
+                            map.at(if on_op { op_span } else { literal_span }),
+                            msg,
+                        );
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// Check one comparison; an error says whether it is the operator's or the value's fault.
+    pub(super) fn type_check(
+        &self,
+        kind: Kind,
+        options: &[String],
+        target: &RefName,
+        op: CmpOp,
+        lit: &Literal,
+    ) -> Result<Test, (bool, String)> {
+        let name = &target.question;
+        let eq_only = |op: CmpOp| match op {
+            CmpOp::Eq => Ok(true),
+            CmpOp::Ne => Ok(false),
+            _ => Err((
+                true,
+                format!(
+                    "`{name}` is a `{}` question: use `==` or `!=`",
+                    kind.as_str()
+                ),
+            )),
+        };
+        let ord = |op: CmpOp| match op {
+            CmpOp::Eq => Ok(Ord3::Eq),
+            CmpOp::Ne => Ok(Ord3::Ne),
+            CmpOp::Lt => Ok(Ord3::Lt),
+            CmpOp::Le => Ok(Ord3::Le),
+            CmpOp::Gt => Ok(Ord3::Gt),
+            CmpOp::Ge => Ok(Ord3::Ge),
+            CmpOp::Contains => Err((
+                true,
+                format!(
+                    "`contains` is for multi-choice questions; `{name}` is a `{}` question",
+                    kind.as_str()
+                ),
+            )),
+        };
+        let option = |id: &str| {
+            options.iter().position(|o| o == id).ok_or_else(|| {
+                (
+                    false,
+                    format!(
+                        "`{name}` has no option \"{id}\"; its options are: {}",
+                        options.join(", ")
+                    ),
+                )
+            })
+        };
+        let wrong_value = |expected: &str| {
+            Err((
+                false,
+                format!(
+                    "`{name}` is a `{}` question: compare it with {expected}",
+                    kind.as_str()
+                ),
+            ))
+        };
+        match kind {
+            Kind::YesNo => {
+                let equal = eq_only(op)?;
+                match lit {
+                    Literal::Yes => Ok(Test::Bool { value: true, equal }),
+                    Literal::No => Ok(Test::Bool {
+                        value: false,
+                        equal,
+                    }),
+                    _ => wrong_value("yes or no"),
+                }
+            }
+            Kind::Single => {
+                if op == CmpOp::Contains {
+                    return Err((
+                        true,
+                        format!("`{name}` is a `single` question: use `==` or `!=`"),
+                    ));
+                }
+                let equal = eq_only(op)?;
+                match lit {
+                    Literal::Str(s) => Ok(Test::Choice {
+                        option: option(s)?,
+                        equal,
+                    }),
+                    _ => wrong_value("an option id in quotes"),
+                }
+            }
+            Kind::Multi => {
+                if op != CmpOp::Contains {
+                    return Err((
+                        true,
+                        format!("`{name}` is a `multi` question: use `{name} contains \"option\"`"),
+                    ));
+                }
+                match lit {
+                    Literal::Str(s) => Ok(Test::Contains { option: option(s)? }),
+                    _ => wrong_value("an option id in quotes"),
+                }
+            }
+            Kind::Number => {
+                let op = ord(op)?;
+                match lit {
+                    Literal::Num(n) => Ok(Test::Number { op, value: *n }),
+                    _ => wrong_value("a number"),
+                }
+            }
+            Kind::Date => {
+                let op = ord(op)?;
+                match lit {
+                    Literal::Str(s) => match s.parse::<Date>() {
+                        Ok(d) if s.len() == 10 => Ok(Test::Date { op, value: d }),
+                        _ => Err((
+                            false,
+                            format!("\"{s}\" is not a date written as \"YYYY-MM-DD\""),
+                        )),
+                    },
+                    _ => wrong_value("a date in quotes, \"YYYY-MM-DD\""),
+                }
+            }
+            Kind::Text => {
+                let equal = eq_only(op)?;
+                match lit {
+                    Literal::Str(s) => Ok(Test::Text {
+                        value: s.clone(),
+                        equal,
+                    }),
+                    _ => wrong_value("a string in quotes"),
+                }
+            }
+        }
+    }
+}
+
+/// Maps byte offsets inside a TOML string's value to offsets in the file.
+pub(super) struct Mapping(Option<Vec<usize>>, Range<usize>);
+
+impl Mapping {
+    /// The file range of `r`; the whole string when its escapes could not be followed.
+    pub(super) fn at(&self, r: &Range<usize>) -> Range<usize> {
+        match &self.0 {
+            Some(m) if r.end < m.len() => m[r.start]..m[r.end].max(m[r.start]),
+            _ => self.1.clone(),
+        }
+    }
+}
+
+/// For the written string `raw` (with quotes, starting at file offset `start`) whose value is `value`, the file
+/// offset of every byte of `value` plus one past the end. Follows basic-string escapes such as `\"`.
+fn string_offsets(raw: &str, value: &str, start: usize) -> Option<Vec<usize>> {
+    let q = if raw.starts_with("\"\"\"") || raw.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    if raw.len() < 2 * q {
+        return None;
+    }
+    let inner = &raw[q..raw.len() - q];
+    let base = start + q;
+    let literal = raw.starts_with('\'');
+    let mut out = Vec::with_capacity(value.len() + 1);
+    let mut produced = String::with_capacity(value.len());
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let ch = if c == '\\' && !literal {
+            let (_, e) = chars.next()?;
+            match e {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                'e' => '\u{1b}',
+                '"' => '"',
+                '\\' => '\\',
+                'u' | 'U' => {
+                    let n = if e == 'u' { 4 } else { 8 };
+                    let hex: String = (0..n)
+                        .filter_map(|_| chars.next().map(|(_, h)| h))
+                        .collect();
+                    char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?
+                }
+                _ => return None,
+            }
+        } else {
+            c
+        };
+        for _ in 0..ch.len_utf8() {
+            out.push(base + i);
+        }
+        produced.push(ch);
+    }
+    out.push(base + inner.len());
+    (produced == value).then_some(out)
+}

@@ -137,3 +137,95 @@ pub fn required_count(lang: Lang, n: usize) -> String {
         (Lang::En, n) => format!("{n} required questions"),
     }
 }
+
+// ---- the outcome -------------------------------------------------------------------------------------------
+
+pub const MANAGEMENT_SUMMARY: T = T::new("Zusammenfassung für die Leitung", "Management summary");
+pub const COMPLETENESS: T = T::new("Vollständigkeit", "Completeness");
+pub const PROVISIONAL: T = T::new("vorläufig", "provisional");
+pub const APPLIES_TO: T = T::new("betrifft", "applies to");
+pub const ALSO_COVERS: T = T::new("umfasst auch", "also covers");
+pub const OPEN_UNKNOWN: T = T::new("Antwort „Unbekannt“", "answered “unknown”");
+pub const OPEN_UNANSWERED: T = T::new("nicht beantwortet", "not answered");
+pub const NO_OPEN_POINTS: T = T::new("Nichts zu klären.", "Nothing to clarify.");
+pub const MESSENGERS_FOUND: T = T::new("Gefundene Messenger", "Messengers found");
+pub const NO_MESSENGERS_FOUND: T = T::new("keine", "none");
+pub const TOP_MEASURES: T = T::new("Wichtigste Maßnahmen", "Most important measures");
+pub const KNOWLEDGE_USED: T = T::new("Verwendete Wissensbasis", "Knowledge base used");
+pub const AS_OF: T = T::new("Stand", "as of");
+pub const KNOWLEDGE_STALE: T = T::new(
+    "älter als 12 Monate am Prüfungsdatum – vor dem Verlassen darauf prüfen",
+    "older than 12 months at the audit's date – check before relying on it",
+);
+pub const FROM_FINDINGS: T = T::new("aus", "from");
+
+/// "UNVOLLSTÄNDIG – 8 von 9 Pflichtfragen offen" or "Vollständig – 9 von 9 Pflichtfragen beantwortet".
+pub fn completeness(lang: Lang, c: &crate::audit::outcome::Completeness) -> String {
+    let open = c.required.saturating_sub(c.answered);
+    if c.complete {
+        match lang {
+            Lang::De => format!(
+                "Vollständig – {} von {} Pflichtfragen beantwortet",
+                c.answered, c.required
+            ),
+            Lang::En => format!(
+                "Complete – {} of {} required questions answered",
+                c.answered, c.required
+            ),
+        }
+    } else {
+        match lang {
+            Lang::De => format!(
+                "UNVOLLSTÄNDIG – {open} von {} Pflichtfragen offen",
+                c.required
+            ),
+            Lang::En => format!(
+                "INCOMPLETE – {open} of {} required questions open",
+                c.required
+            ),
+        }
+    }
+}
+
+/// "Keine Befunde." for a complete audit, "Keine Befunde im beantworteten Teil." otherwise: an incomplete
+/// audit never claims to have no findings as a whole.
+pub fn no_findings(lang: Lang, complete: bool) -> &'static str {
+    if complete {
+        NO_FINDINGS.get(lang)
+    } else {
+        T::new(
+            "Keine Befunde im beantworteten Teil.",
+            "No findings in the answered part.",
+        )
+        .get(lang)
+    }
+}
+
+/// The verdict with its provisional mark: "in der Regel erforderlich (vorläufig)".
+pub fn verdict_of(lang: Lang, v: DpiaVerdict, provisional: bool) -> String {
+    let word = verdict(v).get(lang);
+    if provisional {
+        format!("{word} ({})", PROVISIONAL.get(lang))
+    } else {
+        word.to_string()
+    }
+}
+
+/// What an open point is: unknown answer or unanswered question.
+pub fn open_kind(k: crate::audit::outcome::OpenKind) -> T {
+    match k {
+        crate::audit::outcome::OpenKind::Unknown => OPEN_UNKNOWN,
+        crate::audit::outcome::OpenKind::Unanswered => OPEN_UNANSWERED,
+    }
+}
+
+/// "3 zu klären" / "3 to clarify".
+pub fn open_points_count(lang: Lang, n: usize) -> String {
+    format!(
+        "{n} {}",
+        match lang {
+            Lang::De => "zu klären",
+            Lang::En => "to clarify",
+        }
+    )
+}

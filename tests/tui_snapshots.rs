@@ -202,6 +202,19 @@ fn scenario(name: &str, lang: Lang) -> App {
             feed(&mut app, &mut store, [ch('r')]);
             app
         }
+        "review_unknown" => {
+            // "Unknown" is a point to clarify, listed by its question text like an open question.
+            let mut app = scenario("review", lang);
+            if let Some(a) = app.audit.as_mut() {
+                for key in ["basics.staff", "review[signal].business_account"] {
+                    let k = a.session.parse_key(key).unwrap_or_else(|| panic!("{key}"));
+                    a.session
+                        .set(k, Some(msgaudit::audit::Response::Unknown))
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+            app
+        }
         "confirm_quit" => {
             let (mut app, mut store) = kinds(lang);
             feed(&mut app, &mut store, [ch(' '), ch('q')]);
@@ -344,6 +357,7 @@ const SCENARIOS: &[&str] = &[
     "help_keys",
     "outline",
     "review",
+    "review_unknown",
     "confirm_quit",
     "signoff_form",
     "signoff_confirm",
@@ -359,6 +373,11 @@ fn every_screen_in_both_languages_and_sizes() {
         for lang in LANGS {
             for (w, h) in SIZES {
                 let mut app = scenario(name, lang);
+                // The review shows the audit's date (of the draft's last change): fixed for the snapshot.
+                if let Some(a) = app.audit.as_mut() {
+                    a.draft.updated = jiff::Timestamp::from_second(1_790_000_000)
+                        .unwrap_or_else(|e| panic!("{e}"));
+                }
                 let text = screen_text(&mut app, w, h);
                 insta::assert_snapshot!(format!("{name}_{lang}_{w}x{h}"), text);
             }

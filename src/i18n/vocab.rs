@@ -154,7 +154,7 @@ pub const TOP_MEASURES: T = T::new("Wichtigste Maßnahmen", "Most important meas
 pub const KNOWLEDGE_USED: T = T::new("Verwendete Wissensbasis", "Knowledge base used");
 pub const AS_OF: T = T::new("Stand", "as of");
 pub const KNOWLEDGE_STALE: T = T::new(
-    "älter als 12 Monate am Prüfungsdatum – vor dem Verlassen darauf prüfen",
+    "älter als 12 Monate am Prüfungsdatum – auf aktuellen Stand prüfen",
     "older than 12 months at the audit's date – check before relying on it",
 );
 pub const FROM_FINDINGS: T = T::new("aus", "from");

@@ -1,5 +1,6 @@
-//! The review's model: open required questions (Enter jumps), findings by severity with their measures, the
-//! DPIA screening verdict and the sign-off, as lines with what Enter on them does. State-side, so that
+//! The review's model, from the audit's `Outcome`: the management summary, the open points (Enter jumps),
+//! findings grouped by root cause with where they apply, the DPIA screening verdict, the knowledge used and
+//! the sign-off, as lines with what Enter on them does. State-side, so that
 //! `update` moves between actionable lines without asking the view.
 
 use ratatui::text::{Line, Span};
@@ -7,8 +8,10 @@ use ratatui::text::{Line, Span};
 use super::app::App;
 use super::fit::{truncate, wrap};
 use super::strings::{self, S};
-use crate::audit::Key;
+use crate::audit::result::audit_date;
+use crate::audit::{FindingGroup, Key, OpenKind, Outcome};
 use crate::checklist::Severity;
+use crate::i18n::vocab;
 
 fn styled(text: impl Into<String>, style: ratatui::style::Style) -> Span<'static> {
     Span::styled(text.into(), style)
@@ -45,50 +48,132 @@ fn width(app: &App) -> usize {
     (app.size.0 as usize).saturating_sub(8).max(10)
 }
 
+/// The outcome of the audit on the review screen, derived from the session as it is now (knowledge dates
+/// judged at the draft's last change).
+pub fn outcome(app: &App) -> Option<Outcome> {
+    let a = app.audit.as_ref()?;
+    Some(Outcome::derive(
+        &a.session,
+        &a.draft.meta,
+        audit_date(a.draft.updated),
+    ))
+}
+
+/// Where a group was raised, for "betrifft: …": the repetitions' labels, else the sections' titles.
+pub fn places(g: &FindingGroup) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for p in &g.places {
+        let name = p.place.label.as_deref().unwrap_or(&p.place.title);
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out.join("; ")
+}
+
+/// The management summary: what the audit says, before any detail. Drawn fixed above the scrolling
+/// review, so it stays in sight whatever is selected.
+pub fn summary(app: &App) -> Vec<Line<'static>> {
+    let Some(o) = outcome(app) else {
+        return Vec::new();
+    };
+    let th = app.theme;
+    let lang = app.lang;
+    let w = width(app);
+    let mut out = Vec::new();
+    let text = |t: String| plain(Line::from(t));
+    // The management summary: what the audit says, before any detail.
+    out.push(plain(Line::from(styled(
+        vocab::MANAGEMENT_SUMMARY.get(lang),
+        th.title(),
+    ))));
+    let who = [o.summary.organisation.as_str(), o.summary.scope.as_str()]
+        .into_iter()
+        .filter(|x| !x.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    out.push(text(truncate(&format!("  {who} · {}", o.summary.date), w)));
+    let complete = o.completeness.complete;
+    out.push(plain(Line::from(styled(
+        format!(
+            "  {}{} · {}",
+            if complete { "" } else { "⚠ " },
+            vocab::completeness(lang, &o.completeness),
+            vocab::open_points_count(lang, o.open_points.len())
+        ),
+        if complete { th.chosen() } else { th.error() },
+    ))));
+    out.push(text(format!(
+        "  {}: {} {}",
+        vocab::DPIA_SCREENING.get(lang),
+        vocab::DPIA.get(lang),
+        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional)
+    )));
+    let messengers = if o.summary.messengers.is_empty() {
+        vocab::NO_MESSENGERS_FOUND.get(lang).to_string()
+    } else {
+        o.summary.messengers.join(", ")
+    };
+    for l in wrap(
+        &format!("{}: {messengers}", vocab::MESSENGERS_FOUND.get(lang)),
+        w.saturating_sub(2),
+    ) {
+        out.push(text(format!("  {l}")));
+    }
+
+    out.into_iter().map(|l| l.line).collect()
+}
+
 pub fn lines(app: &App) -> Vec<RLine> {
-    let Some(a) = app.audit.as_ref() else {
+    let (Some(a), Some(o)) = (app.audit.as_ref(), outcome(app)) else {
         return Vec::new();
     };
     let s = &a.session;
     let th = app.theme;
-    let code = app.code();
+    let lang = app.lang;
     let w = width(app);
     let mut out = Vec::new();
+    let text = |t: String| plain(Line::from(t));
 
-    let open: Vec<Key> = s.open_required().collect();
+    // Open points: unknown answers and open required questions, by their question text (Enter jumps).
     out.push(plain(Line::from(styled(
-        format!("{} ({})", app.t(S::OpenRequired), open.len()),
+        format!("{} ({})", vocab::OPEN_POINTS.get(lang), o.open_points.len()),
         th.title(),
     ))));
-    if open.is_empty() {
+    if !o.open_points.is_empty() {
         out.push(plain(Line::from(styled(
-            format!("  {}", app.t(S::NoneOpen)),
+            format!(
+                "  ○ {} · ? {}",
+                vocab::OPEN_UNANSWERED.get(lang),
+                vocab::OPEN_UNKNOWN.get(lang)
+            ),
+            th.dim(),
+        ))));
+    }
+    if o.open_points.is_empty() {
+        out.push(plain(Line::from(styled(
+            format!("  {}", vocab::NO_OPEN_POINTS.get(lang)),
             th.chosen(),
         ))));
     }
-    for k in open {
-        let item = s.item_label(k.section, k.item, code);
-        let sec = s.checklist().sections[k.section]
-            .title
-            .render(code, item.as_deref())
-            .into_owned();
-        let q = s
-            .question(k)
-            .text
-            .render(code, item.as_deref())
-            .into_owned();
+    for p in &o.open_points {
+        let mark = match p.kind {
+            OpenKind::Unanswered => "○",
+            OpenKind::Unknown => "?",
+        };
+        let line = format!("  {mark} {} › {}", p.place.title, p.question);
         out.push(RLine {
-            line: Line::from(truncate(&format!("  ○ {sec} › {q}"), w)),
-            target: Some(Target::Question(k)),
+            line: Line::from(truncate(&line, w)),
+            target: s.parse_key(&p.key).map(Target::Question),
         });
     }
     out.push(plain(Line::from("")));
 
-    let counts = s.severity_counts();
-    let summary: Vec<String> = counts
+    // Findings, one per root cause, with where they apply and what they cover.
+    let summary: Vec<String> = Severity::ALL
         .iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(sev, n)| format!("{} {n}", strings::severity(app.lang, *sev)))
+        .filter(|sev| o.counts.get(**sev) > 0)
+        .map(|sev| format!("{} {}", strings::severity(lang, *sev), o.counts.get(*sev)))
         .collect();
     let heading = if summary.is_empty() {
         app.t(S::Findings).to_string()
@@ -96,76 +181,118 @@ pub fn lines(app: &App) -> Vec<RLine> {
         format!("{} ({})", app.t(S::Findings), summary.join(" · "))
     };
     out.push(plain(Line::from(styled(heading, th.title()))));
-    let findings: Vec<_> = s.findings().collect();
-    if findings.is_empty() {
+    if o.findings.is_empty() {
         out.push(plain(Line::from(styled(
-            format!("  {}", app.t(S::NoFindings)),
+            format!("  {}", vocab::no_findings(lang, o.completeness.complete)),
             th.dim(),
         ))));
     }
+    let indent = |out: &mut Vec<RLine>, t: &str, style| {
+        for l in wrap(t, w.saturating_sub(6)) {
+            out.push(plain(Line::from(styled(format!("      {l}"), style))));
+        }
+    };
     for sev in Severity::ALL {
-        let group: Vec<_> = findings
-            .iter()
-            .filter(|f| f.finding.severity == sev)
-            .collect();
-        if group.is_empty() {
+        let mut groups = o.groups_of(sev).peekable();
+        if groups.peek().is_none() {
             continue;
         }
         out.push(plain(Line::from(styled(
-            format!("  {}", strings::severity(app.lang, sev)),
+            format!("  {}", strings::severity(lang, sev)),
             th.severity(sev),
         ))));
-        for f in group {
-            let item = s.item_label(f.section, f.item, code);
-            let title = f.finding.title.render(code, item.as_deref()).into_owned();
-            for (i, l) in wrap(&title, w.saturating_sub(6)).into_iter().enumerate() {
+        for g in groups {
+            for (i, l) in wrap(&g.title, w.saturating_sub(6)).into_iter().enumerate() {
                 let prefix = if i == 0 { "    • " } else { "      " };
                 out.push(plain(Line::from(vec![
                     Span::styled(prefix.to_string(), th.severity(sev)),
                     Span::styled(l, th.question()),
                 ])));
             }
-            let measure = format!(
-                "{}: {}",
-                app.t(S::Measure),
-                f.finding.measure.render(code, item.as_deref())
-            );
-            for l in wrap(&measure, w.saturating_sub(6)) {
-                out.push(plain(Line::from(format!("      {l}"))));
+            let at = places(g);
+            if !at.is_empty() {
+                indent(
+                    &mut out,
+                    &format!("{}: {at}", vocab::APPLIES_TO.get(lang)),
+                    th.accent(),
+                );
             }
-            if !f.finding.refs.is_empty() {
-                let refs: Vec<&str> = f.finding.refs.iter().map(|r| r.get(code)).collect();
-                for l in wrap(&refs.join("; "), w.saturating_sub(6)) {
-                    out.push(plain(Line::from(styled(format!("      {l}"), th.dim()))));
-                }
+            indent(
+                &mut out,
+                &format!("{}: {}", app.t(S::Measure), g.measure),
+                th.text(),
+            );
+            if !g.refs.is_empty() {
+                indent(&mut out, &g.refs.join("; "), th.dim());
+            }
+            for c in &g.covered {
+                let at = places(c);
+                let t = if at.is_empty() {
+                    format!("{}: {}", vocab::ALSO_COVERS.get(lang), c.title)
+                } else {
+                    format!(
+                        "{}: {} ({} {at})",
+                        vocab::ALSO_COVERS.get(lang),
+                        c.title,
+                        vocab::APPLIES_TO.get(lang)
+                    )
+                };
+                indent(&mut out, &t, th.dim());
             }
         }
     }
     out.push(plain(Line::from("")));
 
-    let dpia = s.dpia();
+    // The DPIA screening with the criteria met.
     out.push(plain(Line::from(vec![
         Span::styled(format!("{}: ", app.t(S::DpiaTitle)), th.title()),
         Span::styled(
-            strings::verdict(app.lang, dpia.verdict).to_string(),
+            format!(
+                "{} {}",
+                vocab::DPIA.get(lang),
+                vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional)
+            ),
             th.question(),
         ),
     ])));
-    for c in &dpia.criteria {
-        out.push(plain(Line::from(format!(
+    for c in &o.dpia.criteria {
+        out.push(text(format!(
             "  · {}",
-            strings::criterion(app.lang, *c)
-        ))));
+            strings::criterion(lang, c.criterion)
+        )));
     }
     out.push(plain(Line::from("")));
 
-    let open_now = s.open_required().count();
-    let (text, style) = match sign_off_blocker(app) {
+    // The knowledge base entries this audit showed, with their dates.
+    if !o.knowledge.is_empty() {
+        out.push(plain(Line::from(styled(
+            vocab::KNOWLEDGE_USED.get(lang),
+            th.title(),
+        ))));
+        for k in &o.knowledge {
+            let line = format!("  · {}: {} {}", k.name, vocab::AS_OF.get(lang), k.as_of);
+            out.push(text(truncate(&line, w)));
+            if k.stale {
+                indent(
+                    &mut out,
+                    &format!("⚠ {}", vocab::KNOWLEDGE_STALE.get(lang)),
+                    th.error(),
+                );
+            }
+        }
+        out.push(plain(Line::from("")));
+    }
+
+    let open_now = o
+        .completeness
+        .required
+        .saturating_sub(o.completeness.answered);
+    let (t, style) = match sign_off_blocker(app) {
         None if open_now > 0 => (
             format!(
                 "[ {} ] — ⚠ {}",
                 app.t(S::SignOff),
-                strings::open_short(app.lang, open_now)
+                strings::open_short(lang, open_now)
             ),
             th.text(),
         ),
@@ -176,7 +303,7 @@ pub fn lines(app: &App) -> Vec<RLine> {
         ),
     };
     out.push(RLine {
-        line: Line::from(styled(text, style)),
+        line: Line::from(styled(t, style)),
         target: Some(Target::SignOff),
     });
     out

@@ -10,7 +10,7 @@ use super::{block, render_lines, scroll_for};
 use crate::tui::app::App;
 use crate::tui::strings::S;
 
-pub use crate::tui::review::{RLine, Target, lines, sign_off_blocker};
+pub use crate::tui::review::{RLine, Target, lines, sign_off_blocker, summary};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let outer = area.inner(Margin::new(2, 1));
@@ -24,8 +24,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         None => app.t(S::ReviewTitle).to_string(),
     };
     let b = block(app, &title, true);
-    let inner = b.inner(outer).inner(Margin::new(1, 0));
+    let mut inner = b.inner(outer).inner(Margin::new(1, 0));
     b.render(outer, buf);
+    // The management summary stays on top; the details scroll below it.
+    let head = summary(app);
+    let fixed = (head.len() as u16 + 1).min(inner.height / 2);
+    render_lines(
+        &head,
+        0,
+        Rect {
+            height: fixed,
+            ..inner
+        },
+        buf,
+    );
+    inner.y += fixed;
+    inner.height -= fixed;
     let ls = lines(app);
     let sel = app.review_sel.min(ls.len().saturating_sub(1));
     let rendered: Vec<Line> = ls

@@ -213,8 +213,10 @@ fn a_scripted_audit_in_english_ends_in_a_signed_result() {
         "1) Yes  2) No  3) Unknown",
         "There is no help text for this question.",
         "Current answer: WhatsApp",
-        "[High] Messenger for Orders (messenger_used[orders])",
+        "[High] Messenger for Orders (messenger_used)",
+        "applies to: Orders",
         "[Medium] Not in the records (not_in_records)",
+        "Complete – 6 of 6 required questions answered · 0 to clarify",
         "DPIA screening: required in most cases",
         "Warning: 3 findings.",
     ] {

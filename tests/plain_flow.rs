@@ -323,3 +323,28 @@ fn a_draft_resumed_on_a_changed_checklist_adopts_it_and_warns_once() {
     assert!(second.output.contains("resumed"), "{}", second.output);
     assert!(!second.output.contains(note), "{}", second.output);
 }
+
+/// "Unknown" is a point to clarify: the review lists it by its question text and place, and counts it in the
+/// management summary.
+#[test]
+fn the_review_lists_unknown_answers_as_open_points() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let r = run(
+        home.path(),
+        Lang::En,
+        false,
+        &["1", "small", "M", "V", "", "A", "0", "3", "", "u", "3"],
+        &[],
+    );
+    let out = &r.output;
+    let review = out
+        .split("Management summary")
+        .nth(1)
+        .unwrap_or_else(|| fail(out));
+    assert!(review.contains("· 2 to clarify"), "{out}");
+    assert!(review.contains("To clarify (2):"), "{out}");
+    assert!(
+        review.contains("  - [answered “unknown”] E-mail › In the records? (email.in_records)"),
+        "{out}"
+    );
+}

@@ -2,81 +2,134 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::audit::Outcome as AuditOutcome;
+use crate::audit::result::audit_date;
+use crate::checklist::Severity;
 
 /// Print the review and ask what next: 1 sign off, 2 back to the questions, 3 save and quit.
 pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
-    let code = a.code();
-    let s = &a.session;
-    let c = a.checklist();
+    let lang = ui.lang();
+    let clean = |t: &str| crate::text::sanitize_line(t).into_owned();
+    let o = AuditOutcome::derive(&a.session, &a.draft.meta, audit_date(ui.now()));
     ui.blank()?;
     ui.say(ui.t(S::Review))?;
-    let p = s.progress();
-    ui.say(&fill(
-        ui.t(S::Progress),
-        &[
-            &p.answered.to_string(),
-            &p.required.to_string(),
-            &p.visible.to_string(),
-        ],
+    // The management summary first: what the audit says.
+    ui.say(vocab::MANAGEMENT_SUMMARY.get(lang))?;
+    let who: Vec<&str> = [o.summary.organisation.as_str(), o.summary.scope.as_str()]
+        .into_iter()
+        .filter(|x| !x.trim().is_empty())
+        .collect();
+    ui.say(&format!(
+        "  {} · {}",
+        clean(&who.join(" · ")),
+        o.summary.date
     ))?;
-    let open: Vec<Key> = s.open_required().collect();
-    if open.is_empty() {
-        ui.say(ui.t(S::NoneOpen))?;
+    ui.say(&format!(
+        "  {} · {}",
+        vocab::completeness(lang, &o.completeness),
+        vocab::open_points_count(lang, o.open_points.len())
+    ))?;
+    let verdict = format!(
+        "{} {}",
+        vocab::DPIA.get(lang),
+        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional)
+    );
+    ui.say(&format!("  {}: {verdict}", vocab::DPIA_SCREENING.get(lang)))?;
+    let messengers = if o.summary.messengers.is_empty() {
+        vocab::NO_MESSENGERS_FOUND.get(lang).to_string()
     } else {
-        ui.say(&fill(ui.t(S::OpenRequired), &[&open.len().to_string()]))?;
-        for k in open {
-            let item = s.item_label(k.section, k.item, code);
-            let text = c.sections[k.section].questions[k.question]
-                .text
-                .render(code, item.as_deref())
-                .into_owned();
+        clean(&o.summary.messengers.join(", "))
+    };
+    ui.say(&format!(
+        "  {}: {messengers}",
+        vocab::MESSENGERS_FOUND.get(lang)
+    ))?;
+    // Open points: unknown answers and open required questions, by question text.
+    if o.open_points.is_empty() {
+        ui.say(vocab::NO_OPEN_POINTS.get(lang))?;
+    } else {
+        ui.say(&format!(
+            "{} ({}):",
+            vocab::OPEN_POINTS.get(lang),
+            o.open_points.len()
+        ))?;
+        for p in &o.open_points {
             ui.say(&format!(
-                "  - {} ({})",
-                crate::text::sanitize_line(&text),
-                s.key_string(k)
+                "  - [{}] {} › {} ({})",
+                vocab::open_kind(p.kind).get(lang),
+                clean(&p.place.title),
+                clean(&p.question),
+                clean(&p.key)
             ))?;
         }
     }
-    let mut findings: Vec<_> = s.findings().collect();
-    findings.sort_by_key(|f| std::cmp::Reverse(f.finding.severity));
-    if findings.is_empty() {
-        ui.say(ui.t(S::NoFindings))?;
+    // Findings, one per root cause.
+    if o.findings.is_empty() {
+        ui.say(vocab::no_findings(lang, o.completeness.complete))?;
     } else {
-        ui.say(&fill(ui.t(S::Findings), &[&findings.len().to_string()]))?;
-        for f in &findings {
-            let item = s.item_label(f.section, f.item, code);
+        let counts: Vec<String> = Severity::ALL
+            .iter()
+            .filter(|s| o.counts.get(**s) > 0)
+            .map(|s| format!("{} {}", vocab::severity(*s).get(lang), o.counts.get(*s)))
+            .collect();
+        ui.say(&fill(ui.t(S::Findings), &[&counts.join(" · ")]))?;
+        for g in &o.findings {
             ui.say(&format!(
                 "  [{}] {} ({})",
-                vocab::severity(f.finding.severity).get(ui.lang()),
-                crate::text::sanitize_line(&f.finding.title.render(code, item.as_deref())),
-                s.finding_key(f)
+                vocab::severity(g.severity).get(lang),
+                clean(&g.title),
+                clean(&g.id)
             ))?;
+            let at = g.applies_to();
+            if !at.is_empty() {
+                ui.say(&format!(
+                    "      {}: {}",
+                    vocab::APPLIES_TO.get(lang),
+                    clean(&at)
+                ))?;
+            }
             ui.say(&format!(
                 "      {}",
-                fill(
-                    ui.t(S::Measure),
-                    &[&crate::text::sanitize_line(
-                        &f.finding.measure.render(code, item.as_deref())
-                    )]
-                )
+                fill(ui.t(S::Measure), &[&clean(&g.measure)])
             ))?;
+            for c in &g.covered {
+                ui.say(&format!(
+                    "      {}: {} ({})",
+                    vocab::ALSO_COVERS.get(lang),
+                    clean(&c.title),
+                    clean(&c.id)
+                ))?;
+            }
         }
     }
-    let dpia = s.dpia();
-    let lang = ui.lang();
     let verdict = format!(
         "{} – {}",
-        vocab::verdict(dpia.verdict).get(lang),
-        vocab::verdict_explained(dpia.verdict).get(lang)
+        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional),
+        vocab::verdict_explained(o.dpia.verdict).get(lang)
     );
     ui.say(&fill(ui.t(S::Dpia), &[&verdict]))?;
-    if !dpia.criteria.is_empty() {
-        let names: Vec<&str> = dpia
+    if !o.dpia.criteria.is_empty() {
+        let names: Vec<&str> = o
+            .dpia
             .criteria
             .iter()
-            .map(|c| vocab::criterion(*c).get(lang))
+            .map(|c| vocab::criterion(c.criterion).get(lang))
             .collect();
         ui.say(&fill(ui.t(S::DpiaCriteria), &[&names.join(", ")]))?;
+    }
+    for k in &o.knowledge {
+        let stale = if k.stale {
+            format!(" – {}", vocab::KNOWLEDGE_STALE.get(lang))
+        } else {
+            String::new()
+        };
+        ui.say(&format!(
+            "{}: {} ({} {}){stale}",
+            vocab::KNOWLEDGE_USED.get(lang),
+            clean(&k.name),
+            vocab::AS_OF.get(lang),
+            k.as_of
+        ))?;
     }
     ui.blank()?;
     ui.ask_menu(S::ReviewMenu, 3)
@@ -143,7 +196,10 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
         let n = vocab::required_count(ui.lang(), open);
         ui.say(&fill(ui.t(S::WarnOpen), &[&n]))?;
     }
-    let findings = a.session.findings().count();
+    // Root causes, as the review and the result count them.
+    let findings = AuditOutcome::derive(&a.session, &a.draft.meta, audit_date(ui.now()))
+        .counts
+        .total();
     if findings > 0 {
         let n = vocab::findings_count(ui.lang(), findings);
         ui.say(&fill(ui.t(S::WarnFindings), &[&n]))?;

@@ -9,7 +9,7 @@ use super::app::App;
 use super::fit::{truncate, wrap};
 use super::strings::{self, S};
 use crate::audit::result::audit_date;
-use crate::audit::{FindingGroup, Key, OpenKind, Outcome};
+use crate::audit::{Key, OpenKind, Outcome};
 use crate::checklist::Severity;
 use crate::i18n::vocab;
 
@@ -57,18 +57,6 @@ pub fn outcome(app: &App) -> Option<Outcome> {
         &a.draft.meta,
         audit_date(a.draft.updated),
     ))
-}
-
-/// Where a group was raised, for "betrifft: …": the repetitions' labels, else the sections' titles.
-pub fn places(g: &FindingGroup) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for p in &g.places {
-        let name = p.place.label.as_deref().unwrap_or(&p.place.title);
-        if !out.contains(&name) {
-            out.push(name);
-        }
-    }
-    out.join("; ")
 }
 
 /// The management summary: what the audit says, before any detail. Drawn fixed above the scrolling
@@ -209,7 +197,7 @@ pub fn lines(app: &App) -> Vec<RLine> {
                     Span::styled(l, th.question()),
                 ])));
             }
-            let at = places(g);
+            let at = g.applies_to();
             if !at.is_empty() {
                 indent(
                     &mut out,
@@ -226,7 +214,7 @@ pub fn lines(app: &App) -> Vec<RLine> {
                 indent(&mut out, &g.refs.join("; "), th.dim());
             }
             for c in &g.covered {
-                let at = places(c);
+                let at = c.applies_to();
                 let t = if at.is_empty() {
                     format!("{}: {}", vocab::ALSO_COVERS.get(lang), c.title)
                 } else {

@@ -259,7 +259,14 @@ impl App {
         ui.fields[STATEMENT] = text_field(default_statement(self.lang), true);
         ui.fields[STATEMENT].move_cursor(CursorMove::Top);
         ui.open = a.session.open_required().count();
-        ui.findings = a.session.findings().count();
+        // Root causes, as the review and the result count them.
+        ui.findings = crate::audit::Outcome::derive(
+            &a.session,
+            &a.draft.meta,
+            crate::audit::result::audit_date(a.draft.updated),
+        )
+        .counts
+        .total();
         ui.key = self.sign.key.clone();
         self.sign = ui;
         self.screen = Screen::SignOff;

@@ -52,6 +52,19 @@ impl FindingGroup {
             .filter_map(|p| p.place.label.as_deref())
             .collect()
     }
+
+    /// Where it applies, for "betrifft: …": each place once, by its repetition's label or, outside a
+    /// repeated section, by the section's title; joined with "; ".
+    pub fn applies_to(&self) -> String {
+        let mut out: Vec<&str> = Vec::new();
+        for p in &self.places {
+            let name = p.place.label.as_deref().unwrap_or(&p.place.title);
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+        out.join("; ")
+    }
 }
 
 /// Every raised finding as groups, covered ones inside their root cause; highest severity first.

@@ -135,7 +135,14 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let v = verify::verify(&result, &opts);
             let line = crate::text::sanitize(&v.line(lang)).into_owned();
             if v.is_valid() {
-                let mut out = format!("{line}\n");
+                // An incomplete audit says so first: a valid signature does not make it complete.
+                let mut out = match v.completeness() {
+                    Some(c) if !c.complete => format!(
+                        "{}\n{line}\n",
+                        crate::i18n::vocab::completeness(lang, &c)
+                    ),
+                    _ => format!("{line}\n"),
+                };
                 for n in &v.notes {
                     out.push_str(&format!(
                         "{}: {}\n",

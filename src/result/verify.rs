@@ -222,6 +222,20 @@ impl Verification {
         matches!(self.state, State::Valid { .. })
     }
 
+    /// How complete the signed audit is: the stored outcome's completeness (format 2), or what the
+    /// summary of a format-1 result says. None when the file could not be read as a result.
+    pub fn completeness(&self) -> Option<crate::audit::Completeness> {
+        let r = self.result.as_ref()?;
+        Some(match &r.outcome {
+            Some(o) => o.completeness,
+            None => crate::audit::Completeness {
+                answered: r.summary.answered,
+                required: r.summary.required,
+                complete: r.summary.open_required.is_empty(),
+            },
+        })
+    }
+
     /// One line in `lang`: "valid, signed by … on …" or "INVALID: reason".
     pub fn line(&self, lang: Lang) -> String {
         match &self.state {

@@ -268,7 +268,9 @@ fn malformed_inputs_give_exit_1_and_a_reason() {
     assert_eq!(code, Some(0), "{out}");
     // The fixture leaves two required questions open: verify says so before the signature's verdict.
     assert!(
-        out.starts_with("INCOMPLETE – 2 of 6 required questions open\nvalid, signed by Dr. Petra Prüfer"),
+        out.starts_with(
+            "INCOMPLETE – 2 of 6 required questions open\nvalid, signed by Dr. Petra Prüfer"
+        ),
         "{out}"
     );
     for (file, content) in [

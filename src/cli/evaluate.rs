@@ -1,5 +1,6 @@
-//! `msgaudit evaluate CHECKLIST ANSWERS.toml`: what the engine derives from a set of answers — open
-//! required questions, findings, DPIA verdict — as text or JSON, for scripts and checklist authors.
+//! `msgaudit evaluate CHECKLIST ANSWERS.toml`: what the engine derives from a set of answers — the audit's
+//! outcome (completeness, open points, grouped findings, DPIA verdict) — as text or JSON, for scripts and
+//! checklist authors.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -7,8 +8,10 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::audit::result::{self, ResultFinding};
-use crate::audit::{Session, values};
+use crate::audit::{Meta, Outcome, Session, values};
+use crate::checklist::Severity;
 use crate::checklist::{self, Diagnostic};
+use crate::i18n::{T, vocab};
 use crate::lang::Lang;
 
 #[derive(Debug, Serialize)]
@@ -20,6 +23,8 @@ pub struct Evaluation {
     /// Highest severity first, as in result files.
     pub findings: Vec<ResultFinding>,
     pub dpia: DpiaOut,
+    /// The outcome as a signed result would store it (result format 2's `[outcome]`).
+    pub outcome: Outcome,
 }
 
 #[derive(Debug, Serialize)]
@@ -85,40 +90,103 @@ pub fn summarise(session: &Session, lang: Lang) -> Evaluation {
             verdict: dpia.verdict.as_str().into(),
             criteria: dpia.criteria.iter().map(|c| c.as_str().into()).collect(),
         },
+        outcome: Outcome::derive(
+            session,
+            &Meta {
+                lang,
+                ..Meta::default()
+            },
+            crate::audit::result::audit_date(jiff::Timestamp::now()),
+        ),
     }
 }
 
-/// Plain-text rendering of an evaluation.
-pub fn to_text(e: &Evaluation) -> String {
+/// Plain-text rendering of an evaluation in `lang`: answer keys and ids stay, for checklist authors.
+pub fn to_text(e: &Evaluation, lang: Lang) -> String {
     use std::fmt::Write;
+    let o = &e.outcome;
     let mut s = String::new();
-    let _ = writeln!(s, "checklist: {} {}", e.checklist, e.version);
     let _ = writeln!(
         s,
-        "progress: {}/{} required questions answered ({} visible)",
-        e.progress.answered, e.progress.required, e.progress.visible
+        "{}: {} {}",
+        T::new("Checkliste", "checklist").get(lang),
+        e.checklist,
+        e.version
     );
-    let _ = writeln!(s, "\nopen required questions: {}", e.open.len());
-    for o in &e.open {
-        let _ = writeln!(s, "  {}  {}", o.key, o.text);
+    let _ = writeln!(s, "{}", vocab::completeness(lang, &o.completeness));
+    let _ = writeln!(
+        s,
+        "\n{} ({}):",
+        vocab::OPEN_POINTS.get(lang),
+        o.open_points.len()
+    );
+    for p in &o.open_points {
+        let _ = writeln!(
+            s,
+            "  {}  {} › {} ({})",
+            p.key,
+            p.place.title,
+            p.question,
+            vocab::open_kind(p.kind).get(lang)
+        );
     }
-    let _ = writeln!(s, "\nfindings: {}", e.findings.len());
-    for f in &e.findings {
-        let _ = writeln!(s, "  [{}] {}  {}", f.severity.as_str(), f.key, f.title);
-        let _ = writeln!(s, "      measure: {}", f.measure);
-        if !f.refs.is_empty() {
-            let _ = writeln!(s, "      refs: {}", f.refs.join("; "));
+    let _ = writeln!(s, "\n{} ({}):", vocab::FINDINGS.get(lang), o.counts.total());
+    for g in &o.findings {
+        let _ = write!(
+            s,
+            "  [{}] {}  {}",
+            vocab::severity(g.severity).get(lang),
+            g.id,
+            g.title
+        );
+        let at = g.applies_to();
+        if !at.is_empty() {
+            let _ = write!(s, " ({}: {at})", vocab::APPLIES_TO.get(lang));
+        }
+        let _ = writeln!(s);
+        let _ = writeln!(s, "      {}: {}", vocab::MEASURE.get(lang), g.measure);
+        if !g.refs.is_empty() {
+            let _ = writeln!(s, "      {}: {}", vocab::REFS.get(lang), g.refs.join("; "));
+        }
+        for c in &g.covered {
+            let _ = writeln!(
+                s,
+                "      {}: {}  {}",
+                vocab::ALSO_COVERS.get(lang),
+                c.id,
+                c.title
+            );
         }
     }
-    let crit = if e.dpia.criteria.is_empty() {
-        "none".to_string()
+    let crit = if o.dpia.criteria.is_empty() {
+        T::new("keine", "none").get(lang).to_string()
     } else {
-        e.dpia.criteria.join(", ")
+        o.dpia
+            .criteria
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    vocab::criterion(c.criterion).get(lang),
+                    c.criterion.as_str()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let _ = writeln!(
         s,
-        "\nDPIA screening: {} (criteria met: {})",
-        e.dpia.verdict, crit
+        "\n{}: {} {} – {}: {crit}",
+        vocab::DPIA_SCREENING.get(lang),
+        vocab::DPIA.get(lang),
+        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional),
+        vocab::CRITERIA_MET.get(lang)
     );
+    // Counts by root cause, for scripts that grep the text.
+    let counts: Vec<String> = Severity::ALL
+        .iter()
+        .map(|sev| format!("{} {}", vocab::severity(*sev).get(lang), o.counts.get(*sev)))
+        .collect();
+    let _ = writeln!(s, "{}", counts.join(" · "));
     crate::text::sanitize(&s).into_owned()
 }

@@ -94,7 +94,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }) => match evaluate::evaluate(&checklist, &answers, lang) {
             Ok(e) => {
                 let text = match format {
-                    Format::Text => evaluate::to_text(&e),
+                    Format::Text => evaluate::to_text(&e, lang),
                     Format::Json => {
                         let mut j = serde_json::to_string_pretty(&e)
                             .map_err(|e| format!("cannot write JSON: {e}"))?;
@@ -137,10 +137,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             if v.is_valid() {
                 // An incomplete audit says so first: a valid signature does not make it complete.
                 let mut out = match v.completeness() {
-                    Some(c) if !c.complete => format!(
-                        "{}\n{line}\n",
-                        crate::i18n::vocab::completeness(lang, &c)
-                    ),
+                    Some(c) if !c.complete => {
+                        format!("{}\n{line}\n", crate::i18n::vocab::completeness(lang, &c))
+                    }
                     _ => format!("{line}\n"),
                 };
                 for n in &v.notes {

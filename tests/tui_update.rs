@@ -598,3 +598,32 @@ fn up_and_down_on_the_review_move_between_open_questions_and_sign_off() {
     );
     assert_eq!(app.review_sel, targets[0]);
 }
+
+/// A question about the DPIA shows the screening's current verdict (it goes with the answers, never stale).
+#[test]
+fn a_dpia_question_shows_the_current_verdict() {
+    let mut store = MemoryStore::default();
+    let mut app = app_for("../outcome", Lang::En, &store);
+    begin(&mut app, &mut store, 0);
+    let a = app.audit.as_mut().expect("audit");
+    for (k, v) in [
+        ("org.in_records", toml::Value::Boolean(true)),
+        ("org.staff", toml::Value::Integer(300)),
+        (
+            "org.messengers",
+            toml::Value::Array(vec!["whatsapp".into()]),
+        ),
+    ] {
+        msgaudit::audit::values::apply(&mut a.session, k, &v)
+            .unwrap_or_else(|e| panic!("{k}: {e}"));
+    }
+    let k = a.session.parse_key("closing.why_no_dpia").expect("key");
+    assert!(a.session.is_visible(k), "one criterion shows the question");
+    a.session.go_to(k).expect("go to");
+    app.sync_question();
+    let text = screen_text(&mut app, 100, 30);
+    assert!(
+        text.contains("DPIA screening: DPIA to be considered (provisional)"),
+        "{text}"
+    );
+}

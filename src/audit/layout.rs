@@ -66,7 +66,8 @@ pub struct Layout {
     pub dpia_deps: Vec<Dep>,
 }
 
-fn uses_dpia(c: &Cond) -> bool {
+/// Whether a condition reads the DPIA verdict (`dpia()`).
+pub fn uses_dpia(c: &Cond) -> bool {
     match c {
         Cond::Or(a, b) | Cond::And(a, b) => uses_dpia(a) || uses_dpia(b),
         Cond::Not(a) => uses_dpia(a),

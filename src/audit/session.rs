@@ -140,6 +140,16 @@ impl Session {
         &self.checklist.sections[key.section].questions[key.question]
     }
 
+    /// Whether the question is about the DPIA verdict: its condition, its section's or one of its
+    /// findings' reads `dpia()`. Front ends show the current verdict with such a question.
+    pub fn reads_dpia(&self, key: Key) -> bool {
+        let sec = &self.checklist.sections[key.section];
+        let q = self.question(key);
+        sec.when.as_ref().is_some_and(super::layout::uses_dpia)
+            || q.when.as_ref().is_some_and(super::layout::uses_dpia)
+            || q.findings.iter().any(|f| super::layout::uses_dpia(&f.when))
+    }
+
     fn slot(&self, key: Key) -> Result<usize, AnswerError> {
         self.layout
             .slot(&key)

@@ -95,6 +95,17 @@ pub(super) fn show_question(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {
             &crate::text::sanitize_line(&q.text.render(a.code(), item.as_deref())),
         ],
     ))?;
+    // A question about the DPIA shows the screening's current verdict.
+    if a.session.reads_dpia(key) {
+        let d = a.session.dpia();
+        let provisional = a.session.open_required().next().is_some();
+        ui.say(&format!(
+            "{}: {} {}",
+            vocab::DPIA_SCREENING.get(lang),
+            vocab::DPIA.get(lang),
+            vocab::verdict_of(lang, d.verdict, provisional)
+        ))?;
+    }
     let items = entry::menu(q);
     if !items.is_empty() {
         let line = items

@@ -170,6 +170,51 @@ pub fn for_draft(
     Ok(DraftChecklist { checklist, changed })
 }
 
+/// What the files of the folders look like: every `.toml` file's path, size and modification time.
+/// Equal fingerprints mean the folders hold the same checklists (as far as a cache needs to know).
+type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
+
+fn fingerprint(dirs: &[(Origin, PathBuf)]) -> Fingerprint {
+    let mut out = Vec::new();
+    for (_, dir) in dirs {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "toml")
+                && let Ok(m) = e.metadata()
+            {
+                out.push((p, m.len(), m.modified().ok()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+type Cached = (Vec<(Origin, PathBuf)>, Fingerprint, Arc<Vec<Entry>>);
+
+/// The catalog of `dirs`, loaded once per process while the files stay the same: verifying or
+/// reporting a thousand results reads and validates each checklist once, not once per result.
+pub fn loaded(dirs: &[(Origin, PathBuf)]) -> Arc<Vec<Entry>> {
+    static CACHE: std::sync::Mutex<Vec<Cached>> = std::sync::Mutex::new(Vec::new());
+    let print = fingerprint(dirs);
+    // A poisoned lock only means another thread panicked while loading; the cache is then rebuilt.
+    let mut cache = CACHE.lock().unwrap_or_else(|p| {
+        let mut g = p.into_inner();
+        g.clear();
+        g
+    });
+    if let Some((_, _, entries)) = cache.iter().find(|(d, f, _)| d == dirs && *f == print) {
+        return Arc::clone(entries);
+    }
+    let entries = Arc::new(load(dirs));
+    cache.retain(|(d, _, _)| d != dirs);
+    cache.push((dirs.to_vec(), print, Arc::clone(&entries)));
+    entries
+}
+
 /// The checklist with this id whose hash matches, and the versions of that id that are known otherwise.
 pub fn find(
     dirs: &[(Origin, PathBuf)],
@@ -177,12 +222,12 @@ pub fn find(
     sha256: &str,
 ) -> (Option<Arc<Checklist>>, Vec<String>) {
     let mut others = Vec::new();
-    for e in load(dirs) {
-        if let Ok(c) = e.checklist
+    for e in loaded(dirs).iter() {
+        if let Ok(c) = &e.checklist
             && c.id == id
         {
             if c.sha256 == sha256 {
-                return (Some(c), others);
+                return (Some(Arc::clone(c)), others);
             }
             others.push(c.version.clone());
         }
@@ -228,5 +273,26 @@ mod tests {
         ]);
         assert_eq!(both.len(), 2, "{both:?}");
         assert!(both.iter().all(|e| e.origin == Origin::Shipped));
+    }
+
+    #[test]
+    fn the_catalog_is_loaded_once_while_its_files_stay_the_same() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let src =
+            std::fs::read_to_string("tests/fixtures/small.toml").unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("small.toml");
+        std::fs::write(&file, &src).unwrap_or_else(|e| panic!("{e}"));
+        let dirs = [(Origin::Extra, dir.path().to_path_buf())];
+        let first = loaded(&dirs);
+        assert!(Arc::ptr_eq(&first, &loaded(&dirs)), "loaded once");
+        // A changed file (here: a different size) is loaded again.
+        std::fs::write(&file, src.replacen("1.0.0", "1.0.10", 1)).unwrap_or_else(|e| panic!("{e}"));
+        let again = loaded(&dirs);
+        assert!(!Arc::ptr_eq(&first, &again));
+        let versions: Vec<String> = again
+            .iter()
+            .filter_map(|e| e.checklist.as_ref().ok().map(|c| c.version.clone()))
+            .collect();
+        assert_eq!(versions, ["1.0.10"]);
     }
 }

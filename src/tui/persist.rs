@@ -33,11 +33,16 @@ impl DraftSummary {
     /// title and progress.
     pub fn of(draft: &Draft, checklist: Option<Arc<Checklist>>, lang: &str) -> DraftSummary {
         let (title, progress) = match checklist {
-            Some(c) => {
-                let title = c.title.get(lang).to_string();
-                let (session, _) = draft.restore(c);
-                (title, Some(session.progress()))
-            }
+            // The draft stores its progress at every save: listing needs no session (a draft of a
+            // changed checklist shows the progress it was saved with; resuming recomputes it).
+            Some(c) => (
+                c.title.get(lang).to_string(),
+                Some(Progress {
+                    visible: 0,
+                    required: draft.required,
+                    answered: draft.answered,
+                }),
+            ),
             None => (draft.checklist.id.clone(), None),
         };
         DraftSummary {

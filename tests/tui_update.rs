@@ -627,3 +627,39 @@ fn a_dpia_question_shows_the_current_verdict() {
         "{text}"
     );
 }
+
+/// Terminals paste line breaks as CR or CRLF: a pasted note keeps them as line breaks, never "�".
+#[test]
+fn a_pasted_note_keeps_its_line_breaks() {
+    let (mut app, mut store) = small();
+    feed(&mut app, &mut store, [key(KeyCode::Tab)]);
+    assert_eq!(app.q.focus, Focus::Note);
+    feed(
+        &mut app,
+        &mut store,
+        [Msg::Paste("erste Zeile\rzweite Zeile\r\ndritte".into())],
+    );
+    assert_eq!(app.note_text(), "erste Zeile\nzweite Zeile\ndritte");
+}
+
+/// Ctrl-C in the note editor keeps the note being typed: it goes into the draft saved on quitting.
+#[test]
+fn quitting_from_the_note_editor_keeps_the_note() {
+    let (mut app, mut store) = small();
+    feed(&mut app, &mut store, [key(KeyCode::Tab)]);
+    feed(&mut app, &mut store, typed("Nachweis folgt"));
+    let effects = feed(&mut app, &mut store, [ctrl('c'), ch('y')]);
+    assert!(effects.contains(&Effect::Quit), "{effects:?}");
+    let s = app.session().expect("audit");
+    let k = s.current().expect("current");
+    assert_eq!(s.answer(k).note.as_deref(), Some("Nachweis folgt"));
+    let saved = store.drafts.values().next().expect("a saved draft");
+    assert!(
+        saved
+            .answers
+            .values()
+            .any(|v| v.to_string().contains("Nachweis folgt")),
+        "{:?}",
+        saved.answers
+    );
+}

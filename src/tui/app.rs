@@ -394,7 +394,16 @@ impl App {
         }
     }
 
+    /// Whatever is being typed into the note field goes into the session before the app ends (Ctrl-C, q,
+    /// SIGTERM): nothing typed is lost. The next `SaveDraft` writes it.
+    fn keep_typed(&mut self) {
+        if self.screen == Screen::Question && self.q.focus == Focus::Note {
+            let _ = self.save_note();
+        }
+    }
+
     pub(super) fn quit(&mut self) -> Vec<Effect> {
+        self.keep_typed();
         // With a durable store `unsaved` clears on every successful save, so this asks only when the
         // store is in memory or the last save failed.
         if self.unsaved {
@@ -505,10 +514,13 @@ impl App {
 
     fn on_paste(&mut self, text: &str) {
         if let Some((field, multi)) = self.typing_field() {
+            // Terminals paste line breaks as CR (xterm, VTE, Windows Terminal, tmux) or CRLF: they are line
+            // breaks in a multi-line field and spaces in a single-line one, never a replacement character.
+            let normal = text.replace("\r\n", "\n").replace('\r', "\n");
             let clean = if multi {
-                sanitize(text).replace('\r', "")
+                sanitize(&normal).into_owned()
             } else {
-                sanitize_line(text).into_owned()
+                sanitize_line(&normal.replace('\n', " ")).into_owned()
             };
             field.insert_str(clean);
         }
@@ -577,7 +589,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         // Every confirmed answer is saved already: save the position and leave without asking.
-        Msg::Terminate => app.quit_now(),
+        Msg::Terminate => {
+            app.keep_typed();
+            app.quit_now()
+        }
     };
     app.sync_question();
     effects

@@ -117,6 +117,20 @@ impl Draft {
             // The key was just parsed from this session, so it exists.
             let _ = session.go_to(k);
         }
+        // Resume where the work is: at the first question without a response from the saved position on
+        // (the saved one itself when it is still open).
+        if let Some(k) = session.current()
+            && session.answer(k).response.is_some()
+        {
+            let mut next = session.next_visible(k);
+            while let Some(n) = next {
+                if session.answer(n).response.is_none() {
+                    let _ = session.go_to(n);
+                    break;
+                }
+                next = session.next_visible(n);
+            }
+        }
         (
             session,
             Resumed {
@@ -146,5 +160,38 @@ impl Draft {
             ));
         }
         Ok(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn resuming_lands_on_the_first_open_question_after_the_saved_position() {
+        let c = Arc::new(
+            crate::checklist::load(std::path::Path::new("tests/fixtures/small.toml")).unwrap(),
+        );
+        let mut s = Session::new(Arc::clone(&c));
+        let processes = s.parse_key("email.processes").unwrap();
+        values::apply(
+            &mut s,
+            "email.processes",
+            &toml::Value::Array(vec!["orders".into()]),
+        )
+        .unwrap();
+        values::apply(&mut s, "email.in_records", &toml::Value::Boolean(true)).unwrap();
+        s.go_to(processes).unwrap();
+        let now = Timestamp::from_second(1_790_000_000).unwrap();
+        let mut d = Draft::new(&c, Meta::default(), now);
+        d.capture(&s, now);
+        assert_eq!(d.position.as_deref(), Some("email.processes"));
+        let (r, _) = d.restore(Arc::clone(&c));
+        let at = r.current().map(|k| r.key_string(k));
+        assert_ne!(at.as_deref(), Some("email.processes"));
+        assert_ne!(at.as_deref(), Some("email.in_records"));
+        let k = r.current().unwrap();
+        assert!(r.answer(k).response.is_none(), "{at:?} is open");
     }
 }

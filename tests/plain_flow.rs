@@ -180,15 +180,22 @@ fn on_a_terminal_the_password_is_read_without_echo_and_a_new_one_twice() {
         Lang::De,
         true,
         &lines,
-        &["eins", "zwei", "geheim", "geheim", "falsch", "geheim"],
+        &[
+            "eins",
+            "zwei",
+            "Kennwort42",
+            "Kennwort42",
+            "falsch",
+            "Kennwort42",
+        ],
     );
     let o = &r.output;
     assert!(o.contains("Die beiden Passwörter sind verschieden."), "{o}");
     assert!(
-        o.contains("Abzeichnen fehlgeschlagen: wrong password"),
+        o.contains("Abzeichnen fehlgeschlagen: Falsches Passwort für den geheimen Schlüssel"),
         "{o}"
     );
-    assert!(!o.contains("geheim"), "a password was echoed:\n{o}");
+    assert!(!o.contains("Kennwort42"), "a password was echoed:\n{o}");
     match r.outcome {
         Ok(Outcome::Signed(s)) => {
             let name = s

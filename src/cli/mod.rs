@@ -224,7 +224,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 });
             }
             let opts = crate::tui::Options::new(lang, &paths, cli.checklists.as_deref());
-            let mut store = crate::tui::disk::DiskStore::new(&paths);
+            let mut store = crate::tui::disk::DiskStore::new(&paths).with_lang(lang);
             crate::tui::run(opts, &mut store)
                 .map_err(|e| tx::TUI_FAILED.fill(lang, &[&e.to_string()]))?;
             Ok(exit::OK)

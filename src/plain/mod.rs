@@ -181,7 +181,7 @@ impl Audit {
         self.draft.capture(&self.session, ui.now());
         self.ws
             .save(&self.draft)
-            .map_err(|e| Failure::system(e.to_string()))
+            .map_err(|e| Failure::system(crate::explain::draft(ui.lang(), &e)))
     }
 
     fn code(&self) -> &'static str {

@@ -166,8 +166,8 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
             return Ok(Some(Outcome::Saved(saved(ui, a)?)));
         }
         let pw = password(ui, S::NewPassword, true)?;
-        let info =
-            crate::sign::keygen(&keys, &pw, false).map_err(|e| Failure::system(e.to_string()))?;
+        let info = crate::sign::keygen(&keys, &pw, false)
+            .map_err(|e| Failure::system(crate::explain::sign(ui.lang(), &e)))?;
         ui.say(&fill(
             ui.t(S::KeyCreated),
             &[
@@ -226,13 +226,12 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
         ) {
             Ok(s) => break s,
             Err(SignOffError::Sign(e @ crate::sign::SignError::WrongPassword { .. })) => {
-                ui.invalid(&fill(ui.t(S::SignFailed), &[&e.to_string()]))?;
+                let why = crate::explain::sign(ui.lang(), &e);
+                ui.invalid(&fill(ui.t(S::SignFailed), &[&why]))?;
             }
             Err(e) => {
-                return Err(Failure::system(fill(
-                    ui.t(S::SignFailed),
-                    &[&e.to_string()],
-                )));
+                let why = crate::explain::signoff(ui.lang(), &e);
+                return Err(Failure::system(fill(ui.t(S::SignFailed), &[&why])));
             }
         }
     };
@@ -248,7 +247,7 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
     ui.say(&fill(ui.t(S::KeyId), &[&signed.key_id]))?;
     match a.ws.archive(&a.draft.audit_id) {
         Ok(p) => ui.say(&fill(ui.t(S::DraftArchived), &[&p.display().to_string()]))?,
-        Err(e) => ui.say(&e.to_string())?,
+        Err(e) => ui.say(&crate::explain::draft(ui.lang(), &e))?,
     }
     ui.say(&fill(
         ui.t(S::VerifyHint),

@@ -166,7 +166,7 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
                     catalog::NoChecklist::Missing { id, version, .. } => {
                         fill(ui.t(S::ChecklistMissing), &[&id, &version])
                     }
-                    broken => broken.to_string(),
+                    broken => crate::explain::no_checklist(lang, &broken),
                 };
                 ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
                 continue;
@@ -175,10 +175,11 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
         let draft = match ws.open(&listed.audit_id) {
             Ok(d) => d,
             Err(e @ (DraftError::Lock(_) | DraftError::Damaged { .. })) => {
-                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &e.to_string()]))?;
+                let why = crate::explain::draft(lang, &e);
+                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
                 continue;
             }
-            Err(e) => return Err(Failure::system(e.to_string())),
+            Err(e) => return Err(Failure::system(crate::explain::draft(lang, &e))),
         };
         let (session, resumed) = draft.restore(Arc::clone(&found.checklist));
         let text_lang = draft.meta.lang;

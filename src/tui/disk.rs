@@ -12,19 +12,31 @@ use crate::store::{Paths, Workspace};
 
 pub struct DiskStore {
     ws: Workspace,
+    /// The language of the messages of failed saves and loads.
+    lang: Lang,
 }
 
 impl DiskStore {
     pub fn new(paths: &Paths) -> DiskStore {
         DiskStore {
             ws: Workspace::new(paths),
+            lang: Lang::default(),
         }
+    }
+
+    /// Messages in `lang` (default English).
+    pub fn with_lang(mut self, lang: Lang) -> DiskStore {
+        self.lang = lang;
+        self
     }
 }
 
 impl Persistence for DiskStore {
     fn save(&mut self, draft: &Draft) -> Result<(), String> {
-        self.ws.save(draft).map(|_| ()).map_err(|e| e.to_string())
+        self.ws
+            .save(draft)
+            .map(|_| ())
+            .map_err(|e| crate::explain::draft(self.lang, &e))
     }
 
     fn list(&self, known: &[Arc<Checklist>], lang: Lang) -> Vec<DraftSummary> {
@@ -46,11 +58,15 @@ impl Persistence for DiskStore {
     }
 
     fn load(&mut self, audit_id: &str) -> Result<Draft, String> {
-        self.ws.open(audit_id).map_err(|e| e.to_string())
+        self.ws
+            .open(audit_id)
+            .map_err(|e| crate::explain::draft(self.lang, &e))
     }
 
     fn archive(&mut self, audit_id: &str) -> Result<PathBuf, String> {
-        self.ws.archive(audit_id).map_err(|e| e.to_string())
+        self.ws
+            .archive(audit_id)
+            .map_err(|e| crate::explain::draft(self.lang, &e))
     }
 
     fn release(&mut self) {

@@ -127,7 +127,7 @@ pub fn start(opts: &Options, store: &dyn Persistence) -> App {
 fn checklist_for(app: &App, draft: &crate::audit::draft::Draft) -> Result<Arc<Checklist>, String> {
     catalog::for_draft(&catalog::usable(&app.catalog), &draft.checklist)
         .map(|m| m.checklist)
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::explain::no_checklist(app.lang, &e))
 }
 
 /// Feed `msg` to `update` and carry out the effects on draft storage (saving, loading, listing),
@@ -189,7 +189,8 @@ pub fn perform(
             }))
         }
         Effect::CreateKey(password) => Some(Msg::KeyCreated(
-            sign::keygen(&files.keys_dir, password.expose(), false).map_err(|e| e.to_string()),
+            sign::keygen(&files.keys_dir, password.expose(), false)
+                .map_err(|e| crate::explain::sign(app.lang, &e)),
         )),
         Effect::SignOff(req) => {
             let Some(a) = app
@@ -217,12 +218,14 @@ pub fn perform(
                     public_key: sign::public_key_path(&files.keys_dir),
                     archived: store.archive(&req.audit_id),
                 })),
-                Err(SignOffError::Sign(e @ SignError::WrongPassword { .. })) => {
-                    Err(SignFailure::WrongPassword(e.to_string()))
+                Err(SignOffError::Sign(e @ SignError::WrongPassword { .. })) => Err(
+                    SignFailure::WrongPassword(crate::explain::sign(app.lang, &e)),
+                ),
+                Err(e @ SignOffError::NoKey { .. }) => {
+                    Err(SignFailure::NoKey(crate::explain::signoff(app.lang, &e)))
                 }
-                Err(e @ SignOffError::NoKey { .. }) => Err(SignFailure::NoKey(e.to_string())),
                 Err(SignOffError::NoName) => Err(SignFailure::NoName),
-                Err(e) => Err(SignFailure::Other(e.to_string())),
+                Err(e) => Err(SignFailure::Other(crate::explain::signoff(app.lang, &e))),
             }))
         }
         Effect::WriteReports(result) => Some(Msg::ReportsWritten(crate::report::write_beside(

@@ -59,7 +59,7 @@ fn json_is_valid_and_names_messengers_where_used() {
     let f = signed(&standard_audit());
     let (text, _) = render(&f, &f.options(Format::Json));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(v["report_format"], 1);
+    assert_eq!(v["report_format"], 2);
     assert_eq!(v["verification"]["valid"], true);
     let m = v["messengers"]
         .as_array()

@@ -187,3 +187,33 @@ fn findings_are_grouped_by_root_cause_with_their_places() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn without_the_checklist_the_stored_outcome_is_shown_in_the_audits_language_with_a_note() {
+    let f = signed(&incomplete());
+    let mut opts = f.options(Format::Json);
+    opts.verify.checklist_dirs.clear();
+    opts.lang = Some(Lang::En);
+    let (t, _) = render(&f, &opts);
+    let j: serde_json::Value = serde_json::from_str(&t).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(j["checklist_available"], false, "{t}");
+    let o = &j["outcome"];
+    assert_eq!(o["source"], "stored");
+    assert_eq!(o["texts_lang"], "de");
+    assert!(o["notes"].to_string().contains("audit's language"), "{o}");
+    // Fixed words are English; the question texts stay German, as signed.
+    assert!(
+        o["completeness"]["label"]
+            .as_str()
+            .is_some_and(|l| l.starts_with("INCOMPLETE"))
+    );
+    assert!(
+        o["open_points"]
+            .to_string()
+            .contains("Gibt es eine Richtlinie"),
+        "{o}"
+    );
+    opts.format = Format::Md;
+    let (md, _) = render(&f, &opts);
+    assert!(md.contains("Note: Texts from the checklist"), "{md}");
+}

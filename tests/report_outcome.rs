@@ -217,3 +217,52 @@ fn without_the_checklist_the_stored_outcome_is_shown_in_the_audits_language_with
     let (md, _) = render(&f, &opts);
     assert!(md.contains("Note: Texts from the checklist"), "{md}");
 }
+
+/// A format 1 result (no stored outcome): derived with the checklist, rebuilt from the old summary without
+/// it; both say the audit predates the outcome, and both say it is incomplete.
+#[test]
+fn a_format_1_result_gets_an_outcome_and_says_it_predates_it() {
+    let f = signed(&incomplete());
+    let v = msgaudit::result::verify::verify(&f.result, &f.verify_options());
+    let mut result = report_support::result_of(&f.result);
+    result.format = 1;
+    result.outcome = None;
+    let c = std::sync::Arc::new(
+        msgaudit::checklist::load(&f.checklists.path().join("report-test.toml"))
+            .unwrap_or_else(|d| panic!("{d:?}")),
+    );
+    for (checklist, source, open) in [
+        (
+            Some(c),
+            "derived",
+            "Gibt es eine Richtlinie zur Messenger-Nutzung?",
+        ),
+        (None, "legacy", "measures.policy"),
+    ] {
+        let r = msgaudit::report::build(&v, &result, checklist, Lang::De);
+        assert_eq!(
+            serde_json::to_value(r.outcome.source).ok(),
+            Some(source.into())
+        );
+        assert!(!r.outcome.completeness.complete, "{source}");
+        assert!(r.outcome.dpia.provisional, "{source}");
+        assert!(
+            r.outcome
+                .notes
+                .iter()
+                .any(|n| n.contains("Ergebnisformat 1")),
+            "{source}"
+        );
+        assert!(
+            r.outcome.open_points.iter().any(|p| p.question == open),
+            "{source}: {:?}",
+            r.outcome.open_points
+        );
+        let md = String::from_utf8(
+            msgaudit::report::render(&r, Format::Md, false).unwrap_or_else(|e| panic!("{e}")),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(md.contains("UNVOLLSTÄNDIG"), "{md}");
+        assert!(md.contains("(vorläufig)"), "{md}");
+    }
+}

@@ -73,6 +73,15 @@ fn an_incomplete_signed_audit_says_so_in_every_format() {
         assert!(html.contains("class=\"warnbox\""), "a warning box");
         assert!(html.contains("banner-incomplete"), "a running banner");
     }
+    // The answers sheet has a row for each open required question, by its text.
+    let csv = text(&f, Format::Csv, false, None);
+    assert!(
+        csv.lines().any(
+            |l| l.contains("Gibt es eine Richtlinie zur Messenger-Nutzung?")
+                && l.contains(";offen;")
+        ),
+        "{csv}"
+    );
     let j: serde_json::Value = serde_json::from_str(&text(&f, Format::Json, false, None))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(j["report_format"], 2);

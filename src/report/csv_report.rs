@@ -102,6 +102,22 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
             rows.push(row(&s.title, a, true));
         }
     }
+    // Open required questions have no answer row of their own; list them, so the sheet shows every gap.
+    for p in &r.outcome.open_points {
+        if p.kind == crate::audit::outcome::OpenKind::Unanswered {
+            rows.push(vec![
+                v.clone(),
+                c.clone(),
+                p.place.clone(),
+                p.question.clone(),
+                String::new(),
+                String::new(),
+                tx::OPEN.get(lang).to_string(),
+                p.key.clone(),
+                tx::yes_no(false, lang).to_string(),
+            ]);
+        }
+    }
     write(header, rows, lang)
 }
 

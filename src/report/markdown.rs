@@ -378,14 +378,27 @@ pub fn overview(o: &Overview) -> String {
 
     let _ = writeln!(out, "## {}\n", t(tx::PER_UNIT, lang));
     if !o.units.is_empty() {
-        let mut header = vec![t(tx::UNIT, lang), t(tx::AUDITS, lang)];
+        let mut header = vec![
+            t(tx::UNIT, lang),
+            t(tx::AUDITS, lang),
+            t(tx::INCOMPLETE_AUDITS, lang),
+        ];
         header.extend(Severity::ALL.iter().map(|s| tx::severity(*s, lang)));
         header.push(t(tx::TOTAL, lang));
         let rows: Vec<Vec<String>> = o
             .units
             .iter()
             .map(|u| {
-                let mut r = vec![cell(&u.label()), u.audits.to_string()];
+                let mut r = vec![
+                    cell(&u.label()),
+                    u.audits.to_string(),
+                    // Their counts cover only the answered part: marked, not hidden.
+                    if u.incomplete > 0 {
+                        format!("**⚠ {}**", u.incomplete)
+                    } else {
+                        "0".to_string()
+                    },
+                ];
                 r.extend(Severity::ALL.iter().map(|s| u.findings.get(*s).to_string()));
                 r.push(u.findings.total().to_string());
                 r

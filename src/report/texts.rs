@@ -121,6 +121,7 @@ texts! {
     FROM_FINDINGS = vocab::FROM_FINDINGS.de, vocab::FROM_FINDINGS.en;
     PROVISIONAL = vocab::PROVISIONAL.de, vocab::PROVISIONAL.en;
     PLACE = "Ort", "Place";
+    INCOMPLETE_AUDITS = "davon unvollständig", "of them incomplete";
     ANSWERS_READ = "Antworten", "Answers";
     PREDATES_OUTCOME = "Diese Prüfung stammt aus der Zeit vor der Gesamtbewertung (Ergebnisformat 1): Vollständigkeit, offene Punkte und gruppierte Befunde sind aus den gespeicherten Antworten nachträglich ermittelt.", "This audit predates the outcome (result format 1): completeness, open points and grouped findings were worked out afterwards from the stored answers.";
     OUTCOME_IN_AUDIT_LANG = "Texte aus der Checkliste (Fragen, Befunde, Abschnitte) stehen in der Sprache der Prüfung, weil die Checkliste hier nicht verfügbar ist.", "Texts from the checklist (questions, findings, sections) are in the audit's language because the checklist is not available here.";

@@ -46,6 +46,16 @@ fn hostile() -> Audit<'static> {
             t.insert("other".into(), tv(&format!("Wire {SCRIPT} | x")));
             *v = toml::Value::Table(t);
         }
+        // A process named by the auditor: its label reaches places, "betrifft" and the points to clarify.
+        if *k == "email.processes" {
+            let mut t = toml::Table::new();
+            t.insert(
+                "value".into(),
+                toml::Value::Array(vec![tv("orders"), tv("support"), tv("other")]),
+            );
+            t.insert("other".into(), tv(&format!("Anfragen {SCRIPT} | `x`")));
+            *v = toml::Value::Table(t);
+        }
         if *k == "email.in_records" {
             let mut t = toml::Table::new();
             t.insert("value".into(), toml::Value::Boolean(false));

@@ -59,7 +59,7 @@ fn json_is_valid_and_names_messengers_where_used() {
     let f = signed(&standard_audit());
     let (text, _) = render(&f, &f.options(Format::Json));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(v["report_format"], 1);
+    assert_eq!(v["report_format"], 2);
     assert_eq!(v["verification"]["valid"], true);
     let m = v["messengers"]
         .as_array()
@@ -153,4 +153,24 @@ fn messenger_use_is_found_in_the_shipped_checklist() {
     // Section titles come from the checklist, with the repetition's item.
     let title = &r.messengers[0].places[0].title;
     assert!(title.contains("Orders"), "{title}");
+    // The knowledge-base entries shown in the per-messenger review are listed with their dates.
+    let used: Vec<&str> = r.outcome.knowledge.iter().map(|k| k.id.as_str()).collect();
+    assert!(
+        used.contains(&"whatsapp") && used.contains(&"threema"),
+        "{used:?}"
+    );
+    let md = String::from_utf8(
+        msgaudit::report::render(&r, Format::Md, false).unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(md.contains("### Knowledge base used"), "{md}");
+    for k in &r.outcome.knowledge {
+        assert!(md.contains(&format!("(as of {})", k.as_of)), "{md}");
+        if k.stale {
+            assert!(
+                md.contains("older than 12 months"),
+                "a stale entry is flagged"
+            );
+        }
+    }
 }

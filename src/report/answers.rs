@@ -5,7 +5,7 @@
 use super::model::*;
 use super::texts as tx;
 use super::verification::clean;
-use crate::audit::result::{self, ResultFile};
+use crate::audit::result::ResultFile;
 use crate::audit::{Key, Session, Value, input, values};
 use crate::checklist::DpiaCriterion;
 use crate::lang::Lang;
@@ -264,15 +264,6 @@ pub(super) fn messengers(ctx: &Ctx<'_>, answers: &[(String, toml::Value)]) -> Ve
         }
     }
     out
-}
-
-pub(super) fn severity_counts(s: &result::Summary) -> SeverityCounts {
-    SeverityCounts {
-        high: s.findings_high,
-        medium: s.findings_medium,
-        low: s.findings_low,
-        info: s.findings_info,
-    }
 }
 
 pub(super) fn criterion(c: DpiaCriterion, lang: Lang) -> Criterion {

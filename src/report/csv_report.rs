@@ -1,5 +1,7 @@
 //! CSV reports: UTF-8 with a byte order mark (so Excel reads umlauts right), a header row, RFC 4180
-//! quoting, comma separated. Every row starts with the file's verification state. Cells that a spreadsheet
+//! quoting, comma separated (`;` for German). Every row of a report starts with the file's verification
+//! state and the audit's completeness (a `Vollständigkeit`/`Completeness` column), so that no row reads as
+//! the whole truth of an incomplete audit. Cells that a spreadsheet
 //! would run as a formula (`=`, `+`, `-`, `@` first) get a leading apostrophe, numbers excepted.
 
 use super::model::{AnswerRow, Report};
@@ -46,6 +48,11 @@ fn verification(r: &Report) -> String {
     r.verification.headline.clone()
 }
 
+/// The completeness on every row, like the verification state: "UNVOLLSTÄNDIG – 8 von 9 Pflichtfragen offen".
+fn completeness(r: &Report) -> String {
+    r.outcome.completeness.label.clone()
+}
+
 fn state(a: &AnswerRow, lang: Lang) -> String {
     match a.state {
         "answered" => tx::ANSWERED.get(lang).to_string(),
@@ -60,6 +67,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
     let lang = r.lang;
     let header = vec![
         tx::VERIFICATION_STATE.get(lang),
+        tx::COMPLETENESS.get(lang),
         tx::SECTION.get(lang),
         tx::QUESTION.get(lang),
         tx::ANSWER.get(lang),
@@ -69,10 +77,12 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
         tx::HIDDEN.get(lang),
     ];
     let v = verification(r);
+    let c = completeness(r);
     let mut rows = Vec::new();
     let row = |section: &str, a: &AnswerRow, hidden: bool| {
         vec![
             v.clone(),
+            c.clone(),
             section.to_string(),
             a.question.clone(),
             a.display.clone(),
@@ -92,42 +102,82 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
             rows.push(row(&s.title, a, true));
         }
     }
+    // Open required questions have no answer row of their own; list them, so the sheet shows every gap.
+    for p in &r.outcome.open_points {
+        if p.kind == crate::audit::outcome::OpenKind::Unanswered {
+            rows.push(vec![
+                v.clone(),
+                c.clone(),
+                p.place.clone(),
+                p.question.clone(),
+                String::new(),
+                String::new(),
+                tx::OPEN.get(lang).to_string(),
+                p.key.clone(),
+                tx::yes_no(false, lang).to_string(),
+            ]);
+        }
+    }
     write(header, rows, lang)
 }
 
-/// One row per finding, highest severity first.
+/// One row per root-cause group, highest severity first, with the places it applies to and the findings
+/// it also covers; no group at all gives one row saying "no findings" (… in the answered part), so that
+/// a spreadsheet never shows an empty list for an incomplete audit.
 pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
     let lang = r.lang;
     let header = vec![
         tx::VERIFICATION_STATE.get(lang),
+        tx::COMPLETENESS.get(lang),
         tx::SEVERITY.get(lang),
         tx::FINDING.get(lang),
         tx::MEASURE.get(lang),
+        tx::APPLIES_TO.get(lang),
+        tx::ALSO_COVERS.get(lang),
         tx::REFS.get(lang),
-        tx::SECTION.get(lang),
         tx::DPIA_CRITERION.get(lang),
         tx::KEY.get(lang),
     ];
     let v = verification(r);
-    let rows = r
+    let c = completeness(r);
+    let o = &r.outcome;
+    let mut rows: Vec<Vec<String>> = o
         .findings
         .iter()
-        .map(|f| {
+        .map(|g| {
+            let covered: Vec<String> = g
+                .covered
+                .iter()
+                .map(|x| {
+                    if x.applies_to.is_empty() {
+                        x.title.clone()
+                    } else {
+                        format!("{} ({})", x.title, x.applies_to.join("; "))
+                    }
+                })
+                .collect();
             vec![
                 v.clone(),
-                f.severity_label.clone(),
-                f.title.clone(),
-                f.measure.clone(),
-                f.refs.join("; "),
-                f.section_title.clone(),
-                f.dpia_criterion
+                c.clone(),
+                g.severity_label.clone(),
+                g.title.clone(),
+                g.measure.clone(),
+                g.applies_to.join("; "),
+                covered.join("; "),
+                g.refs.join("; "),
+                g.dpia_criterion
                     .as_ref()
                     .map(|c| c.label.clone())
                     .unwrap_or_default(),
-                f.key.clone(),
+                g.keys.join("; "),
             ]
         })
         .collect();
+    if rows.is_empty() {
+        let mut row = vec![v, c, String::new(), o.no_findings.clone()];
+        row.resize(header.len(), String::new());
+        rows.push(row);
+    }
     write(header, rows, lang)
 }
 
@@ -140,6 +190,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
         tx::ORGANISATION.get(lang),
         tx::UNIT.get(lang),
         tx::AUDIT_ID.get(lang),
+        tx::COMPLETENESS.get(lang),
         tx::severity(crate::checklist::Severity::High, lang),
         tx::severity(crate::checklist::Severity::Medium, lang),
         tx::severity(crate::checklist::Severity::Low, lang),
@@ -157,6 +208,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
                 a.organisation.clone(),
                 a.unit.clone(),
                 a.audit_id.clone(),
+                a.completeness.clone(),
                 a.findings.high.to_string(),
                 a.findings.medium.to_string(),
                 a.findings.low.to_string(),
@@ -171,7 +223,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
             f.file.clone(),
             format!("{}: {}", tx::INVALID.get(lang), f.reason),
         ];
-        r.resize(11, String::new());
+        r.resize(12, String::new());
         r
     }));
     write(header, rows, lang)

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::md_outcome;
 use super::model::{AnswerRow, Report, SeverityCounts};
 use super::summary::Overview;
 use super::texts::{self as tx, T};
@@ -80,7 +81,7 @@ pub fn cell(s: &str) -> String {
     }
 }
 
-fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+pub(super) fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
     let _ = writeln!(out, "| {} |", header.join(" | "));
     let _ = writeln!(
         out,
@@ -164,6 +165,7 @@ pub fn report(r: &Report) -> String {
         escape(&a.checklist.title)
     );
     verification_block(&mut out, r);
+    md_outcome::management(&mut out, r);
 
     let _ = writeln!(out, "## {}\n", t(tx::DETAILS, lang));
     let rows = [
@@ -195,39 +197,8 @@ pub fn report(r: &Report) -> String {
 
     let s = &r.summary;
     let _ = writeln!(out, "## {}\n", t(tx::EXECUTIVE_SUMMARY, lang));
-    let _ = writeln!(
-        out,
-        "- {}: {} {} {}",
-        t(tx::PROGRESS, lang),
-        s.answered,
-        t(tx::OF, lang),
-        s.required
-    );
-    if !s.open_required.is_empty() {
-        let keys: Vec<String> = s
-            .open_required
-            .iter()
-            .map(|k| format!("`{}`", k.replace('`', "'")))
-            .collect();
-        let _ = writeln!(out, "- {}: {}", t(tx::OPEN_REQUIRED, lang), keys.join(", "));
-    }
-    let _ = writeln!(
-        out,
-        "- {}: **{}**",
-        t(tx::DPIA, lang),
-        escape(&s.dpia_verdict_label)
-    );
-    let criteria: Vec<String> = s.dpia_criteria.iter().map(|c| escape(&c.label)).collect();
-    let _ = writeln!(
-        out,
-        "- {}: {}\n",
-        t(tx::DPIA_CRITERIA, lang),
-        if criteria.is_empty() {
-            t(tx::NONE, lang).to_string()
-        } else {
-            criteria.join("; ")
-        }
-    );
+    md_outcome::completeness_line(&mut out, r);
+    md_outcome::dpia(&mut out, r);
     let _ = writeln!(out, "### {}\n", t(tx::FINDINGS_PER_SEVERITY, lang));
     counts_table(&mut out, &s.findings, lang);
 
@@ -250,38 +221,9 @@ pub fn report(r: &Report) -> String {
         );
     }
 
-    let _ = writeln!(out, "## {}\n", t(tx::FINDINGS, lang));
-    if r.findings.is_empty() {
-        let _ = writeln!(out, "{}\n", t(tx::NO_FINDINGS, lang));
-    } else {
-        let rows: Vec<Vec<String>> = r
-            .findings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                vec![
-                    (i + 1).to_string(),
-                    cell(&f.severity_label),
-                    cell(&f.title),
-                    cell(&f.measure),
-                    cell(&f.refs.join("; ")),
-                    cell(&f.section_title),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            &[
-                "#",
-                t(tx::SEVERITY, lang),
-                t(tx::FINDING, lang),
-                t(tx::MEASURE, lang),
-                t(tx::REFS, lang),
-                t(tx::SECTION, lang),
-            ],
-            &rows,
-        );
-    }
+    md_outcome::knowledge(&mut out, r);
+    md_outcome::findings(&mut out, r);
+    md_outcome::open_points(&mut out, r);
 
     let _ = writeln!(out, "## {}\n", t(tx::ANSWERS, lang));
     if r.sections.is_empty() {
@@ -372,6 +314,12 @@ pub fn overview(o: &Overview) -> String {
                 vec![
                     cell(&a.organisation),
                     cell(&a.unit),
+                    if a.complete {
+                        cell(&a.completeness)
+                    } else {
+                        format!("**⚠ {}**", cell(&a.completeness))
+                    },
+                    cell(&a.dpia_verdict_label),
                     cell(&a.checklist),
                     cell(&a.signed_by),
                     tx::time(a.signed_at),
@@ -384,6 +332,8 @@ pub fn overview(o: &Overview) -> String {
             &[
                 t(tx::ORGANISATION, lang),
                 t(tx::UNIT, lang),
+                t(tx::COMPLETENESS, lang),
+                t(tx::DPIA_SHORT, lang),
                 t(tx::CHECKLIST, lang),
                 t(tx::SIGNER, lang),
                 t(tx::SIGNED_AT, lang),
@@ -428,14 +378,27 @@ pub fn overview(o: &Overview) -> String {
 
     let _ = writeln!(out, "## {}\n", t(tx::PER_UNIT, lang));
     if !o.units.is_empty() {
-        let mut header = vec![t(tx::UNIT, lang), t(tx::AUDITS, lang)];
+        let mut header = vec![
+            t(tx::UNIT, lang),
+            t(tx::AUDITS, lang),
+            t(tx::INCOMPLETE_AUDITS, lang),
+        ];
         header.extend(Severity::ALL.iter().map(|s| tx::severity(*s, lang)));
         header.push(t(tx::TOTAL, lang));
         let rows: Vec<Vec<String>> = o
             .units
             .iter()
             .map(|u| {
-                let mut r = vec![cell(&u.label()), u.audits.to_string()];
+                let mut r = vec![
+                    cell(&u.label()),
+                    u.audits.to_string(),
+                    // Their counts cover only the answered part: marked, not hidden.
+                    if u.incomplete > 0 {
+                        format!("**⚠ {}**", u.incomplete)
+                    } else {
+                        "0".to_string()
+                    },
+                ];
                 r.extend(Severity::ALL.iter().map(|s| u.findings.get(*s).to_string()));
                 r.push(u.findings.total().to_string());
                 r

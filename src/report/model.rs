@@ -8,7 +8,8 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use super::answers::{Ctx, by_section, criterion, messengers, ordered, severity_counts};
+use super::answers::{Ctx, by_section, criterion, messengers, ordered};
+use super::outcome::{self as oc, OutcomeInfo};
 use super::texts as tx;
 use super::verification::{clean, file_name, verification_info};
 pub use super::verification::{detail, headline};
@@ -19,7 +20,7 @@ use crate::lang::Lang;
 use crate::result::verify::Verification;
 
 /// Version of the JSON report layout; raised on any incompatible change.
-pub const REPORT_FORMAT: u32 = 1;
+pub const REPORT_FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -32,6 +33,9 @@ pub struct Report {
     /// Whether the result's exact checklist was found; without it questions are shown by key.
     pub checklist_available: bool,
     pub audit: AuditInfo,
+    /// What the audit says (report format 2): completeness, management summary, open points, findings
+    /// grouped by root cause, DPIA verdict with sources, knowledge used. Reports show it first.
+    pub outcome: OutcomeInfo,
     pub summary: SummaryInfo,
     pub messengers: Vec<MessengerUse>,
     pub findings: Vec<FindingRow>,
@@ -117,8 +121,10 @@ pub struct SummaryInfo {
     pub visible: usize,
     /// Answer keys of required questions left open at sign-off.
     pub open_required: Vec<String>,
+    /// Root-cause groups per severity (report format 2; format 1 counted every place): `outcome.counts`.
     pub findings: SeverityCounts,
     pub dpia_verdict: DpiaVerdict,
+    /// The verdict in words, "(vorläufig)"/"(provisional)" when the audit is incomplete.
     pub dpia_verdict_label: String,
     pub dpia_criteria: Vec<Criterion>,
 }
@@ -239,6 +245,9 @@ pub fn build(
         .collect();
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let s = &result.summary;
+    let messengers = messengers(&ctx, &answers);
+    let names: Vec<String> = messengers.iter().map(|m| m.name.clone()).collect();
+    let outcome = oc::build(&ctx, &names);
     Report {
         report_format: REPORT_FORMAT,
         lang,
@@ -265,20 +274,21 @@ pub fn build(
             },
         },
         summary: SummaryInfo {
+            findings: outcome.counts,
+            dpia_verdict_label: outcome.dpia.label.clone(),
             answered: s.answered,
             required: s.required,
             visible: s.visible,
             open_required: s.open_required.iter().map(|k| clean(k)).collect(),
-            findings: severity_counts(s),
             dpia_verdict: s.dpia_verdict,
-            dpia_verdict_label: tx::dpia_verdict(s.dpia_verdict, lang).to_string(),
             dpia_criteria: s
                 .dpia_criteria
                 .iter()
                 .map(|c| criterion(*c, lang))
                 .collect(),
         },
-        messengers: messengers(&ctx, &answers),
+        outcome,
+        messengers,
         findings,
         sections,
         hidden_answers: hidden,

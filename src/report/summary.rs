@@ -1,6 +1,7 @@
 //! The overview across many result files (`msgaudit summary`): which messengers are used where, findings
 //! per severity per unit, which audits recommend or require a DPIA, and which files failed verification.
-//! Only verified files count; failed ones are listed, never silently dropped.
+//! Only verified files count; failed ones are listed, never silently dropped. Findings are counted by root
+//! cause (`outcome.counts`); every audit shows its completeness and its (provisional) DPIA verdict.
 
 use jiff::Timestamp;
 use serde::Serialize;
@@ -34,8 +35,15 @@ pub struct AuditEntry {
     pub signed_at: Timestamp,
     pub key_id: String,
     pub notes: Vec<String>,
+    pub complete: bool,
+    /// "UNVOLLSTÄNDIG – 8 von 9 Pflichtfragen offen" / "Complete – 9 of 9 required questions answered".
+    pub completeness: String,
+    pub open_points: usize,
+    /// Root-cause groups per severity.
     pub findings: SeverityCounts,
     pub dpia_verdict: DpiaVerdict,
+    pub dpia_provisional: bool,
+    /// The verdict in words, "(vorläufig)"/"(provisional)" when the audit is incomplete.
     pub dpia_verdict_label: String,
     pub messengers: Vec<String>,
 }
@@ -73,6 +81,8 @@ pub struct UnitFindings {
     pub organisation: String,
     pub unit: String,
     pub audits: usize,
+    /// How many of its audits are incomplete: their counts cover only the answered part.
+    pub incomplete: usize,
     pub findings: SeverityCounts,
 }
 
@@ -88,6 +98,7 @@ pub struct DpiaEntry {
     pub unit: String,
     pub file: String,
     pub verdict: DpiaVerdict,
+    pub provisional: bool,
     pub verdict_label: String,
     pub criteria: Vec<Criterion>,
 }
@@ -139,6 +150,7 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
             Input::Report(r) => r,
         };
         let a = &r.audit;
+        let oc = &r.outcome;
         for m in &r.messengers {
             let usage = MessengerUnitUse {
                 organisation: a.organisation.clone(),
@@ -162,12 +174,14 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
         {
             Some(u) => {
                 u.audits += 1;
+                u.incomplete += usize::from(!oc.completeness.complete);
                 u.findings.add(&r.summary.findings);
             }
             None => o.units.push(UnitFindings {
                 organisation: a.organisation.clone(),
                 unit: a.unit.clone(),
                 audits: 1,
+                incomplete: usize::from(!oc.completeness.complete),
                 findings: r.summary.findings,
             }),
         }
@@ -180,6 +194,7 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
                 unit: a.unit.clone(),
                 file: r.file.clone(),
                 verdict: r.summary.dpia_verdict,
+                provisional: oc.dpia.provisional,
                 verdict_label: r.summary.dpia_verdict_label.clone(),
                 criteria: r.summary.dpia_criteria.clone(),
             });
@@ -194,8 +209,12 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
             signed_at: r.signoff.signed_at,
             key_id: r.signoff.key_id.clone(),
             notes: r.verification.notes.clone(),
+            complete: oc.completeness.complete,
+            completeness: oc.completeness.label.clone(),
+            open_points: oc.open_points.len(),
             findings: r.summary.findings,
             dpia_verdict: r.summary.dpia_verdict,
+            dpia_provisional: oc.dpia.provisional,
             dpia_verdict_label: r.summary.dpia_verdict_label.clone(),
             messengers: r.messengers.iter().map(|m| m.name.clone()).collect(),
         });

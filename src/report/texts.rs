@@ -105,6 +105,26 @@ texts! {
     USED_IN = "Genutzt in", "Used in";
     NO_AUDITS = "Keine verifizierte Prüfung.", "No verified audit.";
     CHART_TITLE = "Befunde nach Schweregrad", "Findings per severity";
+    DATE = "Datum", "Date";
+    COMPLETENESS = vocab::COMPLETENESS.de, vocab::COMPLETENESS.en;
+    MANAGEMENT_SUMMARY = vocab::MANAGEMENT_SUMMARY.de, vocab::MANAGEMENT_SUMMARY.en;
+    MESSENGERS_FOUND = vocab::MESSENGERS_FOUND.de, vocab::MESSENGERS_FOUND.en;
+    NO_MESSENGERS_FOUND = vocab::NO_MESSENGERS_FOUND.de, vocab::NO_MESSENGERS_FOUND.en;
+    TOP_MEASURES = vocab::TOP_MEASURES.de, vocab::TOP_MEASURES.en;
+    OPEN_POINTS = vocab::OPEN_POINTS.de, vocab::OPEN_POINTS.en;
+    NO_OPEN_POINTS = vocab::NO_OPEN_POINTS.de, vocab::NO_OPEN_POINTS.en;
+    APPLIES_TO = vocab::APPLIES_TO.de, vocab::APPLIES_TO.en;
+    ALSO_COVERS = vocab::ALSO_COVERS.de, vocab::ALSO_COVERS.en;
+    KNOWLEDGE_USED = vocab::KNOWLEDGE_USED.de, vocab::KNOWLEDGE_USED.en;
+    AS_OF = vocab::AS_OF.de, vocab::AS_OF.en;
+    KNOWLEDGE_STALE = vocab::KNOWLEDGE_STALE.de, vocab::KNOWLEDGE_STALE.en;
+    FROM_FINDINGS = vocab::FROM_FINDINGS.de, vocab::FROM_FINDINGS.en;
+    PROVISIONAL = vocab::PROVISIONAL.de, vocab::PROVISIONAL.en;
+    PLACE = "Ort", "Place";
+    INCOMPLETE_AUDITS = "davon unvollständig", "of them incomplete";
+    ANSWERS_READ = "Antworten", "Answers";
+    PREDATES_OUTCOME = "Diese Prüfung stammt aus der Zeit vor der Gesamtbewertung (Ergebnisformat 1): Vollständigkeit, offene Punkte und gruppierte Befunde sind aus den gespeicherten Antworten nachträglich ermittelt.", "This audit predates the outcome (result format 1): completeness, open points and grouped findings were worked out afterwards from the stored answers.";
+    OUTCOME_IN_AUDIT_LANG = "Texte aus der Checkliste (Fragen, Befunde, Abschnitte) stehen in der Sprache der Prüfung, weil die Checkliste hier nicht verfügbar ist.", "Texts from the checklist (questions, findings, sections) are in the audit's language because the checklist is not available here.";
 }
 
 pub fn yes_no(b: bool, lang: Lang) -> &'static str {

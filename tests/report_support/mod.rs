@@ -114,6 +114,8 @@ id = "private_devices"
 when = "devices == \"private\""
 severity = "high"
 dpia_criterion = "systematic_monitoring"
+# Without managed devices a policy cannot be enforced: the policy finding is listed under this one.
+covers = ["no_policy"]
 title = { de = "Messenger auf privaten Geräten ({item})", en = "Messenger on private devices ({item})" }
 measure = { de = "Firmengeräte oder verwaltete Arbeitsprofile bereitstellen.", en = "Provide company devices or managed work profiles." }
 refs = [{ de = "Art. 32 DSGVO", en = "Art. 32 GDPR" }]

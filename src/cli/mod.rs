@@ -146,7 +146,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 print_out(&out, tx::THE_VERIFICATION, lang)?;
                 Ok(exit::OK)
             } else {
-                eprintln!("{}: {line}", result.display());
+                eprintln!(
+                    "{}: {line}",
+                    crate::text::escape_visible(&result.display().to_string())
+                );
                 Ok(exit::INVALID)
             }
         }

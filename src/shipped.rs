@@ -58,7 +58,9 @@ pub fn extract(target: &Path) -> std::io::Result<()> {
     create_private_dir(target).map_err(std::io::Error::other)?;
     for (name, text) in FILES {
         let path = target.join(name);
-        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
+        // Read through the bounded reader: a FIFO or device put there is replaced, never waited on.
+        let on_disk = crate::store::read_bounded(&path, crate::store::bounded::MAX_DOCUMENT_BYTES);
+        if on_disk.ok().as_deref() != Some(text.as_bytes()) {
             write_atomic(&path, text.as_bytes()).map_err(std::io::Error::other)?;
         }
     }

@@ -106,8 +106,13 @@ pub fn result_file_name(draft: &Draft, now: Timestamp) -> String {
     format!("{slug}-{date}-{}.result.toml", draft.audit_id)
 }
 
-/// The signature's trusted comment: names the audit, the checklist and the signer (single line, printable).
-pub fn trusted_comment(result: &ResultFile) -> String {
+/// What a result's trusted comment starts with, before its fields.
+pub const COMMENT_KIND: &str = "msgaudit result ";
+
+/// The fields of a result's trusted comment, in order, as `name:value`: the audit, the checklist,
+/// the signer and the time of signing. `verify` compares each of them with the result file.
+pub fn trusted_comment_fields(result: &ResultFile) -> [(&'static str, String); 4] {
+    // Single line and printable: minisign keeps the trusted comment on one line of the .minisig.
     let clean = |s: &str| -> String {
         s.chars()
             .map(|c| if c.is_control() { ' ' } else { c })
@@ -116,14 +121,28 @@ pub fn trusted_comment(result: &ResultFile) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    format!(
-        "msgaudit result audit:{} checklist:{}@{} signer:{} signed:{}",
-        result.audit_id,
-        clean(&result.checklist.id),
-        clean(&result.checklist.version),
-        clean(&result.signoff.name),
-        result.signoff.signed_at
-    )
+    [
+        ("audit", result.audit_id.clone()),
+        (
+            "checklist",
+            format!(
+                "{}@{}",
+                clean(&result.checklist.id),
+                clean(&result.checklist.version)
+            ),
+        ),
+        ("signer", clean(&result.signoff.name)),
+        ("signed", result.signoff.signed_at.to_string()),
+    ]
+}
+
+/// The signature's trusted comment: names the audit, the checklist and the signer (single line, printable).
+pub fn trusted_comment(result: &ResultFile) -> String {
+    let fields: Vec<String> = trusted_comment_fields(result)
+        .iter()
+        .map(|(name, value)| format!("{name}:{value}"))
+        .collect();
+    format!("{COMMENT_KIND}{}", fields.join(" "))
 }
 
 /// Build, sign and write the result of `session`. Nothing is written unless signing succeeded

@@ -27,12 +27,19 @@ pub struct ChecklistRef {
 }
 
 impl ChecklistRef {
+    /// The path is made absolute (canonical where the file exists), so that a draft resumed from
+    /// another working folder still finds its checklist; a path that does not resolve stays as it is.
     pub fn of(c: &Checklist) -> Self {
+        // canonicalize on Windows adds the \\?\ prefix that users and many tools do not expect.
+        #[cfg(windows)]
+        let absolute = std::path::absolute(&c.path).ok();
+        #[cfg(not(windows))]
+        let absolute = std::fs::canonicalize(&c.path).ok();
         ChecklistRef {
             id: c.id.clone(),
             version: c.version.clone(),
             sha256: c.sha256.clone(),
-            path: c.path.clone(),
+            path: absolute.unwrap_or_else(|| c.path.clone()),
         }
     }
 }

@@ -96,8 +96,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 let text = match format {
                     Format::Text => evaluate::to_text(&e, lang),
                     Format::Json => {
-                        let mut j = serde_json::to_string_pretty(&e)
+                        let j = serde_json::to_string_pretty(&e)
                             .map_err(|e| format!("cannot write JSON: {e}"))?;
+                        // DEL, C1, bidi and invisible characters as \uXXXX too, not only C0.
+                        let mut j = crate::text::escape_json(&j).into_owned();
                         j.push('\n');
                         j
                     }
@@ -133,7 +135,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 paths,
             };
             let v = verify::verify(&result, &opts);
-            let line = crate::text::sanitize(&v.line(lang)).into_owned();
+            // One line each: a line break in a signer's name must not look like a further line of output.
+            let line = crate::text::sanitize_line(&v.line(lang)).into_owned();
             if v.is_valid() {
                 // An incomplete audit says so first: a valid signature does not make it complete.
                 let mut out = match v.completeness() {
@@ -146,13 +149,16 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     out.push_str(&format!(
                         "{}: {}\n",
                         tx::NOTE.get(lang),
-                        crate::text::sanitize(&n.text(lang))
+                        crate::text::sanitize_line(&n.text(lang))
                     ));
                 }
                 print_out(&out, tx::THE_VERIFICATION, lang)?;
                 Ok(exit::OK)
             } else {
-                eprintln!("{}: {line}", result.display());
+                eprintln!(
+                    "{}: {line}",
+                    crate::text::escape_visible(&result.display().to_string())
+                );
                 Ok(exit::INVALID)
             }
         }

@@ -161,7 +161,9 @@ pub(super) fn answer_row(ctx: &Ctx<'_>, key: &str, v: &toml::Value) -> AnswerRow
 /// Messenger ids and names of the knowledge base that ships with msgaudit, for results without their checklist.
 pub(super) fn shipped_messengers() -> Vec<(String, String)> {
     let path = crate::shipped::dir().join("messengers.toml");
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) =
+        crate::store::read_text_bounded(&path, crate::store::bounded::MAX_DOCUMENT_BYTES)
+    else {
         return Vec::new();
     };
     let Ok(t) = text.parse::<toml::Table>() else {

@@ -33,7 +33,9 @@ pub enum Format {
 }
 
 fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, String> {
-    let mut s = serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))?;
+    let s = serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))?;
+    // DEL, C1, bidi and invisible characters as \uXXXX too, not only C0.
+    let mut s = crate::text::escape_json(&s).into_owned();
     s.push('\n');
     Ok(s.into_bytes())
 }

@@ -30,8 +30,68 @@ pub struct Verification {
     /// The parsed result, when the file could be read as one (also when it is not valid).
     pub result: Option<ResultFile>,
     pub state: State,
+    /// Which key vouched for the result: set exactly when `state` is valid.
+    pub vouched_by: Option<KeySource>,
     /// Remarks that do not make the result invalid (e.g. its checklist version is not available here).
     pub notes: Vec<Note>,
+}
+
+/// Where the public key that verified a result came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeySource {
+    /// The user's own `msgaudit.pub`.
+    Own(PathBuf),
+    /// A `.pub` file in the trusted-keys folder.
+    Trusted(PathBuf),
+    /// The file named with `--pubkey`.
+    Given(PathBuf),
+}
+
+impl KeySource {
+    /// "own key", "trusted: trusted-keys/mueller.pub", "--pubkey FILE", in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            KeySource::Own(_) => T::new("eigener Schlüssel", "own key").get(lang).to_string(),
+            KeySource::Trusted(file) => {
+                // The folder's own name and the file: enough to tell which signer, short enough for one line.
+                let short: PathBuf = [file.parent().and_then(Path::file_name), file.file_name()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                T::new("vertrauenswürdig: {0}", "trusted: {0}").fill(lang, &[&shown(&short)])
+            }
+            KeySource::Given(file) => format!("--pubkey {}", shown(file)),
+        }
+    }
+}
+
+/// A path as printed: control, bidi and invisible characters escaped, never raw.
+fn shown(p: &Path) -> String {
+    crate::text::escape_visible(&p.display().to_string()).into_owned()
+}
+
+/// A field of a result's trusted comment (see [`crate::signoff::trusted_comment`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentField {
+    /// The comment is not a msgaudit result's comment at all.
+    Kind,
+    Checklist,
+    Signer,
+    SignedAt,
+}
+
+impl CommentField {
+    fn word(self) -> T {
+        match self {
+            CommentField::Kind => T::new("die Art der Datei", "the kind of file"),
+            CommentField::Checklist => T::new("eine andere Checkliste", "a different checklist"),
+            CommentField::Signer => T::new("eine andere abzeichnende Person", "a different signer"),
+            CommentField::SignedAt => T::new(
+                "einen anderen Zeitpunkt der Abzeichnung",
+                "a different time of signing",
+            ),
+        }
+    }
 }
 
 /// Which of the two files of a signed result.
@@ -75,12 +135,19 @@ pub enum Reason {
     },
     /// The signature does not hold for these bytes (the file was changed, or another key signed).
     Signature(String),
+    /// Several keys carry the signature's key id, and none of them verifies it.
+    NoKeyVerifies {
+        key_id: String,
+        tried: Vec<PathBuf>,
+    },
     NotAResult(String),
     KeyIdMismatch {
         named: String,
         signed: String,
     },
     OtherAudit,
+    /// The trusted comment names something else than the result file (or is not a result's comment).
+    Comment(CommentField),
     /// The stored outcome is not what the answers give.
     Outcome(String),
 }
@@ -88,7 +155,7 @@ pub enum Reason {
 impl Reason {
     /// The reason in words, in `lang`. Texts from the signature library are quoted as they are.
     pub fn text(&self, lang: Lang) -> String {
-        let path = |p: &Path| p.display().to_string();
+        let path = |p: &Path| shown(p);
         match self {
             Reason::CannotRead { file, path: p, error } => T::new(
                 "{0} {1} kann nicht gelesen werden: {2}",
@@ -127,6 +194,18 @@ impl Reason {
             )
             .fill(lang, &[key_id, &path(dir)]),
             Reason::Signature(e) => e.clone(),
+            Reason::NoKeyVerifies { key_id, tried } => T::new(
+                "keiner der {0} Schlüssel mit der Kennung {1} ({2}) bestätigt die Signatur: die Datei wurde nach dem Signieren geändert, oder ein anderer Schlüssel mit derselben Kennung hat signiert",
+                "none of the {0} keys with id {1} ({2}) verifies the signature: the file was changed after signing, or another key with the same id signed it",
+            )
+            .fill(
+                lang,
+                &[
+                    &tried.len().to_string(),
+                    key_id,
+                    &tried.iter().map(|p| path(p)).collect::<Vec<_>>().join(", "),
+                ],
+            ),
             Reason::NotAResult(e) => T::new(
                 "die signierte Datei ist kein gültiges msgaudit-Ergebnis: {0}",
                 "the signed file is not a valid msgaudit result: {0}",
@@ -143,6 +222,17 @@ impl Reason {
             )
             .get(lang)
             .to_string(),
+            Reason::Comment(CommentField::Kind) => T::new(
+                "der vertrauenswürdige Kommentar der Signatur ist nicht der eines msgaudit-Ergebnisses",
+                "the signature's trusted comment is not that of a msgaudit result",
+            )
+            .get(lang)
+            .to_string(),
+            Reason::Comment(field) => T::new(
+                "der vertrauenswürdige Kommentar der Signatur nennt {0} als die Ergebnisdatei",
+                "the signature's trusted comment names {0} than the result file",
+            )
+            .fill(lang, &[field.word().get(lang)]),
             Reason::Outcome(m) => T::new(
                 "das gespeicherte Ergebnis folgt nicht aus den Antworten: {0}",
                 "the stored outcome does not follow from the answers: {0}",
@@ -253,11 +343,15 @@ impl Verification {
                 let when = signed_at
                     .to_zoned(jiff::tz::TimeZone::UTC)
                     .strftime("%Y-%m-%d %H:%M UTC");
-                T::new(
+                let line = T::new(
                     "gültig, signiert von {0} am {1} mit Schlüssel {2}",
                     "valid, signed by {0} on {1} with key {2}",
                 )
-                .fill(lang, &[&who, &when.to_string(), key_id])
+                .fill(lang, &[&who, &when.to_string(), key_id]);
+                match &self.vouched_by {
+                    Some(source) => format!("{line} ({})", source.text(lang)),
+                    None => line,
+                }
             }
             State::Invalid { reason } => {
                 format!(
@@ -297,9 +391,12 @@ fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
     })
 }
 
-fn find_key(sig: &str, opts: &Options) -> Result<PublicKey, Reason> {
+/// Every public key that may have made `sig`, with where it comes from: the `--pubkey` file alone,
+/// else the own key and every trusted key with the signature's key id.
+fn candidate_keys(sig: &str, opts: &Options) -> Result<Vec<(KeySource, PublicKey)>, Reason> {
     if let Some(p) = &opts.pubkey {
-        return PublicKey::from_file(p).map_err(|e| Reason::Key(e.to_string()));
+        let key = PublicKey::from_file(p).map_err(|e| Reason::Key(e.to_string()))?;
+        return Ok(vec![(KeySource::Given(p.clone()), key)]);
     }
     let key_id = sign::signature_key_id(sig).map_err(|e| Reason::Key(e.to_string()))?;
     let Some(paths) = &opts.paths else {
@@ -308,17 +405,88 @@ fn find_key(sig: &str, opts: &Options) -> Result<PublicKey, Reason> {
             trusted_dir: None,
         });
     };
+    let mut found = Vec::new();
     let own = sign::public_key_path(&paths.keys_dir());
     if let Ok(k) = PublicKey::from_file(&own)
         && k.key_id() == key_id
     {
-        return Ok(k);
+        found.push((KeySource::Own(own), k));
     }
     let trusted = paths.trusted_keys_dir();
-    PublicKey::find_in_dir(&trusted, &key_id).map_err(|_| Reason::UnknownKey {
-        key_id,
-        trusted_dir: Some(trusted),
-    })
+    if let Ok(keys) = PublicKey::all_in_dir(&trusted, &key_id) {
+        found.extend(keys.into_iter().map(|(p, k)| (KeySource::Trusted(p), k)));
+    }
+    if found.is_empty() {
+        return Err(Reason::UnknownKey {
+            key_id,
+            trusted_dir: Some(trusted),
+        });
+    }
+    Ok(found)
+}
+
+/// The first candidate key that verifies the signature. A key id is only a hint (8 bytes its
+/// creator chose), so a second key with the same id must not make a genuine result fail.
+fn verify_with_any(
+    bytes: &[u8],
+    sig: &str,
+    keys: Vec<(KeySource, PublicKey)>,
+) -> Result<(KeySource, sign::Verified), Reason> {
+    let mut tried = Vec::new();
+    let mut last = None;
+    for (source, key) in keys {
+        match sign::verify(bytes, sig, &key) {
+            Ok(v) => return Ok((source, v)),
+            // Anything else than a mismatch is about the signature itself, the same for every key.
+            Err(e @ sign::SignError::BadSignature) => {
+                tried.push(source);
+                last = Some(e);
+            }
+            Err(e) => return Err(Reason::Signature(e.to_string())),
+        }
+    }
+    match (tried.len(), last) {
+        (1, Some(e)) => Err(Reason::Signature(e.to_string())),
+        _ => Err(Reason::NoKeyVerifies {
+            key_id: sign::signature_key_id(sig).unwrap_or_default(),
+            tried: tried
+                .into_iter()
+                .map(|s| match s {
+                    KeySource::Own(p) | KeySource::Trusted(p) | KeySource::Given(p) => p,
+                })
+                .collect(),
+        }),
+    }
+}
+
+/// The signed trusted comment must be exactly the one sign-off writes for this result file: every
+/// field (audit, checklist id@version, signer, time) is compared, the first that differs is named.
+fn check_comment(signed: &str, result: &ResultFile) -> Result<(), Reason> {
+    let Some(mut rest) = signed.strip_prefix(crate::signoff::COMMENT_KIND) else {
+        return Err(Reason::Comment(CommentField::Kind));
+    };
+    let fields = crate::signoff::trusted_comment_fields(result);
+    let last = fields.len() - 1;
+    for (i, (name, value)) in fields.iter().enumerate() {
+        let expected = format!("{name}:{value}");
+        let after = rest.strip_prefix(expected.as_str());
+        let ok = match after {
+            Some(tail) if i == last => tail.is_empty(),
+            Some(tail) => tail.starts_with(' '),
+            None => false,
+        };
+        if !ok {
+            return Err(match *name {
+                "audit" => Reason::OtherAudit,
+                "checklist" => Reason::Comment(CommentField::Checklist),
+                "signer" => Reason::Comment(CommentField::Signer),
+                _ => Reason::Comment(CommentField::SignedAt),
+            });
+        }
+        // ok means `after` is Some and, before the last field, starts with the separating space.
+        rest = after.map_or("", |t| t.strip_prefix(' ').unwrap_or(t));
+    }
+    Ok(())
 }
 
 /// Verify one result file.
@@ -329,6 +497,7 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         state: State::Invalid {
             reason: Reason::OtherAudit,
         },
+        vouched_by: None,
         notes: Vec::new(),
     };
     let invalid = |mut v: Verification, reason: Reason| {
@@ -354,14 +523,11 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         Ok(s) => s,
         Err(e) => return invalid(v, e),
     };
-    let key = match find_key(&sig, opts) {
-        Ok(k) => k,
-        Err(e) => return invalid(v, e),
-    };
-    let verified = match sign::verify(&bytes, &sig, &key) {
-        Ok(x) => x,
-        Err(e) => return invalid(v, Reason::Signature(e.to_string())),
-    };
+    let (source, verified) =
+        match candidate_keys(&sig, opts).and_then(|keys| verify_with_any(&bytes, &sig, keys)) {
+            Ok(x) => x,
+            Err(e) => return invalid(v, e),
+        };
     let result = match parsed {
         Ok(r) => r,
         Err(e) => {
@@ -377,11 +543,8 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
             },
         );
     }
-    if !verified
-        .trusted_comment
-        .contains(&format!("audit:{} ", result.audit_id))
-    {
-        return invalid(v, Reason::OtherAudit);
+    if let Err(e) = check_comment(&verified.trusted_comment, &result) {
+        return invalid(v, e);
     }
     let (found, others) = catalog::find(
         &opts.checklist_dirs,
@@ -408,5 +571,6 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         signed_at: result.signoff.signed_at,
         key_id: verified.key_id,
     };
+    v.vouched_by = Some(source);
     v
 }

@@ -159,8 +159,26 @@ impl PublicKey {
     }
 
     /// Finds the key with `key_id` (as minisign prints it; case does not matter) among the
-    /// `.pub` files in `dir`, e.g. a folder of trusted signers' keys.
+    /// `.pub` files in `dir`, e.g. a folder of trusted signers' keys. Should several files hold
+    /// keys with this id, the first by file name is returned; see [`Self::all_in_dir`].
     pub fn find_in_dir(dir: &Path, key_id: &str) -> Result<Self, SignError> {
+        let found = Self::all_in_dir(dir, key_id)?;
+        // all_in_dir answers an empty list with KeyNotFound, so there is a first one.
+        found
+            .into_iter()
+            .next()
+            .map(|(_, key)| key)
+            .ok_or_else(|| SignError::KeyNotFound {
+                key_id: key_id.to_string(),
+                dir: dir.to_path_buf(),
+                unreadable: 0,
+            })
+    }
+
+    /// Every key with `key_id` among the `.pub` files in `dir`, sorted by file name, each with
+    /// its file. Key ids are 8 random bytes chosen by the key's creator, so two different keys
+    /// can carry the same id (by chance or on purpose): a verifier must try each of them.
+    pub fn all_in_dir(dir: &Path, key_id: &str) -> Result<Vec<(PathBuf, Self)>, SignError> {
         let read_dir_error = |source| SignError::ReadKey {
             path: dir.to_path_buf(),
             source,
@@ -170,21 +188,27 @@ impl PublicKey {
             .filter_map(|entry| entry.ok().map(|entry| entry.path()))
             .filter(|path| path.extension().is_some_and(|ext| ext == "pub"))
             .collect();
-        files.sort(); // the same answer on every run should two files hold the same key
+        files.sort(); // the same answer on every run
         let mut unreadable = 0;
+        let mut found = Vec::new();
         for path in files {
             match Self::from_file(&path) {
-                Ok(key) if key.key_id().eq_ignore_ascii_case(key_id.trim()) => return Ok(key),
+                Ok(key) if key.key_id().eq_ignore_ascii_case(key_id.trim()) => {
+                    found.push((path, key));
+                }
                 Ok(_) => {}
                 // One broken file must not hide the right key in another one.
                 Err(_) => unreadable += 1,
             }
         }
-        Err(SignError::KeyNotFound {
-            key_id: key_id.to_string(),
-            dir: dir.to_path_buf(),
-            unreadable,
-        })
+        if found.is_empty() {
+            return Err(SignError::KeyNotFound {
+                key_id: key_id.to_string(),
+                dir: dir.to_path_buf(),
+                unreadable,
+            });
+        }
+        Ok(found)
     }
 
     /// The key id as minisign prints it (16 hex digits).

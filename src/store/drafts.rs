@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::atomic::{WriteError, write_atomic};
+use super::atomic::{WriteError, is_temp_name_of, write_atomic};
+use super::bounded::{ReadError, read_text_bounded};
 use super::lock::{DraftLock, LockError, lock_path};
 use super::paths::{Paths, PathsError, create_private_dir};
 use crate::audit::draft::Draft;
@@ -68,17 +69,28 @@ impl DraftStore {
     pub fn save(&self, draft: &Draft) -> Result<PathBuf, DraftError> {
         create_private_dir(&self.dir)?;
         let path = self.path_for(&draft.audit_id);
-        write_atomic(&path, draft.to_toml()?.as_bytes())?;
+        write_atomic(&path, with_absolute_checklist(draft).to_toml()?.as_bytes())?;
         Ok(path)
     }
 
-    /// Every draft file, newest change first; damaged files are listed with the reason.
+    /// Every draft file, newest change first; damaged files are listed with the reason. Temp files
+    /// that a killed save left are removed on the way, for drafts no process has open.
     pub fn list(&self) -> Vec<DraftEntry> {
         let Ok(rd) = std::fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut out: Vec<DraftEntry> = rd
-            .filter_map(|e| e.ok().map(|e| e.path()))
+        let paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut stale: Vec<&str> = paths
+            .iter()
+            .filter_map(|p| p.file_name().and_then(|n| n.to_str()).and_then(temp_target))
+            .collect();
+        stale.sort_unstable();
+        stale.dedup();
+        for target in stale {
+            remove_stale_temps(&self.dir, &self.dir.join(target));
+        }
+        let mut out: Vec<DraftEntry> = paths
+            .into_iter()
             .filter(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
@@ -98,6 +110,12 @@ impl DraftStore {
     /// Open a draft for editing: take its lock (refused while another msgaudit has it), then read it.
     pub fn open(&self, path: &Path) -> Result<(Draft, DraftLock), DraftError> {
         let lock = DraftLock::acquire(path)?;
+        // Held now, so no save of ours can be under way: what temp files are there are stale.
+        if let (Some(dir), Some(target)) =
+            (path.parent(), path.file_name().and_then(|n| n.to_str()))
+        {
+            remove_temps_held(dir, target);
+        }
         let draft = read(path).map_err(|reason| DraftError::Damaged {
             path: path.to_path_buf(),
             reason,
@@ -126,16 +144,81 @@ impl DraftStore {
 
 /// Read and parse one draft file; the error is a reason a person can act on.
 pub fn read(path: &Path) -> Result<Draft, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "the file is {} bytes, more than a draft can be",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_string())?;
+    // The bounded reader: a FIFO or device named *.draft.toml is refused at once, never waited on.
+    let text = read_text_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::NotAFile { .. } => {
+            "not a regular file (a folder, pipe or device); it is left alone".to_string()
+        }
+        ReadError::TooLarge { limit, .. } => {
+            format!("the file is larger than {limit} bytes, more than a draft can be")
+        }
+        ReadError::NotUtf8 { .. } => "the file is not UTF-8 text".to_string(),
+        ReadError::Io { source, .. } => format!("cannot read: {source}"),
+    })?;
     Draft::from_toml(&text).map_err(|e| format!("damaged draft: {e}"))
+}
+
+/// Removes the temp files that a save of the draft at `draft_path` left when its process was killed.
+/// Only while its lock is free: a process holding the lock may be writing one of them right now.
+fn remove_stale_temps(dir: &Path, draft_path: &Path) {
+    let Some(target) = draft_path.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    if let Ok(_lock) = DraftLock::acquire(draft_path) {
+        remove_temps_held(dir, target);
+    }
+}
+
+/// Removes the temp files of `target` in `dir`; the caller holds the draft's lock.
+fn remove_temps_held(dir: &Path, target: &str) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
+        if p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| is_temp_name_of(n, target))
+        {
+            // Best effort: a temp file that stays is never read, only clutter.
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// The draft of `audit_id` named by a temp file name of [`write_atomic`] (`.<draft>.<pid>-<n>.tmp`).
+fn temp_target(file_name: &str) -> Option<&str> {
+    let inner = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (target, _) = inner.rsplit_once('.')?;
+    (target.ends_with(DRAFT_SUFFIX) && is_temp_name_of(file_name, target)).then_some(target)
+}
+
+/// The draft as saved: its checklist path made absolute (canonical), so that resuming from another
+/// working folder finds the checklist again. A path that does not resolve (e.g. a shipped one) stays.
+fn with_absolute_checklist(draft: &Draft) -> std::borrow::Cow<'_, Draft> {
+    match absolute_checklist_path(&draft.checklist.path) {
+        Some(p) if p != draft.checklist.path => {
+            let mut d = draft.clone();
+            d.checklist.path = p;
+            std::borrow::Cow::Owned(d)
+        }
+        _ => std::borrow::Cow::Borrowed(draft),
+    }
+}
+
+/// `path` canonicalised, when it names an existing file. On Windows without the `\\?\` prefix
+/// that canonicalize adds, which many tools and users do not expect.
+fn absolute_checklist_path(path: &Path) -> Option<PathBuf> {
+    if !path.is_file() {
+        return None;
+    }
+    #[cfg(windows)]
+    {
+        std::path::absolute(path).ok()
+    }
+    #[cfg(not(windows))]
+    {
+        std::fs::canonicalize(path).ok()
+    }
 }
 
 #[cfg(test)]

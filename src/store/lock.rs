@@ -57,11 +57,18 @@ impl DraftLock {
         // Like every file beside the drafts: readable by the user only.
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        // Opening read+write never blocks, not even on a FIFO; but only a regular file can be a lock
+        // file (a FIFO would make reading the owner wait forever).
         let mut file = options.open(&path).map_err(io_err)?;
+        if !file.metadata().map_err(io_err)?.is_file() {
+            return Err(io_err(io::Error::other(
+                "the lock file is not a regular file; remove it",
+            )));
+        }
         // Fully qualified: std's own `File::try_lock` needs Rust 1.89 and would shadow fs4's.
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => {}
-            Err(fs4::TryLockError::WouldBlock) => return Err(busy_from(&mut file)),
+            Err(fs4::TryLockError::WouldBlock) => return Err(busy_from(&file)),
             Err(fs4::TryLockError::Error(e)) => return Err(io_err(e)),
         }
         record_owner(&mut file).map_err(io_err)?;
@@ -97,11 +104,12 @@ fn record_owner(file: &mut File) -> io::Result<()> {
     file.sync_data()
 }
 
-fn busy_from(file: &mut File) -> LockError {
+fn busy_from(file: &File) -> LockError {
     let mut text = String::new();
     // Reading can fail (Windows locks are mandatory for other handles) or find the file still
     // empty (the holder has locked but not yet written): the message then goes without pid.
-    let _ = file.read_to_string(&mut text);
+    // A few bytes are all an owner record needs; more would only be junk (bounded like every read).
+    let _ = file.take(4096).read_to_string(&mut text);
     let (pid, host) = parse_owner(&text);
     LockError::Busy { pid, host }
 }
@@ -131,7 +139,8 @@ fn host_name() -> String {
     let from_file = || {
         ["/proc/sys/kernel/hostname", "/etc/hostname"]
             .iter()
-            .filter_map(|path| std::fs::read_to_string(path).ok())
+            // Bounded: a host name is short, and a FIFO put there must not hang opening a draft.
+            .filter_map(|path| crate::store::read_text_bounded(Path::new(path), 4096).ok())
             .map(|name| name.trim().to_string())
             .find(|name| !name.is_empty())
     };

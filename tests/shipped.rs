@@ -25,7 +25,7 @@ fn examples(c: &Arc<Checklist>) -> Vec<(String, Session)> {
         .and_then(|e| e.as_array())
         .cloned()
         .unwrap_or_default();
-    assert!(list.len() >= 8, "at least 8 scenarios");
+    assert!(list.len() >= 14, "at least 14 audit scenarios");
     list.iter()
         .map(|ex| {
             let name = ex
@@ -171,4 +171,89 @@ fn the_knowledge_base_is_dated_and_sourced_for_every_listed_messenger() {
         assert!(!e.sources.is_empty() && !e.facts.is_empty(), "{}", o.id);
     }
     assert!(kb.entries.len() >= 12);
+}
+
+#[test]
+fn the_shipped_checklists_are_version_1_2_0() {
+    for file in [
+        "checklists/messenger-audit.toml",
+        "checklists/messenger-app-review.toml",
+    ] {
+        let c = checklist::load(Path::new(file)).unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(c.version, "1.2.0", "{file}");
+    }
+}
+
+#[test]
+fn at_least_16_examples_and_the_reference_cases_are_among_them() {
+    let mut n = 0;
+    let mut well_run = false;
+    let mut email_only = false;
+    for file in [
+        "checklists/messenger-audit.examples.toml",
+        "checklists/messenger-app-review.examples.toml",
+    ] {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let list = doc
+            .get("example")
+            .and_then(|e| e.as_array())
+            .cloned()
+            .unwrap_or_default();
+        n += list.len();
+        if !file.contains("audit") {
+            continue;
+        }
+        for ex in &list {
+            let findings = ex
+                .get("expect_findings")
+                .and_then(|f| f.as_array())
+                .cloned()
+                .unwrap_or_default();
+            let answers = ex.get("answers").and_then(|a| a.as_table());
+            let messengers = answers
+                .and_then(|a| a.get("discovery.any_messenger"))
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if findings.is_empty() && messengers {
+                well_run = true;
+            }
+            if findings.is_empty() && !messengers {
+                email_only = true;
+            }
+        }
+    }
+    assert!(n >= 16, "{n} examples");
+    assert!(well_run, "a well-run company with messengers and no findings");
+    assert!(email_only, "an e-mail-only company without findings");
+}
+
+#[test]
+fn the_well_run_company_has_no_medium_or_high_finding_and_email_only_stays_short() {
+    let c = audit();
+    for (name, s) in examples(&c) {
+        let raised: Vec<_> = s.findings().collect();
+        if name.starts_with("Mittelständler") {
+            assert!(raised.is_empty(), "{name}: {}", raised.len());
+        }
+        if name.starts_with("Steuerberatung") {
+            assert!(raised.is_empty(), "{name}: {}", raised.len());
+            assert!(s.visible().count() <= 25, "{name}");
+        }
+    }
+}
+
+#[test]
+fn german_texts_use_the_project_vocabulary_and_a_non_breaking_z_b() {
+    for file in [
+        "checklists/messenger-audit.toml",
+        "checklists/messenger-app-review.toml",
+        "checklists/messengers.toml",
+    ] {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        assert!(!text.contains("z. B."), "{file}: z. B. needs U+00A0");
+        for word in ["Feststellung", "Gerätemodell", "Connectoren", "Die BayLDA", "Mehr-Faktor-Anmeldung"] {
+            assert!(!text.contains(word), "{file}: {word}");
+        }
+    }
 }

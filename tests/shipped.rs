@@ -224,7 +224,10 @@ fn at_least_16_examples_and_the_reference_cases_are_among_them() {
         }
     }
     assert!(n >= 16, "{n} examples");
-    assert!(well_run, "a well-run company with messengers and no findings");
+    assert!(
+        well_run,
+        "a well-run company with messengers and no findings"
+    );
     assert!(email_only, "an e-mail-only company without findings");
 }
 
@@ -252,7 +255,13 @@ fn german_texts_use_the_project_vocabulary_and_a_non_breaking_z_b() {
     ] {
         let text = std::fs::read_to_string(file).unwrap_or_default();
         assert!(!text.contains("z. B."), "{file}: z. B. needs U+00A0");
-        for word in ["Feststellung", "Gerätemodell", "Connectoren", "Die BayLDA", "Mehr-Faktor-Anmeldung"] {
+        for word in [
+            "Feststellung",
+            "Gerätemodell",
+            "Connectoren",
+            "Die BayLDA",
+            "Mehr-Faktor-Anmeldung",
+        ] {
             assert!(!text.contains(word), "{file}: {word}");
         }
     }

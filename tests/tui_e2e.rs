@@ -292,29 +292,33 @@ fn sigterm_restores_the_terminal_and_keeps_the_draft() {
     t.assert_restored();
 }
 
-/// SIGHUP (the terminal window was closed) ends the UI like SIGTERM: position saved, terminal restored.
+/// SIGHUP (the terminal window was closed), SIGINT and SIGQUIT (sent by another process: in raw mode Ctrl-C is
+/// a key) end the UI like SIGTERM: position saved, terminal restored.
 #[cfg(unix)]
 #[test]
-fn sighup_restores_the_terminal_and_keeps_the_position() {
-    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
-    begin_small(&mut t);
-    t.keys(&["Space"]);
-    t.wait_for("[x] Orders");
-    t.keys(&["Enter"]);
-    t.wait_for("In the records?");
-    let pid = nix::unistd::Pid::from_raw(i32::try_from(t.pid()).expect("a pid fits in i32"));
-    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGHUP).expect("send SIGHUP");
-    assert_eq!(t.exit_code(), 0);
-    t.assert_restored();
-    let drafts = files_in(&drafts_dir(t.home()), ".draft.toml");
-    assert_eq!(drafts.len(), 1, "one draft");
-    let text = std::fs::read_to_string(&drafts[0]).expect("read draft");
-    let draft = msgaudit::audit::draft::Draft::from_toml(&text).expect("the draft is intact");
-    assert_eq!(
-        draft.position.as_deref(),
-        Some("email.in_records"),
-        "{text}"
-    );
+fn sighup_sigint_and_sigquit_restore_the_terminal_and_keep_the_position() {
+    use nix::sys::signal::Signal;
+    for sig in [Signal::SIGHUP, Signal::SIGINT, Signal::SIGQUIT] {
+        let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+        begin_small(&mut t);
+        t.keys(&["Space"]);
+        t.wait_for("[x] Orders");
+        t.keys(&["Enter"]);
+        t.wait_for("In the records?");
+        let pid = nix::unistd::Pid::from_raw(i32::try_from(t.pid()).expect("a pid fits in i32"));
+        nix::sys::signal::kill(pid, sig).expect("send the signal");
+        assert_eq!(t.exit_code(), 0, "{sig}");
+        t.assert_restored();
+        let drafts = files_in(&drafts_dir(t.home()), ".draft.toml");
+        assert_eq!(drafts.len(), 1, "one draft after {sig}");
+        let text = std::fs::read_to_string(&drafts[0]).expect("read draft");
+        let draft = msgaudit::audit::draft::Draft::from_toml(&text).expect("the draft is intact");
+        assert_eq!(
+            draft.position.as_deref(),
+            Some("email.in_records"),
+            "{sig}: {text}"
+        );
+    }
 }
 
 /// The restoration checks have teeth: a msgaudit killed with SIGKILL cannot clean up, and every check

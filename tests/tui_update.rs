@@ -368,16 +368,17 @@ fn with_a_durable_store_quit_is_immediate_and_a_failed_save_is_shown() {
     run(&mut app, &mut store, ch('j'));
     run(&mut app, &mut store, ch(' '));
     assert!(app.unsaved);
-    assert_eq!(
-        app.status.as_ref().map(|s| s.0.as_str()),
-        Some("Saving failed: disk full")
-    );
+    assert_eq!(app.save_error.as_deref(), Some("Saving failed: disk full"));
+    // The failure stays on screen at the next key (it used to vanish).
+    run(&mut app, &mut store, ch('k'));
+    assert!(screen_text(&mut app, 100, 30).contains("⚠ Saving failed: disk full"));
     // Unsaved answers after a failed save: quitting asks even though the store is durable.
     assert!(run(&mut app, &mut store, ch('q')).is_empty());
     assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
     store.0.fail_saves = None;
     run(&mut app, &mut store, ch('n'));
     run(&mut app, &mut store, ch(' '));
+    assert_eq!(app.save_error, None, "a successful save clears it");
     assert_eq!(run(&mut app, &mut store, ch('q')), vec![Effect::Quit]);
 }
 
@@ -661,5 +662,47 @@ fn quitting_from_the_note_editor_keeps_the_note() {
             .any(|v| v.to_string().contains("Nachweis folgt")),
         "{:?}",
         saved.answers
+    );
+}
+
+/// A new audit in a data folder that cannot be written does not start: the start screen says why.
+#[test]
+fn a_new_audit_that_cannot_be_saved_does_not_start() {
+    let mut store = MemoryStore {
+        fail_saves: Some("read-only folder".into()),
+        ..MemoryStore::default()
+    };
+    let mut app = app_for("tui", Lang::En, &store);
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    for t in ["Org", "Unit", "", "Me"] {
+        feed(
+            &mut app,
+            &mut store,
+            [Msg::Paste(t.into()), key(KeyCode::Enter)],
+        );
+    }
+    assert_eq!(app.screen, Screen::Start);
+    assert!(app.audit.is_none());
+    assert_eq!(
+        app.start_notice.as_deref(),
+        Some("Saving failed: read-only folder")
+    );
+}
+
+/// Ctrl-C quits from the help overlay too, as its hint says.
+#[test]
+fn ctrl_c_quits_from_the_help_overlay() {
+    let (mut app, mut store) = small();
+    feed(&mut app, &mut store, [ch('?')]);
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    let effects = feed(&mut app, &mut store, [ctrl('c')]);
+    assert!(
+        effects.contains(&Effect::Quit) || app.overlay == Some(Overlay::ConfirmQuit),
+        "{effects:?} {:?}",
+        app.overlay
     );
 }

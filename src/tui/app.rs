@@ -162,6 +162,10 @@ pub struct App {
     pub audit: Option<Audit>,
     /// A one-off message in the bottom line (text, is_error), cleared by the next key.
     pub status: Option<(String, bool)>,
+    /// The last save failed: shown in the bottom line until a save succeeds, never cleared by a key.
+    pub save_error: Option<String>,
+    /// A new audit whose first save has not succeeded yet: if it fails, the audit does not start.
+    pub first_save_pending: bool,
     /// Saves survive the program (else quitting with answers asks first).
     pub durable: bool,
     /// Answers given that are not durably saved.
@@ -274,6 +278,8 @@ impl App {
             drafts,
             audit: None,
             status: None,
+            save_error: None,
+            first_save_pending: false,
             durable,
             unsaved: false,
             start_sel: 0,
@@ -459,6 +465,8 @@ impl App {
                     }
                 };
             }
+            // Ctrl-C and q quit from the help overlay too, as its hint says.
+            Some(Overlay::Help) if action == Action::Quit => return self.quit(),
             Some(Overlay::Help) => {
                 self.help_action(action);
                 return vec![];
@@ -545,13 +553,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if app.durable {
                 app.unsaved = false;
             }
+            app.save_error = None;
+            app.first_save_pending = false;
             vec![]
         }
         Msg::Saved(Err(e)) => {
-            app.status = Some((
-                format!("{}: {}", app.t(S::SaveFailed), sanitize_line(&e)),
-                true,
-            ));
+            let message = format!("{}: {}", app.t(S::SaveFailed), sanitize_line(&e));
+            if std::mem::take(&mut app.first_save_pending) {
+                // A new audit that cannot be saved does not start (plain mode refuses the same way):
+                // nothing typed after this could be kept.
+                app.audit = None;
+                app.screen = Screen::Start;
+                app.start_notice = Some(message);
+                return vec![];
+            }
+            app.save_error = Some(message);
             vec![]
         }
         Msg::DraftLoaded(Err(e)) => {

@@ -346,13 +346,14 @@ fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
     Ok(())
 }
 
-/// SIGTERM and SIGHUP (the terminal window closed) reach the loop as `Input::Signal`: it saves the
+/// SIGTERM, SIGHUP (the terminal window closed), SIGINT and SIGQUIT (sent by another process: in raw mode
+/// Ctrl-C and Ctrl-\\ are keys, not signals) reach the loop as `Input::Signal`: it saves the
 /// position and returns, and the guard restores the terminal. Should the loop be stuck, this thread
 /// restores the terminal and exits after a grace period (every confirmed answer is on disk already).
 #[cfg(unix)]
 fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
-    use signal_hook::consts::signal::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
         .name("msgaudit-signals".into())
         .spawn(move || {

@@ -124,6 +124,7 @@ impl App {
                 let draft = Draft::new(&c, meta, Timestamp::now());
                 let session = Session::new(c);
                 self.audit = Some(Audit { session, draft });
+                self.first_save_pending = true;
             }
             None => {
                 if let Some(a) = self.audit.as_mut() {

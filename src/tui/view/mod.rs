@@ -70,7 +70,7 @@ fn too_small(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// The status message if there is one, else the key hints of the active contexts.
+/// The status message if there is one, else a failed save, else the key hints of the active contexts.
 fn bottom_line(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some((msg, is_error)) = &app.status {
         let style = if *is_error {
@@ -79,6 +79,15 @@ fn bottom_line(app: &App, area: Rect, buf: &mut Buffer) {
             app.theme.accent()
         };
         Line::from(Span::styled(format!(" {}", sanitize_line(msg)), style)).render(area, buf);
+        return;
+    }
+    // A failed save stays in sight until a save succeeds: the auditor must know the draft is behind.
+    if let Some(e) = &app.save_error {
+        Line::from(Span::styled(
+            format!(" ⚠ {}", sanitize_line(e)),
+            app.theme.error(),
+        ))
+        .render(area, buf);
         return;
     }
     hint_line(app).render(area, buf);

@@ -351,3 +351,57 @@ fn the_harness_reports_a_terminal_left_unrestored_by_sigkill() {
         );
     }
 }
+
+/// A checklist with hostile texts (an OSC 52 clipboard write, BEL, a bidi override, zero-width and C1
+/// characters, a line separator) is shown in the TUI without any of them reaching the terminal.
+#[test]
+fn hostile_checklist_texts_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let hostile = r"\u001b]52;c;ZXZpbA==\u0007\u202e\u200b\u0085\u2028";
+    let src = std::fs::read_to_string("tests/fixtures/small.toml").expect("fixture");
+    let src = src
+        .replacen(
+            "en = \"Small audit\"",
+            &format!("en = \"Small{hostile}audit\""),
+            1,
+        )
+        .replacen(
+            "en = \"Which processes use e-mail?\"",
+            &format!("en = \"Which processes{hostile} use e-mail?\""),
+            1,
+        );
+    std::fs::write(dir.path().join("small.toml"), src).expect("write the checklist");
+    let folder = dir.path().display().to_string();
+    let mut t = Tui::start(&["--lang", "en", "--checklists", &folder]);
+    t.wait_for("Start a new audit");
+    t.keys(&["Enter"]);
+    t.wait_for("Pick a checklist");
+    t.keys(&["G", "Enter"]);
+    t.wait_for("Organisation *");
+    t.text("Muster GmbH");
+    t.keys(&["Enter"]);
+    t.text("Sales");
+    t.keys(&["Enter", "Enter"]);
+    t.text("A. Auditor");
+    t.keys(&["Enter"]);
+    t.wait_for("use e-mail?");
+    t.keys(&["?"]);
+    t.wait_for("Why it matters");
+    t.keys(&["C-c"]);
+    let _ = t.exit_code();
+    let raw = String::from_utf8_lossy(&t.raw()).into_owned();
+    assert!(
+        raw.contains("Which processes"),
+        "the hostile question was shown"
+    );
+    for (what, bad) in [
+        ("OSC", "\u{1b}]"),
+        ("BEL", "\u{7}"),
+        ("bidi override", "\u{202e}"),
+        ("zero-width space", "\u{200b}"),
+        ("C1 NEL", "\u{85}"),
+        ("line separator", "\u{2028}"),
+    ] {
+        assert!(!raw.contains(bad), "{what} reached the terminal");
+    }
+}

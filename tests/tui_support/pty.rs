@@ -172,6 +172,11 @@ impl Tui {
         }
     }
 
+    /// Every byte msgaudit wrote to the terminal so far.
+    pub fn raw(&self) -> Vec<u8> {
+        lock(&self.output).raw.clone()
+    }
+
     pub fn home(&self) -> &Path {
         self.home.as_ref().expect("home").path()
     }

@@ -66,7 +66,7 @@ pub fn default_statement(lang: crate::lang::Lang) -> &'static str {
     match lang {
         crate::lang::Lang::De => {
             "Ich bestätige, dass die Antworten dieser Prüfung nach bestem Wissen erhoben wurden und den \
-             Stand zum Zeitpunkt der Unterzeichnung wiedergeben."
+             Stand zum Zeitpunkt des Abzeichnens wiedergeben."
         }
         crate::lang::Lang::En => {
             "I confirm that the answers of this audit were collected to the best of my knowledge and \

@@ -45,6 +45,9 @@ fn front_ends_and_reports_use_the_shared_vocabulary() {
     ] {
         files(Path::new(dir), &mut all);
     }
+    // The texts of sign-off and of the library's errors are read by the auditor too.
+    all.push("src/signoff.rs".into());
+    all.push("src/explain.rs".into());
     assert!(all.len() > 20, "the front-end sources were not found");
     let mut bad = Vec::new();
     for f in &all {

@@ -17,6 +17,7 @@ mod screens;
 pub mod signoff;
 pub mod strings;
 pub mod theme;
+mod update;
 pub mod view;
 
 use std::collections::VecDeque;

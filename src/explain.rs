@@ -1,12 +1,57 @@
-//! The library's errors in the user's language, for the front ends and the CLI: the errors a DPO meets in
-//! daily use (a draft open elsewhere, a wrong password, a damaged draft, a missing key, an earlier sign-off) in German
+//! The library's results and errors in the user's language, for the front ends and the CLI: the lines of
+//! the management summary, the current DPIA verdict, and the errors a DPO meets in daily use (a draft open elsewhere, a wrong password, a damaged draft, a missing key, an earlier sign-off) in German
 //! and English; rarer ones (I/O details) keep the library's English wording after a German lead-in.
 
+use crate::audit::{Outcome, Session};
 use crate::catalog::NoChecklist;
+use crate::i18n::vocab;
 use crate::i18n::{Lang, T};
 use crate::sign::SignError;
 use crate::signoff::SignOffError;
 use crate::store::{DraftError, LockError};
+
+/// The management summary as plain lines (not sanitised): who and when, completeness with the points to
+/// clarify, the DPIA verdict, the messengers found. The TUI's review and plain mode show these.
+pub fn summary_lines(lang: Lang, o: &Outcome) -> [String; 4] {
+    let who: Vec<&str> = [o.summary.organisation.as_str(), o.summary.scope.as_str()]
+        .into_iter()
+        .filter(|x| !x.trim().is_empty())
+        .collect();
+    let messengers = if o.summary.messengers.is_empty() {
+        vocab::NO_MESSENGERS_FOUND.get(lang).to_string()
+    } else {
+        o.summary.messengers.join(", ")
+    };
+    [
+        format!("{} · {}", who.join(" · "), o.summary.date),
+        format!(
+            "{}{} · {}",
+            if o.completeness.complete { "" } else { "⚠ " },
+            vocab::completeness(lang, &o.completeness),
+            vocab::open_points_count(lang, o.open_points.len())
+        ),
+        format!(
+            "{}: {}",
+            vocab::DPIA_SCREENING.get(lang),
+            vocab::dpia_label(lang, o.dpia.verdict, o.dpia.provisional)
+        ),
+        format!("{}: {messengers}", vocab::MESSENGERS_FOUND.get(lang)),
+    ]
+}
+
+/// "DSFA-Vorprüfung: DSFA zu erwägen (vorläufig)" for a question about the DPIA (its condition, its
+/// section's or a finding's reads `dpia()`); None for any other question.
+pub fn current_verdict(lang: Lang, s: &Session, key: crate::audit::Key) -> Option<String> {
+    if !s.reads_dpia(key) {
+        return None;
+    }
+    let provisional = s.open_required().next().is_some();
+    Some(format!(
+        "{}: {}",
+        vocab::DPIA_SCREENING.get(lang),
+        vocab::dpia_label(lang, s.dpia().verdict, provisional)
+    ))
+}
 
 /// A rare error: the library's English text, introduced in German.
 fn other(lang: Lang, lead: T, e: &dyn std::fmt::Display) -> String {

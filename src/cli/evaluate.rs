@@ -176,10 +176,9 @@ pub fn to_text(e: &Evaluation, lang: Lang) -> String {
     };
     let _ = writeln!(
         s,
-        "\n{}: {} {} – {}: {crit}",
+        "\n{}: {} – {}: {crit}",
         vocab::DPIA_SCREENING.get(lang),
-        vocab::DPIA.get(lang),
-        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional),
+        vocab::dpia_label(lang, o.dpia.verdict, o.dpia.provisional),
         vocab::CRITERIA_MET.get(lang)
     );
     // Counts by root cause, for scripts that grep the text.

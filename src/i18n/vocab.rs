@@ -211,6 +211,11 @@ pub fn verdict_of(lang: Lang, v: DpiaVerdict, provisional: bool) -> String {
     }
 }
 
+/// The verdict as a label: "DSFA zu erwägen (vorläufig)", "DPIA required in most cases".
+pub fn dpia_label(lang: Lang, v: DpiaVerdict, provisional: bool) -> String {
+    format!("{} {}", DPIA.get(lang), verdict_of(lang, v, provisional))
+}
+
 /// What an open point is: unknown answer or unanswered question.
 pub fn open_kind(k: crate::audit::outcome::OpenKind) -> T {
     match k {

@@ -96,15 +96,8 @@ pub(super) fn show_question(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {
         ],
     ))?;
     // A question about the DPIA shows the screening's current verdict.
-    if a.session.reads_dpia(key) {
-        let d = a.session.dpia();
-        let provisional = a.session.open_required().next().is_some();
-        ui.say(&format!(
-            "{}: {} {}",
-            vocab::DPIA_SCREENING.get(lang),
-            vocab::DPIA.get(lang),
-            vocab::verdict_of(lang, d.verdict, provisional)
-        ))?;
+    if let Some(line) = crate::explain::current_verdict(lang, &a.session, key) {
+        ui.say(&line)?;
     }
     let items = entry::menu(q);
     if !items.is_empty() {

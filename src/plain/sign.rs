@@ -15,35 +15,9 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
     ui.say(ui.t(S::Review))?;
     // The management summary first: what the audit says.
     ui.say(vocab::MANAGEMENT_SUMMARY.get(lang))?;
-    let who: Vec<&str> = [o.summary.organisation.as_str(), o.summary.scope.as_str()]
-        .into_iter()
-        .filter(|x| !x.trim().is_empty())
-        .collect();
-    ui.say(&format!(
-        "  {} · {}",
-        clean(&who.join(" · ")),
-        o.summary.date
-    ))?;
-    ui.say(&format!(
-        "  {} · {}",
-        vocab::completeness(lang, &o.completeness),
-        vocab::open_points_count(lang, o.open_points.len())
-    ))?;
-    let verdict = format!(
-        "{} {}",
-        vocab::DPIA.get(lang),
-        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional)
-    );
-    ui.say(&format!("  {}: {verdict}", vocab::DPIA_SCREENING.get(lang)))?;
-    let messengers = if o.summary.messengers.is_empty() {
-        vocab::NO_MESSENGERS_FOUND.get(lang).to_string()
-    } else {
-        clean(&o.summary.messengers.join(", "))
-    };
-    ui.say(&format!(
-        "  {}: {messengers}",
-        vocab::MESSENGERS_FOUND.get(lang)
-    ))?;
+    for line in crate::explain::summary_lines(lang, &o) {
+        ui.say(&format!("  {line}"))?;
+    }
     // Open points: unknown answers and open required questions, by question text.
     if o.open_points.is_empty() {
         ui.say(vocab::NO_OPEN_POINTS.get(lang))?;

@@ -99,6 +99,8 @@ pub struct App {
     pub audit: Option<Audit>,
     /// A one-off message in the bottom line (text, is_error), cleared by the next key.
     pub status: Option<(String, bool)>,
+    /// The outcome the review shows, derived when it opens (`review::outcome`).
+    pub review_outcome: Option<crate::audit::Outcome>,
     /// The last save failed: shown in the bottom line until a save succeeds, never cleared by a key.
     pub save_error: Option<String>,
     /// A new audit whose first save has not succeeded yet: if it fails, the audit does not start.
@@ -215,6 +217,7 @@ impl App {
             drafts,
             audit: None,
             status: None,
+            review_outcome: None,
             save_error: None,
             first_save_pending: false,
             durable,

@@ -171,6 +171,7 @@ impl App {
     pub(super) fn open_review(&mut self) {
         self.screen = Screen::Review;
         self.outline_focused = false;
+        self.review_outcome = super::review::outcome(self);
         self.review_sel = super::review::lines(self)
             .iter()
             .position(|l| l.target.is_some())

@@ -48,8 +48,9 @@ fn width(app: &App) -> usize {
     (app.size.0 as usize).saturating_sub(8).max(10)
 }
 
-/// The outcome of the audit on the review screen, derived from the session as it is now (knowledge dates
-/// judged at the draft's last change).
+/// The outcome of the audit as the review shows it: derived from the session when the review opens
+/// (knowledge dates judged at the draft's last change). The review changes no answer, so it holds while
+/// the review is open, and neither a keystroke nor a redraw derives it again.
 pub fn outcome(app: &App) -> Option<Outcome> {
     let a = app.audit.as_ref()?;
     Some(Outcome::derive(
@@ -62,58 +63,32 @@ pub fn outcome(app: &App) -> Option<Outcome> {
 /// The management summary: what the audit says, before any detail. Drawn fixed above the scrolling
 /// review, so it stays in sight whatever is selected.
 pub fn summary(app: &App) -> Vec<Line<'static>> {
-    let Some(o) = outcome(app) else {
+    let Some(o) = app.review_outcome.as_ref() else {
         return Vec::new();
     };
     let th = app.theme;
-    let lang = app.lang;
     let w = width(app);
-    let mut out = Vec::new();
-    let text = |t: String| plain(Line::from(t));
-    // The management summary: what the audit says, before any detail.
-    out.push(plain(Line::from(styled(
-        vocab::MANAGEMENT_SUMMARY.get(lang),
+    let mut out = vec![Line::from(styled(
+        vocab::MANAGEMENT_SUMMARY.get(app.lang),
         th.title(),
-    ))));
-    let who = [o.summary.organisation.as_str(), o.summary.scope.as_str()]
-        .into_iter()
-        .filter(|x| !x.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" · ");
-    out.push(text(truncate(&format!("  {who} · {}", o.summary.date), w)));
-    let complete = o.completeness.complete;
-    out.push(plain(Line::from(styled(
-        format!(
-            "  {}{} · {}",
-            if complete { "" } else { "⚠ " },
-            vocab::completeness(lang, &o.completeness),
-            vocab::open_points_count(lang, o.open_points.len())
-        ),
-        if complete { th.chosen() } else { th.error() },
-    ))));
-    out.push(text(format!(
-        "  {}: {} {}",
-        vocab::DPIA_SCREENING.get(lang),
-        vocab::DPIA.get(lang),
-        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional)
-    )));
-    let messengers = if o.summary.messengers.is_empty() {
-        vocab::NO_MESSENGERS_FOUND.get(lang).to_string()
+    ))];
+    let [who, completeness, verdict, messengers] = crate::explain::summary_lines(app.lang, o);
+    out.push(Line::from(truncate(&format!("  {who}"), w)));
+    let style = if o.completeness.complete {
+        th.chosen()
     } else {
-        o.summary.messengers.join(", ")
+        th.error()
     };
-    for l in wrap(
-        &format!("{}: {messengers}", vocab::MESSENGERS_FOUND.get(lang)),
-        w.saturating_sub(2),
-    ) {
-        out.push(text(format!("  {l}")));
+    out.push(Line::from(styled(format!("  {completeness}"), style)));
+    out.push(Line::from(format!("  {verdict}")));
+    for l in wrap(&messengers, w.saturating_sub(2)) {
+        out.push(Line::from(format!("  {l}")));
     }
-
-    out.into_iter().map(|l| l.line).collect()
+    out
 }
 
 pub fn lines(app: &App) -> Vec<RLine> {
-    let (Some(a), Some(o)) = (app.audit.as_ref(), outcome(app)) else {
+    let (Some(a), Some(o)) = (app.audit.as_ref(), app.review_outcome.as_ref()) else {
         return Vec::new();
     };
     let s = &a.session;
@@ -235,11 +210,7 @@ pub fn lines(app: &App) -> Vec<RLine> {
     out.push(plain(Line::from(vec![
         Span::styled(format!("{}: ", app.t(S::DpiaTitle)), th.title()),
         Span::styled(
-            format!(
-                "{} {}",
-                vocab::DPIA.get(lang),
-                vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional)
-            ),
+            vocab::dpia_label(lang, o.dpia.verdict, o.dpia.provisional),
             th.question(),
         ),
     ])));

@@ -1,7 +1,7 @@
 //! Every string of the terminal UI, in German and English, in one place. Checklist texts come from the
 //! checklist; everything the program itself says comes from here.
 
-use crate::audit::{AnswerError, DpiaVerdict};
+use crate::audit::AnswerError;
 use crate::checklist::Severity;
 use crate::i18n::vocab;
 use crate::lang::Lang;
@@ -402,11 +402,6 @@ pub fn open_count(lang: Lang, n: usize) -> String {
 
 pub fn severity(lang: Lang, s: Severity) -> &'static str {
     vocab::severity(s).get(lang)
-}
-
-/// The verdict as a label: "DSFA zu erwägen", "DPIA required in most cases".
-pub fn verdict(lang: Lang, v: DpiaVerdict) -> String {
-    format!("{} {}", vocab::DPIA.get(lang), vocab::verdict(v).get(lang))
 }
 
 pub fn criterion(lang: Lang, c: crate::checklist::DpiaCriterion) -> &'static str {

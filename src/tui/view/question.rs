@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, LineGauge, Widget};
 use super::{block, render_lines, styled, truncate, wrap};
 use crate::audit::{Key, Session};
 use crate::checklist::{Kind, Question};
-use crate::i18n::vocab;
 use crate::tui::app::{App, Focus, Row, is_chosen, rows};
 use crate::tui::strings::{self, S};
 
@@ -98,15 +97,7 @@ pub fn layout(app: &App, area: Rect) -> Option<QLayout> {
     }
     // A question about the DPIA shows the screening's current verdict, so that the auditor never has to
     // remember it (and it cannot go stale when answers change).
-    if s.reads_dpia(key) {
-        let d = s.dpia();
-        let provisional = s.open_required().next().is_some();
-        let line = format!(
-            "{}: {} {}",
-            vocab::DPIA_SCREENING.get(app.lang),
-            vocab::DPIA.get(app.lang),
-            vocab::verdict_of(app.lang, d.verdict, provisional)
-        );
+    if let Some(line) = crate::explain::current_verdict(app.lang, s, key) {
         for l in wrap(&line, w) {
             text_lines.push(Line::from(styled(l, app.theme.accent())));
         }

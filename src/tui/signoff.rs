@@ -259,14 +259,11 @@ impl App {
         ui.fields[STATEMENT] = text_field(default_statement(self.lang), true);
         ui.fields[STATEMENT].move_cursor(CursorMove::Top);
         ui.open = a.session.open_required().count();
-        // Root causes, as the review and the result count them.
-        ui.findings = crate::audit::Outcome::derive(
-            &a.session,
-            &a.draft.meta,
-            crate::audit::result::audit_date(a.draft.updated),
-        )
-        .counts
-        .total();
+        // Root causes, as the review (which the sign-off is opened from) counts them.
+        ui.findings = match &self.review_outcome {
+            Some(o) => o.counts.total(),
+            None => super::review::outcome(self).map_or(0, |o| o.counts.total()),
+        };
         ui.key = self.sign.key.clone();
         self.sign = ui;
         self.screen = Screen::SignOff;

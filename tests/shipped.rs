@@ -266,3 +266,32 @@ fn german_texts_use_the_project_vocabulary_and_a_non_breaking_z_b() {
         }
     }
 }
+
+/// A shipped example answers "Unbekannt" to the processor-agreement question: the outcome lists it as a
+/// point to clarify, by its question text and the messenger it belongs to.
+#[test]
+fn an_unknown_processor_agreement_is_a_point_to_clarify() {
+    let c = audit();
+    let (name, s) = examples(&c)
+        .into_iter()
+        .find(|(n, _)| n.starts_with("Ingenieurbüro"))
+        .unwrap_or_else(|| panic!("the engineering firm example"));
+    let meta = msgaudit::audit::Meta {
+        lang: msgaudit::lang::Lang::De,
+        ..msgaudit::audit::Meta::default()
+    };
+    let date = jiff::civil::date(2026, 12, 1);
+    let o = msgaudit::audit::Outcome::derive(&s, &meta, date);
+    let p = o
+        .open_points
+        .iter()
+        .find(|p| p.key == "review[whatsapp_business_app].dpa")
+        .unwrap_or_else(|| panic!("{name}: {:?}", o.open_points));
+    assert_eq!(p.kind, msgaudit::audit::OpenKind::Unknown);
+    assert!(
+        p.question.contains("Auftragsverarbeitung"),
+        "{}",
+        p.question
+    );
+    assert!(p.place.title.contains("WhatsApp"), "{}", p.place.title);
+}

@@ -27,13 +27,13 @@ pub fn summary_lines(lang: Lang, o: &Outcome) -> [String; 4] {
         format!(
             "{}{} · {}",
             if o.completeness.complete { "" } else { "⚠ " },
-            vocab::completeness(lang, &o.completeness),
+            o.completeness.describe(lang),
             vocab::open_points_count(lang, o.open_points.len())
         ),
         format!(
             "{}: {}",
             vocab::DPIA_SCREENING.get(lang),
-            vocab::dpia_label(lang, o.dpia.verdict, o.dpia.provisional)
+            o.dpia.verdict.label(lang, o.dpia.provisional)
         ),
         format!("{}: {messengers}", vocab::MESSENGERS_FOUND.get(lang)),
     ]
@@ -49,7 +49,7 @@ pub fn current_verdict(lang: Lang, s: &Session, key: crate::audit::Key) -> Optio
     Some(format!(
         "{}: {}",
         vocab::DPIA_SCREENING.get(lang),
-        vocab::dpia_label(lang, s.dpia().verdict, provisional)
+        s.dpia().verdict.label(lang, provisional)
     ))
 }
 

@@ -11,7 +11,7 @@ use toml::de::DeValue;
 use super::session::Session;
 use super::values;
 use crate::checklist::DpiaVerdict;
-use crate::checklist::load::{Loader, element, parse_document};
+use crate::checklist::files::{Files, element, parse_document};
 use crate::checklist::{Checklist, Diagnostic};
 
 #[derive(serde::Deserialize)]
@@ -42,7 +42,7 @@ pub struct Outcome {
 
 /// Run every example in `path` against `checklist`.
 pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
-    let mut loader = Loader::default();
+    let mut loader = Files::default();
     let mut out = Outcome::default();
     let Some(file) = loader.add_file(path) else {
         out.failures = loader.diags;

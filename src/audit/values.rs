@@ -176,7 +176,7 @@ pub fn load_file(
     session: &mut Session,
     path: &std::path::Path,
 ) -> Result<(), Vec<crate::checklist::Diagnostic>> {
-    use crate::checklist::load::{Loader, element, parse_document};
+    use crate::checklist::files::{Files, element, parse_document};
     use toml::Spanned;
 
     #[derive(serde::Deserialize)]
@@ -185,7 +185,7 @@ pub fn load_file(
         answers: std::collections::BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     }
 
-    let mut loader = Loader::default();
+    let mut loader = Files::default();
     let file = loader
         .add_file(path)
         .ok_or_else(|| std::mem::take(&mut loader.diags))?;

@@ -37,7 +37,7 @@ pub(super) fn covers(ids: &HashSet<String>, all: &[Covers]) -> Vec<(usize, Range
                 out.push(err(format!("the finding `{to}` cannot cover itself")));
             } else if !ids.contains(to) {
                 // An id that is not an id at all was reported by the id check already.
-                if super::id_problem(to).is_none() {
+                if super::ids::id_problem(to).is_none() {
                     out.push(err(format!(
                         "`covers` names `{to}`, but there is no finding `{to}`"
                     )));

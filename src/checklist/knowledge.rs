@@ -1,45 +1,22 @@
-//! The messenger knowledge base: dated facts per messenger, shown as help in the per-messenger review.
-//! Entries are matched to the options of repeated sections by id.
+//! Loading the messenger knowledge base (its types are in the model): dated facts per messenger, shown as
+//! help in the per-messenger review. Entries are matched to the options of repeated sections by id.
 
 use std::path::Path;
 
 use jiff::civil::Date;
 use toml::Spanned;
 
-use super::load::{Loader, element, parse_document};
+use super::diag::Diagnostic;
+use super::files::{Files, element, parse_document};
+use super::ids::id_problem;
 use super::model::Text;
 use super::raw::{RawKnowledge, RawText};
 
-#[derive(Debug, Clone)]
-pub struct KnowledgeBase {
-    pub entries: Vec<Entry>,
-}
+pub use super::model::{Entry, Fact, KnowledgeBase};
 
-#[derive(Debug, Clone)]
-pub struct Entry {
-    pub id: String,
-    pub name: String,
-    pub as_of: Date,
-    pub sources: Vec<String>,
-    pub facts: Vec<Fact>,
-    pub note: Option<Text>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Fact {
-    pub label: Text,
-    pub value: Text,
-}
-
-impl KnowledgeBase {
-    pub fn entry(&self, id: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
-    }
-}
-
-/// Load the knowledge base at `path`, named by `reference` in file `from`; problems go to the loader.
+/// Load the knowledge base at `path`, named by `reference` in file `from`; problems go to `loader`.
 pub fn load(
-    loader: &mut Loader,
+    loader: &mut Files,
     from: usize,
     reference: &Spanned<String>,
     path: &Path,
@@ -67,8 +44,8 @@ pub fn load(
 }
 
 /// Load a knowledge base on its own (`msgaudit check messengers.toml`), in the languages it declares.
-pub fn load_standalone(path: &Path) -> Result<KnowledgeBase, Vec<super::Diagnostic>> {
-    let mut loader = Loader::default();
+pub fn load_standalone(path: &Path) -> Result<KnowledgeBase, Vec<Diagnostic>> {
+    let mut loader = Files::default();
     match parse(&mut loader, path, None) {
         Some(kb) if loader.diags.is_empty() => Ok(kb),
         _ => Err(loader.diags),
@@ -76,7 +53,7 @@ pub fn load_standalone(path: &Path) -> Result<KnowledgeBase, Vec<super::Diagnost
 }
 
 /// Parse and check a knowledge base; `languages` are those it must cover (default: the ones it declares).
-fn parse(loader: &mut Loader, path: &Path, languages: Option<&[String]>) -> Option<KnowledgeBase> {
+fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Option<KnowledgeBase> {
     let file = loader.add_file(path)?;
     let mut diags = Vec::new();
     let raw = parse_document(&loader.sources, file, &mut diags).and_then(|doc| {
@@ -150,7 +127,7 @@ fn parse(loader: &mut Loader, path: &Path, languages: Option<&[String]>) -> Opti
         for e in &raw.entry {
             let span = e.span();
             let e = e.get_ref();
-            if let Some(p) = super::validate::id_problem(e.id.get_ref()) {
+            if let Some(p) = id_problem(e.id.get_ref()) {
                 err(e.id.span(), p);
             }
             if !ids.insert(e.id.get_ref().clone()) {

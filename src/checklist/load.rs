@@ -1,5 +1,5 @@
-//! Reading checklist files: size and encoding checks, TOML parsing with recovery, element-wise
-//! deserialisation into the raw model, and the expansion of includes. Every problem becomes a `Diagnostic`.
+//! Loading a checklist: each file parsed element by element into the raw model (`files`), includes
+//! expanded (cycles, missing files and sections reported where they are written), then validated.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -7,134 +7,16 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 
 use super::diag::Diagnostic;
+// The size limit stays nameable here: drafts and results are read with the same one.
+pub use super::files::MAX_FILE_BYTES;
+use super::files::{Files, Sources, element, parse_document};
 use super::model::Checklist;
 use super::raw::*;
-use crate::store::bounded::{ReadError, read_bounded};
-
-/// Checklists are hand-written text; anything larger is a mistake (or an attack) and is refused.
-pub const MAX_FILE_BYTES: u64 = crate::store::bounded::MAX_DOCUMENT_BYTES;
-
-/// Every file read while loading one checklist, in load order; spans in the raw model index into these.
-#[derive(Debug, Default)]
-pub struct Sources {
-    files: Vec<(PathBuf, String)>,
-}
-
-impl Sources {
-    pub fn path(&self, file: usize) -> &Path {
-        &self.files[file].0
-    }
-
-    pub fn text(&self, file: usize) -> &str {
-        &self.files[file].1
-    }
-
-    pub fn diag(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(self.path(file), self.text(file), span, message)
-    }
-
-    /// SHA-256 over every file: length, newline, bytes; in load order (see docs/checklist-format.md).
-    pub fn sha256(&self) -> String {
-        let mut h = Sha256::new();
-        for (_, text) in &self.files {
-            h.update(text.len().to_string().as_bytes());
-            h.update(b"\n");
-            h.update(text.as_bytes());
-        }
-        hex::encode(h.finalize())
-    }
-}
-
-/// Read a text file with the checks that every msgaudit input gets: a regular file (a pipe or a
-/// device would hang or never end), at most [`MAX_FILE_BYTES`] (counted while reading), UTF-8.
-pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let file_error = |message: String| Box::new(Diagnostic::file(path, message));
-    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::Io { source, .. } => file_error(io_message(&source)),
-        ReadError::NotAFile { .. } if path.is_dir() => {
-            file_error("this is a folder, not a file".into())
-        }
-        ReadError::NotAFile { .. } => file_error(
-            "this is not a regular file (a pipe or a device); give the path of a checklist file"
-                .into(),
-        ),
-        ReadError::TooLarge { .. } | ReadError::NotUtf8 { .. } => {
-            // The size from the metadata, where it tells one (a device may say 0).
-            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            let size = if size > MAX_FILE_BYTES {
-                format!("{:.1} MB", size as f64 / 1_048_576.0)
-            } else {
-                format!("more than {} MB", MAX_FILE_BYTES / 1_048_576)
-            };
-            file_error(format!(
-                "the file is {size}; msgaudit reads files of at most {} MB",
-                MAX_FILE_BYTES / 1_048_576
-            ))
-        }
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = e.utf8_error().valid_up_to();
-        let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-        // Up to `good` the lossy text has the same bytes, so the offset is still right there.
-        Box::new(Diagnostic::at(
-            path,
-            &lossy,
-            good..good + 1,
-            "the file is not valid UTF-8 text",
-        ))
-    })
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied: msgaudit may not read this file".into()
-        }
-        _ => format!("cannot read the file: {e}"),
-    }
-}
-
-/// Deserialise one TOML element on its own; a failure becomes a diagnostic at the element (or the bad key).
-pub fn element<T: for<'de> Deserialize<'de>>(
-    sources: &Sources,
-    file: usize,
-    value: Spanned<DeValue<'_>>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    let fallback = value.span();
-    match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let span = e.span().unwrap_or(fallback);
-            diags.push(sources.diag(file, span, e.message().trim_end().to_string()));
-            None
-        }
-    }
-}
-
-/// Parse a whole file as TOML, reporting every syntax error the parser recovers from.
-pub fn parse_document<'a>(
-    sources: &'a Sources,
-    file: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Spanned<DeTable<'a>>> {
-    let (doc, errors) = DeTable::parse_recoverable(sources.text(file));
-    if errors.is_empty() {
-        return Some(doc);
-    }
-    for e in errors {
-        let span = e.span().unwrap_or(0..0);
-        diags.push(sources.diag(file, span, e.message().trim_end().to_string()));
-    }
-    None
-}
+use super::validate::validate;
 
 /// Remove an array-of-tables key from a table, returning its elements (or a diagnostic if it is no array).
 fn take_array<'a>(
@@ -295,9 +177,7 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
 /// Loads one checklist with everything it includes.
 #[derive(Default)]
 pub struct Loader {
-    pub sources: Sources,
-    pub diags: Vec<Diagnostic>,
-    by_path: HashMap<PathBuf, usize>,
+    pub files: Files,
     /// Files whose sections were included, in load order.
     pub included: Vec<PathBuf>,
     /// Sections that could not be read at all; conditions naming them are not reported again.
@@ -305,9 +185,6 @@ pub struct Loader {
     /// Expanded files, shared: an included file is parsed once however often it is included.
     expanded: HashMap<usize, Option<Rc<Expanded>>>,
     stack: Vec<PathBuf>,
-    /// The folder (canonical) of the checklist the load started with: includes and the
-    /// knowledge base must lie inside it. Inherited by the loaders that check included files.
-    root: Option<PathBuf>,
     /// Included files checked on their own, by canonical path, shared with those loaders: each
     /// is checked once per load, not once per path to it (a chain of includes was exponential).
     checked: Rc<RefCell<HashMap<PathBuf, Vec<Diagnostic>>>>,
@@ -316,22 +193,7 @@ pub struct Loader {
 impl Loader {
     /// Register a file: read it once; returns its index, or None (with a diagnostic) if it can't be read.
     pub fn add_file(&mut self, path: &Path) -> Option<usize> {
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if let Some(&i) = self.by_path.get(&key) {
-            return Some(i);
-        }
-        match read_text(path) {
-            Ok(text) => {
-                self.sources.files.push((path.to_path_buf(), text));
-                let i = self.sources.files.len() - 1;
-                self.by_path.insert(key, i);
-                Some(i)
-            }
-            Err(d) => {
-                self.diags.push(*d);
-                None
-            }
-        }
+        self.files.add_file(path)
     }
 
     /// Parse a checklist file and expand its includes (recursively), returning its head and all sections.
@@ -342,7 +204,7 @@ impl Loader {
         }
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         self.stack.push(canonical);
-        let raw = parse_checklist_file(&self.sources, file, &mut self.diags);
+        let raw = parse_checklist_file(&self.files.sources, file, &mut self.files.diags);
         self.broken_sections
             .extend(raw.broken_sections.iter().cloned());
         let mut sections = Vec::new();
@@ -369,17 +231,18 @@ impl Loader {
         inc: RawInclude,
         span: Range<usize>,
     ) -> Option<RawSection> {
-        let target = match self.inside_tree(path, inc.include.get_ref()) {
+        let target = match self.files.inside_tree(path, inc.include.get_ref()) {
             Ok(target) => target,
             Err(message) => {
-                self.diags
-                    .push(self.sources.diag(file, inc.include.span(), message));
+                self.files
+                    .diags
+                    .push(self.files.sources.diag(file, inc.include.span(), message));
                 return None;
             }
         };
         let canonical = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
         if self.stack.contains(&canonical) {
-            self.diags.push(self.sources.diag(
+            self.files.diags.push(self.files.sources.diag(
                 file,
                 inc.include.span(),
                 format!(
@@ -390,16 +253,16 @@ impl Loader {
             return None;
         }
         if !target.is_file() {
-            self.diags.push(self.sources.diag(
+            self.files.diags.push(self.files.sources.diag(
                 file,
                 inc.include.span(),
                 format!("cannot include `{}`: no such file", target.display()),
             ));
             return None;
         }
-        let errors_before = self.diags.len();
+        let errors_before = self.files.diags.len();
         let expanded = self.expand(&target)?;
-        if self.diags.len() > errors_before {
+        if self.files.diags.len() > errors_before {
             return None;
         }
         let Some(mut s) = expanded
@@ -408,7 +271,7 @@ impl Loader {
             .find(|s| s.head.id.get_ref() == inc.section.get_ref())
             .cloned()
         else {
-            self.diags.push(self.sources.diag(
+            self.files.diags.push(self.files.sources.diag(
                 file,
                 inc.section.span(),
                 format!(
@@ -425,7 +288,7 @@ impl Loader {
             Some(diags) => diags,
             None => {
                 let child = Loader {
-                    root: self.root.clone(),
+                    files: Files::within(self.files.root.clone()),
                     checked: Rc::clone(&self.checked),
                     ..Loader::default()
                 };
@@ -437,7 +300,7 @@ impl Loader {
             }
         };
         if !diags.is_empty() {
-            self.diags.extend(diags);
+            self.files.diags.extend(diags);
             return None;
         }
         if !self.included.contains(&target) {
@@ -454,71 +317,28 @@ impl Loader {
         Some(s)
     }
 
-    /// Resolves `written` (an include or knowledge-base path in the file at `from`) and checks
-    /// that it stays inside the folder of the checklist being loaded: relative, and after `..`
-    /// and symlinks still below it. Nothing outside is read, so no line of it is ever shown.
-    pub fn inside_tree(&self, from: &Path, written: &str) -> Result<PathBuf, String> {
-        let relative = Path::new(written);
-        if relative.has_root()
-            || relative
-                .components()
-                .any(|c| matches!(c, std::path::Component::Prefix(_)))
-        {
-            return Err(format!(
-                "cannot use `{written}`: give a path relative to this checklist's folder, not an absolute path"
-            ));
-        }
-        let base = from.parent().unwrap_or(Path::new("."));
-        let target = base.join(relative);
-        let Some(root) = &self.root else {
-            return Ok(target);
-        };
-        let outside = || {
-            Err(format!(
-                "cannot use `{written}`: it lies outside the checklist's folder `{}`; \
-                 included files must be inside it",
-                root.display()
-            ))
-        };
-        match std::fs::canonicalize(&target) {
-            Ok(resolved) if resolved.starts_with(root) => Ok(target),
-            Ok(_) => outside(),
-            // A missing file is reported as such later; only a path that climbs out is refused.
-            Err(_) => {
-                let mut resolved = std::fs::canonicalize(base).unwrap_or_else(|_| root.clone());
-                for c in relative.components() {
-                    match c {
-                        std::path::Component::ParentDir => {
-                            resolved.pop();
-                        }
-                        std::path::Component::Normal(part) => resolved.push(part),
-                        _ => {}
-                    }
-                }
-                if resolved.starts_with(root) {
-                    Ok(target)
-                } else {
-                    outside()
-                }
-            }
-        }
-    }
-
     /// Load, expand and validate the checklist at `path`.
     pub fn load(mut self, path: &Path) -> Result<Checklist, Vec<Diagnostic>> {
-        if self.root.is_none() {
+        if self.files.root.is_none() {
             let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-            self.root = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok();
+            self.files.root = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok();
         }
         let expanded = self.expand(path);
         // Validate even after element errors, so that one run reports as much as it can.
         let checklist = match expanded {
-            Some(e) => super::validate::validate(&mut self, path, &e.head, &e.sections),
+            Some(e) => validate(
+                &mut self.files,
+                &self.broken_sections,
+                &self.included,
+                path,
+                &e.head,
+                &e.sections,
+            ),
             None => None,
         };
         match checklist {
-            Some(c) if self.diags.is_empty() => Ok(c),
-            _ => Err(self.diags),
+            Some(c) if self.files.diags.is_empty() => Ok(c),
+            _ => Err(self.files.diags),
         }
     }
 }

@@ -4,6 +4,8 @@
 mod crossref;
 pub mod diag;
 pub mod expr;
+pub mod files;
+mod ids;
 pub mod knowledge;
 pub mod load;
 mod model;
@@ -13,8 +15,8 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use diag::Diagnostic;
+pub use ids::id_problem;
 pub use model::*;
-pub use validate::id_problem;
 
 /// Load and validate the checklist at `path`: every problem of the file (and its includes) or the checklist.
 pub fn load(path: &Path) -> Result<Checklist, Vec<Diagnostic>> {
@@ -29,7 +31,7 @@ pub fn is_checklist_file(path: &Path) -> bool {
 
 /// A knowledge base has no `id` and an `[[entry]]` list; checked cheaply by looking for its table header.
 pub fn is_knowledge_file(path: &Path) -> bool {
-    load::read_text(path) // bounded: a FIFO named *.toml in a folder must not hang `check DIR`
+    files::read_text(path) // bounded: a FIFO named *.toml in a folder must not hang `check DIR`
         .map(|t| {
             t.lines().any(|l| l.trim() == "[[entry]]")
                 && !t.lines().any(|l| l.trim() == "[[section]]")

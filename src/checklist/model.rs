@@ -8,7 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use super::knowledge::KnowledgeBase;
+use crate::i18n::{Lang, T, vocab};
 
 /// A text in every language of its checklist, in the checklist's language order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +168,16 @@ impl Severity {
             Severity::High => "high",
         }
     }
+
+    /// The severity in words ("Hoch" / "High").
+    pub fn word(self) -> T {
+        match self {
+            Severity::High => vocab::SEVERITY_HIGH,
+            Severity::Medium => vocab::SEVERITY_MEDIUM,
+            Severity::Low => vocab::SEVERITY_LOW,
+            Severity::Info => vocab::SEVERITY_INFO,
+        }
+    }
 }
 
 /// The screening criteria of WP248 rev.01, plus the DSK list of processing that always needs a DPIA.
@@ -217,6 +227,22 @@ impl DpiaCriterion {
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The criterion in words, as WP248 rev.01 and the DSK list name it.
+    pub fn word(self) -> T {
+        match self {
+            DpiaCriterion::EvaluationScoring => vocab::CRITERION_EVALUATION_SCORING,
+            DpiaCriterion::AutomatedDecision => vocab::CRITERION_AUTOMATED_DECISION,
+            DpiaCriterion::SystematicMonitoring => vocab::CRITERION_SYSTEMATIC_MONITORING,
+            DpiaCriterion::SensitiveData => vocab::CRITERION_SENSITIVE_DATA,
+            DpiaCriterion::LargeScale => vocab::CRITERION_LARGE_SCALE,
+            DpiaCriterion::MatchingDatasets => vocab::CRITERION_MATCHING_DATASETS,
+            DpiaCriterion::VulnerableSubjects => vocab::CRITERION_VULNERABLE_SUBJECTS,
+            DpiaCriterion::NewTechnology => vocab::CRITERION_NEW_TECHNOLOGY,
+            DpiaCriterion::PreventsRights => vocab::CRITERION_PREVENTS_RIGHTS,
+            DpiaCriterion::DskMustList => vocab::CRITERION_DSK_MUST_LIST,
+        }
     }
 }
 
@@ -278,6 +304,45 @@ impl DpiaVerdict {
         } else {
             DpiaVerdict::NotIndicated
         }
+    }
+
+    /// The verdict as a phrase that completes "DSFA …" / "DPIA …".
+    pub fn word(self) -> T {
+        match self {
+            DpiaVerdict::NotIndicated => vocab::VERDICT_NOT_INDICATED,
+            DpiaVerdict::Consider => vocab::VERDICT_CONSIDER,
+            DpiaVerdict::RequiredInMostCases => vocab::VERDICT_REQUIRED_IN_MOST_CASES,
+            DpiaVerdict::Required => vocab::VERDICT_REQUIRED,
+        }
+    }
+
+    /// What the verdict asks of the organisation, in one sentence.
+    pub fn explained(self) -> T {
+        match self {
+            DpiaVerdict::NotIndicated => vocab::VERDICT_NOT_INDICATED_EXPLAINED,
+            DpiaVerdict::Consider => vocab::VERDICT_CONSIDER_EXPLAINED,
+            DpiaVerdict::RequiredInMostCases => vocab::VERDICT_REQUIRED_IN_MOST_CASES_EXPLAINED,
+            DpiaVerdict::Required => vocab::VERDICT_REQUIRED_EXPLAINED,
+        }
+    }
+
+    /// The verdict with its provisional mark: "in der Regel erforderlich (vorläufig)".
+    pub fn phrase(self, lang: Lang, provisional: bool) -> String {
+        let word = self.word().get(lang);
+        if provisional {
+            format!("{word} ({})", vocab::PROVISIONAL.get(lang))
+        } else {
+            word.to_string()
+        }
+    }
+
+    /// The verdict as a label: "DSFA zu erwägen (vorläufig)", "DPIA required in most cases".
+    pub fn label(self, lang: Lang, provisional: bool) -> String {
+        format!(
+            "{} {}",
+            vocab::DPIA.get(lang),
+            self.phrase(lang, provisional)
+        )
     }
 }
 
@@ -362,5 +427,33 @@ impl Ord3 {
             Ord3::Gt => a > b,
             Ord3::Ge => a >= b,
         }
+    }
+}
+
+/// The messenger knowledge base of a checklist (loaded by `checklist::knowledge`).
+#[derive(Debug, Clone)]
+pub struct KnowledgeBase {
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub name: String,
+    pub as_of: Date,
+    pub sources: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub note: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fact {
+    pub label: Text,
+    pub value: Text,
+}
+
+impl KnowledgeBase {
+    pub fn entry(&self, id: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
     }
 }

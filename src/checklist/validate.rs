@@ -10,42 +10,14 @@ use toml::Spanned;
 
 use super::crossref;
 use super::expr::RefName;
+use super::files::Files;
+use super::ids::id_problem;
 use super::knowledge;
-use super::load::Loader;
 use super::model::*;
 use super::raw::*;
 
 mod cond;
 mod texts;
-
-pub const MAX_ID_LEN: usize = 64;
-
-/// Checks an id against the documented rule; returns the reason it is not valid.
-pub fn id_problem(id: &str) -> Option<String> {
-    if id.is_empty() {
-        return Some("an id must not be empty".into());
-    }
-    if id.len() > MAX_ID_LEN {
-        return Some(format!("an id has at most {MAX_ID_LEN} characters"));
-    }
-    if !id.starts_with(|c: char| c.is_ascii_lowercase()) {
-        return Some(format!(
-            "the id `{}` must start with a lowercase letter a–z",
-            id.escape_debug()
-        ));
-    }
-    if let Some(c) = id
-        .chars()
-        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-'))
-    {
-        return Some(format!(
-            "the id `{}` contains `{}`; ids use only a–z, 0–9, `_` and `-`",
-            id.escape_debug(),
-            c.escape_debug()
-        ));
-    }
-    None
-}
 
 /// Where a condition stands, for the forward-reference rule.
 #[derive(Clone, Copy)]
@@ -61,7 +33,9 @@ enum Place {
 }
 
 struct Ctx<'a> {
-    loader: &'a mut Loader,
+    files: &'a mut Files,
+    /// Sections that could not be read at all: conditions naming them are not reported again.
+    broken_sections: &'a [String],
     /// Shared so that every text's language tag is a reference count, not an allocation.
     languages: Vec<Arc<str>>,
     /// Section id → index, for sections validated so far.
@@ -91,8 +65,8 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) {
-        let d = self.loader.sources.diag(file, span, msg);
-        self.loader.diags.push(d);
+        let d = self.files.sources.diag(file, span, msg);
+        self.files.diags.push(d);
     }
 
     fn check_id(&mut self, file: usize, id: &Spanned<String>) {
@@ -449,16 +423,20 @@ impl Ctx<'_> {
     }
 }
 
-/// Validate an expanded checklist; diagnostics go to the loader.
+/// Validate an expanded checklist; diagnostics go to `files`. `included` are the files whose sections
+/// were included, in load order.
 pub fn validate(
-    loader: &mut Loader,
+    files: &mut Files,
+    broken_sections: &[String],
+    included: &[std::path::PathBuf],
     path: &Path,
     head: &RawHead,
     sections: &[RawSection],
 ) -> Option<Checklist> {
     let main = 0;
     let mut ctx = Ctx {
-        loader,
+        files,
+        broken_sections,
         languages: Vec::new(),
         section_ids: HashMap::new(),
         question_ids: Vec::new(),
@@ -530,7 +508,7 @@ pub fn validate(
     let description = ctx.text(main, &head.description, "the description");
     let knowledge = head.knowledge.as_ref().and_then(|k| {
         let p = path.parent().unwrap_or(Path::new(".")).join(k.get_ref());
-        knowledge::load(ctx.loader, main, k, &p, &langs)
+        knowledge::load(ctx.files, main, k, &p, &langs)
     });
     let mut out = Vec::new();
     let mut ok = true;
@@ -562,7 +540,7 @@ pub fn validate(
     for (file, span, msg) in late {
         ctx.err(file, span, msg);
     }
-    if !ok || !ctx.loader.diags.is_empty() {
+    if !ok || !ctx.files.diags.is_empty() {
         return None;
     }
     let question_count = out.iter().map(|s| s.questions.len()).sum();
@@ -574,9 +552,9 @@ pub fn validate(
         description,
         sections: out,
         knowledge,
-        sha256: ctx.loader.sources.sha256(),
+        sha256: ctx.files.sources.sha256(),
         path: path.to_path_buf(),
         question_count,
-        includes: ctx.loader.included.clone(),
+        includes: included.to_vec(),
     })
 }

@@ -113,7 +113,7 @@ pub fn to_text(e: &Evaluation, lang: Lang) -> String {
         e.checklist,
         e.version
     );
-    let _ = writeln!(s, "{}", vocab::completeness(lang, &o.completeness));
+    let _ = writeln!(s, "{}", o.completeness.describe(lang));
     let _ = writeln!(
         s,
         "\n{} ({}):",
@@ -127,7 +127,7 @@ pub fn to_text(e: &Evaluation, lang: Lang) -> String {
             p.key,
             p.place.title,
             p.question,
-            vocab::open_kind(p.kind).get(lang)
+            p.kind.word().get(lang)
         );
     }
     let _ = writeln!(s, "\n{} ({}):", vocab::FINDINGS.get(lang), o.counts.total());
@@ -135,7 +135,7 @@ pub fn to_text(e: &Evaluation, lang: Lang) -> String {
         let _ = write!(
             s,
             "  [{}] {}  {}",
-            vocab::severity(g.severity).get(lang),
+            g.severity.word().get(lang),
             g.id,
             g.title
         );
@@ -167,7 +167,7 @@ pub fn to_text(e: &Evaluation, lang: Lang) -> String {
             .map(|c| {
                 format!(
                     "{} ({})",
-                    vocab::criterion(c.criterion).get(lang),
+                    c.criterion.word().get(lang),
                     c.criterion.as_str()
                 )
             })
@@ -178,13 +178,13 @@ pub fn to_text(e: &Evaluation, lang: Lang) -> String {
         s,
         "\n{}: {} – {}: {crit}",
         vocab::DPIA_SCREENING.get(lang),
-        vocab::dpia_label(lang, o.dpia.verdict, o.dpia.provisional),
+        o.dpia.verdict.label(lang, o.dpia.provisional),
         vocab::CRITERIA_MET.get(lang)
     );
     // Counts by root cause, for scripts that grep the text.
     let counts: Vec<String> = Severity::ALL
         .iter()
-        .map(|sev| format!("{} {}", vocab::severity(*sev).get(lang), o.counts.get(*sev)))
+        .map(|sev| format!("{} {}", sev.word().get(lang), o.counts.get(*sev)))
         .collect();
     let _ = writeln!(s, "{}", counts.join(" · "));
     crate::text::sanitize(&s).into_owned()

@@ -141,7 +141,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 // An incomplete audit says so first: a valid signature does not make it complete.
                 let mut out = match v.completeness() {
                     Some(c) if !c.complete => {
-                        format!("{}\n{line}\n", crate::i18n::vocab::completeness(lang, &c))
+                        format!("{}\n{line}\n", c.describe(lang))
                     }
                     _ => format!("{line}\n"),
                 };

@@ -1,10 +1,9 @@
 //! The shared domain vocabulary: one German and one English word per concept (Befund/finding,
 //! Abzeichnen/sign-off, DSFA-Vorprüfung/DPIA screening, …) used by the TUI, plain mode, every report and
-//! the CLI. `tests/vocabulary.rs` checks that no front end uses another word for these concepts.
+//! the CLI. `tests/vocabulary.rs` checks that no front end uses another word for these concepts. A leaf: the
+//! engine's types say which of these words is theirs (`Severity::word`, `DpiaVerdict::label`, …).
 
 use super::T;
-use crate::audit::DpiaVerdict;
-use crate::checklist::{DpiaCriterion, Severity};
 use crate::lang::Lang;
 
 pub const FINDING: T = T::new("Befund", "Finding");
@@ -33,90 +32,72 @@ pub fn yes_no(b: bool) -> T {
     if b { YES } else { NO }
 }
 
-pub fn severity(s: Severity) -> T {
-    match s {
-        Severity::High => T::new("Hoch", "High"),
-        Severity::Medium => T::new("Mittel", "Medium"),
-        Severity::Low => T::new("Niedrig", "Low"),
-        Severity::Info => T::new("Hinweis", "Info"),
-    }
-}
+// ---- the engine's values: `Severity::word`, `DpiaVerdict::word`, `DpiaCriterion::word` pick these ---------
 
-/// The screening verdict as a phrase that completes "DSFA …" / "DPIA …".
-pub fn verdict(v: DpiaVerdict) -> T {
-    match v {
-        DpiaVerdict::NotIndicated => T::new("nicht angezeigt", "not indicated"),
-        DpiaVerdict::Consider => T::new("zu erwägen", "to be considered"),
-        DpiaVerdict::RequiredInMostCases => {
-            T::new("in der Regel erforderlich", "required in most cases")
-        }
-        DpiaVerdict::Required => T::new("erforderlich", "required"),
-    }
-}
+pub const SEVERITY_HIGH: T = T::new("Hoch", "High");
+pub const SEVERITY_MEDIUM: T = T::new("Mittel", "Medium");
+pub const SEVERITY_LOW: T = T::new("Niedrig", "Low");
+pub const SEVERITY_INFO: T = T::new("Hinweis", "Info");
 
-/// What the verdict asks of the organisation, in one sentence.
-pub fn verdict_explained(v: DpiaVerdict) -> T {
-    match v {
-        DpiaVerdict::NotIndicated => T::new(
-            "Kein Kriterium der WP248-Liste ist erfüllt.",
-            "No criterion of the WP248 list is met.",
-        ),
-        DpiaVerdict::Consider => T::new(
-            "Ein Kriterium ist erfüllt: Dokumentieren Sie, warum keine DSFA erfolgt, oder führen Sie eine durch.",
-            "One criterion is met: document why no DPIA is done, or carry one out.",
-        ),
-        DpiaVerdict::RequiredInMostCases => T::new(
-            "Zwei oder mehr Kriterien sind erfüllt: Nach WP248 rev.01 ist eine DSFA in der Regel erforderlich.",
-            "Two or more criteria are met: under WP248 rev.01 a DPIA is required in most cases.",
-        ),
-        DpiaVerdict::Required => T::new(
-            "Die Verarbeitung steht auf der DSK-Liste (Art. 35 Abs. 4 DSGVO).",
-            "The processing is on the DSK list (Art. 35(4) GDPR).",
-        ),
-    }
-}
+// The screening verdict as a phrase that completes "DSFA …" / "DPIA …".
+pub const VERDICT_NOT_INDICATED: T = T::new("nicht angezeigt", "not indicated");
+pub const VERDICT_CONSIDER: T = T::new("zu erwägen", "to be considered");
+pub const VERDICT_REQUIRED_IN_MOST_CASES: T =
+    T::new("in der Regel erforderlich", "required in most cases");
+pub const VERDICT_REQUIRED: T = T::new("erforderlich", "required");
 
-pub fn criterion(c: DpiaCriterion) -> T {
-    match c {
-        DpiaCriterion::EvaluationScoring => {
-            T::new("Bewertung oder Scoring", "Evaluation or scoring")
-        }
-        DpiaCriterion::AutomatedDecision => T::new(
-            "Automatisierte Entscheidung mit Rechtswirkung",
-            "Automated decision with legal effect",
-        ),
-        DpiaCriterion::SystematicMonitoring => {
-            T::new("Systematische Überwachung", "Systematic monitoring")
-        }
-        DpiaCriterion::SensitiveData => T::new(
-            "Sensible oder höchstpersönliche Daten",
-            "Sensitive or highly personal data",
-        ),
-        DpiaCriterion::LargeScale => T::new(
-            "Verarbeitung in großem Umfang",
-            "Processing on a large scale",
-        ),
-        DpiaCriterion::MatchingDatasets => T::new(
-            "Abgleich oder Zusammenführung von Datensätzen",
-            "Matching or combining datasets",
-        ),
-        DpiaCriterion::VulnerableSubjects => {
-            T::new("Schutzbedürftige Betroffene", "Vulnerable data subjects")
-        }
-        DpiaCriterion::NewTechnology => T::new(
-            "Innovative Nutzung neuer Technologien",
-            "Innovative use of new technology",
-        ),
-        DpiaCriterion::PreventsRights => T::new(
-            "Hindert Betroffene an der Ausübung ihrer Rechte",
-            "Prevents data subjects from exercising rights",
-        ),
-        DpiaCriterion::DskMustList => T::new(
-            "Auf der DSK-Liste (DSFA stets erforderlich)",
-            "On the DSK list (DPIA always required)",
-        ),
-    }
-}
+// What the verdict asks of the organisation, in one sentence.
+pub const VERDICT_NOT_INDICATED_EXPLAINED: T = T::new(
+    "Kein Kriterium der WP248-Liste ist erfüllt.",
+    "No criterion of the WP248 list is met.",
+);
+pub const VERDICT_CONSIDER_EXPLAINED: T = T::new(
+    "Ein Kriterium ist erfüllt: Dokumentieren Sie, warum keine DSFA erfolgt, oder führen Sie eine durch.",
+    "One criterion is met: document why no DPIA is done, or carry one out.",
+);
+pub const VERDICT_REQUIRED_IN_MOST_CASES_EXPLAINED: T = T::new(
+    "Zwei oder mehr Kriterien sind erfüllt: Nach WP248 rev.01 ist eine DSFA in der Regel erforderlich.",
+    "Two or more criteria are met: under WP248 rev.01 a DPIA is required in most cases.",
+);
+pub const VERDICT_REQUIRED_EXPLAINED: T = T::new(
+    "Die Verarbeitung steht auf der DSK-Liste (Art. 35 Abs. 4 DSGVO).",
+    "The processing is on the DSK list (Art. 35(4) GDPR).",
+);
+
+pub const CRITERION_EVALUATION_SCORING: T =
+    T::new("Bewertung oder Scoring", "Evaluation or scoring");
+pub const CRITERION_AUTOMATED_DECISION: T = T::new(
+    "Automatisierte Entscheidung mit Rechtswirkung",
+    "Automated decision with legal effect",
+);
+pub const CRITERION_SYSTEMATIC_MONITORING: T =
+    T::new("Systematische Überwachung", "Systematic monitoring");
+pub const CRITERION_SENSITIVE_DATA: T = T::new(
+    "Sensible oder höchstpersönliche Daten",
+    "Sensitive or highly personal data",
+);
+pub const CRITERION_LARGE_SCALE: T = T::new(
+    "Verarbeitung in großem Umfang",
+    "Processing on a large scale",
+);
+pub const CRITERION_MATCHING_DATASETS: T = T::new(
+    "Abgleich oder Zusammenführung von Datensätzen",
+    "Matching or combining datasets",
+);
+pub const CRITERION_VULNERABLE_SUBJECTS: T =
+    T::new("Schutzbedürftige Betroffene", "Vulnerable data subjects");
+pub const CRITERION_NEW_TECHNOLOGY: T = T::new(
+    "Innovative Nutzung neuer Technologien",
+    "Innovative use of new technology",
+);
+pub const CRITERION_PREVENTS_RIGHTS: T = T::new(
+    "Hindert Betroffene an der Ausübung ihrer Rechte",
+    "Prevents data subjects from exercising rights",
+);
+pub const CRITERION_DSK_MUST_LIST: T = T::new(
+    "Auf der DSK-Liste (DSFA stets erforderlich)",
+    "On the DSK list (DPIA always required)",
+);
 
 /// "1 Befund" / "3 Befunde", "1 finding" / "3 findings".
 pub fn findings_count(lang: Lang, n: usize) -> String {
@@ -159,33 +140,16 @@ pub const KNOWLEDGE_STALE: T = T::new(
 );
 pub const FROM_FINDINGS: T = T::new("aus", "from");
 
-/// "UNVOLLSTÄNDIG – 8 von 9 Pflichtfragen offen" or "Vollständig – 9 von 9 Pflichtfragen beantwortet".
-pub fn completeness(lang: Lang, c: &crate::audit::outcome::Completeness) -> String {
-    let open = c.required.saturating_sub(c.answered);
-    if c.complete {
-        match lang {
-            Lang::De => format!(
-                "Vollständig – {} von {} Pflichtfragen beantwortet",
-                c.answered, c.required
-            ),
-            Lang::En => format!(
-                "Complete – {} of {} required questions answered",
-                c.answered, c.required
-            ),
-        }
-    } else {
-        match lang {
-            Lang::De => format!(
-                "UNVOLLSTÄNDIG – {open} von {} Pflichtfragen offen",
-                c.required
-            ),
-            Lang::En => format!(
-                "INCOMPLETE – {open} of {} required questions open",
-                c.required
-            ),
-        }
-    }
-}
+/// `Completeness::describe`: "Vollständig – 9 von 9 Pflichtfragen beantwortet" ({0} answered, {1} required).
+pub const COMPLETE_OF: T = T::new(
+    "Vollständig – {0} von {1} Pflichtfragen beantwortet",
+    "Complete – {0} of {1} required questions answered",
+);
+/// "UNVOLLSTÄNDIG – 8 von 9 Pflichtfragen offen" ({0} open, {1} required).
+pub const INCOMPLETE_OF: T = T::new(
+    "UNVOLLSTÄNDIG – {0} von {1} Pflichtfragen offen",
+    "INCOMPLETE – {0} of {1} required questions open",
+);
 
 /// "Keine Befunde." for a complete audit, "Keine Befunde im beantworteten Teil." otherwise: an incomplete
 /// audit never claims to have no findings as a whole.
@@ -198,29 +162,6 @@ pub fn no_findings(lang: Lang, complete: bool) -> &'static str {
             "No findings in the answered part.",
         )
         .get(lang)
-    }
-}
-
-/// The verdict with its provisional mark: "in der Regel erforderlich (vorläufig)".
-pub fn verdict_of(lang: Lang, v: DpiaVerdict, provisional: bool) -> String {
-    let word = verdict(v).get(lang);
-    if provisional {
-        format!("{word} ({})", PROVISIONAL.get(lang))
-    } else {
-        word.to_string()
-    }
-}
-
-/// The verdict as a label: "DSFA zu erwägen (vorläufig)", "DPIA required in most cases".
-pub fn dpia_label(lang: Lang, v: DpiaVerdict, provisional: bool) -> String {
-    format!("{} {}", DPIA.get(lang), verdict_of(lang, v, provisional))
-}
-
-/// What an open point is: unknown answer or unanswered question.
-pub fn open_kind(k: crate::audit::outcome::OpenKind) -> T {
-    match k {
-        crate::audit::outcome::OpenKind::Unknown => OPEN_UNKNOWN,
-        crate::audit::outcome::OpenKind::Unanswered => OPEN_UNANSWERED,
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
         for p in &o.open_points {
             ui.say(&format!(
                 "  - [{}] {} › {} ({})",
-                vocab::open_kind(p.kind).get(lang),
+                p.kind.word().get(lang),
                 clean(&p.place.title),
                 clean(&p.question),
                 clean(&p.key)
@@ -44,13 +44,13 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
         let counts: Vec<String> = Severity::ALL
             .iter()
             .filter(|s| o.counts.get(**s) > 0)
-            .map(|s| format!("{} {}", vocab::severity(*s).get(lang), o.counts.get(*s)))
+            .map(|s| format!("{} {}", s.word().get(lang), o.counts.get(*s)))
             .collect();
         ui.say(&fill(ui.t(S::Findings), &[&counts.join(" · ")]))?;
         for g in &o.findings {
             ui.say(&format!(
                 "  [{}] {} ({})",
-                vocab::severity(g.severity).get(lang),
+                g.severity.word().get(lang),
                 clean(&g.title),
                 clean(&g.id)
             ))?;
@@ -78,8 +78,8 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
     }
     let verdict = format!(
         "{} – {}",
-        vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional),
-        vocab::verdict_explained(o.dpia.verdict).get(lang)
+        o.dpia.verdict.phrase(lang, o.dpia.provisional),
+        o.dpia.verdict.explained().get(lang)
     );
     ui.say(&fill(ui.t(S::Dpia), &[&verdict]))?;
     if !o.dpia.criteria.is_empty() {
@@ -87,7 +87,7 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
             .dpia
             .criteria
             .iter()
-            .map(|c| vocab::criterion(c.criterion).get(lang))
+            .map(|c| c.criterion.word().get(lang))
             .collect();
         ui.say(&fill(ui.t(S::DpiaCriteria), &[&names.join(", ")]))?;
     }

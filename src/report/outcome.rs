@@ -268,7 +268,7 @@ fn view(
             answered: c.answered,
             required: c.required,
             complete: c.complete,
-            label: vocab::completeness(lang, c),
+            label: c.describe(lang),
         },
         counts: SeverityCounts {
             high: o.counts.high,
@@ -287,7 +287,7 @@ fn view(
         },
         dpia: DpiaInfo {
             verdict: o.dpia.verdict,
-            label: vocab::verdict_of(lang, o.dpia.verdict, o.dpia.provisional),
+            label: o.dpia.verdict.phrase(lang, o.dpia.provisional),
             provisional: o.dpia.provisional,
             criteria,
         },
@@ -296,7 +296,7 @@ fn view(
             .iter()
             .map(|p| OpenPointInfo {
                 kind: p.kind,
-                kind_label: vocab::open_kind(p.kind).get(lang).to_string(),
+                kind_label: p.kind.word().get(lang).to_string(),
                 key: clean(&p.key),
                 question: clean(&p.question),
                 place: clean(&p.place.title),

@@ -132,15 +132,15 @@ pub fn yes_no(b: bool, lang: Lang) -> &'static str {
 }
 
 pub fn severity(s: Severity, lang: Lang) -> &'static str {
-    vocab::severity(s).get(lang)
+    s.word().get(lang)
 }
 
 pub fn dpia_verdict(v: DpiaVerdict, lang: Lang) -> &'static str {
-    vocab::verdict(v).get(lang)
+    v.word().get(lang)
 }
 
 pub fn dpia_criterion(c: DpiaCriterion, lang: Lang) -> &'static str {
-    vocab::criterion(c).get(lang)
+    c.word().get(lang)
 }
 
 /// A time as reports show it: `2026-09-21 12:26 UTC`.

@@ -210,7 +210,7 @@ pub fn lines(app: &App) -> Vec<RLine> {
     out.push(plain(Line::from(vec![
         Span::styled(format!("{}: ", app.t(S::DpiaTitle)), th.title()),
         Span::styled(
-            vocab::dpia_label(lang, o.dpia.verdict, o.dpia.provisional),
+            o.dpia.verdict.label(lang, o.dpia.provisional),
             th.question(),
         ),
     ])));

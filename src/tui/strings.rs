@@ -401,11 +401,11 @@ pub fn open_count(lang: Lang, n: usize) -> String {
 }
 
 pub fn severity(lang: Lang, s: Severity) -> &'static str {
-    vocab::severity(s).get(lang)
+    s.word().get(lang)
 }
 
 pub fn criterion(lang: Lang, c: crate::checklist::DpiaCriterion) -> &'static str {
-    vocab::criterion(c).get(lang)
+    c.word().get(lang)
 }
 
 /// An answer the engine refused, in words for the auditor.

@@ -14,6 +14,7 @@ use super::layout::Key;
 use super::meta::Meta;
 use super::session::Session;
 use crate::checklist::{DpiaCriterion, DpiaVerdict, Severity};
+use crate::i18n::{Lang, T, vocab};
 
 pub use groups::{FindingGroup, FindingPlace};
 
@@ -57,6 +58,19 @@ pub struct Completeness {
     pub complete: bool,
 }
 
+impl Completeness {
+    /// "UNVOLLSTÄNDIG – 8 von 9 Pflichtfragen offen" or "Vollständig – 9 von 9 Pflichtfragen beantwortet".
+    pub fn describe(&self, lang: Lang) -> String {
+        let required = self.required.to_string();
+        if self.complete {
+            vocab::COMPLETE_OF.fill(lang, &[&self.answered.to_string(), &required])
+        } else {
+            let open = self.required.saturating_sub(self.answered).to_string();
+            vocab::INCOMPLETE_OF.fill(lang, &[&open, &required])
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityCounts {
@@ -97,6 +111,16 @@ pub enum OpenKind {
     Unknown,
     /// A required question without any response.
     Unanswered,
+}
+
+impl OpenKind {
+    /// What the open point is, in words: "Antwort „Unbekannt“" / "nicht beantwortet".
+    pub fn word(self) -> T {
+        match self {
+            OpenKind::Unknown => vocab::OPEN_UNKNOWN,
+            OpenKind::Unanswered => vocab::OPEN_UNANSWERED,
+        }
+    }
 }
 
 /// A question the audit leaves open.

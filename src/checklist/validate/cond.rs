@@ -24,7 +24,7 @@ impl Ctx<'_> {
         let section = match &r.section {
             Some(s) => match self.section_ids.get(s) {
                 Some(&i) => i,
-                None if self.loader.broken_sections.contains(s) => return None,
+                None if self.broken_sections.contains(s) => return None,
                 None if self.later_sections.contains(s) => {
                     self.err(
                         file,
@@ -148,7 +148,7 @@ impl Ctx<'_> {
     ) -> Option<Cond> {
         let span = src.span();
         let text = src.get_ref();
-        let raw = &self.loader.sources.text(file)[span.clone()];
+        let raw = &self.files.sources.text(file)[span.clone()];
         let map = Mapping(string_offsets(raw, text, span.start), span);
         let ast = match expr::parse(text) {
             Ok(a) => a,

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::{CmpOp, ExprError};
+use super::ast::{CmpOp, ExprError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {

@@ -29,14 +29,29 @@ pub fn is_checklist_file(path: &Path) -> bool {
     name.ends_with(".toml") && !name.ends_with(".examples.toml") && !is_knowledge_file(path)
 }
 
-/// A knowledge base has no `id` and an `[[entry]]` list; checked cheaply by looking for its table header.
+/// A knowledge base has no `id` and an `[[entry]]` list; a checklist has `[[section]]`s. The first of the
+/// two table headers decides, so only the head of the file is read (the catalog asks this of every file in
+/// every folder at start-up). Not a regular file, unreadable or not UTF-8: not a knowledge base (loading it as
+/// a checklist then says what is wrong).
 pub fn is_knowledge_file(path: &Path) -> bool {
-    files::read_text(path) // bounded: a FIFO named *.toml in a folder must not hang `check DIR`
-        .map(|t| {
-            t.lines().any(|l| l.trim() == "[[entry]]")
-                && !t.lines().any(|l| l.trim() == "[[section]]")
-        })
-        .unwrap_or(false)
+    use std::io::BufRead;
+    // Checked before opening: opening a FIFO for reading blocks until a writer appears.
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let head = std::io::Read::take(file, crate::store::bounded::MAX_DOCUMENT_BYTES);
+    for line in std::io::BufReader::new(head).lines() {
+        let Ok(line) = line else { return false };
+        match line.trim() {
+            "[[entry]]" => return true,
+            "[[section]]" => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The checklist files in a folder, sorted by name (not recursive).
@@ -54,4 +69,34 @@ pub fn examples_path(checklist: &Path) -> Option<PathBuf> {
     let stem = checklist.file_name()?.to_str()?.strip_suffix(".toml")?;
     let p = checklist.with_file_name(format!("{stem}.examples.toml"));
     p.is_file().then_some(p)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_knowledge_base_is_told_by_its_first_table_header() {
+        let tmp = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| {
+            let p = tmp.path().join(name);
+            std::fs::write(&p, text).unwrap();
+            p
+        };
+        let kb = write("kb.toml", "format = 1\n# [[section]] in a comment\n[[entry]]\nid = \"a\"\n");
+        let cl = write("cl.toml", "id = \"c\"\n[[section]]\nid = \"s\"\n[[entry]]\n");
+        let neither = write("n.toml", "id = \"c\"\n");
+        let binary = write("b.toml", "\u{0}\n");
+        std::fs::write(tmp.path().join("bad.toml"), [0xff, b'\n', b'[']).unwrap();
+        assert!(is_knowledge_file(&kb));
+        assert!(!is_knowledge_file(&cl));
+        assert!(!is_knowledge_file(&neither));
+        assert!(!is_knowledge_file(&binary));
+        assert!(!is_knowledge_file(&tmp.path().join("bad.toml")));
+        assert!(!is_knowledge_file(tmp.path()), "a folder");
+        assert!(!is_knowledge_file(&tmp.path().join("missing.toml")));
+        assert!(is_knowledge_file(Path::new("checklists/messengers.toml")));
+        assert!(!is_knowledge_file(Path::new("checklists/messenger-audit.toml")));
+    }
 }

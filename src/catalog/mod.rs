@@ -69,14 +69,21 @@ pub fn load(folders: &[(Origin, PathBuf)]) -> Vec<Entry> {
 /// Load every checklist in the folders as they are, in folder order (no de-duplication: `load` is what
 /// front ends offer).
 pub fn load_all(dirs: &[(Origin, PathBuf)]) -> Vec<Entry> {
+    let listed: Vec<(Origin, Vec<PathBuf>)> = dirs
+        .iter()
+        .map(|(origin, dir)| (*origin, checklist::files_in(dir).unwrap_or_default()))
+        .collect();
+    // One batch: a checklist that another includes is parsed and checked once, not again on its own.
+    let all: Vec<PathBuf> = listed.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
+    let mut loaded = checklist::load_each(&all).into_iter();
     let mut out = Vec::new();
-    for (origin, dir) in dirs {
-        let mut found: Vec<Entry> = checklist::files_in(dir)
-            .unwrap_or_default()
+    for (origin, paths) in listed {
+        let mut found: Vec<Entry> = paths
             .into_iter()
-            .map(|path| Entry {
-                origin: *origin,
-                checklist: checklist::load(&path).map(Arc::new),
+            .zip(loaded.by_ref())
+            .map(|(path, c)| Entry {
+                origin,
+                checklist: c.map(Arc::new),
                 path,
             })
             .collect();

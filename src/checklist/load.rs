@@ -185,9 +185,27 @@ pub struct Loader {
     /// Expanded files, shared: an included file is parsed once however often it is included.
     expanded: HashMap<usize, Option<Rc<Expanded>>>,
     stack: Vec<PathBuf>,
-    /// Included files checked on their own, by canonical path, shared with those loaders: each
-    /// is checked once per load, not once per path to it (a chain of includes was exponential).
-    checked: Rc<RefCell<HashMap<PathBuf, Vec<Diagnostic>>>>,
+    /// Checklists loaded on their own, shared with the loaders of included files and across the loads of
+    /// one catalog: each file is checked once, not once per path to it (a chain of includes was
+    /// exponential) nor once more when the catalog offers it on its own.
+    memo: Memo,
+}
+
+/// Standalone loads by (canonical path, folder that includes must stay in). Only for one batch of loads
+/// (`super::load_each`): the files are read once at its start, so a file changed later is loaded anew.
+#[derive(Debug, Clone, Default)]
+pub struct Memo(Rc<RefCell<HashMap<(PathBuf, Option<PathBuf>), Loaded>>>);
+
+type Loaded = Result<Rc<Checklist>, Vec<Diagnostic>>;
+
+impl Memo {
+    fn get(&self, key: &(PathBuf, Option<PathBuf>)) -> Option<Loaded> {
+        self.0.borrow().get(key).cloned()
+    }
+
+    fn put(&self, key: (PathBuf, Option<PathBuf>), value: Loaded) {
+        self.0.borrow_mut().insert(key, value);
+    }
 }
 
 impl Loader {
@@ -283,20 +301,18 @@ impl Loader {
             return None;
         };
         // The included file must be a valid checklist on its own, too: one definition, checked once.
-        let cached = self.checked.borrow().get(&canonical).cloned();
-        let diags = match cached {
-            Some(diags) => diags,
+        let key = (canonical.clone(), self.files.root.clone());
+        let diags = match self.memo.get(&key) {
+            Some(loaded) => loaded.err().unwrap_or_default(),
             None => {
                 let child = Loader {
                     files: Files::within(self.files.root.clone()),
-                    checked: Rc::clone(&self.checked),
+                    memo: self.memo.clone(),
                     ..Loader::default()
                 };
-                let diags = child.load(&target).err().unwrap_or_default();
-                self.checked
-                    .borrow_mut()
-                    .insert(canonical.clone(), diags.clone());
-                diags
+                let loaded = child.load(&target).map(Rc::new);
+                self.memo.put(key, loaded.clone());
+                loaded.err().unwrap_or_default()
             }
         };
         if !diags.is_empty() {
@@ -315,6 +331,35 @@ impl Loader {
         s.span = span;
         s.file_of_span = file;
         Some(s)
+    }
+
+    /// A loader that shares `memo` with other loads of the same batch.
+    pub fn with_memo(memo: &Memo) -> Loader {
+        Loader {
+            memo: memo.clone(),
+            ..Loader::default()
+        }
+    }
+
+    /// Load the checklist at `path` as `load` does, or take it from the memo when this batch loaded it
+    /// already (as an include of another checklist); the result names `path` as given here.
+    pub fn load_shared(self, path: &Path) -> Result<Checklist, Vec<Diagnostic>> {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let root = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok();
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = (canonical, root);
+        if let Some(Ok(c)) = self.memo.get(&key) {
+            let mut c = Checklist::clone(&c);
+            c.path = path.to_path_buf();
+            return Ok(c);
+        }
+        // Not loaded yet, or it failed: load it here, so that every diagnostic names `path` as given.
+        let memo = self.memo.clone();
+        let loaded = self.load(path);
+        if let Ok(c) = &loaded {
+            memo.put(key, Ok(Rc::new(c.clone())));
+        }
+        loaded
     }
 
     /// Load, expand and validate the checklist at `path`.

@@ -23,6 +23,16 @@ pub fn load(path: &Path) -> Result<Checklist, Vec<Diagnostic>> {
     load::Loader::default().load(path)
 }
 
+/// Load several checklists as `load` would, each file parsed and checked once for the whole batch: a
+/// checklist that another one includes is checked on its own while that one loads, and not again.
+pub fn load_each(paths: &[PathBuf]) -> Vec<Result<Checklist, Vec<Diagnostic>>> {
+    let memo = load::Memo::default();
+    paths
+        .iter()
+        .map(|p| load::Loader::with_memo(&memo).load_shared(p))
+        .collect()
+}
+
 /// Whether a file in a checklist folder is a checklist (not an examples file or a knowledge base).
 pub fn is_checklist_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -76,6 +86,34 @@ pub fn examples_path(checklist: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
+    /// The batch shares its standalone checks; every result must be what a load of its own gives.
+    #[test]
+    fn a_batch_loads_each_checklist_as_a_load_of_its_own_would() {
+        let mut paths = files_in(Path::new("checklists")).unwrap();
+        paths.extend(files_in(Path::new("tests/fixtures")).unwrap());
+        paths.extend(files_in(Path::new("tests/broken")).unwrap());
+        assert!(paths.len() > 5, "{paths:?}");
+        // Both orders: the included checklist before and after the one that includes it.
+        for order in [paths.clone(), paths.iter().rev().cloned().collect()] {
+            for (path, batch) in order.iter().zip(load_each(&order)) {
+                match (load(path), batch) {
+                    (Ok(a), Ok(b)) => {
+                        assert_eq!((&a.path, &a.sha256, &a.id), (&b.path, &b.sha256, &b.id));
+                        assert_eq!(a.includes, b.includes, "{}", path.display());
+                        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", path.display());
+                    }
+                    (Err(a), Err(b)) => assert_eq!(
+                        a.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                        b.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                        "{}",
+                        path.display()
+                    ),
+                    (a, b) => panic!("{}: {:?} vs {:?}", path.display(), a.is_ok(), b.is_ok()),
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_knowledge_base_is_told_by_its_first_table_header() {
         let tmp = tempfile::tempdir().unwrap();
@@ -84,8 +122,14 @@ mod tests {
             std::fs::write(&p, text).unwrap();
             p
         };
-        let kb = write("kb.toml", "format = 1\n# [[section]] in a comment\n[[entry]]\nid = \"a\"\n");
-        let cl = write("cl.toml", "id = \"c\"\n[[section]]\nid = \"s\"\n[[entry]]\n");
+        let kb = write(
+            "kb.toml",
+            "format = 1\n# [[section]] in a comment\n[[entry]]\nid = \"a\"\n",
+        );
+        let cl = write(
+            "cl.toml",
+            "id = \"c\"\n[[section]]\nid = \"s\"\n[[entry]]\n",
+        );
         let neither = write("n.toml", "id = \"c\"\n");
         let binary = write("b.toml", "\u{0}\n");
         std::fs::write(tmp.path().join("bad.toml"), [0xff, b'\n', b'[']).unwrap();
@@ -97,6 +141,8 @@ mod tests {
         assert!(!is_knowledge_file(tmp.path()), "a folder");
         assert!(!is_knowledge_file(&tmp.path().join("missing.toml")));
         assert!(is_knowledge_file(Path::new("checklists/messengers.toml")));
-        assert!(!is_knowledge_file(Path::new("checklists/messenger-audit.toml")));
+        assert!(!is_knowledge_file(Path::new(
+            "checklists/messenger-audit.toml"
+        )));
     }
 }

@@ -194,16 +194,18 @@ pub struct Loader {
 /// Standalone loads by (canonical path, folder that includes must stay in). Only for one batch of loads
 /// (`super::load_each`): the files are read once at its start, so a file changed later is loaded anew.
 #[derive(Debug, Clone, Default)]
-pub struct Memo(Rc<RefCell<HashMap<(PathBuf, Option<PathBuf>), Loaded>>>);
+pub struct Memo(Rc<RefCell<HashMap<MemoKey, Loaded>>>);
 
+/// A checklist file (canonical) and the folder its includes must stay in.
+type MemoKey = (PathBuf, Option<PathBuf>);
 type Loaded = Result<Rc<Checklist>, Vec<Diagnostic>>;
 
 impl Memo {
-    fn get(&self, key: &(PathBuf, Option<PathBuf>)) -> Option<Loaded> {
+    fn get(&self, key: &MemoKey) -> Option<Loaded> {
         self.0.borrow().get(key).cloned()
     }
 
-    fn put(&self, key: (PathBuf, Option<PathBuf>), value: Loaded) {
+    fn put(&self, key: MemoKey, value: Loaded) {
         self.0.borrow_mut().insert(key, value);
     }
 }

@@ -359,21 +359,28 @@ fn resolved_paths(
 ) -> Vec<(Vec<String>, usize)> {
     let toks = tokens(&code_only(text));
     let here = module_of(file);
-    let mut inline: Vec<(String, usize)> = Vec::new();
+    // Inline modules with the brace depth they open at, and whether they are `#[cfg(test)]`: unit tests
+    // sit above everything and may use any module, so their paths are no dependency of the module.
+    let mut inline: Vec<(String, usize, bool)> = Vec::new();
     let mut depth = 0usize;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let line = toks[i].1;
         let mut module = here.clone();
-        module.extend(inline.iter().map(|(m, _)| m.clone()));
+        module.extend(inline.iter().map(|(m, _, _)| m.clone()));
+        let in_test = inline.iter().any(|(_, _, t)| *t);
         let mut paths = Vec::new();
         match &toks[i].0 {
             Tok::Ident(s) if s == "mod" => {
                 if let (Some((Tok::Ident(name), _)), Some((Tok::Open, _))) =
                     (toks.get(i + 1), toks.get(i + 2))
                 {
-                    inline.push((name.clone(), depth));
+                    // `# [ cfg ( test ) ] mod name {`
+                    let test = i >= 5
+                        && toks[i - 5].0 == Tok::Ident("cfg".into())
+                        && toks[i - 3].0 == Tok::Ident("test".into());
+                    inline.push((name.clone(), depth, test));
                     depth += 1;
                     i += 3;
                     continue;
@@ -404,12 +411,15 @@ fn resolved_paths(
             }
             Tok::Close => {
                 depth = depth.saturating_sub(1);
-                if inline.last().is_some_and(|(_, d)| *d == depth) {
+                if inline.last().is_some_and(|(_, d, _)| *d == depth) {
                     inline.pop();
                 }
                 i += 1;
             }
             _ => i += 1,
+        }
+        if in_test {
+            continue;
         }
         for p in paths {
             let abs = match p.first().map(String::as_str) {
@@ -630,14 +640,16 @@ fn the_circle_check_follows_use_trees_inline_modules_and_child_names() {
             ("src/lib.rs", "pub mod a;\npub mod b;"),
             (
                 "src/a.rs",
-                "mod tests {\n    use super::*;\n}\nfn f() { b::g(); }",
+                "mod inline {\n    use super::*;\n}\nfn f() { b::g(); }\n\
+                 #[cfg(test)]\nmod tests {\n    use crate::b::c;\n}",
             ),
             ("src/b/mod.rs", "pub mod c;\nuse crate::{x::Y, a as alias};"),
             ("src/b/c.rs", "pub fn g() { super::super::a::f() }"),
         ],
         &["b"],
     );
-    // `use super::*` in the inline test module stays inside `a`; `b::g` is no child of `a`, so no edge.
+    // `use super::*` in the inline module stays inside `a`; `b::g` is no child of `a`, so no edge; the
+    // unit tests' `crate::b::c` is no dependency of `a`.
     assert!(!g["crate"].contains_key(&("a".into(), "b".into())));
     assert!(g["crate"].contains_key(&("b".into(), "a".into())));
     assert!(circles(&g["crate"]).is_empty());

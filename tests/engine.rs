@@ -193,6 +193,121 @@ fn navigation_skips_hidden_questions() {
     assert!(!s.go_prev());
 }
 
+// ---- prefill -----------------------------------------------------------------------------------
+
+static PREFILL: std::sync::LazyLock<Arc<Checklist>> =
+    std::sync::LazyLock::new(|| load("tests/prefill/prefill.toml"));
+
+fn choices(s: &Session, k: &str) -> Option<Vec<usize>> {
+    match &s.answer(key(s, k)).response {
+        Some(Response::Value(Value::Choices(c))) => Some(c.clone()),
+        None => None,
+        other => panic!("{k}: {other:?}"),
+    }
+}
+
+/// start.procs = orders, support; orders uses WhatsApp, support uses Signal and "Line".
+fn two_processes() -> Session {
+    let mut s = Session::new(Arc::clone(&PREFILL));
+    set(&mut s, "start.procs", Value::Choices(vec![0, 1]));
+    set(&mut s, "proc[orders].uses", Value::Choices(vec![0]));
+    set(&mut s, "proc[support].uses", Value::Choices(vec![1, 2]));
+    let k = key(&s, "proc[support].uses");
+    s.set_other(k, Some("Line".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    s
+}
+
+#[test]
+fn prefill_carries_the_options_of_every_repetition_over_with_the_other_name() {
+    let s = two_processes();
+    // Target options are threema, whatsapp, signal, other: matched by id, not by position.
+    assert_eq!(choices(&s, "disc.found"), Some(vec![1, 2, 3]));
+    let found = key(&s, "disc.found");
+    assert!(s.is_carried(found));
+    assert_eq!(s.answer(found).other.as_deref(), Some("Line"));
+    // Each messenger named in a process is reviewed, the other one under its name; the carried-over
+    // answer counts as answered.
+    let reviews: Vec<String> = visible(&s)
+        .into_iter()
+        .filter(|k| k.starts_with("rev"))
+        .collect();
+    assert_eq!(
+        reviews,
+        ["rev[whatsapp].ok", "rev[signal].ok", "rev[other].ok"]
+    );
+    let r = key(&s, "rev[other].ok");
+    assert_eq!(
+        s.item_label(r.section, r.item, "en").as_deref(),
+        Some("Line")
+    );
+    assert!(!s.open_required().any(|k| k == found));
+}
+
+#[test]
+fn a_carried_answer_follows_the_earlier_answers_until_the_auditor_sets_it() {
+    let mut s = two_processes();
+    // Support no longer a process: its messengers are no longer carried over.
+    set(&mut s, "start.procs", Value::Choices(vec![0]));
+    assert_eq!(choices(&s, "disc.found"), Some(vec![1]));
+    let found = key(&s, "disc.found");
+    assert_eq!(s.answer(found).other, None);
+    // No messenger named anywhere: the question is open again.
+    set(&mut s, "proc[orders].uses", Value::Choices(vec![]));
+    assert_eq!(choices(&s, "disc.found"), None);
+    assert!(!s.is_carried(found));
+    set(&mut s, "proc[orders].uses", Value::Choices(vec![1]));
+    assert_eq!(choices(&s, "disc.found"), Some(vec![2]));
+    // The auditor confirms it (the same value) and adds Threema: later changes leave it alone.
+    set(&mut s, "disc.found", Value::Choices(vec![2]));
+    assert!(!s.is_carried(found));
+    set(&mut s, "disc.found", Value::Choices(vec![0, 2]));
+    set(&mut s, "proc[orders].uses", Value::Choices(vec![0, 1]));
+    assert_eq!(choices(&s, "disc.found"), Some(vec![0, 2]));
+    // Cleared by the auditor, it takes the carried-over options again.
+    s.set(found, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(choices(&s, "disc.found"), Some(vec![1, 2]));
+    assert!(s.is_carried(found));
+}
+
+#[test]
+fn an_other_name_given_twice_is_carried_over_once() {
+    let mut s = two_processes();
+    set(&mut s, "proc[orders].uses", Value::Choices(vec![2]));
+    let k = key(&s, "proc[orders].uses");
+    s.set_other(k, Some(" LINE ".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let found = key(&s, "disc.found");
+    assert_eq!(s.answer(found).other.as_deref(), Some("LINE"));
+    let k = key(&s, "proc[orders].uses");
+    s.set_other(k, Some("Viber".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(s.answer(found).other.as_deref(), Some("Viber, Line"));
+}
+
+#[test]
+fn the_shipped_audit_reviews_a_messenger_named_in_a_process_once_under_its_name() {
+    let mut s = Session::new(Arc::clone(&SHIPPED));
+    set(&mut s, "email.processes", Value::Choices(vec![1]));
+    set(&mut s, "process[orders].messenger", Value::Choice(1));
+    let which = key(&s, "process[orders].which");
+    let other = s.question(which).option_index("other");
+    set(
+        &mut s,
+        "process[orders].which",
+        Value::Choices(other.into_iter().collect()),
+    );
+    s.set_other(which, Some("Line".into()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    set(&mut s, "discovery.any_messenger", Value::Bool(true));
+    let found = key(&s, "discovery.messengers");
+    assert!(s.is_carried(found));
+    assert_eq!(s.answer(found).other.as_deref(), Some("Line"));
+    let r = key(&s, "review[other].uses");
+    assert!(s.is_visible(r), "{:?}", visible(&s));
+    assert_eq!(outcome(&s).summary.messengers, ["Line"]);
+}
+
 // ---- properties ------------------------------------------------------------------------------------
 
 fn response_for(kind: Kind, options: usize, pick: u8, n: u16) -> Option<Response> {
@@ -316,6 +431,49 @@ fn ops() -> impl Strategy<Value = Vec<(usize, u8, u16)>> {
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn incremental_equals_from_scratch_with_prefill(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&PREFILL));
+        apply(&mut s, &ops);
+        prop_assert_eq!(derived(&s), derived(&from_scratch(&s)));
+    }
+
+    /// After every answer: a carried-over answer is exactly the union of the visible earlier answers
+    /// (mapped by option id), an open one means there is nothing to carry over, and an answer the auditor
+    /// set changes only when the auditor sets it.
+    #[test]
+    fn prefill_carries_over_and_never_overwrites_the_auditors_answer(ops in ops()) {
+        let mut s = Session::new(Arc::clone(&PREFILL));
+        let keys: Vec<Key> = s.all_keys().collect();
+        let found = key(&s, "disc.found");
+        for &(i, pick, n) in &ops {
+            let k = keys[i % keys.len()];
+            let before = (s.answer(found).response.clone(), s.is_carried(found));
+            let q = s.question(k);
+            let _ = s.set(k, response_for(q.kind, q.options.len(), pick, n));
+            let mut union: Vec<usize> = s
+                .visible()
+                .filter(|v| s.key_string(*v).starts_with("proc["))
+                .filter_map(|v| match &s.answer(v).response {
+                    Some(Response::Value(Value::Choices(c))) => Some(c.clone()),
+                    _ => None,
+                })
+                .flatten()
+                .map(|o| o + 1)
+                .collect();
+            union.sort_unstable();
+            union.dedup();
+            let now = &s.answer(found).response;
+            if k != found && before.0.is_some() && !before.1 {
+                prop_assert_eq!(now, &before.0, "the auditor's answer changed");
+            } else if s.is_carried(found) {
+                prop_assert_eq!(now, &Some(Response::Value(Value::Choices(union))));
+            } else if now.is_none() {
+                prop_assert!(union.is_empty(), "nothing carried over: {:?}", union);
+            }
+        }
+    }
 
     #[test]
     fn incremental_equals_from_scratch_small(ops in ops()) {

@@ -3,6 +3,7 @@
 //! UI-free: the TUI, plain mode and the reports are front ends over these.
 
 mod answer;
+mod carry;
 pub mod draft;
 pub mod examples;
 pub mod input;

@@ -294,7 +294,7 @@ impl Session {
         self.answers[slot].response.as_ref()
     }
 
-    fn active(&self, key: Key) -> Option<&Value> {
+    pub(super) fn active(&self, key: Key) -> Option<&Value> {
         match self.active_response(key) {
             Some(Response::Value(v)) => Some(v),
             _ => None,

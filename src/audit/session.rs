@@ -83,6 +83,8 @@ pub struct Session {
     pub(super) open_required: BTreeSet<usize>,
     pub(super) total: Counts,
     pub(super) position: Option<usize>,
+    /// Per slot: the response was carried over by a `prefill` and the auditor has not set it since.
+    pub(super) carried: Vec<bool>,
 }
 
 impl Session {
@@ -103,6 +105,7 @@ impl Session {
             self.answers.clone(),
         );
         s.position = self.position;
+        s.carried = self.carried.clone();
         s
     }
 
@@ -123,6 +126,7 @@ impl Session {
             open_required: BTreeSet::new(),
             total: Counts::default(),
             position: None,
+            carried: vec![false; layout.slots],
             checklist,
             layout,
         };
@@ -256,14 +260,29 @@ impl Session {
     }
 
     /// Record a response (None clears it). Hidden questions may be answered: the answer stays inactive.
+    /// Setting a `prefill` question, also to the carried-over value, confirms it: no earlier answer
+    /// changes it any more.
     pub fn set(&mut self, key: Key, response: Option<Response>) -> Result<(), AnswerError> {
         let slot = self.slot(key)?;
         let response = match response {
             Some(r) => Some(answer::check(self.question(key), r)?),
             None => None,
         };
+        self.carried[slot] = false;
+        self.store(slot, key, response);
+        self.carry();
+        Ok(())
+    }
+
+    /// Whether the answer at `key` was carried over by a `prefill` and not set by the auditor since.
+    pub fn is_carried(&self, key: Key) -> bool {
+        self.layout.slot(&key).is_some_and(|s| self.carried[s])
+    }
+
+    /// Store a checked response and update everything derived from it.
+    pub(super) fn store(&mut self, slot: usize, key: Key, response: Option<Response>) {
         if self.answers[slot].response == response {
-            return Ok(());
+            return;
         }
         let was_answered = self.answers[slot].response.is_some();
         self.answers[slot].response = response;
@@ -281,7 +300,6 @@ impl Session {
             }
             self.propagate_from(slot);
         }
-        Ok(())
     }
 
     pub fn set_note(&mut self, key: Key, note: Option<String>) -> Result<(), AnswerError> {
@@ -294,6 +312,9 @@ impl Session {
     pub fn set_other(&mut self, key: Key, other: Option<String>) -> Result<(), AnswerError> {
         let slot = self.slot(key)?;
         self.answers[slot].other = other.filter(|n| !n.trim().is_empty());
+        self.carried[slot] = false;
+        // The name labels the repetitions of the option and is carried over with it.
+        self.carry();
         Ok(())
     }
 

@@ -57,6 +57,18 @@ pub struct Checklist {
     pub question_count: usize,
     /// The files whose sections this checklist includes (directly or through them).
     pub includes: Vec<PathBuf>,
+    /// The `prefill`s of its questions, in checklist order.
+    pub prefills: Vec<Prefill>,
+}
+
+/// A `multi` question that starts with the options chosen at an earlier `multi` question, in every
+/// repetition of that question's section (docs/checklist-format.md, "Carrying answers over").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefill {
+    pub target: QRef,
+    pub source: QRef,
+    /// For each option of the source, the index of the option with the same id in the target.
+    pub options: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]

@@ -87,6 +87,7 @@ pub struct RawQuestion {
     pub when: Option<Spanned<String>>,
     pub min: Option<Spanned<f64>>,
     pub max: Option<Spanned<f64>>,
+    pub prefill: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

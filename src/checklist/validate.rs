@@ -17,6 +17,7 @@ use super::model::*;
 use super::raw::*;
 
 mod cond;
+mod prefill;
 mod texts;
 
 /// Where a condition stands, for the forward-reference rule.
@@ -30,6 +31,8 @@ enum Place {
     QuestionFinding(usize, usize),
     /// A section's finding: any question of that section or earlier ones.
     SectionFinding(usize),
+    /// A question's `prefill`: earlier questions, also inside a repeated section.
+    Prefill(usize, usize),
 }
 
 struct Ctx<'a> {
@@ -61,6 +64,9 @@ struct Ctx<'a> {
     dpia_uses: Vec<(usize, Range<usize>, usize)>,
     /// The last section with a finding that carries a `dpia_criterion`.
     last_criterion: Option<usize>,
+    /// Per validated choice question with an `other = true` option: that option's id.
+    other_option: HashMap<QRef, String>,
+    prefills: Vec<Prefill>,
 }
 
 impl Ctx<'_> {
@@ -266,6 +272,16 @@ impl Ctx<'_> {
         // Register before the findings: a finding may refer to its own question.
         self.question_ids[si].insert(q.id.get_ref().clone(), qi);
         self.questions[si].push((kind, options.iter().map(|o| o.id.clone()).collect()));
+        if let Some(o) = options.iter().find(|o| o.other) {
+            let here = QRef {
+                section: si,
+                question: qi,
+            };
+            self.other_option.insert(here, o.id.clone());
+        }
+        if let Some(p) = &q.prefill {
+            self.prefill(file, p, si, qi, kind, &options);
+        }
         let findings: Vec<_> = entry
             .findings
             .iter()
@@ -461,6 +477,8 @@ pub fn validate(
         covers: Vec::new(),
         dpia_uses: Vec::new(),
         last_criterion: None,
+        other_option: HashMap::new(),
+        prefills: Vec::new(),
     };
     if *head.format.get_ref() != 1 {
         ctx.err(
@@ -556,5 +574,6 @@ pub fn validate(
         path: path.to_path_buf(),
         question_count,
         includes: included.to_vec(),
+        prefills: ctx.prefills,
     })
 }

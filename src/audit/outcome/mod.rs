@@ -349,7 +349,8 @@ fn messengers(session: &Session, lang: &str) -> Vec<String> {
         if i.visible
             && sections.contains(&i.section)
             && let Some(label) = session.item_label(i.section, i.item, lang)
-            && !out.contains(&label)
+            // One messenger once, however its name was typed ("Line" in one place, "LINE" in another).
+            && !out.iter().any(|o| o.trim().to_lowercase() == label.trim().to_lowercase())
         {
             out.push(label);
         }

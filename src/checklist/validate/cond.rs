@@ -21,6 +21,11 @@ impl Ctx<'_> {
         place: Place,
         current: usize,
     ) -> Option<QRef> {
+        let what = if matches!(place, Place::Prefill(..)) {
+            "`prefill`"
+        } else {
+            "a condition"
+        };
         let section = match &r.section {
             Some(s) => match self.section_ids.get(s) {
                 Some(&i) => i,
@@ -29,7 +34,9 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         span,
-                        format!("the section `{s}` comes later; a condition can only use earlier answers"),
+                        format!(
+                            "the section `{s}` comes later; {what} can only use earlier answers"
+                        ),
                     );
                     return None;
                 }
@@ -77,7 +84,7 @@ impl Ctx<'_> {
                     file,
                     span,
                     format!(
-                        "`{}` comes later in the checklist; a condition can only use earlier answers",
+                        "`{}` comes later in the checklist; {what} can only use earlier answers",
                         r.question
                     ),
                 );
@@ -99,20 +106,21 @@ impl Ctx<'_> {
             Place::Question(s, q) => (section, question) < (s, q),
             Place::QuestionFinding(s, q) => (section, question) <= (s, q),
             Place::SectionFinding(s) => section <= s,
+            Place::Prefill(s, q) => (section, question) < (s, q),
         };
         if !ok {
             self.err(
                 file,
                 span,
                 format!(
-                    "`{}.{}` comes later in the checklist; a condition can only use earlier answers",
+                    "`{}.{}` comes later in the checklist; {what} can only use earlier answers",
                     self.section_name(section),
                     r.question
                 ),
             );
             return None;
         }
-        if self.repeated[section] && section != current {
+        if self.repeated[section] && section != current && !matches!(place, Place::Prefill(..)) {
             self.err(
                 file,
                 span,

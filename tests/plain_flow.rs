@@ -56,6 +56,7 @@ fn run_with(
         interactive,
         read_secret: if interactive { Some(&mut secret) } else { None },
         clock: &clock,
+        zone: msgaudit::i18n::dates::Zone::utc(),
         paths: Paths::under_home(home).unwrap_or_else(|e| fail(e)),
         checklist_dirs,
         lang,

@@ -257,6 +257,7 @@ pub fn standard_audit() -> Audit<'static> {
             unit: "Vertrieb".into(),
             interviewees: "Frau Schmidt (Vertriebsleitung), Herr Öztürk (IT)".into(),
             auditor: "Dr. Petra Prüfer".into(),
+            audit_date: Some(jiff::civil::date(2026, 9, 20)),
             lang: Lang::De,
         },
         answers: vec![

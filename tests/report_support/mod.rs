@@ -220,6 +220,8 @@ impl Fixture {
             findings: false,
             lang: None,
             ui_lang: msgaudit::lang::Lang::En,
+            // Golden snapshots show UTC times whatever the machine's zone.
+            zone: msgaudit::i18n::dates::Zone::utc(),
         }
     }
 

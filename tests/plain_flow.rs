@@ -86,6 +86,7 @@ fn on_a_terminal_invalid_input_is_re_asked_with_a_clear_message() {
             "Vertrieb",
             "",
             "Dr. Prüfer",
+            "", // the audit date: today
             "",
             "9",
             "x",
@@ -140,6 +141,7 @@ fn from_a_script_the_first_invalid_line_ends_the_run() {
             "Vertrieb",
             "",
             "Dr. Prüfer",
+            "", // the audit date: today
             "1",
             "9",
         ],
@@ -166,6 +168,7 @@ fn on_a_terminal_the_password_is_read_without_echo_and_a_new_one_twice() {
         "Vertrieb",
         "",
         "Dr. Prüfer",
+        "", // the audit date: today
         "0",
         "1",
         "",

@@ -393,7 +393,7 @@ fn details_require_organisation_unit_and_auditor() {
     );
     assert_eq!(app.screen, Screen::Details);
     feed(&mut app, &mut store, [Msg::Paste("Muster GmbH".into())]);
-    for _ in 0..4 {
+    for _ in 0..5 {
         feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     }
     assert_eq!(app.screen, Screen::Details);

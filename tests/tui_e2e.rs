@@ -164,7 +164,8 @@ fn begin_small(t: &mut Tui) -> String {
     t.text("Sales");
     t.keys(&["Enter", "Enter"]);
     t.text("A. Auditor");
-    t.keys(&["Enter"]);
+    // The audit date is filled in with today: Enter keeps it.
+    t.keys(&["Enter", "Enter"]);
     t.wait_for("Which processes use e-mail?")
 }
 
@@ -384,7 +385,8 @@ fn hostile_checklist_texts_never_reach_the_terminal() {
     t.text("Sales");
     t.keys(&["Enter", "Enter"]);
     t.text("A. Auditor");
-    t.keys(&["Enter"]);
+    // The audit date is filled in with today: Enter keeps it.
+    t.keys(&["Enter", "Enter"]);
     t.wait_for("use e-mail?");
     t.keys(&["?"]);
     t.wait_for("Why it matters");

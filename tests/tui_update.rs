@@ -357,7 +357,7 @@ fn with_a_durable_store_quit_is_immediate_and_a_failed_save_is_shown() {
     };
     run(&mut app, &mut store, key(KeyCode::Enter));
     run(&mut app, &mut store, key(KeyCode::Enter));
-    for t in ["Org", "Unit", "", "Me"] {
+    for t in ["Org", "Unit", "", "Me", ""] {
         run(&mut app, &mut store, Msg::Paste(t.into()));
         run(&mut app, &mut store, key(KeyCode::Enter));
     }
@@ -678,7 +678,7 @@ fn a_new_audit_that_cannot_be_saved_does_not_start() {
         &mut store,
         [key(KeyCode::Enter), key(KeyCode::Enter)],
     );
-    for t in ["Org", "Unit", "", "Me"] {
+    for t in ["Org", "Unit", "", "Me", ""] {
         feed(
             &mut app,
             &mut store,

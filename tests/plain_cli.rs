@@ -106,7 +106,15 @@ fn minisign(args: &[&std::ffi::OsStr]) -> Output {
 /// The start of every new audit of the small fixture: new audit, checklist by id, metadata.
 fn start(org: &str) -> Vec<&str> {
     // The last empty line takes today as the audit date.
-    vec!["1", "small", org, "Vertrieb", "Frau Schmidt", "Dr. Prüfer", ""]
+    vec![
+        "1",
+        "small",
+        org,
+        "Vertrieb",
+        "Frau Schmidt",
+        "Dr. Prüfer",
+        "",
+    ]
 }
 
 /// A whole audit of tests/fixtures/small.toml from the first question through sign-off with a new key.

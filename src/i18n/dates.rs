@@ -108,21 +108,27 @@ pub fn date_short(lang: Lang, d: Date) -> String {
 
 /// A point in time, local to `zone`: „1. Dezember 2026, 19:48 Uhr“ / "1 December 2026, 19:48".
 pub fn time(lang: Lang, t: Timestamp, zone: &Zone) -> String {
-    let z = t.to_zoned(zone.tz().clone());
-    let clock = z.strftime("%H:%M");
-    match lang {
-        Lang::De => format!("{}, {clock} Uhr", date(lang, z.date())),
-        Lang::En => format!("{}, {clock}", date(lang, z.date())),
-    }
+    clock_time(lang, t, zone, date, ", ")
 }
 
 /// A point in time in a table column or a list: „01.12.2026, 19:48 Uhr“ / "2026-12-01 19:48".
 pub fn time_short(lang: Lang, t: Timestamp, zone: &Zone) -> String {
+    clock_time(lang, t, zone, date_short, " ")
+}
+
+/// The day as `day` writes it and the time of day; German says „Uhr“ and always has a comma.
+fn clock_time(
+    lang: Lang,
+    t: Timestamp,
+    zone: &Zone,
+    day: fn(Lang, Date) -> String,
+    en_sep: &str,
+) -> String {
     let z = t.to_zoned(zone.tz().clone());
     let clock = z.strftime("%H:%M");
     match lang {
-        Lang::De => format!("{}, {clock} Uhr", date_short(lang, z.date())),
-        Lang::En => format!("{} {clock}", date_short(lang, z.date())),
+        Lang::De => format!("{}, {clock} Uhr", day(lang, z.date())),
+        Lang::En => format!("{}{en_sep}{clock}", day(lang, z.date())),
     }
 }
 

@@ -29,9 +29,6 @@ pub struct Report {
     pub report_format: u32,
     /// Language of the report's fixed texts (and of checklist texts where the checklist is available).
     pub lang: Lang,
-    /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
-    /// the UTC offset).
-    pub time_zone: String,
     /// File name of the result (without its folder).
     pub file: String,
     pub verification: VerificationInfo,
@@ -48,6 +45,9 @@ pub struct Report {
     /// Answers to questions that later answers hid: kept for the record, not part of the outcome.
     pub hidden_answers: Vec<SectionAnswers>,
     pub signoff: SignOffInfo,
+    /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
+    /// the UTC offset).
+    pub time_zone: String,
     /// The zone times are shown in (not part of the JSON: `time_zone` names it).
     #[serde(skip)]
     pub zone: Zone,
@@ -79,16 +79,16 @@ pub struct AuditInfo {
     pub auditor: String,
     /// The language the audit was held in.
     pub lang: Lang,
+    pub started: Timestamp,
+    pub finished: Timestamp,
+    pub checklist: ChecklistInfo,
     /// The day the audit was held, as the auditor entered it; for results without one, the day the audit
     /// was finished (UTC): `audit_date_recorded` tells which.
     pub audit_date: Date,
     pub audit_date_recorded: bool,
-    pub started: Timestamp,
-    pub finished: Timestamp,
     /// `started` and `finished` in `time_zone`, RFC 3339 with the offset.
     pub started_local: String,
     pub finished_local: String,
-    pub checklist: ChecklistInfo,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -212,9 +212,9 @@ pub struct SignOffInfo {
     pub role: String,
     pub statement: String,
     pub signed_at: Timestamp,
+    pub key_id: String,
     /// `signed_at` in `time_zone`, RFC 3339 with the offset.
     pub signed_at_local: String,
-    pub key_id: String,
 }
 
 /// Build the report of a verified (or failed) result. `checklist` is the result's exact checklist, if found.

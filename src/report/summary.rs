@@ -16,8 +16,6 @@ use crate::lang::Lang;
 pub struct Overview {
     pub report_format: u32,
     pub lang: Lang,
-    /// The time zone of the `*_local` times and of the times the other formats show.
-    pub time_zone: String,
     /// Verified audits, by organisation, unit and time of signing.
     pub audits: Vec<AuditEntry>,
     /// Files that failed verification (or could not be read as results).
@@ -26,6 +24,8 @@ pub struct Overview {
     pub units: Vec<UnitFindings>,
     /// Audits whose DPIA verdict is `recommended` or `required`.
     pub dpia: Vec<DpiaEntry>,
+    /// The time zone of the `*_local` times and of the times the other formats show.
+    pub time_zone: String,
     /// The zone times are shown in (not part of the JSON: `time_zone` names it).
     #[serde(skip)]
     pub zone: Zone,
@@ -38,12 +38,8 @@ pub struct AuditEntry {
     pub organisation: String,
     pub unit: String,
     pub checklist: String,
-    /// The day the audit was held (see the report's `audit.audit_date`).
-    pub audit_date: Date,
     pub signed_by: String,
     pub signed_at: Timestamp,
-    /// `signed_at` in `time_zone`, RFC 3339 with the offset.
-    pub signed_at_local: String,
     pub key_id: String,
     pub notes: Vec<String>,
     pub complete: bool,
@@ -57,6 +53,10 @@ pub struct AuditEntry {
     /// The verdict in words, "(vorläufig)"/"(provisional)" when the audit is incomplete.
     pub dpia_verdict_label: String,
     pub messengers: Vec<String>,
+    /// The day the audit was held (see the report's `audit.audit_date`).
+    pub audit_date: Date,
+    /// `signed_at` in `time_zone`, RFC 3339 with the offset.
+    pub signed_at_local: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

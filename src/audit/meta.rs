@@ -135,6 +135,7 @@ impl Meta {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     const TODAY: Date = jiff::civil::date(2026, 12, 1);

@@ -165,15 +165,15 @@ impl DateError {
 /// Read a date as people type it, in either language: `1.12.2026`, `01.12.2026` or `2026-12-01`.
 pub fn parse_date(text: &str) -> Result<Date, DateError> {
     let t = text.trim();
-    if let Some((y, m, d)) = split3(t, '-') {
-        if y.len() == 4 {
-            return civil(y, m, d);
-        }
+    if let Some((y, m, d)) = split3(t, '-')
+        && y.len() == 4
+    {
+        return civil(y, m, d);
     }
-    if let Some((d, m, y)) = split3(t.strip_suffix('.').unwrap_or(t), '.') {
-        if y.len() == 4 {
-            return civil(y, m, d);
-        }
+    if let Some((d, m, y)) = split3(t.strip_suffix('.').unwrap_or(t), '.')
+        && y.len() == 4
+    {
+        return civil(y, m, d);
     }
     Err(DateError::Format)
 }
@@ -208,6 +208,7 @@ pub fn parse_past_date(text: &str, today: Date) -> Result<Date, DateError> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     fn berlin() -> Zone {

@@ -151,10 +151,10 @@ fn from_a_script_the_first_invalid_line_ends_the_run() {
         .outcome
         .err()
         .unwrap_or_else(|| fail("expected a failure"));
-    assert_eq!(f.line, Some(8));
+    assert_eq!(f.line, Some(9));
     assert_eq!(
         f.message,
-        "input line 8: 9 is not one of the numbers 1 to 3"
+        "input line 9: 9 is not one of the numbers 1 to 3"
     );
 }
 
@@ -226,7 +226,7 @@ fn without_a_key_the_auditor_can_save_and_quit() {
         home.path(),
         Lang::En,
         false,
-        &["1", "small", "M", "V", "", "A", "0", "1", "", "1", "2"],
+        &["1", "small", "M", "V", "", "A", "", "0", "1", "", "1", "2"],
         &[],
     );
     assert!(
@@ -256,6 +256,7 @@ fn help_in_a_repeated_section_shows_the_knowledge_base_facts() {
             "V",
             "",
             "A",
+            "", // the audit date: today
             "?",
             "7",
             "?",
@@ -315,7 +316,7 @@ fn a_draft_resumed_on_a_changed_checklist_adopts_it_and_warns_once() {
         dirs(),
         Lang::En,
         false,
-        &["1", "small", "M", "V", "", "A"],
+        &["1", "small", "M", "V", "", "A", ""],
         &[],
     );
     assert!(
@@ -344,7 +345,7 @@ fn the_review_lists_unknown_answers_as_open_points() {
         home.path(),
         Lang::En,
         false,
-        &["1", "small", "M", "V", "", "A", "0", "3", "", "u", "3"],
+        &["1", "small", "M", "V", "", "A", "", "0", "3", "", "u", "3"],
         &[],
     );
     let out = &r.output;

@@ -4,15 +4,20 @@
 
 use crate::audit::{Outcome, Session};
 use crate::catalog::NoChecklist;
-use crate::i18n::vocab;
 use crate::i18n::{Lang, T};
+use crate::i18n::{dates, vocab};
 use crate::sign::SignError;
 use crate::signoff::SignOffError;
 use crate::store::{DraftError, LockError};
 
-/// The management summary as plain lines (not sanitised): who and when, completeness with the points to
-/// clarify, the DPIA verdict, the messengers found. The TUI's review and plain mode show these.
-pub fn summary_lines(lang: Lang, o: &Outcome) -> [String; 4] {
+/// The management summary as plain lines (not sanitised): who and when (the audit date, else the
+/// outcome's day), completeness with the points to clarify, the DPIA verdict, the messengers found. The
+/// TUI's review and plain mode show these.
+pub fn summary_lines(
+    lang: Lang,
+    o: &Outcome,
+    audit_date: Option<jiff::civil::Date>,
+) -> [String; 4] {
     let who: Vec<&str> = [o.summary.organisation.as_str(), o.summary.scope.as_str()]
         .into_iter()
         .filter(|x| !x.trim().is_empty())
@@ -23,7 +28,12 @@ pub fn summary_lines(lang: Lang, o: &Outcome) -> [String; 4] {
         o.summary.messengers.join(", ")
     };
     [
-        format!("{} · {}", who.join(" · "), o.summary.date),
+        format!(
+            "{} · {} {}",
+            who.join(" · "),
+            vocab::AUDIT_DATE.get(lang),
+            dates::date(lang, audit_date.unwrap_or(o.summary.date))
+        ),
         format!(
             "{}{} · {}",
             if o.completeness.complete { "" } else { "⚠ " },

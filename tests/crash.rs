@@ -67,6 +67,7 @@ fn sigkill_mid_audit_loses_no_confirmed_answer() {
         "Vertrieb",
         "",
         "Dr. Prüfer",
+        "", // the audit date: today
         "1,3",
         "Fax",
         "2",

@@ -279,6 +279,7 @@ fn signed_evil(home: &Path) -> PathBuf {
         unit: EVIL.into(),
         interviewees: EVIL.into(),
         auditor: EVIL.into(),
+        audit_date: None,
         lang: Lang::En,
     };
     let now = Timestamp::from_second(1_790_000_000).unwrap_or_else(|e| panic!("{e}"));

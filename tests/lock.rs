@@ -50,7 +50,7 @@ fn a_second_msgaudit_is_refused_until_the_first_is_gone() {
     let mut stdin = first.stdin.take().unwrap_or_else(|| panic!("stdin"));
     // A new audit: the draft is created and locked; then it waits at the first question.
     stdin
-        .write_all("1\nsmall\nMuster GmbH\nVertrieb\n\nDr. Prüfer\n".as_bytes())
+        .write_all("1\nsmall\nMuster GmbH\nVertrieb\n\nDr. Prüfer\n\n".as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
     stdin.flush().unwrap_or_else(|e| panic!("{e}"));
     let out = first.stdout.take().unwrap_or_else(|| panic!("stdout"));

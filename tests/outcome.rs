@@ -27,6 +27,7 @@ fn meta(lang: Lang) -> Meta {
         unit: "Vertrieb".into(),
         interviewees: String::new(),
         auditor: "Dr. Prüfer".into(),
+        audit_date: None,
         lang,
     }
 }

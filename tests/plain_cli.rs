@@ -105,7 +105,16 @@ fn minisign(args: &[&std::ffi::OsStr]) -> Output {
 
 /// The start of every new audit of the small fixture: new audit, checklist by id, metadata.
 fn start(org: &str) -> Vec<&str> {
-    vec!["1", "small", org, "Vertrieb", "Frau Schmidt", "Dr. Prüfer"]
+    // The last empty line takes today as the audit date.
+    vec![
+        "1",
+        "small",
+        org,
+        "Vertrieb",
+        "Frau Schmidt",
+        "Dr. Prüfer",
+        "",
+    ]
 }
 
 /// A whole audit of tests/fixtures/small.toml from the first question through sign-off with a new key.
@@ -317,59 +326,71 @@ fn invalid_input_ends_with_exit_1_and_the_line_number() {
         (
             "option out of range",
             with(&["9"]),
-            7,
+            8,
             "9 is not one of the numbers 1 to 4",
         ),
         (
             "not a number at a choice",
             with(&["eins"]),
-            7,
+            8,
             "\"eins\" is not a number",
         ),
-        ("empty required answer", with(&[""]), 7, "This is required"),
+        ("empty required answer", with(&[""]), 8, "This is required"),
         (
             "unknown combined",
             with(&["1,4"]),
-            7,
+            8,
             "\"4\" cannot be combined",
         ),
         (
             "unknown command",
             with(&["1", "q"]),
-            8,
+            9,
             "unknown command \"q\"",
         ),
         (
             "not allowed state",
             with(&["1", "x"]),
-            8,
+            9,
             "not possible here",
         ),
         (
             "bad number",
             with(&["1", "2", "zwölf"]),
-            9,
+            10,
             "\"zwölf\" is not a number",
         ),
         (
             "below the minimum",
             with(&["1", "2", "-3"]),
-            9,
+            10,
             "-3 is below the minimum 0",
         ),
         (
             "bad date",
             with(&["1", "2", "", "2", "31.01.2025"]),
-            11,
+            12,
             "\"31.01.2025\" is not a date written as YYYY-MM-DD",
         ),
         (
             "impossible date",
             with(&["1", "2", "", "2", "2025-02-30"]),
-            11,
+            12,
             "is not a date",
         ),
-        ("empty other name", with(&["3", ""]), 8, "This is required"),
+        ("empty other name", with(&["3", ""]), 9, "This is required"),
+        (
+            "impossible audit date",
+            vec!["1", "small", "M", "V", "", "P", "31.02.2026"],
+            7,
+            "Please enter a date as YYYY-MM-DD",
+        ),
+        (
+            "audit date in the future",
+            vec!["1", "small", "M", "V", "", "P", "2999-01-01"],
+            7,
+            "The date lies in the future",
+        ),
     ];
     for (name, lines, line, message) in cases {
         let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
@@ -397,7 +418,7 @@ fn invalid_input_is_named_in_german_too() {
     let out = run(home.path(), &["--lang", "de"], &lines);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("Eingabezeile 9: „zwölf“ ist keine Zahl"),
+        stderr(&out).contains("Eingabezeile 10: „zwölf“ ist keine Zahl"),
         "{}",
         stderr(&out)
     );

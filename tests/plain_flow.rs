@@ -56,6 +56,7 @@ fn run_with(
         interactive,
         read_secret: if interactive { Some(&mut secret) } else { None },
         clock: &clock,
+        zone: msgaudit::i18n::dates::Zone::utc(),
         paths: Paths::under_home(home).unwrap_or_else(|e| fail(e)),
         checklist_dirs,
         lang,
@@ -85,6 +86,7 @@ fn on_a_terminal_invalid_input_is_re_asked_with_a_clear_message() {
             "Vertrieb",
             "",
             "Dr. Prüfer",
+            "", // the audit date: today
             "",
             "9",
             "x",
@@ -139,6 +141,7 @@ fn from_a_script_the_first_invalid_line_ends_the_run() {
             "Vertrieb",
             "",
             "Dr. Prüfer",
+            "", // the audit date: today
             "1",
             "9",
         ],
@@ -148,10 +151,10 @@ fn from_a_script_the_first_invalid_line_ends_the_run() {
         .outcome
         .err()
         .unwrap_or_else(|| fail("expected a failure"));
-    assert_eq!(f.line, Some(8));
+    assert_eq!(f.line, Some(9));
     assert_eq!(
         f.message,
-        "input line 8: 9 is not one of the numbers 1 to 3"
+        "input line 9: 9 is not one of the numbers 1 to 3"
     );
 }
 
@@ -165,6 +168,7 @@ fn on_a_terminal_the_password_is_read_without_echo_and_a_new_one_twice() {
         "Vertrieb",
         "",
         "Dr. Prüfer",
+        "", // the audit date: today
         "0",
         "1",
         "",
@@ -222,7 +226,7 @@ fn without_a_key_the_auditor_can_save_and_quit() {
         home.path(),
         Lang::En,
         false,
-        &["1", "small", "M", "V", "", "A", "0", "1", "", "1", "2"],
+        &["1", "small", "M", "V", "", "A", "", "0", "1", "", "1", "2"],
         &[],
     );
     assert!(
@@ -252,6 +256,7 @@ fn help_in_a_repeated_section_shows_the_knowledge_base_facts() {
             "V",
             "",
             "A",
+            "", // the audit date: today
             "?",
             "7",
             "?",
@@ -311,7 +316,7 @@ fn a_draft_resumed_on_a_changed_checklist_adopts_it_and_warns_once() {
         dirs(),
         Lang::En,
         false,
-        &["1", "small", "M", "V", "", "A"],
+        &["1", "small", "M", "V", "", "A", ""],
         &[],
     );
     assert!(
@@ -340,7 +345,7 @@ fn the_review_lists_unknown_answers_as_open_points() {
         home.path(),
         Lang::En,
         false,
-        &["1", "small", "M", "V", "", "A", "0", "3", "", "u", "3"],
+        &["1", "small", "M", "V", "", "A", "", "0", "3", "", "u", "3"],
         &[],
     );
     let out = &r.output;

@@ -22,6 +22,7 @@ fn hostile() -> Audit<'static> {
         unit: "Unit | with | pipes".into(),
         interviewees: format!("{IMG}\n# not a heading\n- not a list"),
         auditor: format!("[link](https://evil.example) **bold** {CTRL}"),
+        audit_date: None,
         lang: Lang::De,
     };
     a.signer = Signer {

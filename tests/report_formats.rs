@@ -165,7 +165,8 @@ fn messenger_use_is_found_in_the_shipped_checklist() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(md.contains("### Knowledge base used"), "{md}");
     for k in &r.outcome.knowledge {
-        assert!(md.contains(&format!("(as of {})", k.as_of)), "{md}");
+        let as_of = msgaudit::i18n::dates::date(Lang::En, k.as_of);
+        assert!(md.contains(&format!("(as of {as_of})")), "{md}");
         if k.stale {
             assert!(
                 md.contains("older than 12 months"),

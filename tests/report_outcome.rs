@@ -248,7 +248,13 @@ fn a_format_1_result_gets_an_outcome_and_says_it_predates_it() {
         ),
         (None, "legacy", "measures.policy"),
     ] {
-        let r = msgaudit::report::build(&v, &result, checklist, Lang::De);
+        let r = msgaudit::report::build(
+            &v,
+            &result,
+            checklist,
+            Lang::De,
+            &msgaudit::i18n::dates::Zone::utc(),
+        );
         assert_eq!(
             serde_json::to_value(r.outcome.source).ok(),
             Some(source.into())

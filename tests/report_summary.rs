@@ -20,6 +20,7 @@ fn folder() -> (Fixture, std::path::PathBuf) {
         unit: "Personal".into(),
         interviewees: String::new(),
         auditor: "Dr. Petra Prüfer".into(),
+        audit_date: None,
         lang: Lang::De,
     };
     second.answers = vec![

@@ -54,6 +54,7 @@ fn signed() -> Signed {
         unit: "Vertrieb".into(),
         interviewees: "Frau Schmidt".into(),
         auditor: "Dr. Prüfer".into(),
+        audit_date: None,
         lang: Lang::De,
     };
     let now = Timestamp::from_second(1_790_000_000).unwrap_or_else(|e| panic!("{e}"));

@@ -86,7 +86,8 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.wait_for("Checkliste wählen");
     t.keys(&["Enter"]);
     t.wait_for("Organisation *");
-    for field in ["Muster GmbH", "Vertrieb", "", "A. Prüfer"] {
+    // The audit date is filled in with today: Enter keeps it.
+    for field in ["Muster GmbH", "Vertrieb", "", "A. Prüfer", ""] {
         if !field.is_empty() {
             t.text(field);
         }
@@ -163,7 +164,8 @@ fn begin_small(t: &mut Tui) -> String {
     t.text("Sales");
     t.keys(&["Enter", "Enter"]);
     t.text("A. Auditor");
-    t.keys(&["Enter"]);
+    // The audit date is filled in with today: Enter keeps it.
+    t.keys(&["Enter", "Enter"]);
     t.wait_for("Which processes use e-mail?")
 }
 
@@ -383,7 +385,8 @@ fn hostile_checklist_texts_never_reach_the_terminal() {
     t.text("Sales");
     t.keys(&["Enter", "Enter"]);
     t.text("A. Auditor");
-    t.keys(&["Enter"]);
+    // The audit date is filled in with today: Enter keeps it.
+    t.keys(&["Enter", "Enter"]);
     t.wait_for("use e-mail?");
     t.keys(&["?"]);
     t.wait_for("Why it matters");

@@ -104,7 +104,7 @@ fn scenario(name: &str, lang: Lang) -> App {
                 [key(KeyCode::Enter), key(KeyCode::Enter)],
             );
             feed(&mut app, &mut store, [Msg::Paste("Muster GmbH".into())]);
-            for _ in 0..4 {
+            for _ in 0..5 {
                 feed(&mut app, &mut store, [key(KeyCode::Enter)]);
             }
             app

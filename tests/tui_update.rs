@@ -357,7 +357,7 @@ fn with_a_durable_store_quit_is_immediate_and_a_failed_save_is_shown() {
     };
     run(&mut app, &mut store, key(KeyCode::Enter));
     run(&mut app, &mut store, key(KeyCode::Enter));
-    for t in ["Org", "Unit", "", "Me"] {
+    for t in ["Org", "Unit", "", "Me", ""] {
         run(&mut app, &mut store, Msg::Paste(t.into()));
         run(&mut app, &mut store, key(KeyCode::Enter));
     }
@@ -393,7 +393,7 @@ fn details_require_organisation_unit_and_auditor() {
     );
     assert_eq!(app.screen, Screen::Details);
     feed(&mut app, &mut store, [Msg::Paste("Muster GmbH".into())]);
-    for _ in 0..4 {
+    for _ in 0..5 {
         feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     }
     assert_eq!(app.screen, Screen::Details);
@@ -403,6 +403,47 @@ fn details_require_organisation_unit_and_auditor() {
         "the first missing field gets the focus"
     );
     assert_eq!(store.saves, 0);
+}
+
+#[test]
+fn the_audit_date_defaults_to_today_and_refuses_a_day_to_come() {
+    let mut store = MemoryStore::default();
+    let mut app = app_for("tui", Lang::De, &store);
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Enter), key(KeyCode::Enter)],
+    );
+    for t in ["Org", "Unit", "", "Me"] {
+        feed(
+            &mut app,
+            &mut store,
+            [Msg::Paste(t.into()), key(KeyCode::Enter)],
+        );
+    }
+    // The fixed clock of the test app: 1 December 2026.
+    assert_eq!(app.details.fields[4].lines().join(""), "01.12.2026");
+    let retype = |app: &mut msgaudit::tui::App, store: &mut MemoryStore, date: &str| {
+        feed(app, store, [key(KeyCode::End)]);
+        feed(app, store, (0..10).map(|_| key(KeyCode::Backspace)));
+        feed(app, store, [Msg::Paste(date.into()), key(KeyCode::Enter)]);
+    };
+    retype(&mut app, &mut store, "02.12.2026");
+    assert_eq!(app.screen, Screen::Details, "a day to come is refused");
+    assert!(app.details.tried);
+    assert_eq!(app.details.focus, 4);
+    assert!(
+        screen_text(&mut app, 100, 30).contains("Das Datum liegt in der Zukunft."),
+        "{}",
+        screen_text(&mut app, 100, 30)
+    );
+    retype(&mut app, &mut store, "28.11.2026");
+    assert_eq!(app.screen, Screen::Question);
+    let meta = &app.audit.as_ref().map(|a| a.draft.meta.clone());
+    assert_eq!(
+        meta.as_ref().and_then(|m| m.audit_date),
+        Some(jiff::civil::date(2026, 11, 28))
+    );
 }
 
 #[test]
@@ -678,7 +719,7 @@ fn a_new_audit_that_cannot_be_saved_does_not_start() {
         &mut store,
         [key(KeyCode::Enter), key(KeyCode::Enter)],
     );
-    for t in ["Org", "Unit", "", "Me"] {
+    for t in ["Org", "Unit", "", "Me", ""] {
         feed(
             &mut app,
             &mut store,

@@ -19,6 +19,13 @@ const SYNONYMS: &[(&str, &str)] = &[
         "Fundstellen (Rechtsgrundlage is the Art. 6 basis)",
     ),
     ("Legal reference", "References"),
+    ("Stichtag", "Prüfdatum"),
+    ("Auditdatum", "Prüfdatum"),
+    ("Audit-Datum", "Prüfdatum"),
+    ("Interviewdatum", "Prüfdatum"),
+    ("Gesprächsdatum", "Prüfdatum"),
+    ("Date of audit", "Audit date"),
+    ("Interview date", "Audit date"),
 ];
 
 fn files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
@@ -82,6 +89,11 @@ fn the_vocabulary_reaches_the_screens() {
         assert_eq!(S::DpiaTitle.get(lang), vocab::DPIA_SCREENING.get(lang));
         assert_eq!(S::NotApplicable.get(lang), vocab::NOT_APPLICABLE.get(lang));
         assert_eq!(S::LegalRefs.get(lang), vocab::REFS.get(lang));
+        assert_eq!(S::AuditDate.get(lang), vocab::AUDIT_DATE.get(lang));
+        assert_eq!(
+            msgaudit::report::texts::AUDIT_DATE.get(lang),
+            vocab::AUDIT_DATE.get(lang)
+        );
         assert_eq!(
             msgaudit::plain::strings::S::NotApplicable.get(lang),
             vocab::NOT_APPLICABLE.get(lang)

@@ -18,7 +18,7 @@ pub mod values;
 pub use crate::checklist::DpiaVerdict;
 pub use answer::{Answer, AnswerError, Response, Value};
 pub use layout::Key;
-pub use meta::{Meta, MetaField};
+pub use meta::{FieldProblem, Meta, MetaField};
 pub use outcome::{
     Completeness, CriterionMet, Dpia, FindingGroup, FindingPlace, KnowledgeUse, ManagementSummary,
     OpenKind, OpenPoint, Outcome, Place, SeverityCounts, TopMeasure,

@@ -175,6 +175,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 findings,
                 lang: cli.lang,
                 ui_lang: lang,
+                zone: Default::default(),
             };
             report::run(
                 &result,
@@ -197,6 +198,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     findings: false,
                     lang: cli.lang,
                     ui_lang: lang,
+                    zone: Default::default(),
                 },
             };
             summary::run(

@@ -65,7 +65,7 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
             })
             .unwrap_or_else(Lang::from_env)
     });
-    Ok(report::summary::build(reports, lang))
+    Ok(report::summary::build(reports, lang, &opts.report.zone))
 }
 
 fn file_name(p: &Path) -> String {

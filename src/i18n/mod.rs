@@ -1,8 +1,10 @@
 //! One mechanism for every text msgaudit itself says — TUI, plain mode, reports, CLI output and errors:
 //! a [`T`] holds a text in German and English, [`fill`] puts values into its `{0}`, `{1}` placeholders,
-//! and [`vocab`] holds the words of the domain that every front end and report shares.
+//! [`vocab`] holds the words of the domain that every front end and report shares, and [`dates`] shows
+//! dates and times.
 
 pub mod cli;
+pub mod dates;
 pub mod vocab;
 
 pub use crate::lang::Lang;

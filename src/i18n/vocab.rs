@@ -175,3 +175,6 @@ pub fn open_points_count(lang: Lang, n: usize) -> String {
         }
     )
 }
+
+/// The day the audit was held (the interviews), a field of the audit details; default: today.
+pub const AUDIT_DATE: T = T::new("Prüfdatum", "Audit date");

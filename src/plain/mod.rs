@@ -22,10 +22,10 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use crate::audit::draft::Draft;
-use crate::audit::{Key, Meta, MetaField, Session};
+use crate::audit::{FieldProblem, Key, Meta, MetaField, Session};
 use crate::catalog::{self, Origin};
 use crate::checklist::{Checklist, Kind};
-use crate::i18n::vocab;
+use crate::i18n::{dates, vocab};
 use crate::lang::Lang;
 use crate::signoff::{self, SignOffError, Signed, Signer};
 use crate::store::{DraftError, Paths, Workspace};
@@ -53,6 +53,8 @@ pub struct Env<'a> {
     /// Reads a password without echo; None: the next input line is the password.
     pub read_secret: Option<&'a mut dyn FnMut() -> io::Result<String>>,
     pub clock: &'a dyn Fn() -> Timestamp,
+    /// The time zone dates and times are shown in, and "today" for the audit date.
+    pub zone: crate::i18n::dates::Zone,
     pub paths: Paths,
     pub checklist_dirs: Vec<(Origin, PathBuf)>,
     /// Language of the prompts, and of the checklist texts of a new audit.
@@ -124,6 +126,7 @@ pub fn run_stdio(
         interactive,
         read_secret: if interactive { Some(&mut secret) } else { None },
         clock: &Timestamp::now,
+        zone: crate::i18n::dates::Zone::System,
         paths,
         checklist_dirs,
         lang,

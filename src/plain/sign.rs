@@ -15,7 +15,7 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
     ui.say(ui.t(S::Review))?;
     // The management summary first: what the audit says.
     ui.say(vocab::MANAGEMENT_SUMMARY.get(lang))?;
-    for line in crate::explain::summary_lines(lang, &o) {
+    for line in crate::explain::summary_lines(lang, &o, a.draft.meta.audit_date) {
         ui.say(&format!("  {line}"))?;
     }
     // Open points: unknown answers and open required questions, by question text.
@@ -102,7 +102,7 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
             vocab::KNOWLEDGE_USED.get(lang),
             clean(&k.name),
             vocab::AS_OF.get(lang),
-            k.as_of
+            dates::date(lang, k.as_of)
         ))?;
     }
     ui.blank()?;

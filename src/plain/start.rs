@@ -86,20 +86,34 @@ pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
 }
 
 pub(super) fn ask_meta(ui: &mut Ui<'_>, meta: &mut Meta, f: MetaField) -> R<()> {
+    let lang = ui.lang();
+    let today = ui.env.zone.today(ui.now());
     let label = match f {
-        MetaField::Organisation => S::Organisation,
-        MetaField::Unit => S::Unit,
-        MetaField::Interviewees => S::Interviewees,
-        MetaField::Auditor => S::Auditor,
+        MetaField::Organisation => ui.t(S::Organisation),
+        MetaField::Unit => ui.t(S::Unit),
+        MetaField::Interviewees => ui.t(S::Interviewees),
+        MetaField::Auditor => ui.t(S::Auditor),
+        MetaField::AuditDate => vocab::AUDIT_DATE.get(lang),
     };
-    let label = if f.required() {
-        ui.t(label).to_string()
-    } else {
-        format!("{} ({})", ui.t(label), ui.t(S::Optional))
+    // The audit date is offered as today: an empty line takes it.
+    let default = (f == MetaField::AuditDate).then(|| meta.text(f, lang, today));
+    let label = match (&default, f.required()) {
+        (Some(d), _) => format!("{label} ({})", fill(ui.t(S::AuditDateDefault), &[d])),
+        (None, true) => label.to_string(),
+        (None, false) => format!("{label} ({})", ui.t(S::Optional)),
     };
-    let v = ui.ask_text(&label, f.required())?;
-    meta.set(f, v);
-    Ok(())
+    ui.ask(&label, |s| {
+        let text = match &default {
+            Some(d) if s.trim().is_empty() => d.as_str(),
+            _ => s,
+        };
+        let mut m = meta.clone();
+        m.set_text(f, text, today).map(|()| m).map_err(|p| match p {
+            FieldProblem::Missing => S::RequiredEmpty.get(lang).to_string(),
+            FieldProblem::Date(e) => e.text().get(lang).to_string(),
+        })
+    })
+    .map(|m| *meta = m)
 }
 
 pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
@@ -126,11 +140,7 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
         ui.say(ui.t(S::Drafts))?;
     }
     for (i, d) in usable.iter().enumerate() {
-        let updated = d
-            .updated
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .strftime("%Y-%m-%d %H:%M UTC")
-            .to_string();
+        let updated = dates::time_short(lang, d.updated, &ui.env.zone);
         let line = fill(
             ui.t(S::DraftLine),
             &[

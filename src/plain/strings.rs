@@ -82,6 +82,7 @@ strings! {
                 "Interview partners, names and roles",
             ),
             Auditor => ("Prüfer/in", "Auditor"),
+            AuditDateDefault => ("leere Eingabe: {0}", "empty line: {0}"),
             Optional => ("optional", "optional"),
             RequiredEmpty => (
                 "Diese Angabe ist nötig; bitte Text eingeben.",

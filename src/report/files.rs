@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Format, Report};
 use crate::catalog;
+use crate::i18n::dates::Zone;
 use crate::lang::Lang;
 use crate::result::verify;
 use crate::text::sanitize;
@@ -22,6 +23,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// The language of messages (`--lang` or the environment).
     pub ui_lang: Lang,
+    /// The time zone reports show times in (default: the system's).
+    pub zone: Zone,
 }
 
 /// Verify `path` and build its report; Err when the file cannot be read as a result at all.
@@ -42,7 +45,7 @@ pub fn build_file(path: &Path, opts: &Options) -> Result<Report, String> {
         &result.checklist.sha256,
     );
     let lang = opts.lang.unwrap_or(result.meta.lang);
-    Ok(super::build(&v, result, checklist, lang))
+    Ok(super::build(&v, result, checklist, lang, &opts.zone))
 }
 
 /// Write `bytes` to `output` (0600, replaced atomically) or to `stdout`.
@@ -89,6 +92,7 @@ pub fn write_beside(
         findings: false,
         lang,
         ui_lang: lang.unwrap_or_default(),
+        zone: Zone::System,
     };
     let r = build_file(result, &opts)?;
     let mut out = Vec::new();

@@ -1,6 +1,7 @@
 //! HTML reports: one self-contained file (inline CSS and SVG, no script, no external request; a Content
-//! Security Policy forbids both), printable on A4. Templates are embedded; minijinja escapes every value
-//! inserted into every template, so no answer, note or checklist text can inject markup.
+//! Security Policy forbids both), printable on A4. Templates are embedded and share `base.html` (head,
+//! styles, header, verification box, footer); minijinja escapes every value inserted into every template,
+//! so no answer, note or checklist text can inject markup.
 
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Value, context};
@@ -10,10 +11,12 @@ use super::model::{Report, SeverityCounts};
 use super::summary::Overview;
 use super::texts as tx;
 use crate::checklist::Severity;
+use crate::i18n::dates;
 use crate::lang::Lang;
 
 const STYLE: &str = include_str!("templates/style.css");
 const CHART: &str = include_str!("templates/chart.svg");
+const BASE: &str = include_str!("templates/base.html");
 const REPORT: &str = include_str!("templates/report.html");
 const SUMMARY: &str = include_str!("templates/summary.html");
 
@@ -24,6 +27,7 @@ fn env() -> Result<Environment<'static>, String> {
     for (name, src) in [
         ("style.css", STYLE),
         ("chart.svg", CHART),
+        ("base.html", BASE),
         ("report.html", REPORT),
         ("summary.html", SUMMARY),
     ] {
@@ -94,16 +98,27 @@ fn render(name: &str, ctx: minijinja::Value) -> Result<String, String> {
 
 /// The HTML report of one result.
 pub fn report(r: &Report) -> Result<String, String> {
+    let lang = r.lang;
+    let as_of: Vec<String> = r
+        .outcome
+        .knowledge
+        .iter()
+        .map(|k| dates::date(lang, k.as_of))
+        .collect();
     render(
         "report.html",
         context! {
+            lang => lang.code(),
+            valid => r.verification.valid,
             r => Value::from(Serde(r)),
-            t => tx::all(r.lang),
-            chart => Value::from(Serde(chart(&r.summary.findings, r.lang))),
+            t => tx::all(lang),
+            chart => Value::from(Serde(chart(&r.summary.findings, lang))),
             times => context! {
-                started => tx::time(r.audit.started),
-                finished => tx::time(r.audit.finished),
-                signed_at => tx::time(r.signoff.signed_at),
+                audit_date => dates::date(lang, r.audit.audit_date),
+                started => dates::time(lang, r.audit.started, &r.zone),
+                finished => dates::time(lang, r.audit.finished, &r.zone),
+                signed_at => dates::time(lang, r.signoff.signed_at, &r.zone),
+                as_of => as_of,
             },
             version => env!("CARGO_PKG_VERSION"),
         },
@@ -120,10 +135,23 @@ pub fn overview(o: &Overview) -> Result<String, String> {
         .iter()
         .map(|s| context! { id => s.as_str(), label => tx::severity(*s, o.lang) })
         .collect();
-    let signed: Vec<String> = o.audits.iter().map(|a| tx::time(a.signed_at)).collect();
+    let signed: Vec<String> = o
+        .audits
+        .iter()
+        .map(|a| dates::time_short(o.lang, a.signed_at, &o.zone))
+        .collect();
+    let audit_dates: Vec<String> = o
+        .audits
+        .iter()
+        .map(|a| dates::date_short(o.lang, a.audit_date))
+        .collect();
     render(
         "summary.html",
         context! {
+            lang => o.lang.code(),
+            // The overview counts verified files only; failed ones are listed and make the box a warning.
+            valid => o.failed.is_empty(),
+            audit_dates => audit_dates,
             o => Value::from(Serde(o)),
             t => tx::all(o.lang),
             chart => Value::from(Serde(chart(&total, o.lang))),

@@ -8,6 +8,7 @@ use super::model::{AnswerRow, Report, SeverityCounts};
 use super::summary::Overview;
 use super::texts::{self as tx, T};
 use crate::checklist::Severity;
+use crate::i18n::dates;
 use crate::lang::Lang;
 
 /// Escape text for running Markdown: every character that could start inline markup gets a backslash
@@ -173,6 +174,7 @@ pub fn report(r: &Report) -> String {
         (tx::UNIT, a.unit.clone()),
         (tx::INTERVIEWEES, a.interviewees.clone()),
         (tx::AUDITOR, a.auditor.clone()),
+        (tx::AUDIT_DATE, dates::date(lang, a.audit_date)),
         (
             tx::CHECKLIST,
             format!(
@@ -184,8 +186,9 @@ pub fn report(r: &Report) -> String {
             ),
         ),
         (tx::AUDIT_ID, a.audit_id.clone()),
-        (tx::STARTED, tx::time(a.started)),
-        (tx::FINISHED, tx::time(a.finished)),
+        (tx::STARTED, dates::time(lang, a.started, &r.zone)),
+        (tx::FINISHED, dates::time(lang, a.finished, &r.zone)),
+        (tx::TIME_ZONE, r.time_zone.clone()),
         (tx::LANGUAGE, a.lang.code().to_string()),
         (tx::FILE, r.file.clone()),
     ];
@@ -264,7 +267,10 @@ pub fn report(r: &Report) -> String {
         vec![t(tx::SIGNER, lang).to_string(), cell(&so.name)],
         vec![t(tx::ROLE, lang).to_string(), cell(&so.role)],
         vec![t(tx::STATEMENT, lang).to_string(), cell(&so.statement)],
-        vec![t(tx::SIGNED_AT, lang).to_string(), tx::time(so.signed_at)],
+        vec![
+            t(tx::SIGNED_AT, lang).to_string(),
+            dates::time(lang, so.signed_at, &r.zone),
+        ],
         vec![t(tx::KEY_ID, lang).to_string(), cell(&so.key_id)],
     ];
     table(&mut out, &[t(tx::FIELD, lang), t(tx::VALUE, lang)], &rows);
@@ -321,8 +327,9 @@ pub fn overview(o: &Overview) -> String {
                     },
                     cell(&a.dpia_verdict_label),
                     cell(&a.checklist),
+                    dates::date_short(lang, a.audit_date),
                     cell(&a.signed_by),
-                    tx::time(a.signed_at),
+                    dates::time_short(lang, a.signed_at, &o.zone),
                     cell(&a.file),
                 ]
             })
@@ -335,6 +342,7 @@ pub fn overview(o: &Overview) -> String {
                 t(tx::COMPLETENESS, lang),
                 t(tx::DPIA_SHORT, lang),
                 t(tx::CHECKLIST, lang),
+                t(tx::AUDIT_DATE, lang),
                 t(tx::SIGNER, lang),
                 t(tx::SIGNED_AT, lang),
                 t(tx::FILE, lang),

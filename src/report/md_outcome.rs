@@ -8,6 +8,7 @@ use super::markdown::{cell, escape, table};
 use super::model::Report;
 use super::outcome::GroupInfo;
 use super::texts::{self as tx, T};
+use crate::i18n::dates;
 use crate::lang::Lang;
 
 fn t(x: T, lang: Lang) -> &'static str {
@@ -51,7 +52,10 @@ pub(super) fn management(out: &mut String, r: &Report) {
     let rows = vec![
         vec![t(tx::ORGANISATION, lang).to_string(), cell(&m.organisation)],
         vec![t(tx::UNIT, lang).to_string(), cell(&m.scope)],
-        vec![t(tx::DATE, lang).to_string(), m.date.to_string()],
+        vec![
+            t(tx::AUDIT_DATE, lang).to_string(),
+            dates::date(lang, r.audit.audit_date),
+        ],
         vec![
             t(tx::COMPLETENESS, lang).to_string(),
             format!("**{}**", cell(&o.completeness.label)),
@@ -245,7 +249,7 @@ pub(super) fn knowledge(out: &mut String, r: &Report) {
             "- {} ({} {}){}",
             escape(&e.name),
             t(tx::AS_OF, lang),
-            e.as_of,
+            dates::date(lang, e.as_of),
             if e.stale {
                 format!(" – **⚠ {}**", escape(t(tx::KNOWLEDGE_STALE, lang)))
             } else {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::Serialize;
 
 use super::answers::{Ctx, by_section, criterion, messengers, ordered};
@@ -16,6 +17,7 @@ pub use super::verification::{detail, headline};
 use crate::audit::DpiaVerdict;
 use crate::audit::result::{self, ResultFile};
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
+use crate::i18n::dates::{self, Zone};
 use crate::lang::Lang;
 use crate::result::verify::Verification;
 
@@ -43,6 +45,12 @@ pub struct Report {
     /// Answers to questions that later answers hid: kept for the record, not part of the outcome.
     pub hidden_answers: Vec<SectionAnswers>,
     pub signoff: SignOffInfo,
+    /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
+    /// the UTC offset).
+    pub time_zone: String,
+    /// The zone times are shown in (not part of the JSON: `time_zone` names it).
+    #[serde(skip)]
+    pub zone: Zone,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +82,13 @@ pub struct AuditInfo {
     pub started: Timestamp,
     pub finished: Timestamp,
     pub checklist: ChecklistInfo,
+    /// The day the audit was held, as the auditor entered it; for results without one, the day the audit
+    /// was finished (UTC): `audit_date_recorded` tells which.
+    pub audit_date: Date,
+    pub audit_date_recorded: bool,
+    /// `started` and `finished` in `time_zone`, RFC 3339 with the offset.
+    pub started_local: String,
+    pub finished_local: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -198,6 +213,8 @@ pub struct SignOffInfo {
     pub statement: String,
     pub signed_at: Timestamp,
     pub key_id: String,
+    /// `signed_at` in `time_zone`, RFC 3339 with the offset.
+    pub signed_at_local: String,
 }
 
 /// Build the report of a verified (or failed) result. `checklist` is the result's exact checklist, if found.
@@ -206,6 +223,7 @@ pub fn build(
     result: &ResultFile,
     checklist: Option<Arc<Checklist>>,
     lang: Lang,
+    zone: &Zone,
 ) -> Report {
     let session = checklist.and_then(|c| result.session(c).ok());
     let ctx = Ctx {
@@ -251,8 +269,9 @@ pub fn build(
     Report {
         report_format: REPORT_FORMAT,
         lang,
+        time_zone: zone.name(result.finished),
         file: file_name(v),
-        verification: verification_info(v, lang),
+        verification: verification_info(v, lang, zone),
         checklist_available: ctx.session.is_some(),
         audit: AuditInfo {
             audit_id: clean(&result.audit_id),
@@ -261,8 +280,12 @@ pub fn build(
             interviewees: clean(&result.meta.interviewees),
             auditor: clean(&result.meta.auditor),
             lang: result.meta.lang,
+            audit_date: result.meta.audit_date.unwrap_or_else(|| result.date()),
+            audit_date_recorded: result.meta.audit_date.is_some(),
             started: result.started,
             finished: result.finished,
+            started_local: dates::local_rfc3339(result.started, zone),
+            finished_local: dates::local_rfc3339(result.finished, zone),
             checklist: ChecklistInfo {
                 id: clean(&result.checklist.id),
                 version: clean(&result.checklist.version),
@@ -297,7 +320,9 @@ pub fn build(
             role: clean(&result.signoff.role),
             statement: clean(&result.signoff.statement),
             signed_at: result.signoff.signed_at,
+            signed_at_local: dates::local_rfc3339(result.signoff.signed_at, zone),
             key_id: clean(&result.signoff.key_id),
         },
+        zone: zone.clone(),
     }
 }

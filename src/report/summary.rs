@@ -4,10 +4,12 @@
 //! cause (`outcome.counts`); every audit shows its completeness and its (provisional) DPIA verdict.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::Serialize;
 
 use super::model::{Criterion, Report, SeverityCounts};
 use crate::audit::DpiaVerdict;
+use crate::i18n::dates::Zone;
 use crate::lang::Lang;
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +24,11 @@ pub struct Overview {
     pub units: Vec<UnitFindings>,
     /// Audits whose DPIA verdict is `recommended` or `required`.
     pub dpia: Vec<DpiaEntry>,
+    /// The time zone of the `*_local` times and of the times the other formats show.
+    pub time_zone: String,
+    /// The zone times are shown in (not part of the JSON: `time_zone` names it).
+    #[serde(skip)]
+    pub zone: Zone,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +53,10 @@ pub struct AuditEntry {
     /// The verdict in words, "(vorläufig)"/"(provisional)" when the audit is incomplete.
     pub dpia_verdict_label: String,
     pub messengers: Vec<String>,
+    /// The day the audit was held (see the report's `audit.audit_date`).
+    pub audit_date: Date,
+    /// `signed_at` in `time_zone`, RFC 3339 with the offset.
+    pub signed_at_local: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,11 +134,14 @@ pub enum Input {
     Unreadable { file: String, reason: String },
 }
 
-/// Build the overview; only verified reports count, every other input is listed as failed.
-pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
+/// Build the overview; only verified reports count, every other input is listed as failed. Times are
+/// shown in `zone`.
+pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
     let mut o = Overview {
         report_format: super::model::REPORT_FORMAT,
         lang,
+        time_zone: String::new(),
+        zone: zone.clone(),
         audits: Vec::new(),
         failed: Vec::new(),
         messengers: Vec::new(),
@@ -205,8 +219,10 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
             organisation: a.organisation.clone(),
             unit: a.unit.clone(),
             checklist: format!("{} {}", a.checklist.id, a.checklist.version),
+            audit_date: a.audit_date,
             signed_by: r.signoff.name.clone(),
             signed_at: r.signoff.signed_at,
+            signed_at_local: crate::i18n::dates::local_rfc3339(r.signoff.signed_at, zone),
             key_id: r.signoff.key_id.clone(),
             notes: r.verification.notes.clone(),
             complete: oc.completeness.complete,
@@ -253,5 +269,8 @@ pub fn build(inputs: Vec<Input>, lang: Lang) -> Overview {
     });
     o.messengers
         .sort_by_key(|m| std::cmp::Reverse(m.uses.len()));
+    // Named at the latest signing shown (a zone without a name gives its offset, which can change).
+    let latest = o.audits.iter().map(|a| a.signed_at).max();
+    o.time_zone = zone.name(latest.unwrap_or_else(Timestamp::now));
     o
 }

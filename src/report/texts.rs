@@ -105,7 +105,8 @@ texts! {
     USED_IN = "Genutzt in", "Used in";
     NO_AUDITS = "Keine verifizierte Prüfung.", "No verified audit.";
     CHART_TITLE = "Befunde nach Schweregrad", "Findings per severity";
-    DATE = "Datum", "Date";
+    AUDIT_DATE = vocab::AUDIT_DATE.de, vocab::AUDIT_DATE.en;
+    TIME_ZONE = "Zeitzone", "Time zone";
     COMPLETENESS = vocab::COMPLETENESS.de, vocab::COMPLETENESS.en;
     MANAGEMENT_SUMMARY = vocab::MANAGEMENT_SUMMARY.de, vocab::MANAGEMENT_SUMMARY.en;
     MESSENGERS_FOUND = vocab::MESSENGERS_FOUND.de, vocab::MESSENGERS_FOUND.en;
@@ -141,11 +142,4 @@ pub fn dpia_verdict(v: DpiaVerdict, lang: Lang) -> &'static str {
 
 pub fn dpia_criterion(c: DpiaCriterion, lang: Lang) -> &'static str {
     c.word().get(lang)
-}
-
-/// A time as reports show it: `2026-09-21 12:26 UTC`.
-pub fn time(t: jiff::Timestamp) -> String {
-    t.to_zoned(jiff::tz::TimeZone::UTC)
-        .strftime("%Y-%m-%d %H:%M UTC")
-        .to_string()
 }

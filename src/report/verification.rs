@@ -3,6 +3,7 @@
 
 use super::model::*;
 use super::texts as tx;
+use crate::i18n::dates::{self, Zone};
 use crate::lang::Lang;
 use crate::result::verify::{State, Verification};
 use crate::text::sanitize;
@@ -11,14 +12,14 @@ pub(super) fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
-/// The verification headline in `lang`.
-pub fn headline(v: &Verification, lang: Lang) -> String {
+/// The verification headline in `lang`, the time of signing in `zone`.
+pub fn headline(v: &Verification, lang: Lang, zone: &Zone) -> String {
     let prefix = if v.is_valid() { tx::VALID } else { tx::INVALID };
-    format!("{}: {}", prefix.get(lang), detail(v, lang))
+    format!("{}: {}", prefix.get(lang), detail(v, lang, zone))
 }
 
 /// The verification state in `lang` without the VALID/NOT VERIFIED prefix.
-pub fn detail(v: &Verification, lang: Lang) -> String {
+pub fn detail(v: &Verification, lang: Lang, zone: &Zone) -> String {
     match &v.state {
         State::Valid {
             signer,
@@ -35,7 +36,7 @@ pub fn detail(v: &Verification, lang: Lang) -> String {
                 "{} {who} {} {} {} {key_id}",
                 tx::VALID_SIGNED_BY.get(lang),
                 tx::ON.get(lang),
-                tx::time(*signed_at),
+                dates::time(lang, *signed_at, zone),
                 tx::WITH_KEY.get(lang),
             )
         }
@@ -43,7 +44,7 @@ pub fn detail(v: &Verification, lang: Lang) -> String {
     }
 }
 
-pub(super) fn verification_info(v: &Verification, lang: Lang) -> VerificationInfo {
+pub(super) fn verification_info(v: &Verification, lang: Lang, zone: &Zone) -> VerificationInfo {
     let (signer, role, signed_at, key_id, reason) = match &v.state {
         State::Valid {
             signer,
@@ -61,8 +62,8 @@ pub(super) fn verification_info(v: &Verification, lang: Lang) -> VerificationInf
     };
     VerificationInfo {
         valid: v.is_valid(),
-        headline: headline(v, lang),
-        detail: detail(v, lang),
+        headline: headline(v, lang, zone),
+        detail: detail(v, lang, zone),
         signer,
         role,
         signed_at,

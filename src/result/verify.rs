@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use crate::audit::result::ResultFile;
 use crate::catalog::{self, Origin};
 use crate::checklist::load::MAX_FILE_BYTES;
+use crate::i18n::dates::{self, Zone};
 use crate::i18n::{Lang, T};
 use crate::sign::{self, PublicKey};
 use crate::store::Paths;
@@ -326,8 +327,13 @@ impl Verification {
         })
     }
 
-    /// One line in `lang`: "valid, signed by … on …" or "INVALID: reason".
+    /// One line in `lang`: "valid, signed by … on …" or "INVALID: reason"; the time in the system's zone.
     pub fn line(&self, lang: Lang) -> String {
+        self.line_in(lang, &Zone::System)
+    }
+
+    /// [`Verification::line`] with the time of signing in `zone`.
+    pub fn line_in(&self, lang: Lang, zone: &Zone) -> String {
         match &self.state {
             State::Valid {
                 signer,
@@ -340,14 +346,12 @@ impl Verification {
                 } else {
                     format!("{signer} ({role})")
                 };
-                let when = signed_at
-                    .to_zoned(jiff::tz::TimeZone::UTC)
-                    .strftime("%Y-%m-%d %H:%M UTC");
+                let when = dates::time(lang, *signed_at, zone);
                 let line = T::new(
                     "gültig, signiert von {0} am {1} mit Schlüssel {2}",
                     "valid, signed by {0} on {1} with key {2}",
                 )
-                .fill(lang, &[&who, &when.to_string(), key_id]);
+                .fill(lang, &[&who, &when, key_id]);
                 match &self.vouched_by {
                     Some(source) => format!("{line} ({})", source.text(lang)),
                     None => line,

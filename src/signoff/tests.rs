@@ -26,6 +26,7 @@ fn session_and_draft(in_records: bool) -> (Session, Draft) {
         unit: "Vertrieb".into(),
         interviewees: String::new(),
         auditor: "P".into(),
+        audit_date: None,
         lang: Lang::De,
     };
     let now = Timestamp::from_second(1_790_000_000).unwrap();

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use jiff::civil::Date;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::keymap::Ctx;
@@ -13,9 +14,10 @@ use super::strings::S;
 use super::theme::Theme;
 pub use super::update::{Effect, Msg, update};
 use crate::audit::draft::Draft;
-use crate::audit::{Key, Meta, MetaField, Session};
+use crate::audit::{FieldProblem, Key, Meta, MetaField, Session};
 use crate::catalog;
 use crate::checklist::{Checklist, Question};
+use crate::i18n::dates::Zone;
 use crate::lang::Lang;
 use crate::text::sanitize_line;
 
@@ -65,12 +67,14 @@ pub struct Audit {
 /// The audit details form.
 #[derive(Debug, Clone)]
 pub struct DetailsForm {
-    pub fields: [TextArea<'static>; 4],
+    pub fields: [TextArea<'static>; 5],
     pub focus: usize,
     /// The auditor tried to continue: show what is missing.
     pub tried: bool,
     /// The checklist of a new audit; None when editing the details of the running audit.
     pub new_checklist: Option<Arc<Checklist>>,
+    /// Today (in the user's time zone) when the form opened: the default and the latest audit date.
+    pub today: Date,
 }
 
 /// UI state of the question screen, rebuilt when the current question changes.
@@ -89,8 +93,10 @@ pub struct QuestionUi {
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
-    /// Time zone for showing times (the system's; UTC in tests).
-    pub tz: TimeZone,
+    /// Time zone for showing times (the system's, looked up when first shown; UTC in tests).
+    pub tz: Zone,
+    /// The current time (the system's; tests fix it).
+    pub clock: fn() -> Timestamp,
     pub size: (u16, u16),
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -169,24 +175,34 @@ impl QuestionUi {
 }
 
 impl DetailsForm {
-    pub(super) fn new(meta: &Meta, new_checklist: Option<Arc<Checklist>>) -> DetailsForm {
+    pub(super) fn new(
+        meta: &Meta,
+        lang: Lang,
+        today: Date,
+        new_checklist: Option<Arc<Checklist>>,
+    ) -> DetailsForm {
         DetailsForm {
-            fields: MetaField::ALL.map(|f| text_field(meta.get(f), false)),
+            fields: MetaField::ALL.map(|f| text_field(&meta.text(f, lang, today), false)),
             focus: 0,
             tried: false,
             new_checklist,
+            today,
         }
     }
 
-    pub fn meta(&self, lang: Lang) -> Meta {
-        let mut m = Meta {
+    /// The details as typed, or each field's problem (`Meta::from_texts`, the rule plain mode uses too).
+    pub fn meta(&self, lang: Lang) -> Result<Meta, Vec<(MetaField, FieldProblem)>> {
+        Meta::from_texts(
+            |f| {
+                MetaField::ALL
+                    .iter()
+                    .position(|x| *x == f)
+                    .map(|i| field_text(&self.fields[i]))
+                    .unwrap_or_default()
+            },
             lang,
-            ..Meta::default()
-        };
-        for (f, t) in MetaField::ALL.iter().zip(&self.fields) {
-            m.set(*f, field_text(t).trim().to_string());
-        }
-        m
+            self.today,
+        )
     }
 }
 
@@ -209,7 +225,8 @@ impl App {
         App {
             lang,
             theme,
-            tz: TimeZone::UTC,
+            tz: Zone::utc(),
+            clock: Timestamp::now,
             size: (MIN_WIDTH, MIN_HEIGHT),
             screen: Screen::Start,
             overlay: None,
@@ -224,7 +241,7 @@ impl App {
             unsaved: false,
             start_sel: 0,
             pick_sel: 0,
-            details: DetailsForm::new(&Meta::default(), None),
+            details: DetailsForm::new(&Meta::default(), lang, Date::default(), None),
             q: QuestionUi::empty(),
             outline_focused: false,
             outline_sel: 0,
@@ -239,6 +256,11 @@ impl App {
     /// The language code for checklist texts (the checklist falls back to its first language).
     pub fn code(&self) -> &'static str {
         self.lang.code()
+    }
+
+    /// Today in the user's time zone.
+    pub fn today(&self) -> Date {
+        self.tz.today((self.clock)())
     }
 
     pub fn t(&self, s: S) -> &'static str {

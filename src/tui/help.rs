@@ -67,7 +67,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 app.t(S::KnowledgeFacts),
                 crate::text::sanitize_line(&e.name),
                 app.t(S::AsOf),
-                e.as_of
+                crate::i18n::dates::date(app.lang, e.as_of)
             )));
             for f in &e.facts {
                 let text = format!("· {}: {}", f.label.get(code), f.value.get(code));

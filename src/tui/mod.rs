@@ -371,7 +371,8 @@ fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
 /// Run the TUI until the auditor quits. Drafts are saved through `store`.
 pub fn run(opts: Options, store: &mut dyn Persistence) -> io::Result<()> {
     let mut app = start(&opts, store);
-    app.tz = jiff::tz::TimeZone::system();
+    // The system's zone is looked up when a time is first shown, not at start.
+    app.tz = crate::i18n::dates::Zone::System;
     install_panic_hook(opts.lang);
     let (tx, rx) = channel();
     #[cfg(unix)]

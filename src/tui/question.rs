@@ -380,7 +380,7 @@ impl App {
 
     pub(super) fn open_details_edit(&mut self) {
         if let Some(a) = &self.audit {
-            self.details = DetailsForm::new(&a.draft.meta, None);
+            self.details = DetailsForm::new(&a.draft.meta, self.lang, self.today(), None);
             self.screen = Screen::Details;
         }
     }

@@ -72,7 +72,11 @@ pub fn summary(app: &App) -> Vec<Line<'static>> {
         vocab::MANAGEMENT_SUMMARY.get(app.lang),
         th.title(),
     ))];
-    let [who, completeness, verdict, messengers] = crate::explain::summary_lines(app.lang, o);
+    let [who, completeness, verdict, messengers] = crate::explain::summary_lines(
+        app.lang,
+        o,
+        app.audit.as_ref().and_then(|a| a.draft.meta.audit_date),
+    );
     out.push(Line::from(truncate(&format!("  {who}"), w)));
     let style = if o.completeness.complete {
         th.chosen()
@@ -229,7 +233,12 @@ pub fn lines(app: &App) -> Vec<RLine> {
             th.title(),
         ))));
         for k in &o.knowledge {
-            let line = format!("  · {}: {} {}", k.name, vocab::AS_OF.get(lang), k.as_of);
+            let line = format!(
+                "  · {}: {} {}",
+                k.name,
+                vocab::AS_OF.get(lang),
+                crate::i18n::dates::date(lang, k.as_of)
+            );
             out.push(text(truncate(&line, w)));
             if k.stale {
                 indent(

@@ -1,7 +1,5 @@
 //! `update` for the start screen, the checklist picker and the audit details form.
 
-use jiff::Timestamp;
-
 use super::app::*;
 use super::keymap::Action;
 use super::strings::S;
@@ -69,7 +67,8 @@ impl App {
             Action::Confirm => {
                 match self.catalog.get(self.pick_sel).map(|e| e.checklist.clone()) {
                     Some(Ok(c)) => {
-                        self.details = DetailsForm::new(&Meta::default(), Some(c));
+                        self.details =
+                            DetailsForm::new(&Meta::default(), self.lang, self.today(), Some(c));
                         self.screen = Screen::Details;
                     }
                     Some(Err(diags)) => {
@@ -112,16 +111,21 @@ impl App {
     }
 
     pub(super) fn submit_details(&mut self) -> Vec<Effect> {
-        let meta = self.details.meta(self.lang);
-        let missing = meta.missing();
-        if let Some(first) = missing.first() {
-            self.details.tried = true;
-            self.details.focus = MetaField::ALL.iter().position(|f| f == first).unwrap_or(0);
-            return vec![];
-        }
+        let meta = match self.details.meta(self.lang) {
+            Ok(meta) => meta,
+            Err(problems) => {
+                self.details.tried = true;
+                let first = problems.first().map(|(f, _)| *f);
+                self.details.focus = MetaField::ALL
+                    .iter()
+                    .position(|f| Some(*f) == first)
+                    .unwrap_or(0);
+                return vec![];
+            }
+        };
         match self.details.new_checklist.take() {
             Some(c) => {
-                let draft = Draft::new(&c, meta, Timestamp::now());
+                let draft = Draft::new(&c, meta, (self.clock)());
                 let session = Session::new(c);
                 self.audit = Some(Audit { session, draft });
                 self.first_save_pending = true;

@@ -30,6 +30,7 @@ pub enum S {
     Unit,
     Interviewees,
     Auditor,
+    AuditDate,
     RequiredMark,
     FieldRequired,
     DetailsHelp,
@@ -174,6 +175,7 @@ impl S {
             S::Unit => ("Bereich / Umfang", "Unit / scope"),
             S::Interviewees => ("Gesprächspartner", "Interview partners"),
             S::Auditor => ("Prüfer/in", "Auditor"),
+            S::AuditDate => (vocab::AUDIT_DATE.de, vocab::AUDIT_DATE.en),
             S::RequiredMark => ("Pflichtfeld", "required"),
             S::FieldRequired => ("Bitte ausfüllen", "Please fill in"),
             S::DetailsHelp => (

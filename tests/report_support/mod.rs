@@ -220,6 +220,8 @@ impl Fixture {
             findings: false,
             lang: None,
             ui_lang: msgaudit::lang::Lang::En,
+            // Golden snapshots show UTC times whatever the machine's zone.
+            zone: msgaudit::i18n::dates::Zone::utc(),
         }
     }
 
@@ -257,6 +259,7 @@ pub fn standard_audit() -> Audit<'static> {
             unit: "Vertrieb".into(),
             interviewees: "Frau Schmidt (Vertriebsleitung), Herr Öztürk (IT)".into(),
             auditor: "Dr. Petra Prüfer".into(),
+            audit_date: Some(jiff::civil::date(2026, 9, 20)),
             lang: Lang::De,
         },
         answers: vec![

@@ -25,6 +25,8 @@ pub fn app_for(dir: &str, lang: Lang, store: &MemoryStore) -> App {
     let drafts = store.list(&msgaudit::catalog::usable(&entries), lang);
     let mut app = App::new(lang, Theme::mono(), entries, drafts, store.durable());
     app.size = (100, 30);
+    // A fixed "now" (1 Dec 2026, 18:48 UTC): the audit date defaults to today.
+    app.clock = || jiff::Timestamp::from_second(1_796_150_900).unwrap_or_else(|e| panic!("{e}"));
     app
 }
 
@@ -85,6 +87,9 @@ pub fn begin(app: &mut App, store: &mut MemoryStore, index: usize) {
             [Msg::Paste(text.to_string()), key(KeyCode::Enter)],
         );
     }
+    // The audit date is filled in with today.
+    assert_eq!(app.details.focus, 4);
+    feed(app, store, [key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Question, "details were not accepted");
 }
 

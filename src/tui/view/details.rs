@@ -1,4 +1,4 @@
-//! The audit details form: organisation, unit, interview partners, auditor.
+//! The audit details form: organisation, unit, interview partners, auditor, audit date.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -6,7 +6,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::{block, styled, truncate};
-use crate::audit::MetaField;
+use crate::audit::{FieldProblem, MetaField};
 use crate::tui::app::App;
 use crate::tui::strings::S;
 
@@ -16,6 +16,7 @@ fn label(f: MetaField) -> S {
         MetaField::Unit => S::Unit,
         MetaField::Interviewees => S::Interviewees,
         MetaField::Auditor => S::Auditor,
+        MetaField::AuditDate => S::AuditDate,
     }
 }
 
@@ -45,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     super::render_lines(&help, 0, areas[0], buf);
 
-    let missing = app.details.meta(app.lang).missing();
+    let problems = app.details.meta(app.lang).err().unwrap_or_default();
     for (i, f) in MetaField::ALL.iter().enumerate() {
         let focused = i == app.details.focus;
         let mut name = app.t(label(*f)).to_string();
@@ -62,10 +63,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             } else {
                 th.border()
             });
-        if app.details.tried && missing.contains(f) {
+        let problem = problems.iter().find(|(p, _)| p == f).map(|(_, p)| match p {
+            FieldProblem::Missing => app.t(S::FieldRequired),
+            FieldProblem::Date(e) => e.text().get(app.lang),
+        });
+        if let Some(problem) = problem.filter(|_| app.details.tried) {
             b = b.title_bottom(
-                Line::from(styled(format!(" {} ", app.t(S::FieldRequired)), th.error()))
-                    .right_aligned(),
+                Line::from(styled(format!(" {problem} "), th.error())).right_aligned(),
             );
         }
         let field_area = areas[i + 1];

@@ -92,9 +92,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             .map(|t| {
                                 strings::last_change(
                                     app.lang,
-                                    &t.to_zoned(app.tz.clone())
-                                        .strftime("%Y-%m-%d %H:%M")
-                                        .to_string(),
+                                    &crate::i18n::dates::time_short(app.lang, t, &app.tz),
                                 )
                             })
                             .unwrap_or_default();

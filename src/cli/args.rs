@@ -91,6 +91,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Compare two result files (both verified first; exit 1 if either is not): findings new, resolved and
+    /// still open, changed answers, DPIA screening, messengers, checklist version (docs/diff.md).
+    Diff {
+        /// The earlier result file.
+        old: PathBuf,
+        /// The later result file.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = crate::report::diff::Format::Md)]
+        format: crate::report::diff::Format,
+        /// Write the comparison to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The signers' public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -24,10 +24,23 @@ fn compare(f: &Fixture, old: &Path, new: &Path) -> Diff {
 }
 
 /// Run the command as the CLI does: (exit code, stdout, stderr).
-fn run(f: &Fixture, old: &Path, new: &Path, format: Format, lang: Option<Lang>) -> (i32, String, String) {
+fn run(
+    f: &Fixture,
+    old: &Path,
+    new: &Path,
+    format: Format,
+    lang: Option<Lang>,
+) -> (i32, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = msgaudit::cli::diff::run(old, new, &options(f, format, lang), None, &mut out, &mut err)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let code = msgaudit::cli::diff::run(
+        old,
+        new,
+        &options(f, format, lang),
+        None,
+        &mut out,
+        &mut err,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     (
         code,
         String::from_utf8(out).unwrap_or_else(|e| panic!("{e}")),
@@ -36,7 +49,8 @@ fn run(f: &Fixture, old: &Path, new: &Path, format: Format, lang: Option<Lang>) 
 }
 
 fn v(s: &str) -> toml::Value {
-    toml::from_str::<toml::Table>(&format!("x = {s}")).unwrap_or_else(|e| panic!("{e}"))["x"].clone()
+    toml::from_str::<toml::Table>(&format!("x = {s}")).unwrap_or_else(|e| panic!("{e}"))["x"]
+        .clone()
 }
 
 /// The standard audit with some answers replaced (or added when the key is new).
@@ -59,8 +73,14 @@ fn pair() -> (Fixture, PathBuf, PathBuf) {
     let old = f.result.clone();
     let new = f.sign(
         &with(&[
-            ("process[orders].which", r#"{ value = ["signal"], note = "Seit März nur noch Signal." }"#),
-            ("process[other].which", r#"{ value = ["signal", "other"], other = "Teams" }"#),
+            (
+                "process[orders].which",
+                r#"{ value = ["signal"], note = "Seit März nur noch Signal." }"#,
+            ),
+            (
+                "process[other].which",
+                r#"{ value = ["signal", "other"], other = "Teams" }"#,
+            ),
             ("email.staff", "45"),
         ]),
         1,
@@ -91,9 +111,17 @@ fn findings_new_resolved_and_still_open_by_root_cause() {
     let ids = |l: &[diff::FindingChange]| l.iter().map(|x| x.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&d.findings.new), ["no_policy"]);
     assert_eq!(ids(&d.findings.resolved), ["consumer_whatsapp"]);
-    assert_eq!(ids(&d.findings.still_open), ["private_devices", "not_in_records", "review_yearly"]);
+    assert_eq!(
+        ids(&d.findings.still_open),
+        ["private_devices", "not_in_records", "review_yearly"]
+    );
     // The new finding is listed under its root cause, as in the outcome.
-    assert!(d.findings.new[0].covered_by.as_deref().is_some_and(|t| t.contains("privaten Geräten")));
+    assert!(
+        d.findings.new[0]
+            .covered_by
+            .as_deref()
+            .is_some_and(|t| t.contains("privaten Geräten"))
+    );
     assert_eq!(d.findings.resolved[0].applies_to, ["Bestellungen"]);
 }
 
@@ -117,7 +145,10 @@ fn changed_answers_show_old_and_new_value() {
     assert_eq!(staff.old.as_ref().map(|a| a.display.as_str()), Some("42"));
     assert_eq!(staff.new.as_ref().map(|a| a.display.as_str()), Some("45"));
     let orders = &d.answers[1];
-    assert_eq!(orders.new.as_ref().and_then(|a| a.note.as_deref()), Some("Seit März nur noch Signal."));
+    assert_eq!(
+        orders.new.as_ref().and_then(|a| a.note.as_deref()),
+        Some("Seit März nur noch Signal.")
+    );
 }
 
 #[test]
@@ -126,7 +157,10 @@ fn messengers_added_and_dropped() {
     let d = compare(&f, &old, &new);
     let names = |l: &[diff::MessengerChange]| l.iter().map(|m| m.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&d.messengers.added), ["Teams"]);
-    assert_eq!(names(&d.messengers.dropped), ["WhatsApp", "Threema", "Wire"]);
+    assert_eq!(
+        names(&d.messengers.dropped),
+        ["WhatsApp", "Threema", "Wire"]
+    );
     assert_eq!(d.messengers.dropped[0].places, ["Prozess: Bestellungen"]);
 }
 
@@ -137,7 +171,12 @@ fn a_dpia_verdict_change_names_the_criteria() {
     assert!(d.dpia.changed);
     assert_eq!(d.dpia.old.label, "DSFA in der Regel erforderlich");
     assert_eq!(d.dpia.new.label, "DSFA zu erwägen");
-    let removed: Vec<&str> = d.dpia.criteria_removed.iter().map(|c| c.criterion.label.as_str()).collect();
+    let removed: Vec<&str> = d
+        .dpia
+        .criteria_removed
+        .iter()
+        .map(|c| c.criterion.label.as_str())
+        .collect();
     assert_eq!(removed, ["Innovative Nutzung neuer Technologien"]);
     assert!(d.dpia.criteria_added.is_empty());
 }
@@ -187,8 +226,14 @@ fn a_tampered_old_result_is_said_at_the_top_and_exits_1() {
     let (code, md, err) = run(&f, &old, &new, Format::Md, Some(Lang::En));
     assert_eq!(code, 1);
     let top: Vec<&str> = md.lines().take(6).collect();
-    assert!(top[2].contains("At least one of the two result files is not verified"), "{md}");
-    assert!(top[4].contains("Before") && top[4].contains("NOT VERIFIED"), "{md}");
+    assert!(
+        top[2].contains("At least one of the two result files is not verified"),
+        "{md}"
+    );
+    assert!(
+        top[4].contains("Before") && top[4].contains("NOT VERIFIED"),
+        "{md}"
+    );
     assert!(md.contains("After") && md.contains("): VALID**"), "{md}");
     assert!(err.contains("is not verified"), "{err}");
     let (code, json, _) = run(&f, &old, &new, Format::Json, None);
@@ -219,7 +264,12 @@ fn hostile_strings_are_escaped() {
     let evil = format!("{SCRIPT} | [link](https://evil.example) \u{202E}gpj \u{1b}[31m");
     let mut a = standard_audit();
     let table = |pairs: &[(&str, toml::Value)]| {
-        toml::Value::Table(pairs.iter().map(|(k, x)| (k.to_string(), x.clone())).collect())
+        toml::Value::Table(
+            pairs
+                .iter()
+                .map(|(k, x)| (k.to_string(), x.clone()))
+                .collect(),
+        )
     };
     let text = toml::Value::String(evil.clone());
     for (k, val) in a.answers.iter_mut() {
@@ -235,11 +285,21 @@ fn hostile_strings_are_escaped() {
     for format in [Format::Html, Format::Md] {
         let (code, text, _) = run(&f, &old, &new, format, None);
         assert_eq!(code, 0);
-        let link = if format == Format::Md { "[link](https" } else { "href=\"http" };
+        let link = if format == Format::Md {
+            "[link](https"
+        } else {
+            "href=\"http"
+        };
         for bad in ["<script", "\u{202E}", "\u{1b}", link] {
-            assert!(!text.contains(bad), "{format:?}: {bad:?} got through:\n{text}");
+            assert!(
+                !text.contains(bad),
+                "{format:?}: {bad:?} got through:\n{text}"
+            );
         }
-        assert!(text.contains("&lt;script&gt;"), "{format:?}: escaped, not dropped");
+        assert!(
+            text.contains("&lt;script&gt;"),
+            "{format:?}: escaped, not dropped"
+        );
     }
     let (_, md, _) = run(&f, &old, &new, Format::Md, None);
     // Every row of the answers table keeps its five columns: the pipe in the answer is escaped.

@@ -29,7 +29,11 @@ pub fn diff(d: &Diff) -> Result<String, String> {
         .iter()
         .map(|f| f.old_severity.map(|s| tx::severity(s, d.lang)))
         .collect();
-    let kinds: Vec<&str> = d.answers.iter().map(|a| dt::kind(a.kind).get(d.lang)).collect();
+    let kinds: Vec<&str> = d
+        .answers
+        .iter()
+        .map(|a| dt::kind(a.kind).get(d.lang))
+        .collect();
     tpl.render(context! {
         d => Value::from(Serde(d)),
         t => tx::all(d.lang),

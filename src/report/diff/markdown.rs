@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::texts as dt;
-use crate::i18n::T;
 use super::{AnswerSide, Diff, FindingChange, QuestionInfo, Side};
+use crate::i18n::T;
 use crate::lang::Lang;
 use crate::report::markdown::{cell, escape, table};
 use crate::report::texts as tx;
@@ -105,11 +105,7 @@ fn header(out: &mut String, d: &Diff) {
     ];
     table(
         out,
-        &[
-            t(tx::FIELD, lang),
-            t(dt::BEFORE, lang),
-            t(dt::AFTER, lang),
-        ],
+        &[t(tx::FIELD, lang), t(dt::BEFORE, lang), t(dt::AFTER, lang)],
         &rows,
     );
     let _ = writeln!(out, "## {}\n", t(dt::OVERVIEW, lang));
@@ -153,7 +149,11 @@ fn questions(out: &mut String, d: &Diff) {
             .collect();
         table(
             out,
-            &[t(tx::QUESTION, lang), t(tx::SECTION, lang), t(tx::KEY, lang)],
+            &[
+                t(tx::QUESTION, lang),
+                t(tx::SECTION, lang),
+                t(tx::KEY, lang),
+            ],
             &rows,
         );
     };
@@ -177,7 +177,12 @@ fn questions(out: &mut String, d: &Diff) {
             &rows,
         );
     }
-    q_table(out, dt::REMOVED_QUESTIONS, dt::REMOVED_EXPLAINED, &c.removed);
+    q_table(
+        out,
+        dt::REMOVED_QUESTIONS,
+        dt::REMOVED_EXPLAINED,
+        &c.removed,
+    );
     q_table(out, dt::ADDED_QUESTIONS, dt::ADDED_EXPLAINED, &c.added);
 }
 
@@ -238,7 +243,11 @@ fn finding_cells(f: &FindingChange, lang: Lang, still_open: bool) -> Vec<String>
             what,
             "<br>{}: {}",
             t(tx::APPLIES_TO, lang),
-            f.applies_to.iter().map(|p| cell(p)).collect::<Vec<_>>().join("; ")
+            f.applies_to
+                .iter()
+                .map(|p| cell(p))
+                .collect::<Vec<_>>()
+                .join("; ")
         );
     }
     if let Some(by) = &f.covered_by {
@@ -248,7 +257,11 @@ fn finding_cells(f: &FindingChange, lang: Lang, still_open: bool) -> Vec<String>
     if still_open {
         let mut change: Vec<String> = Vec::new();
         if let Some(s) = f.old_severity {
-            change.push(format!("{}: {}", t(dt::SEVERITY_WAS, lang), tx::severity(s, lang)));
+            change.push(format!(
+                "{}: {}",
+                t(dt::SEVERITY_WAS, lang),
+                tx::severity(s, lang)
+            ));
         }
         if !f.places_added.is_empty() {
             let p: Vec<String> = f.places_added.iter().map(|x| cell(x)).collect();
@@ -273,14 +286,23 @@ fn findings(out: &mut String, d: &Diff) {
     for (title, none, list, still_open) in [
         (dt::NEW_FINDINGS, dt::NONE_NEW, &f.new, false),
         (dt::RESOLVED_FINDINGS, dt::NONE_RESOLVED, &f.resolved, false),
-        (dt::STILL_OPEN_FINDINGS, dt::NONE_STILL_OPEN, &f.still_open, true),
+        (
+            dt::STILL_OPEN_FINDINGS,
+            dt::NONE_STILL_OPEN,
+            &f.still_open,
+            true,
+        ),
     ] {
         let _ = writeln!(out, "### {}\n", t(title, lang));
         if list.is_empty() {
             let _ = writeln!(out, "{}\n", t(none, lang));
             continue;
         }
-        let mut header = vec![t(tx::SEVERITY, lang), t(tx::FINDING, lang), t(tx::MEASURE, lang)];
+        let mut header = vec![
+            t(tx::SEVERITY, lang),
+            t(tx::FINDING, lang),
+            t(tx::MEASURE, lang),
+        ];
         if still_open {
             header.push(t(dt::CHANGE, lang));
         }
@@ -301,15 +323,26 @@ fn messengers(out: &mut String, d: &Diff) {
         return;
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for (kind, list) in [(dt::MESSENGER_ADDED, &m.added), (dt::MESSENGER_DROPPED, &m.dropped)] {
+    for (kind, list) in [
+        (dt::MESSENGER_ADDED, &m.added),
+        (dt::MESSENGER_DROPPED, &m.dropped),
+    ] {
         for x in list {
             let places: Vec<String> = x.places.iter().map(|p| cell(p)).collect();
-            rows.push(vec![cell(&x.name), t(kind, lang).to_string(), places.join("; ")]);
+            rows.push(vec![
+                cell(&x.name),
+                t(kind, lang).to_string(),
+                places.join("; "),
+            ]);
         }
     }
     table(
         out,
-        &[t(tx::MESSENGER, lang), t(dt::CHANGE, lang), t(tx::WHERE, lang)],
+        &[
+            t(tx::MESSENGER, lang),
+            t(dt::CHANGE, lang),
+            t(tx::WHERE, lang),
+        ],
         &rows,
     );
 }

@@ -232,7 +232,10 @@ fn verified(path: &Path, opts: &Options) -> Result<Verification, String> {
     if v.result.is_none() {
         return Err(texts::CANNOT_COMPARE.fill(
             opts.ui_lang,
-            &[&sanitize(&path.display().to_string()), &sanitize(&v.line(opts.ui_lang))],
+            &[
+                &sanitize(&path.display().to_string()),
+                &sanitize(&v.line(opts.ui_lang)),
+            ],
         ));
     }
     Ok(v)
@@ -262,7 +265,10 @@ pub fn diff_files(old: &Path, new: &Path, opts: &Options) -> Result<Diff, String
     match (load(&vo, opts, lang), load(&vn, opts, lang)) {
         (Some(o), Some(n)) => Ok(compare(&o, &n, lang)),
         // `verified` made sure both have a result.
-        _ => Err(texts::CANNOT_COMPARE.fill(opts.ui_lang, &[&sanitize(&old.display().to_string()), ""])),
+        _ => {
+            Err(texts::CANNOT_COMPARE
+                .fill(opts.ui_lang, &[&sanitize(&old.display().to_string()), ""]))
+        }
     }
 }
 

@@ -111,7 +111,10 @@ pub(super) fn translate(key: &str, moves: &[Move]) -> Option<String> {
         Some((id, rest)) => (id, Some(rest)),
         None => (section, None),
     };
-    match moves.iter().find(|m| m.from == id && m.question == question) {
+    match moves
+        .iter()
+        .find(|m| m.from == id && m.question == question)
+    {
         None => Some(key.to_string()),
         Some(m) if !m.same_shape => None,
         Some(m) => Some(match item {

@@ -47,9 +47,9 @@ texts! {
     MOVED_EXPLAINED = "Diese Fragen stehen jetzt in einem anderen Abschnitt; ihre Antworten sind über die Verschiebung zugeordnet.", "These questions now stand in another section; their answers are matched across the move.";
     REMOVED_EXPLAINED = "Diese Fragen gibt es in der neuen Checkliste nicht mehr; ihre früheren Antworten stehen unter „Geänderte Antworten“ als entfallen.", "These questions are not in the new checklist; their earlier answers are listed under “Changed answers” as dropped.";
     ADDED_EXPLAINED = "Diese Fragen sind in der neuen Checkliste hinzugekommen.", "These questions were added in the new checklist.";
-    FROM = "bisher in", "was in";
-    TO = "jetzt in", "now in";
-    DPIA_UNCHANGED = "unverändert", "unchanged";
+    FROM = "Bisher in", "Was in";
+    TO = "Jetzt in", "Now in";
+    DPIA_UNCHANGED = "Unverändert", "Unchanged";
     CRITERIA_ADDED = "Jetzt erfüllt", "Now met";
     CRITERIA_REMOVED = "Nicht mehr erfüllt", "No longer met";
     MESSENGER_ADDED = "hinzugekommen", "added";
@@ -76,7 +76,11 @@ pub fn overview(d: &super::Diff) -> String {
             f.resolved.len(),
             f.still_open.len(),
             n,
-            if n == 1 { "Antwort geändert" } else { "Antworten geändert" }
+            if n == 1 {
+                "Antwort geändert"
+            } else {
+                "Antworten geändert"
+            }
         ),
         Lang::En => format!(
             "{} new, {} resolved, {} still open; {} {} changed",

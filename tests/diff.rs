@@ -309,3 +309,60 @@ fn hostile_strings_are_escaped() {
         .unwrap_or_else(|| panic!("{md}"));
     assert!(row.contains("\\|"), "{row}");
 }
+
+#[test]
+fn the_binary_writes_the_file_and_exits_by_verification() {
+    let (f, old, new) = pair();
+    let out_file = f.home.path().join("changes.html");
+    let run = |old: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+            .arg("diff")
+            .arg(old)
+            .arg(&new)
+            .args(["--format", "html", "-o"])
+            .arg(&out_file)
+            .arg("--home")
+            .arg(f.home.path())
+            .arg("--checklists")
+            .arg(f.checklists.path())
+            .args(["--lang", "en"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let out = run(&old);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty(), "-o writes the file, not stdout");
+    let html = std::fs::read_to_string(&out_file).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        html.contains("<h1>Comparison of two audits: Messenger audit (test)</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<del>DPIA required in most cases</del>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("class=\"banner\""),
+        "both verified: no warning banner"
+    );
+    // A tampered OLD: still written, with the warning at the top, exit 1, the file named on stderr.
+    let text = std::fs::read_to_string(&old).unwrap_or_default();
+    std::fs::write(&old, text.replacen("Vertrieb", "Vertrieg", 1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = run(&old);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not verified"), "{stderr}");
+    let html = std::fs::read_to_string(&out_file).unwrap_or_else(|e| panic!("{e}"));
+    let body = html.split("<body>").nth(1).unwrap_or_default();
+    assert!(
+        body.trim_start()
+            .starts_with("<div class=\"banner\">NOT VERIFIED</div>"),
+        "{body}"
+    );
+}

@@ -17,10 +17,11 @@ use serde::Serialize;
 use super::model::{ChecklistInfo, Criterion, Report, VerificationInfo};
 use super::outcome::{CompletenessInfo, CriterionInfo};
 use crate::audit::DpiaVerdict;
+use crate::audit::result::ResultFile;
 use crate::catalog;
 use crate::checklist::{Checklist, Severity};
 use crate::lang::Lang;
-use crate::result::verify::{self, Verification};
+use crate::result::verify;
 use crate::text::sanitize;
 
 pub use compare::compare;
@@ -227,9 +228,15 @@ pub struct Loaded {
     pub checklist: Option<Arc<Checklist>>,
 }
 
-fn verified(path: &Path, opts: &Options) -> Result<Verification, String> {
+/// Verify `path` and build its report in `lang` (given the result: NEW's language decides); Err when the
+/// file cannot be read as a result at all.
+fn load(
+    path: &Path,
+    opts: &Options,
+    lang: impl FnOnce(&ResultFile) -> Lang,
+) -> Result<(Loaded, Lang), String> {
     let v = verify::verify(path, &opts.verify);
-    if v.result.is_none() {
+    let Some(result) = v.result.as_ref() else {
         return Err(texts::CANNOT_COMPARE.fill(
             opts.ui_lang,
             &[
@@ -237,39 +244,22 @@ fn verified(path: &Path, opts: &Options) -> Result<Verification, String> {
                 &sanitize(&v.line(opts.ui_lang)),
             ],
         ));
-    }
-    Ok(v)
-}
-
-fn load(v: &Verification, opts: &Options, lang: Lang) -> Option<Loaded> {
-    let result = v.result.as_ref()?;
+    };
     let (checklist, _) = catalog::find(
         &opts.verify.checklist_dirs,
         &result.checklist.id,
         &result.checklist.sha256,
     );
-    Some(Loaded {
-        report: super::build(v, result, checklist.clone(), lang),
-        checklist,
-    })
+    let lang = lang(result);
+    let report = super::build(&v, result, checklist.clone(), lang);
+    Ok((Loaded { report, checklist }, lang))
 }
 
 /// Verify both files and compare them; Err when one cannot be read as a result at all.
 pub fn diff_files(old: &Path, new: &Path, opts: &Options) -> Result<Diff, String> {
-    let vo = verified(old, opts)?;
-    let vn = verified(new, opts)?;
-    let lang = opts
-        .lang
-        .or_else(|| vn.result.as_ref().map(|r| r.meta.lang))
-        .unwrap_or(opts.ui_lang);
-    match (load(&vo, opts, lang), load(&vn, opts, lang)) {
-        (Some(o), Some(n)) => Ok(compare(&o, &n, lang)),
-        // `verified` made sure both have a result.
-        _ => {
-            Err(texts::CANNOT_COMPARE
-                .fill(opts.ui_lang, &[&sanitize(&old.display().to_string()), ""]))
-        }
-    }
+    let (n, lang) = load(new, opts, |r| opts.lang.unwrap_or(r.meta.lang))?;
+    let (o, _) = load(old, opts, |_| lang)?;
+    Ok(compare(&o, &n, lang))
 }
 
 /// Render a diff in `format`.

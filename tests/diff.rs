@@ -67,7 +67,8 @@ fn with(changes: &[(&'static str, &str)]) -> Audit<'static> {
 
 /// OLD has a messenger policy and the records complete; NEW is the standard audit with other changes:
 /// a finding is resolved (consumer WhatsApp: orders use Signal now), one is new (no policy), an answer
-/// changed, Threema and "Wire" are dropped, "Teams" is added, and the DPIA verdict falls to "consider".
+/// changed, Threema and "Wire" are dropped, "Teams" is added, the DPIA verdict falls to "consider", the
+/// devices of the other process are clarified and the date of the last training is now to clarify.
 fn pair() -> (Fixture, PathBuf, PathBuf) {
     let mut f = signed(&with(&[("measures.policy", "true")]));
     let old = f.result.clone();
@@ -82,6 +83,11 @@ fn pair() -> (Fixture, PathBuf, PathBuf) {
                 r#"{ value = ["signal", "other"], other = "Teams" }"#,
             ),
             ("email.staff", "45"),
+            ("process[other].devices", r#""company""#),
+            (
+                "measures.training",
+                r#"{ state = "unknown", note = "Unterlagen fehlen." }"#,
+            ),
         ]),
         1,
     );
@@ -138,7 +144,9 @@ fn changed_answers_show_old_and_new_value() {
             ("email.staff", Changed),
             ("process[orders].which", Changed),
             ("process[other].which", Changed),
+            ("process[other].devices", Changed),
             ("measures.policy", Changed),
+            ("measures.training", Changed),
         ]
     );
     let staff = &d.answers[0];
@@ -149,6 +157,17 @@ fn changed_answers_show_old_and_new_value() {
         orders.new.as_ref().and_then(|a| a.note.as_deref()),
         Some("Seit März nur noch Signal.")
     );
+}
+
+#[test]
+fn points_to_clarify_new_and_clarified() {
+    let (f, old, new) = pair();
+    let d = compare(&f, &old, &new);
+    let keys = |l: &[msgaudit::report::outcome::OpenPointInfo]| {
+        l.iter().map(|p| p.key.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&d.open_points.new), ["measures.training"]);
+    assert_eq!(keys(&d.open_points.clarified), ["process[other].devices"]);
 }
 
 #[test]

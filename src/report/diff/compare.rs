@@ -84,6 +84,31 @@ fn findings(old: &Report, new: &Report) -> FindingChanges {
     out
 }
 
+fn open_points(old: &Report, new: &Report, moves: &[Move]) -> OpenPointChanges {
+    let (o, n) = (&old.outcome.open_points, &new.outcome.open_points);
+    let old_keys: Vec<Option<String>> = o
+        .iter()
+        .map(|p| questions::translate(&p.key, moves))
+        .collect();
+    OpenPointChanges {
+        new: n
+            .iter()
+            .filter(|p| {
+                !old_keys
+                    .iter()
+                    .any(|k| k.as_deref() == Some(p.key.as_str()))
+            })
+            .cloned()
+            .collect(),
+        clarified: o
+            .iter()
+            .zip(&old_keys)
+            .filter(|(_, k)| !k.as_ref().is_some_and(|k| n.iter().any(|p| p.key == *k)))
+            .map(|(p, _)| p.clone())
+            .collect(),
+    }
+}
+
 fn dpia_side(r: &Report) -> DpiaSide {
     let d = &r.outcome.dpia;
     DpiaSide {
@@ -241,6 +266,7 @@ pub fn compare(old: &Loaded, new: &Loaded, lang: Lang) -> Diff {
     let (o, n) = (&old.report, &new.report);
     let (checklist, moves) = checklist(old, new, lang);
     let findings = findings(o, n);
+    let open_points = open_points(o, n, &moves);
     let dpia = dpia(o, n);
     let messengers = messengers(o, n);
     let answers = answers(o, n, &moves);
@@ -250,6 +276,8 @@ pub fn compare(old: &Loaded, new: &Loaded, lang: Lang) -> Diff {
         || findings.still_open.iter().any(|f| {
             f.old_severity.is_some() || !f.places_added.is_empty() || !f.places_removed.is_empty()
         })
+        || !open_points.new.is_empty()
+        || !open_points.clarified.is_empty()
         || dpia.changed
         || !messengers.added.is_empty()
         || !messengers.dropped.is_empty()
@@ -263,6 +291,7 @@ pub fn compare(old: &Loaded, new: &Loaded, lang: Lang) -> Diff {
         new: side(n),
         checklist,
         findings,
+        open_points,
         dpia,
         messengers,
         answers,

@@ -314,6 +314,45 @@ fn findings(out: &mut String, d: &Diff) {
     }
 }
 
+fn open_points(out: &mut String, d: &Diff) {
+    let lang = d.lang;
+    let _ = writeln!(out, "## {}\n", t(tx::OPEN_POINTS, lang));
+    // A clarified point shows what it was: "answered “unknown”" or "not answered".
+    for (title, empty, list, state) in [
+        (
+            dt::NEW_OPEN_POINTS,
+            dt::NONE_NEW_OPEN,
+            &d.open_points.new,
+            tx::STATE,
+        ),
+        (
+            dt::CLARIFIED,
+            dt::NONE_CLARIFIED,
+            &d.open_points.clarified,
+            dt::BEFORE,
+        ),
+    ] {
+        let _ = writeln!(out, "### {}\n", t(title, lang));
+        if list.is_empty() {
+            let _ = writeln!(out, "{}\n", t(empty, lang));
+            continue;
+        }
+        let rows: Vec<Vec<String>> = list
+            .iter()
+            .map(|p| vec![cell(&p.question), cell(&p.place), cell(&p.kind_label)])
+            .collect();
+        table(
+            out,
+            &[
+                t(tx::QUESTION, lang),
+                t(tx::PLACE, lang),
+                t(tx::STATE, lang),
+            ],
+            &rows,
+        );
+    }
+}
+
 fn messengers(out: &mut String, d: &Diff) {
     let lang = d.lang;
     let m = &d.messengers;
@@ -406,6 +445,7 @@ pub fn diff(d: &Diff) -> String {
     questions(&mut out, d);
     dpia(&mut out, d);
     findings(&mut out, d);
+    open_points(&mut out, d);
     messengers(&mut out, d);
     answers(&mut out, d);
     let _ = writeln!(

@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 use super::model::{ChecklistInfo, Criterion, Report, VerificationInfo};
-use super::outcome::{CompletenessInfo, CriterionInfo};
+use super::outcome::{CompletenessInfo, CriterionInfo, OpenPointInfo};
 use crate::audit::DpiaVerdict;
 use crate::audit::result::ResultFile;
 use crate::catalog;
@@ -65,6 +65,8 @@ pub struct Diff {
     pub new: Side,
     pub checklist: ChecklistChange,
     pub findings: FindingChanges,
+    /// Points to clarify ("unknown" answers, open required questions) new and clarified, by answer key.
+    pub open_points: OpenPointChanges,
     pub dpia: DpiaChange,
     pub messengers: MessengerChanges,
     /// Answers that differ, were given only before, or only after; in the NEW checklist's order, then the
@@ -145,6 +147,14 @@ pub struct FindingChange {
     pub places_added: Vec<String>,
     /// Still open: places it no longer applies to.
     pub places_removed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OpenPointChanges {
+    /// To clarify in NEW, not in OLD.
+    pub new: Vec<OpenPointInfo>,
+    /// To clarify in OLD, no longer in NEW (answered, or the question is gone or hidden).
+    pub clarified: Vec<OpenPointInfo>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -26,6 +26,10 @@ texts! {
     NEW_FINDINGS = "Neue Befunde", "New findings";
     RESOLVED_FINDINGS = "Behobene Befunde", "Resolved findings";
     STILL_OPEN_FINDINGS = "Weiterhin offene Befunde", "Findings still open";
+    NEW_OPEN_POINTS = "Neu zu klären", "New points to clarify";
+    CLARIFIED = "Geklärt", "Clarified";
+    NONE_NEW_OPEN = "Nichts neu zu klären.", "Nothing new to clarify.";
+    NONE_CLARIFIED = "Nichts geklärt.", "Nothing clarified.";
     CHANGED_ANSWERS = "Geänderte Antworten", "Changed answers";
     NONE_NEW = "Keine neuen Befunde.", "No new findings.";
     NONE_RESOLVED = "Kein Befund behoben.", "No finding resolved.";

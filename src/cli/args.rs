@@ -91,8 +91,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
-    /// Compare two result files (both verified first; exit 1 if either is not): findings new, resolved and
-    /// still open, changed answers, DPIA screening, messengers, checklist version (docs/diff.md).
+    /// What changed between two result files, both verified first (exit 1 if either is not).
+    ///
+    /// Findings new, resolved and still open, points to clarify, changed answers, DPIA screening, messengers
+    /// and the checklist version: moved, removed and new questions (docs/diff.md).
     Diff {
         /// The earlier result file.
         old: PathBuf,

@@ -320,6 +320,11 @@ fn hostile_strings_are_escaped() {
             "{format:?}: escaped, not dropped"
         );
     }
+    // JSON: valid, every such character escaped as \uXXXX, the text itself kept.
+    let (_, json, _) = run(&f, &old, &new, Format::Json, None);
+    assert!(!json.contains('\u{202E}') && !json.contains('\u{1b}'));
+    let j: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    assert!(j["answers"].to_string().contains(SCRIPT), "{json}");
     let (_, md, _) = run(&f, &old, &new, Format::Md, None);
     // Every row of the answers table keeps its five columns: the pipe in the answer is escaped.
     let row = md

@@ -343,11 +343,7 @@ fn open_points(out: &mut String, d: &Diff) {
             .collect();
         table(
             out,
-            &[
-                t(tx::QUESTION, lang),
-                t(tx::PLACE, lang),
-                t(tx::STATE, lang),
-            ],
+            &[t(tx::QUESTION, lang), t(tx::PLACE, lang), t(state, lang)],
             &rows,
         );
     }

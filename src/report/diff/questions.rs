@@ -137,6 +137,63 @@ mod tests {
         }
     }
 
+    fn load(path: &std::path::Path) -> Checklist {
+        crate::checklist::load(path).unwrap_or_else(|d| panic!("{d:?}"))
+    }
+
+    fn keys(qs: &[QuestionInfo]) -> Vec<&str> {
+        qs.iter().map(|q| q.key.as_str()).collect()
+    }
+
+    #[test]
+    fn a_question_in_another_section_is_moved_both_ways() {
+        let v1 = load("tests/fixtures/diff/v1.toml".as_ref());
+        let v2 = load("tests/fixtures/diff/v2.toml".as_ref());
+        let c = compare(&v1, &v2, Lang::De);
+        assert_eq!(c.moves, [mv_q("policy", "general", "measures")]);
+        assert_eq!(keys(&c.removed), ["general.fax"]);
+        assert_eq!(keys(&c.added), ["measures.training"]);
+        let back = compare(&v2, &v1, Lang::En);
+        assert_eq!(back.moves, [mv_q("policy", "measures", "general")]);
+        assert_eq!(keys(&back.removed), ["measures.training"]);
+        assert_eq!(keys(&back.added), ["general.fax"]);
+        assert!(compare(&v1, &v1, Lang::De).moved.is_empty());
+    }
+
+    /// Two sections that now ask `policy`: which one it moved to cannot be told, so it is removed there
+    /// and new in both.
+    #[test]
+    fn an_ambiguous_move_is_removed_and_added() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let v2 = std::fs::read_to_string("tests/fixtures/diff/v2.toml")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let extra = "\n[[section]]\nid = \"extra\"\ntitle = { de = \"Extra\", en = \"Extra\" }\n\n\
+            [[section.question]]\nid = \"policy\"\nkind = \"yes_no\"\n\
+            text = { de = \"Richtlinie?\", en = \"Policy?\" }\n";
+        let path = dir.path().join("v3.toml");
+        std::fs::write(&path, format!("{v2}{extra}")).unwrap_or_else(|e| panic!("{e}"));
+        let c = compare(
+            &load("tests/fixtures/diff/v1.toml".as_ref()),
+            &load(&path),
+            Lang::En,
+        );
+        assert!(c.moves.is_empty());
+        assert_eq!(keys(&c.removed), ["general.policy", "general.fax"]);
+        assert_eq!(
+            keys(&c.added),
+            ["measures.policy", "measures.training", "extra.policy"]
+        );
+    }
+
+    fn mv_q(q: &str, from: &str, to: &str) -> Move {
+        Move {
+            question: q.into(),
+            from: from.into(),
+            to: to.into(),
+            same_shape: true,
+        }
+    }
+
     #[test]
     fn keys_follow_a_move_repetition_by_repetition() {
         let moves = [mv("a", "b", true), mv("p", "s", false)];

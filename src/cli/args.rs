@@ -91,6 +91,24 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// What changed between two result files, both verified first (exit 1 if either is not).
+    ///
+    /// Findings new, resolved and still open, points to clarify, changed answers, DPIA screening, messengers
+    /// and the checklist version: moved, removed and new questions (docs/diff.md).
+    Diff {
+        /// The earlier result file.
+        old: PathBuf,
+        /// The later result file.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = crate::report::diff::Format::Md)]
+        format: crate::report::diff::Format,
+        /// Write the comparison to this file instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// The signers' public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod diff;
 pub mod evaluate;
 pub mod keygen;
 pub mod password;
@@ -208,6 +209,22 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),
             )
+        }
+        Some(Command::Diff {
+            old,
+            new,
+            format,
+            output,
+            pubkey,
+        }) => {
+            let opts = crate::report::diff::Options {
+                verify: verify_options(cli.home, cli.checklists.as_deref(), pubkey),
+                format,
+                lang: cli.lang,
+                ui_lang: lang,
+            };
+            let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
+            diff::run(&old, &new, &opts, output.as_deref(), out, err)
         }
         None => {
             use std::io::IsTerminal;

@@ -4,6 +4,7 @@
 
 mod answers;
 pub mod csv_report;
+pub mod diff;
 pub mod files;
 pub mod html;
 pub mod markdown;

@@ -16,6 +16,7 @@ fn options(f: &Fixture, format: Format, lang: Option<Lang>) -> Options {
         format,
         lang,
         ui_lang: Lang::En,
+        zone: msgaudit::i18n::dates::Zone::utc(),
     }
 }
 

@@ -66,6 +66,7 @@ fn options(f: &Fixture, lang: Option<Lang>) -> Options {
         format: Format::Md,
         lang,
         ui_lang: Lang::En,
+        zone: msgaudit::i18n::dates::Zone::utc(),
     }
 }
 

@@ -222,6 +222,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 format,
                 lang: cli.lang,
                 ui_lang: lang,
+                zone: Default::default(),
             };
             let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
             diff::run(&old, &new, &opts, output.as_deref(), out, err)

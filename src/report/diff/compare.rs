@@ -18,6 +18,7 @@ fn side(r: &Report) -> Side {
         organisation: r.audit.organisation.clone(),
         unit: r.audit.unit.clone(),
         finished: r.audit.finished,
+        finished_shown: crate::i18n::dates::time(r.lang, r.audit.finished, &r.zone),
         checklist: r.audit.checklist.clone(),
         completeness: r.outcome.completeness.clone(),
     }
@@ -114,7 +115,7 @@ fn dpia_side(r: &Report) -> DpiaSide {
     DpiaSide {
         verdict: d.verdict,
         provisional: d.provisional,
-        label: crate::i18n::vocab::dpia_label(r.lang, d.verdict, d.provisional),
+        label: d.verdict.label(r.lang, d.provisional),
         criteria: d.criteria.iter().map(|c| c.criterion.clone()).collect(),
     }
 }

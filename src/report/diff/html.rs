@@ -39,7 +39,7 @@ pub fn diff(d: &Diff) -> Result<String, String> {
         t => tx::all(d.lang),
         x => dt::all(d.lang),
         overview => dt::overview(d),
-        finished => context! { old => tx::time(d.old.finished), new => tx::time(d.new.finished) },
+        finished => context! { old => &d.old.finished_shown, new => &d.new.finished_shown },
         severity_was => severity_was,
         kinds => kinds,
         version => env!("CARGO_PKG_VERSION"),

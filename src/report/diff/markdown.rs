@@ -74,8 +74,8 @@ fn header(out: &mut String, d: &Diff) {
         ],
         vec![
             t(tx::FINISHED, lang).to_string(),
-            tx::time(d.old.finished),
-            tx::time(d.new.finished),
+            d.old.finished_shown.clone(),
+            d.new.finished_shown.clone(),
         ],
         vec![
             t(tx::COMPLETENESS, lang).to_string(),

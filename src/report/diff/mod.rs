@@ -50,6 +50,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     /// The language of messages (`--lang` or the environment).
     pub ui_lang: Lang,
+    /// The time zone times are shown in (default: the system's).
+    pub zone: crate::i18n::dates::Zone,
 }
 
 /// The comparison of two results; serialised as is, it is the JSON diff: field names are a contract.
@@ -85,6 +87,9 @@ pub struct Side {
     pub organisation: String,
     pub unit: String,
     pub finished: Timestamp,
+    /// `finished` as the report shows it (language, time zone); the JSON keeps the UTC time.
+    #[serde(skip)]
+    pub finished_shown: String,
     pub checklist: ChecklistInfo,
     pub completeness: CompletenessInfo,
 }
@@ -261,7 +266,7 @@ fn load(
         &result.checklist.sha256,
     );
     let lang = lang(result);
-    let report = super::build(&v, result, checklist.clone(), lang);
+    let report = super::build(&v, result, checklist.clone(), lang, &opts.zone);
     Ok((Loaded { report, checklist }, lang))
 }
 

@@ -12,7 +12,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::Diagnostic;
+pub use diag::{Diagnostic, FileProblem};
 pub use model::*;
 pub use validate::id_problem;
 

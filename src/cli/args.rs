@@ -91,6 +91,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Print a shell completion script: `msgaudit completions bash > …` (see README).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `msgaudit man | man -l -`.
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -27,9 +27,11 @@ pub fn run(
         );
         return Ok(exit::USAGE);
     }
-    let r = report::build_file(path, opts)?;
-    let bytes = report::render(&r, opts.format, opts.findings)?;
-    super::output(
+    let l = opts.ui_lang;
+    let r = report::build_file(path, opts).map_err(|e| crate::explain::report(l, &e))?;
+    let bytes = report::render(&r, opts.format, opts.findings)
+        .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?;
+    super::output::report_output(
         report::write_output(&bytes, output, stdout),
         tx::THE_REPORT,
         opts.ui_lang,

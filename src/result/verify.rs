@@ -116,7 +116,8 @@ pub enum Reason {
     CannotRead {
         file: FileRole,
         path: PathBuf,
-        error: String,
+        /// What the system said; None: not a regular file (a folder, pipe or device).
+        error: Option<std::io::ErrorKind>,
     },
     TooLarge {
         file: FileRole,
@@ -161,7 +162,21 @@ impl Reason {
                 "{0} {1} kann nicht gelesen werden: {2}",
                 "cannot read {0} {1}: {2}",
             )
-            .fill(lang, &[file.word().get(lang), &path(p), error]),
+            .fill(
+                lang,
+                &[
+                    file.word().get(lang),
+                    &path(p),
+                    match error {
+                        Some(kind) => crate::i18n::io::kind(*kind),
+                        None => T::new(
+                            "keine gewöhnliche Datei (ein Ordner, eine Pipe oder ein Gerät)",
+                            "not a regular file (a folder, pipe or device)",
+                        ),
+                    }
+                    .get(lang),
+                ],
+            ),
             Reason::TooLarge { file, path: p } => T::new(
                 "{0} {1} ist zu groß für eine msgaudit-Datei",
                 "{0} {1} is too large to be a msgaudit file",
@@ -381,12 +396,16 @@ fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
         crate::store::ReadError::Io { source, .. } => Reason::CannotRead {
             file,
             path: path.to_path_buf(),
-            error: source.to_string(),
+            error: Some(source.kind()),
         },
-        other => Reason::CannotRead {
+        crate::store::ReadError::NotAFile { .. } => Reason::CannotRead {
             file,
             path: path.to_path_buf(),
-            error: other.to_string(),
+            error: None,
+        },
+        crate::store::ReadError::NotUtf8 { .. } => Reason::NotText {
+            file,
+            path: path.to_path_buf(),
         },
     })
 }

@@ -4,9 +4,9 @@
 
 use crate::audit::{Outcome, Session};
 use crate::catalog::NoChecklist;
+use crate::i18n::io;
 use crate::i18n::vocab;
 use crate::i18n::{Lang, T};
-use crate::i18n::io;
 use crate::report::ReportError;
 use crate::sign::SignError;
 use crate::signoff::SignOffError;
@@ -363,7 +363,10 @@ pub fn report(lang: Lang, e: &ReportError) -> String {
         ReportError::Write(e) => write(lang, e),
         ReportError::Output(e) => crate::i18n::cli::CANNOT_WRITE.fill(
             lang,
-            &[crate::i18n::cli::STANDARD_OUTPUT.get(lang), &io::error(lang, e)],
+            &[
+                crate::i18n::cli::STANDARD_OUTPUT.get(lang),
+                &io::error(lang, e),
+            ],
         ),
     }
 }

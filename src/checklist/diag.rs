@@ -331,7 +331,10 @@ mod tests {
         );
         // A checklist author's message stays as it is; only the level word follows the language.
         let d = Diagnostic::at(Path::new("x.toml"), "kind = 1", 7..8, "wrong kind");
-        assert!(d.render(Lang::De).starts_with("x.toml:1:8: Fehler: wrong kind\n"));
+        assert!(
+            d.render(Lang::De)
+                .starts_with("x.toml:1:8: Fehler: wrong kind\n")
+        );
     }
 
     #[test]

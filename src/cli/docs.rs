@@ -32,7 +32,10 @@ pub fn print_man(lang: Lang) -> Result<(), String> {
     let page = man().map_err(|e| {
         tx::CANNOT_WRITE.fill(
             lang,
-            &[tx::THE_MAN_PAGE.get(lang), &crate::i18n::io::error(lang, &e)],
+            &[
+                tx::THE_MAN_PAGE.get(lang),
+                &crate::i18n::io::error(lang, &e),
+            ],
         )
     })?;
     print_out(&page, tx::THE_MAN_PAGE, lang)

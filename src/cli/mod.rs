@@ -10,6 +10,7 @@ pub mod output;
 pub mod password;
 pub mod report;
 pub mod summary;
+pub mod usage;
 
 pub use output::output;
 
@@ -86,7 +87,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     Format::Text => evaluate::to_text(&e, lang),
                     Format::Json => {
                         let j = serde_json::to_string_pretty(&e).map_err(|e| {
-                            tx::CANNOT_WRITE.fill(lang, &[tx::THE_EVALUATION.get(lang), &e.to_string()])
+                            tx::CANNOT_WRITE
+                                .fill(lang, &[tx::THE_EVALUATION.get(lang), &e.to_string()])
                         })?;
                         // DEL, C1, bidi and invisible characters as \uXXXX too, not only C0.
                         let mut j = crate::text::escape_json(&j).into_owned();

@@ -13,10 +13,9 @@ use crate::report::ReportError;
 pub fn output(r: std::io::Result<()>, what: T, lang: Lang) -> Result<(), String> {
     match r {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(tx::CANNOT_WRITE.fill(
-            lang,
-            &[what.get(lang), &crate::i18n::io::error(lang, &e)],
-        )),
+        Err(e) => {
+            Err(tx::CANNOT_WRITE.fill(lang, &[what.get(lang), &crate::i18n::io::error(lang, &e)]))
+        }
         Ok(()) => Ok(()),
     }
 }
@@ -33,9 +32,5 @@ pub fn report_output(r: Result<(), ReportError>, what: T, lang: Lang) -> Result<
 /// Write a command's text to standard output (see [`output`]).
 pub fn print_out(text: &[u8], what: T, lang: Lang) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    output(
-        out.write_all(text).and_then(|()| out.flush()),
-        what,
-        lang,
-    )
+    output(out.write_all(text).and_then(|()| out.flush()), what, lang)
 }

@@ -34,10 +34,7 @@ pub fn kind(kind: io::ErrorKind) -> T {
         K::InvalidData => T::new("ungültige Daten", "invalid data"),
         K::InvalidInput => T::new("ungültige Eingabe", "invalid input"),
         K::UnexpectedEof => T::new("die Datei endet unerwartet", "the file ends unexpectedly"),
-        K::BrokenPipe => T::new(
-            "die Ausgabe wurde geschlossen",
-            "the output was closed",
-        ),
+        K::BrokenPipe => T::new("die Ausgabe wurde geschlossen", "the output was closed"),
         K::Interrupted => T::new("unterbrochen", "interrupted"),
         K::TimedOut => T::new("Zeitüberschreitung", "timed out"),
         K::WouldBlock | K::ResourceBusy | K::ExecutableFileBusy => T::new(
@@ -99,7 +96,10 @@ mod tests {
         assert_eq!(error(Lang::De, &e), "Ein-/Ausgabefehler");
         // An OS error number no system uses maps to no kind; its number is kept.
         let e = io::Error::from_raw_os_error(9999);
-        assert_eq!(error(Lang::De, &e), "Ein-/Ausgabefehler (Systemfehler 9999)");
+        assert_eq!(
+            error(Lang::De, &e),
+            "Ein-/Ausgabefehler (Systemfehler 9999)"
+        );
         assert_eq!(error(Lang::En, &e), "input/output error (OS error 9999)");
     }
 }

@@ -311,6 +311,9 @@ fn keygen_speaks_the_language_of_the_environment() {
     });
 }
 
+/// Arguments, exit code, German words, English words.
+type Row<'a> = (Vec<String>, i32, Vec<&'a str>, Vec<&'a str>);
+
 #[test]
 fn verify_report_and_summary_speak_the_language_of_the_environment() {
     let f = signed(&standard_audit());
@@ -344,7 +347,7 @@ fn verify_report_and_summary_speak_the_language_of_the_environment() {
         v.extend(rest.into_iter().map(String::from));
         v
     };
-    let cases: Vec<(Vec<String>, i32, Vec<&str>, Vec<&str>)> = vec![
+    let cases: Vec<Row<'_>> = vec![
         (
             base(vec!["verify", &result]),
             0,

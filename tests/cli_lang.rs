@@ -385,8 +385,16 @@ fn verify_report_and_summary_speak_the_language_of_the_environment() {
         (
             base(vec!["report", &bad]),
             1,
-            g(&["Warnung:", "der Bericht sagt das ganz oben"]),
-            g(&["warning:", "the report says so at the top"]),
+            g(&[
+                "Warnung:",
+                "Die Signatur passt nicht",
+                "der Bericht sagt das ganz oben",
+            ]),
+            g(&[
+                "warning:",
+                "the signature does not match",
+                "the report says so at the top",
+            ]),
         ),
         (
             base(vec!["report", &missing]),

@@ -302,8 +302,11 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_output() {
         let src = "x = \"\u{1b}[2J\"";
-        let d = Diagnostic::at(Path::new("x.toml"), src, 4..5, "bad");
-        assert!(!d.to_string().contains('\u{1b}'));
+        let d = Diagnostic::at(Path::new("x\u{202e}.toml"), src, 4..5, "bad\u{7}");
+        for shown in [d.to_string(), d.render(Lang::De)] {
+            assert!(!shown.contains(['\u{1b}', '\u{202e}', '\u{7}']), "{shown:?}");
+            assert!(shown.contains("\\u{1b}[2J"), "{shown:?}");
+        }
     }
 
     #[test]

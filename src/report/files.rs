@@ -58,7 +58,15 @@ impl ReportError {
 
 /// Verify `path` and build its report; Err when the file cannot be read as a result at all.
 pub fn build_file(path: &Path, opts: &Options) -> Result<Report, ReportError> {
-    let v = verify::verify(path, &opts.verify);
+    build_verified(path, verify::verify(path, &opts.verify), opts)
+}
+
+/// Build the report of `path` from its verification `v` (for a caller that says `v` in its own words).
+pub fn build_verified(
+    path: &Path,
+    v: verify::Verification,
+    opts: &Options,
+) -> Result<Report, ReportError> {
     let Some(result) = v.result.as_ref() else {
         return Err(ReportError::Unverifiable {
             path: path.to_path_buf(),

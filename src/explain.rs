@@ -398,4 +398,49 @@ mod tests {
         assert!(signoff(Lang::De, &none).starts_with("Der Name ist leer"));
         assert_eq!(signoff(Lang::En, &none), none.to_string());
     }
+
+    #[test]
+    fn io_details_read_in_german_without_the_systems_english() {
+        let gone = || std::io::Error::from_raw_os_error(2);
+        let w = WriteError::Io {
+            path: "r/x.md".into(),
+            source: gone(),
+        };
+        assert_eq!(
+            write(Lang::De, &w),
+            "r/x.md kann nicht geschrieben werden: nicht gefunden; prüfen Sie, ob der Ordner existiert und beschreibbar ist und ob das Laufwerk Platz hat"
+        );
+        let r = ReadError::Io {
+            path: "k.pub".into(),
+            source: gone(),
+        };
+        assert_eq!(
+            read(Lang::De, &r),
+            "k.pub kann nicht gelesen werden: nicht gefunden"
+        );
+        let p = PathsError::CreateDir {
+            path: "h/config".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(
+            paths(Lang::De, &p)
+                .starts_with("Der Ordner h/config kann nicht angelegt werden: keine Berechtigung")
+        );
+        let s = SignError::ReadKey {
+            path: "k".into(),
+            source: gone(),
+        };
+        assert!(sign(Lang::De, &s).starts_with("k kann nicht gelesen werden: nicht gefunden"));
+        for text in [
+            write(Lang::De, &w),
+            read(Lang::De, &r),
+            paths(Lang::De, &p),
+            sign(Lang::De, &s),
+        ] {
+            assert!(
+                !text.contains("os error") && !text.contains("No such"),
+                "{text}"
+            );
+        }
+    }
 }

@@ -304,7 +304,10 @@ mod tests {
         let src = "x = \"\u{1b}[2J\"";
         let d = Diagnostic::at(Path::new("x\u{202e}.toml"), src, 4..5, "bad\u{7}");
         for shown in [d.to_string(), d.render(Lang::De)] {
-            assert!(!shown.contains(['\u{1b}', '\u{202e}', '\u{7}']), "{shown:?}");
+            assert!(
+                !shown.contains(['\u{1b}', '\u{202e}', '\u{7}']),
+                "{shown:?}"
+            );
             assert!(shown.contains("\\u{1b}[2J"), "{shown:?}");
         }
     }

@@ -118,6 +118,30 @@ fn man_page_has_name_synopsis_options_and_subcommands() {
     }
 }
 
+/// Every page the main page names exists: `msgaudit man check` is `msgaudit-check(1)`.
+#[test]
+fn every_command_has_its_own_manual_page() {
+    for sub in SUBCOMMANDS {
+        let (code, out, err) = msgaudit(&["man", sub]);
+        assert_eq!(code, 0, "{sub}: {err}");
+        assert!(
+            out.contains(&format!(".TH msgaudit-{sub} 1")),
+            "{sub}: {out}"
+        );
+        assert!(out.contains(env!("CARGO_PKG_VERSION")), "{sub}: no version");
+        assert!(
+            out.contains(&format!("msgaudit\\-{sub} \\- ")),
+            "{sub}: NAME line"
+        );
+    }
+    let (code, _, err) = msgaudit(&["man", "chek"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("Fehler: „chek“ ist kein Befehl von msgaudit; Handbuchseiten gibt es zu: check, evaluate"),
+        "{err}"
+    );
+}
+
 /// `msgaudit man | head` closes the pipe early: that ends the command quietly with exit 0.
 #[test]
 fn a_closed_pipe_ends_completions_and_man_quietly() {

@@ -93,8 +93,8 @@ pub enum Command {
     },
     /// Print a shell completion script: `msgaudit completions bash > …` (see README).
     Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff): `msgaudit man | man -l -`.
-    Man,
+    /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.
+    Man { command: Option<String> },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

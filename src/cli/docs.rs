@@ -1,10 +1,11 @@
-//! `msgaudit completions SHELL` and `msgaudit man`: the shell completion script and the manual page,
-//! generated from the same clap definitions as `--help` (so they cannot drift from the real options).
+//! `msgaudit completions SHELL` and `msgaudit man [COMMAND]`: the shell completion script and the manual
+//! pages, generated from the same clap definitions as `--help` (so they cannot drift from the real options).
 
 use clap::CommandFactory;
 
 use super::args::Cli;
 use super::output::print_out;
+use crate::i18n::T;
 use crate::i18n::cli as tx;
 use crate::lang::Lang;
 
@@ -15,11 +16,23 @@ pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
     out
 }
 
-/// The manual page in roff (`man -l -` shows it).
-pub fn man() -> std::io::Result<Vec<u8>> {
+/// The manual page of msgaudit, or of one of its commands (`msgaudit-check`, as the main page's
+/// SUBCOMMANDS section names it); None for a name that is no command.
+pub fn man(command: Option<&str>) -> Option<Vec<u8>> {
+    let mut cli = Cli::command();
+    cli.build();
+    let page = match command {
+        None => cli,
+        Some(name) => {
+            let sub = cli.find_subcommand(name)?.clone();
+            let page_name = format!("msgaudit-{}", sub.get_name());
+            sub.name(page_name).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
-    Ok(out)
+    // Rendering into memory cannot fail: a Vec takes every write.
+    clap_mangen::Man::new(page).render(&mut out).ok()?;
+    Some(out)
 }
 
 /// Print the completion script; a closed pipe ends quietly.
@@ -27,16 +40,18 @@ pub fn print_completions(shell: clap_complete::Shell, lang: Lang) -> Result<(), 
     print_out(&completions(shell), tx::THE_COMPLETIONS, lang)
 }
 
-/// Print the manual page; a closed pipe ends quietly.
-pub fn print_man(lang: Lang) -> Result<(), String> {
-    let page = man().map_err(|e| {
-        tx::CANNOT_WRITE.fill(
-            lang,
-            &[
-                tx::THE_MAN_PAGE.get(lang),
-                &crate::i18n::io::error(lang, &e),
-            ],
+/// Print a manual page; a closed pipe ends quietly.
+pub fn print_man(command: Option<&str>, lang: Lang) -> Result<(), String> {
+    let Some(page) = man(command) else {
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        return Err(T::new(
+            "„{0}“ ist kein Befehl von msgaudit; Handbuchseiten gibt es zu: {1}",
+            "“{0}” is not a msgaudit command; there are manual pages for: {1}",
         )
-    })?;
+        .fill(lang, &[command.unwrap_or_default(), &names.join(", ")]));
+    };
     print_out(&page, tx::THE_MAN_PAGE, lang)
 }

@@ -204,8 +204,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             docs::print_completions(shell, lang)?;
             Ok(exit::OK)
         }
-        Some(Command::Man) => {
-            docs::print_man(lang)?;
+        Some(Command::Man { command }) => {
+            docs::print_man(command.as_deref(), lang)?;
             Ok(exit::OK)
         }
         None => {

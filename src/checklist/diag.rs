@@ -170,11 +170,14 @@ impl Diagnostic {
 
     /// A diagnostic about a whole file whose problem can be said in either language.
     pub fn problem(path: &Path, problem: FileProblem) -> Self {
-        Diagnostic {
-            message: problem.text(Lang::En),
-            problem: Some(problem),
-            ..Diagnostic::file(path, "")
-        }
+        Diagnostic::file(path, "").with_problem(problem)
+    }
+
+    /// This diagnostic, its message being `problem` (said in either language).
+    pub fn with_problem(mut self, problem: FileProblem) -> Self {
+        self.message = problem.text(Lang::En);
+        self.problem = Some(problem);
+        self
     }
 
     /// The message in `lang`: a file problem in that language; the checklist checks' messages (and the

@@ -72,10 +72,9 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         let good = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         // Up to `good` the lossy text has the same bytes, so the offset is still right there.
-        let mut d = Diagnostic::at(path, &lossy, good..good + 1, "");
-        d.message = FileProblem::NotUtf8.text(crate::i18n::Lang::En);
-        d.problem = Some(FileProblem::NotUtf8);
-        Box::new(d)
+        Box::new(
+            Diagnostic::at(path, &lossy, good..good + 1, "").with_problem(FileProblem::NotUtf8),
+        )
     })
 }
 

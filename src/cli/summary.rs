@@ -55,7 +55,11 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
             Ok(r) => Input::Report(Box::new(r)),
             Err(e) => Input::Unreadable {
                 file: file_name(f),
-                reason: crate::text::sanitize(&e.reason(opts.report.ui_lang)).into_owned(),
+                reason: crate::text::sanitize(
+                    &e.reason(opts.report.ui_lang)
+                        .unwrap_or_else(|| crate::explain::report(opts.report.ui_lang, &e)),
+                )
+                .into_owned(),
             },
         });
     }

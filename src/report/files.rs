@@ -44,14 +44,15 @@ pub enum ReportError {
 }
 
 impl ReportError {
-    /// Why the file is not a result, without its path (for a table of failed files).
-    pub fn reason(&self, lang: Lang) -> String {
+    /// Why the file is not a result, without its path (for a table of failed files); None for the
+    /// errors that are not about the file (`explain::report` says those).
+    pub fn reason(&self, lang: Lang) -> Option<String> {
         match self {
-            ReportError::Unverifiable { verification, .. } => match &verification.state {
+            ReportError::Unverifiable { verification, .. } => Some(match &verification.state {
                 verify::State::Invalid { reason } => reason.text(lang),
                 verify::State::Valid { .. } => verification.line(lang),
-            },
-            other => crate::explain::report(lang, other),
+            }),
+            _ => None,
         }
     }
 }

@@ -23,7 +23,10 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let args: Vec<String> = std::env::args().collect();
-            eprintln!("{}", usage::message(&e, usage::lang_of(&args)));
+            if usage::lang_of(&args) == msgaudit::lang::Lang::En {
+                e.exit(); // clap's own message (in colour on a terminal), exit code 2
+            }
+            eprintln!("{}", usage::german(&e));
             return ExitCode::from(exit::USAGE as u8);
         }
     };

@@ -25,11 +25,8 @@ pub fn lang_of(args: &[String]) -> Lang {
     Lang::from_env()
 }
 
-/// The whole message for a usage error: clap's own in English, a German one from its context.
-pub fn message(e: &clap::Error, lang: Lang) -> String {
-    if lang == Lang::En {
-        return e.render().to_string().trim_end().to_string();
-    }
+/// A usage error in German, from the facts clap collected (English keeps clap's own message).
+pub fn german(e: &clap::Error) -> String {
     let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
     let arg = ctx(ContextKind::InvalidArg);
     let value = ctx(ContextKind::InvalidValue);
@@ -71,7 +68,7 @@ pub fn message(e: &clap::Error, lang: Lang) -> String {
     };
     format!(
         "{}: {main}{hint}\n\n{}",
-        crate::i18n::cli::ERROR.get(lang),
+        crate::i18n::cli::ERROR.get(Lang::De),
         "`msgaudit --help` zeigt alle Befehle und Optionen (auf Englisch)."
     )
 }
@@ -86,7 +83,7 @@ mod tests {
     fn german(args: &[&str]) -> String {
         match Cli::try_parse_from(args) {
             Ok(_) => panic!("{args:?} parsed"),
-            Err(e) => message(&e, Lang::De),
+            Err(e) => super::german(&e),
         }
     }
 

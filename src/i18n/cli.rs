@@ -1,5 +1,5 @@
 //! What the non-interactive commands print: results, warnings and errors of `check`, `evaluate`,
-//! `keygen`, `verify`, `report` and `summary`, in German and English.
+//! `keygen`, `verify`, `report`, `summary`, `completions` and `man`, in German and English.
 
 use super::T;
 

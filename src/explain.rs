@@ -1,14 +1,21 @@
 //! The library's results and errors in the user's language, for the front ends and the CLI: the lines of
-//! the management summary, the current DPIA verdict, and the errors a DPO meets in daily use (a draft open elsewhere, a wrong password, a damaged draft, a missing key, an earlier sign-off) in German
-//! and English; rarer ones (I/O details) keep the library's English wording after a German lead-in.
+//! the management summary, the current DPIA verdict, and every error of the store, signing, sign-off and
+//! reports in German and English (I/O details through `i18n::io`; only texts quoted from a library stay).
 
 use crate::audit::{Outcome, Session};
 use crate::catalog::NoChecklist;
+use crate::i18n::io;
 use crate::i18n::{Lang, T};
 use crate::i18n::{dates, vocab};
+use crate::report::ReportError;
 use crate::sign::SignError;
 use crate::signoff::SignOffError;
-use crate::store::{DraftError, LockError};
+use crate::store::{DraftError, LockError, PathsError, ReadError, WriteError};
+
+/// A path as a message shows it.
+fn p(path: &std::path::Path) -> String {
+    path.display().to_string()
+}
 
 /// The management summary as plain lines (not sanitised): who and when (the audit date, else the
 /// outcome's day), completeness with the points to clarify, the DPIA verdict, the messengers found. The
@@ -63,14 +70,6 @@ pub fn current_verdict(lang: Lang, s: &Session, key: crate::audit::Key) -> Optio
     ))
 }
 
-/// A rare error: the library's English text, introduced in German.
-fn other(lang: Lang, lead: T, e: &dyn std::fmt::Display) -> String {
-    match lang {
-        Lang::En => e.to_string(),
-        Lang::De => format!("{} ({e})", lead.get(lang)),
-    }
-}
-
 pub fn lock(lang: Lang, e: &LockError) -> String {
     match e {
         LockError::Busy { pid, host } => {
@@ -95,14 +94,11 @@ pub fn lock(lang: Lang, e: &LockError) -> String {
                 .get(lang)
             )
         }
-        LockError::Io { .. } => other(
-            lang,
-            T::new(
-                "Der Entwurf kann nicht gesperrt werden; ist der Entwurfsordner beschreibbar?",
-                "",
-            ),
-            e,
-        ),
+        LockError::Io { path, source } => T::new(
+            "Der Entwurf kann über {0} nicht gesperrt werden: {1}; prüfen Sie, ob der Entwurfsordner beschreibbar ist",
+            "could not lock the draft through {0}: {1}; check that the drafts folder is writable",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
     }
 }
 
@@ -114,11 +110,18 @@ pub fn draft(lang: Lang, e: &DraftError) -> String {
             "{0}: the draft is damaged and is left as it is ({1})",
         )
         .fill(lang, &[&path.display().to_string(), reason]),
-        _ => other(
-            lang,
-            T::new("Der Entwurf kann nicht gespeichert werden", ""),
-            e,
-        ),
+        DraftError::Folder(e) => paths(lang, e),
+        DraftError::Write(e) => write(lang, e),
+        DraftError::Serialize(e) => T::new(
+            "Der Entwurf lässt sich nicht als TOML schreiben (ein Fehler in msgaudit, bitte melden): {0}",
+            "cannot write the draft as TOML (a bug in msgaudit, please report it): {0}",
+        )
+        .fill(lang, &[&e.to_string()]),
+        DraftError::Archive { path, source } => T::new(
+            "{0} kann nicht ins Archiv verschoben werden: {1}",
+            "cannot archive {0}: {1}",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
     }
 }
 
@@ -151,7 +154,88 @@ pub fn sign(lang: Lang, e: &SignError) -> String {
         )
         .get(lang)
         .to_string(),
-        _ => other(lang, T::new("Signieren oder Prüfen fehlgeschlagen", ""), e),
+        SignError::ReadKey { path, source } => T::new(
+            "{0} kann nicht gelesen werden: {1}; legen Sie mit `msgaudit keygen` ein Schlüsselpaar an oder prüfen Sie den Pfad",
+            "could not read {0}: {1}; create a key pair with `msgaudit keygen` or check the path",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
+        // The reasons below are the signature library's own words, quoted as they are.
+        SignError::MalformedSecretKey { path, reason } => T::new(
+            "{0} ist kein verwendbarer geheimer minisign-Schlüssel ({1}); nehmen Sie die von `msgaudit keygen` geschriebene msgaudit.key oder legen Sie ein neues Paar an",
+            "{0} is not a usable minisign secret key ({1}); use the msgaudit.key written by `msgaudit keygen`, or create a new pair",
+        )
+        .fill(lang, &[&p(path), reason]),
+        SignError::MalformedPublicKey { origin, reason } => T::new(
+            "{0} ist kein öffentlicher minisign-Schlüssel ({1}); nehmen Sie die .pub-Datei der abzeichnenden Person (zwei Zeilen: Kommentar, Schlüssel)",
+            "{0} is not a minisign public key ({1}); use the signer's .pub file (two lines: comment, key)",
+        )
+        .fill(lang, &[origin, reason]),
+        SignError::MalformedSignature { reason } => T::new(
+            "Die Signatur ist keine gültige minisign-Signatur ({0}); sie ist vielleicht beschädigt, holen Sie die ursprüngliche .minisig-Datei noch einmal",
+            "the signature is not a valid minisign signature ({0}); it may be damaged, get the original .minisig file again",
+        )
+        .fill(lang, &[reason]),
+        SignError::InvalidComment { which, reason } => {
+            let which = match *which {
+                "trusted" => T::new("vertrauenswürdige", "trusted"),
+                _ => T::new("nicht vertrauenswürdige", "untrusted"),
+            };
+            let reason = match *reason {
+                "starts or ends with spaces" => {
+                    T::new("beginnt oder endet mit Leerzeichen", "starts or ends with spaces")
+                }
+                _ => T::new(
+                    "enthält einen Zeilenumbruch oder ein anderes Steuerzeichen",
+                    "contains a line break or another control character",
+                ),
+            };
+            T::new(
+                "Der {0} Kommentar {1}; ändern Sie den Kommentar und signieren Sie erneut",
+                "the {0} comment {1}; change the comment and sign again",
+            )
+            .fill(lang, &[which.get(lang), reason.get(lang)])
+        }
+        SignError::KeyMismatch {
+            signature_key_id,
+            public_key_id,
+        } => T::new(
+            "Die Signatur wurde mit Schlüssel {0} erstellt, der angegebene öffentliche Schlüssel ist aber {1}; prüfen Sie mit dem öffentlichen Schlüssel der abzeichnenden Person",
+            "the signature was made with key {0}, but the public key given is {1}; verify with the signer's public key",
+        )
+        .fill(lang, &[signature_key_id, public_key_id]),
+        SignError::KeyNotFound {
+            key_id,
+            dir,
+            unreadable,
+        } => {
+            let note = match unreadable {
+                0 => String::new(),
+                1 => T::new(
+                    " (1 .pub-Datei dort ist nicht lesbar)",
+                    " (1 .pub file there could not be read)",
+                )
+                .get(lang)
+                .to_string(),
+                n => T::new(
+                    " ({0} .pub-Dateien dort sind nicht lesbar)",
+                    " ({0} .pub files there could not be read)",
+                )
+                .fill(lang, &[&n.to_string()]),
+            };
+            T::new(
+                "Kein öffentlicher Schlüssel mit der Kennung {0} in {1}{2}; legen Sie die .pub-Datei der abzeichnenden Person dort ab oder nennen Sie sie ausdrücklich",
+                "no public key with id {0} in {1}{2}; put the signer's .pub file there or name it explicitly",
+            )
+            .fill(lang, &[key_id, &p(dir), &note])
+        }
+        SignError::Crypto { reason } => T::new(
+            "Signieren fehlgeschlagen: {0}; versuchen Sie es noch einmal und melden Sie einen Fehler, wenn es weiter fehlschlägt",
+            "signing failed: {0}; try again, and report a bug if it keeps failing",
+        )
+        .fill(lang, &[reason]),
+        SignError::Read(e) => read(lang, e),
+        SignError::Folder(e) => paths(lang, e),
+        SignError::Write(e) => write(lang, e),
     }
 }
 
@@ -174,11 +258,18 @@ pub fn signoff(lang: Lang, e: &SignOffError) -> String {
             "this audit was signed off before: {0} ({1}); it is left as it is. Move it away to sign off again, or start an amendment of the signed result",
         )
         .fill(lang, &[&path.display().to_string(), reason]),
-        _ => other(
-            lang,
-            T::new("Das Ergebnis kann nicht geschrieben werden", ""),
-            e,
-        ),
+        SignOffError::Folder(e) => paths(lang, e),
+        SignOffError::Write(e) => write(lang, e),
+        SignOffError::Serialize(e) => T::new(
+            "Das Ergebnis lässt sich nicht als TOML schreiben (ein Fehler in msgaudit, bitte melden): {0}",
+            "cannot write the result: {0}",
+        )
+        .fill(lang, &[&e.to_string()]),
+        SignOffError::Tidy { path, source } => T::new(
+            "{0}, übrig von einer unterbrochenen Abzeichnung, kann nicht aufgeräumt werden: {1}",
+            "cannot tidy up {0} from an interrupted sign-off: {1}",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
     }
 }
 
@@ -194,6 +285,99 @@ pub fn no_checklist(lang: Lang, e: &NoChecklist) -> String {
             "the checklist file {0} has an error: {1}",
         )
         .fill(lang, &[path, problem]),
+    }
+}
+
+/// A file msgaudit was given and could not read.
+pub fn read(lang: Lang, e: &ReadError) -> String {
+    match e {
+        ReadError::Io { path, source } => T::new(
+            "{0} kann nicht gelesen werden: {1}",
+            "cannot read {0}: {1}",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
+        ReadError::NotAFile { path } => T::new(
+            "{0} ist keine gewöhnliche Datei (ein Ordner, eine Pipe oder ein Gerät); nennen Sie den Pfad einer Datei",
+            "{0} is not a regular file (a folder, pipe or device); give the path of a file",
+        )
+        .fill(lang, &[&p(path)]),
+        ReadError::TooLarge { path, limit } => T::new(
+            "{0} ist größer als {1} Bytes, mehr als eine solche Datei sein kann; ist es die richtige Datei?",
+            "{0} is larger than {1} bytes, more than such a file can be; is it the right file?",
+        )
+        .fill(lang, &[&p(path), &limit.to_string()]),
+        ReadError::NotUtf8 { path, offset } => T::new(
+            "{0} ist kein UTF-8-Text (ungültiges Byte an Stelle {1})",
+            "{0} is not UTF-8 text (invalid byte at offset {1})",
+        )
+        .fill(lang, &[&p(path), &offset.to_string()]),
+    }
+}
+
+/// msgaudit's folders cannot be found or created.
+pub fn paths(lang: Lang, e: &PathsError) -> String {
+    use crate::store::paths::HOME_ENV;
+    match e {
+        PathsError::NoHomeDirectory => T::new(
+            "Ihr Benutzerordner, in dem msgaudit seine Dateien ablegt, ist nicht zu finden; nennen Sie mit --home DIR oder {0} den Ordner, den msgaudit nutzen soll",
+            "could not find your home folder to keep msgaudit's files in; pass --home DIR or set {0} to the folder msgaudit should use",
+        )
+        .fill(lang, &[HOME_ENV]),
+        PathsError::BadHome { path, source } => T::new(
+            "Der Ordner {0} kann nicht als Ordner für msgaudit dienen: {1}; nennen Sie mit --home DIR oder {2} einen vorhandenen, beschreibbaren Ordner",
+            "the folder {0} cannot be used as msgaudit's home: {1}; pass an existing, writable folder with --home DIR or {2}",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source), HOME_ENV]),
+        PathsError::CreateDir { path, source } => T::new(
+            "Der Ordner {0} kann nicht angelegt werden: {1}; prüfen Sie, ob Sie dort schreiben dürfen, oder wählen Sie mit --home DIR einen anderen Ordner",
+            "could not create the folder {0}: {1}; check that you may write there, or choose another folder with --home DIR",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
+    }
+}
+
+/// A file msgaudit writes (a report, a key, a draft) could not be written.
+pub fn write(lang: Lang, e: &WriteError) -> String {
+    match e {
+        WriteError::Io { path, source } => T::new(
+            "{0} kann nicht geschrieben werden: {1}; prüfen Sie, ob der Ordner existiert und beschreibbar ist und ob das Laufwerk Platz hat",
+            "could not write {0}: {1}; check that the folder exists, is writable and the disk is not full",
+        )
+        .fill(lang, &[&p(path), &io::error(lang, source)]),
+        WriteError::AlreadyExists { path } => T::new(
+            "{0} existiert bereits und wird nie überschrieben; wählen Sie einen anderen Dateinamen oder verschieben Sie die vorhandene Datei",
+            "{0} already exists and is never overwritten; choose another file name or move the existing file away",
+        )
+        .fill(lang, &[&p(path)]),
+        WriteError::NotAFile { path } => T::new(
+            "{0} ist ein Ordner, keine Datei; nennen Sie den Pfad einer Datei, die geschrieben werden soll",
+            "{0} is a folder, not a file; give the path of a file to write",
+        )
+        .fill(lang, &[&p(path)]),
+    }
+}
+
+/// A report that cannot be built or written.
+pub fn report(lang: Lang, e: &ReportError) -> String {
+    match e {
+        ReportError::Unverifiable { path, verification } => crate::i18n::cli::NOTHING_TO_REPORT
+            .fill(
+                lang,
+                &[&crate::text::sanitize(&p(path)), &verification.line(lang)],
+            ),
+        ReportError::Render(detail) => T::new(
+            "Der Bericht kann nicht erstellt werden (ein Fehler in msgaudit, bitte melden): {0}",
+            "cannot render the report (a bug in msgaudit, please report it): {0}",
+        )
+        .fill(lang, &[detail]),
+        ReportError::Write(e) => write(lang, e),
+        ReportError::Output(e) => crate::i18n::cli::CANNOT_WRITE.fill(
+            lang,
+            &[
+                crate::i18n::cli::STANDARD_OUTPUT.get(lang),
+                &io::error(lang, e),
+            ],
+        ),
     }
 }
 
@@ -223,5 +407,50 @@ mod tests {
         let none = SignOffError::NoName;
         assert!(signoff(Lang::De, &none).starts_with("Der Name ist leer"));
         assert_eq!(signoff(Lang::En, &none), none.to_string());
+    }
+
+    #[test]
+    fn io_details_read_in_german_without_the_systems_english() {
+        let gone = || std::io::Error::from_raw_os_error(2);
+        let w = WriteError::Io {
+            path: "r/x.md".into(),
+            source: gone(),
+        };
+        assert_eq!(
+            write(Lang::De, &w),
+            "r/x.md kann nicht geschrieben werden: nicht gefunden; prüfen Sie, ob der Ordner existiert und beschreibbar ist und ob das Laufwerk Platz hat"
+        );
+        let r = ReadError::Io {
+            path: "k.pub".into(),
+            source: gone(),
+        };
+        assert_eq!(
+            read(Lang::De, &r),
+            "k.pub kann nicht gelesen werden: nicht gefunden"
+        );
+        let p = PathsError::CreateDir {
+            path: "h/config".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(
+            paths(Lang::De, &p)
+                .starts_with("Der Ordner h/config kann nicht angelegt werden: keine Berechtigung")
+        );
+        let s = SignError::ReadKey {
+            path: "k".into(),
+            source: gone(),
+        };
+        assert!(sign(Lang::De, &s).starts_with("k kann nicht gelesen werden: nicht gefunden"));
+        for text in [
+            write(Lang::De, &w),
+            read(Lang::De, &r),
+            paths(Lang::De, &p),
+            sign(Lang::De, &s),
+        ] {
+            assert!(
+                !text.contains("os error") && !text.contains("No such"),
+                "{text}"
+            );
+        }
     }
 }

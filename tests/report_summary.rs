@@ -65,8 +65,9 @@ fn a_tampered_file_is_reported_as_failed() {
         "{:?}",
         o.failed
     );
+    // In the overview's language (the audits' German), like everything else in it.
     assert!(
-        o.failed[0].reason.contains("signature"),
+        o.failed[0].reason.contains("Die Signatur passt nicht"),
         "{}",
         o.failed[0].reason
     );

@@ -1,11 +1,14 @@
-//! Compiler-style diagnostics for checklist files: `path:line:col: error: message`, followed by the offending
-//! source line with a caret under the problem. Positions are computed once from byte spans. Whatever
-//! comes from a file or its path is shown with control, bidi and invisible characters escaped.
+//! Compiler-style diagnostics for checklist files, rendered with `annotate-snippets` as cargo does:
+//! `path:line:col: error: message`, the offending source line with a caret, notes. Positions come from byte
+//! spans; whatever comes from a file or its path is shown with control, bidi and invisible characters escaped.
 
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use crate::i18n::{Lang, T};
 use crate::text::escape_visible;
 
 /// The longest source line an excerpt shows; longer lines are cut around the caret.
@@ -21,6 +24,103 @@ pub struct Diagnostic {
     pub excerpt: Option<Excerpt>,
     /// Further lines printed after the excerpt (e.g. the expected/actual difference of a failed example).
     pub notes: Vec<String>,
+    /// A problem with the file as a whole, which `message` says in English and `render` in either language.
+    pub problem: Option<FileProblem>,
+}
+
+/// What can be wrong with a file as a whole (before its content is looked at), named so that it can be
+/// said in German and English: these are the diagnostics a DPO meets, not only checklist authors.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// `check PATH`: neither a file nor a folder is there.
+    NoSuchPath,
+    /// A file to read is not there.
+    NotFound,
+    /// A folder was given where a file is read.
+    Folder,
+    /// A pipe, a device or another special file: reading it could hang or never end.
+    NotRegular,
+    /// Larger than msgaudit reads; the size when the metadata tells it.
+    TooLarge { bytes: Option<u64>, limit: u64 },
+    /// Not UTF-8 text (the diagnostic points at the first bad byte).
+    NotUtf8,
+    /// Any other I/O error while reading the file.
+    Io(std::io::ErrorKind),
+    /// `check DIR`: the folder holds no `*.toml` file.
+    NoChecklists,
+    /// `check DIR`: the folder cannot be listed.
+    CannotList(std::io::ErrorKind),
+    /// An examples file was named whose checklist is not beside it.
+    ExamplesWithoutChecklist { checklist: PathBuf },
+}
+
+impl FileProblem {
+    /// The problem in words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mb = |b: u64| format!("{:.1} MB", b as f64 / 1_048_576.0);
+        match self {
+            FileProblem::NoSuchPath => T::new(
+                "weder eine Datei noch ein Ordner ist dort",
+                "no such file or folder",
+            )
+            .get(lang)
+            .into(),
+            FileProblem::NotFound => T::new("die Datei ist nicht vorhanden", "no such file")
+                .get(lang)
+                .into(),
+            FileProblem::Folder => T::new(
+                "das ist ein Ordner, keine Datei",
+                "this is a folder, not a file",
+            )
+            .get(lang)
+            .into(),
+            FileProblem::NotRegular => T::new(
+                "das ist keine gewöhnliche Datei (eine Pipe oder ein Gerät); nennen Sie den Pfad einer Datei",
+                "this is not a regular file (a pipe or a device); give the path of a file",
+            )
+            .get(lang)
+            .into(),
+            FileProblem::TooLarge { bytes, limit } => {
+                let size = match bytes {
+                    Some(b) if b > limit => mb(*b),
+                    _ => T::new("mehr als {0} MB", "more than {0} MB")
+                        .fill(lang, &[&(limit / 1_048_576).to_string()]),
+                };
+                T::new(
+                    "die Datei hat {0}; msgaudit liest Dateien bis {1} MB",
+                    "the file is {0}; msgaudit reads files of at most {1} MB",
+                )
+                .fill(lang, &[&size, &(limit / 1_048_576).to_string()])
+            }
+            FileProblem::NotUtf8 => T::new(
+                "die Datei ist kein gültiger UTF-8-Text",
+                "the file is not valid UTF-8 text",
+            )
+            .get(lang)
+            .into(),
+            FileProblem::Io(kind) => T::new(
+                "die Datei kann nicht gelesen werden: {0}",
+                "cannot read the file: {0}",
+            )
+            .fill(lang, &[crate::i18n::io::kind(*kind).get(lang)]),
+            FileProblem::NoChecklists => T::new(
+                "dieser Ordner enthält keine Checklisten-Dateien (*.toml)",
+                "this folder holds no checklist (*.toml) files",
+            )
+            .get(lang)
+            .into(),
+            FileProblem::CannotList(kind) => T::new(
+                "der Ordner kann nicht gelesen werden: {0}",
+                "cannot list the folder: {0}",
+            )
+            .fill(lang, &[crate::i18n::io::kind(*kind).get(lang)]),
+            FileProblem::ExamplesWithoutChecklist { checklist } => T::new(
+                "eine Beispieldatei braucht ihre Checkliste {0} daneben",
+                "an examples file needs its checklist {0} beside it",
+            )
+            .fill(lang, &[&checklist.display().to_string()]),
+        }
+    }
 }
 
 /// The source line of a diagnostic, already made safe to print, and where the caret goes.
@@ -51,6 +151,7 @@ impl Diagnostic {
             message: message.into(),
             excerpt: Some(Excerpt::new(line_text, column - 1, caret_len)),
             notes: Vec::new(),
+            problem: None,
         }
     }
 
@@ -63,7 +164,72 @@ impl Diagnostic {
             message: message.into(),
             excerpt: None,
             notes: Vec::new(),
+            problem: None,
         }
+    }
+
+    /// A diagnostic about a whole file whose problem can be said in either language.
+    pub fn problem(path: &Path, problem: FileProblem) -> Self {
+        Diagnostic::file(path, "").with_problem(problem)
+    }
+
+    /// This diagnostic, its message being `problem` (said in either language).
+    pub fn with_problem(mut self, problem: FileProblem) -> Self {
+        self.message = problem.text(Lang::En);
+        self.problem = Some(problem);
+        self
+    }
+
+    /// The message in `lang`: a file problem in that language; the checklist checks' messages (and the
+    /// TOML parser's) are for checklist authors and English only.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match &self.problem {
+            Some(p) => p.text(lang),
+            None => self.message.clone(),
+        }
+    }
+
+    /// The whole diagnostic as the terminal shows it, with the level word in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let level = match lang {
+            Lang::De => Level::ERROR.with_name("Fehler"),
+            Lang::En => Level::ERROR,
+        };
+        let message = escape_visible(&self.message_in(lang)).into_owned();
+        let notes: Vec<String> = self
+            .notes
+            .iter()
+            .map(|n| escape_visible(n).into_owned())
+            .collect();
+        let mut group = Group::with_title(level.primary_title(message.as_str()));
+        if let Some(ex) = &self.excerpt {
+            // The excerpt is already escaped and cut; annotate-snippets spans are byte ranges into it.
+            let byte = |chars: usize| {
+                ex.text
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(ex.text.len(), |(i, _)| i)
+            };
+            let span = byte(ex.caret_start)..byte(ex.caret_start + ex.caret_len);
+            group = group.element(
+                Snippet::source(ex.text.as_str())
+                    .line_start(self.line)
+                    .fold(false)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            );
+        }
+        for n in &notes {
+            group = group.element(Level::NOTE.no_name().message(n.as_str()));
+        }
+        let report: &[Group<'_>] = &[group];
+        // The excerpt is cut to MAX_EXCERPT_CHARS already: the renderer must not cut it again.
+        let body = Renderer::plain().term_width(usize::MAX / 4).render(report);
+        format!(
+            "{}:{}:{}: {body}",
+            escape_visible(&self.path.display().to_string()),
+            self.line,
+            self.column
+        )
     }
 }
 
@@ -106,31 +272,10 @@ impl Excerpt {
     }
 }
 
+/// The diagnostic in English (logs, tests); the CLI prints `render(lang)`.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            escape_visible(&self.path.display().to_string()),
-            self.line,
-            self.column,
-            escape_visible(&self.message)
-        )?;
-        if let Some(ex) = &self.excerpt {
-            let gutter = self.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            write!(
-                f,
-                "\n{pad} |\n{gutter} | {}\n{pad} | {}{}",
-                ex.text,
-                " ".repeat(ex.caret_start),
-                "^".repeat(ex.caret_len)
-            )?;
-        }
-        for n in &self.notes {
-            write!(f, "\n  = {}", escape_visible(n))?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -160,8 +305,14 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_output() {
         let src = "x = \"\u{1b}[2J\"";
-        let d = Diagnostic::at(Path::new("x.toml"), src, 4..5, "bad");
-        assert!(!d.to_string().contains('\u{1b}'));
+        let d = Diagnostic::at(Path::new("x\u{202e}.toml"), src, 4..5, "bad\u{7}");
+        for shown in [d.to_string(), d.render(Lang::De)] {
+            assert!(
+                !shown.contains(['\u{1b}', '\u{202e}', '\u{7}']),
+                "{shown:?}"
+            );
+            assert!(shown.contains("\\u{1b}[2J"), "{shown:?}");
+        }
     }
 
     #[test]
@@ -177,5 +328,39 @@ mod tests {
     fn span_past_the_end_is_clamped() {
         let d = Diagnostic::at(Path::new("x.toml"), "abc", 10..20, "end");
         assert_eq!((d.line, d.column), (1, 4));
+    }
+
+    #[test]
+    fn german_names_the_level_and_the_file_problem_in_german() {
+        let d = Diagnostic::problem(Path::new("a.toml"), FileProblem::NotFound);
+        assert_eq!(d.to_string(), "a.toml:1:1: error: no such file");
+        assert_eq!(
+            d.render(Lang::De),
+            "a.toml:1:1: Fehler: die Datei ist nicht vorhanden"
+        );
+        // A checklist author's message stays as it is; only the level word follows the language.
+        let d = Diagnostic::at(Path::new("x.toml"), "kind = 1", 7..8, "wrong kind");
+        assert!(
+            d.render(Lang::De)
+                .starts_with("x.toml:1:8: Fehler: wrong kind\n")
+        );
+    }
+
+    #[test]
+    fn notes_follow_the_excerpt_under_the_gutter() {
+        let mut d = Diagnostic::at(Path::new("x.toml"), "a = 1\nb = 2", 6..7, "here");
+        d.notes = vec!["expected: x".into(), "actual: \u{1b}y".into()];
+        assert_eq!(
+            d.to_string(),
+            "x.toml:2:1: error: here\n  |\n2 | b = 2\n  | ^\n  |\n  = expected: x\n  = actual: \\u{1b}y"
+        );
+    }
+
+    #[test]
+    fn the_renderer_does_not_cut_the_excerpt_again() {
+        let src = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let d = Diagnostic::at(Path::new("x.toml"), &src, 1000..1001, "here");
+        let ex = d.excerpt.clone().unwrap_or_else(|| panic!("excerpt"));
+        assert!(d.to_string().contains(&ex.text), "{d}");
     }
 }

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::diag::Diagnostic;
+use super::diag::{Diagnostic, FileProblem};
 use crate::store::bounded::{ReadError, read_bounded};
 
 /// Checklists are hand-written text; anything larger is a mistake (or an attack) and is refused.
@@ -51,51 +51,28 @@ impl Sources {
 /// Read a text file with the checks that every msgaudit input gets: a regular file (a pipe or a
 /// device would hang or never end), at most [`MAX_FILE_BYTES`] (counted while reading), UTF-8.
 pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
-    let file_error = |message: String| Box::new(Diagnostic::file(path, message));
+    let problem = |p: FileProblem| Box::new(Diagnostic::problem(path, p));
     let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::Io { source, .. } => file_error(io_message(&source)),
-        ReadError::NotAFile { .. } if path.is_dir() => {
-            file_error("this is a folder, not a file".into())
+        ReadError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            problem(FileProblem::NotFound)
         }
-        ReadError::NotAFile { .. } => file_error(
-            "this is not a regular file (a pipe or a device); give the path of a checklist file"
-                .into(),
-        ),
-        ReadError::TooLarge { .. } | ReadError::NotUtf8 { .. } => {
+        ReadError::Io { source, .. } => problem(FileProblem::Io(source.kind())),
+        ReadError::NotAFile { .. } if path.is_dir() => problem(FileProblem::Folder),
+        ReadError::NotAFile { .. } => problem(FileProblem::NotRegular),
+        ReadError::TooLarge { .. } | ReadError::NotUtf8 { .. } => problem(FileProblem::TooLarge {
             // The size from the metadata, where it tells one (a device may say 0).
-            let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-            let size = if size > MAX_FILE_BYTES {
-                format!("{:.1} MB", size as f64 / 1_048_576.0)
-            } else {
-                format!("more than {} MB", MAX_FILE_BYTES / 1_048_576)
-            };
-            file_error(format!(
-                "the file is {size}; msgaudit reads files of at most {} MB",
-                MAX_FILE_BYTES / 1_048_576
-            ))
-        }
+            bytes: std::fs::metadata(path).map(|m| m.len()).ok(),
+            limit: MAX_FILE_BYTES,
+        }),
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         // Up to `good` the lossy text has the same bytes, so the offset is still right there.
-        Box::new(Diagnostic::at(
-            path,
-            &lossy,
-            good..good + 1,
-            "the file is not valid UTF-8 text",
-        ))
+        Box::new(
+            Diagnostic::at(path, &lossy, good..good + 1, "").with_problem(FileProblem::NotUtf8),
+        )
     })
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied: msgaudit may not read this file".into()
-        }
-        _ => format!("cannot read the file: {e}"),
-    }
 }
 
 /// Deserialise one TOML element on its own; a failure becomes a diagnostic at the element (or the bad key).

@@ -14,7 +14,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use diag::Diagnostic;
+pub use diag::{Diagnostic, FileProblem};
 pub use ids::id_problem;
 pub use model::*;
 

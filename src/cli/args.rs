@@ -109,6 +109,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Print a shell completion script: `msgaudit completions bash > …` (see README).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.
+    Man { command: Option<String> },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

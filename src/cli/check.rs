@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::audit::examples;
-use crate::checklist::{self, Diagnostic};
+use crate::checklist::{self, Diagnostic, FileProblem};
 
 use super::exit;
 use crate::i18n::cli as tx;
@@ -26,17 +26,16 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     for p in paths {
         if p.is_dir() {
             match toml_files(p) {
-                Ok(found) if found.is_empty() => diags.push(Diagnostic::file(
-                    p,
-                    "this folder holds no checklist (*.toml) files",
-                )),
+                Ok(found) if found.is_empty() => {
+                    diags.push(Diagnostic::problem(p, FileProblem::NoChecklists))
+                }
                 Ok(found) => files.extend(found),
-                Err(e) => diags.push(Diagnostic::file(p, format!("cannot list the folder: {e}"))),
+                Err(e) => diags.push(Diagnostic::problem(p, FileProblem::CannotList(e.kind()))),
             }
         } else if p.exists() {
             files.push(p.clone());
         } else {
-            diags.push(Diagnostic::file(p, "no such file or folder"));
+            diags.push(Diagnostic::problem(p, FileProblem::NoSuchPath));
         }
     }
     (files, diags)
@@ -77,12 +76,9 @@ fn check_one(path: &Path, report: &mut Report) {
     if let Some(stem) = name.strip_suffix(".examples.toml") {
         let checklist = path.with_file_name(format!("{stem}.toml"));
         if !checklist.is_file() {
-            report.diagnostics.push(Diagnostic::file(
+            report.diagnostics.push(Diagnostic::problem(
                 path,
-                format!(
-                    "an examples file needs its checklist {} beside it",
-                    checklist.display()
-                ),
+                FileProblem::ExamplesWithoutChecklist { checklist },
             ));
             return;
         }
@@ -109,7 +105,7 @@ fn check_one(path: &Path, report: &mut Report) {
 /// Print the report (diagnostics to `err`, the summary to `out`) and return the exit code.
 pub fn print(report: &Report, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     for d in &report.diagnostics {
-        let _ = writeln!(err, "{d}\n");
+        let _ = writeln!(err, "{}\n", d.render(lang));
     }
     if report.diagnostics.is_empty() {
         let _ = writeln!(

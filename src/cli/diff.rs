@@ -21,7 +21,7 @@ pub fn run(
 ) -> Result<i32, String> {
     let d = diff::diff_files(old, new, opts)?;
     let bytes = diff::render(&d, opts.format)?;
-    super::output(
+    super::output::report_output(
         crate::report::write_output(&bytes, output, stdout),
         dt::THE_DIFF,
         opts.ui_lang,

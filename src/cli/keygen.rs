@@ -2,12 +2,12 @@
 
 use crate::i18n::cli as tx;
 use crate::lang::Lang;
-use crate::sign::{self, KeyInfo};
+use crate::sign::{self, KeyInfo, SignError};
 use crate::store::Paths;
 
 /// Create the key pair; the caller has read the password (twice, on a terminal).
-pub fn keygen(paths: &Paths, password: &str, force: bool) -> Result<KeyInfo, String> {
-    sign::keygen(&paths.keys_dir(), password, force).map_err(|e| e.to_string())
+pub fn keygen(paths: &Paths, password: &str, force: bool) -> Result<KeyInfo, SignError> {
+    sign::keygen(&paths.keys_dir(), password, force)
 }
 
 /// What `keygen` prints: the public key and where both files are.

@@ -4,21 +4,16 @@
 pub mod args;
 pub mod check;
 pub mod diff;
+pub mod docs;
 pub mod evaluate;
 pub mod keygen;
+pub mod output;
 pub mod password;
 pub mod report;
 pub mod summary;
+pub mod usage;
 
-/// A write of a command's output failed. A closed pipe (`msgaudit evaluate … | head`) is not an error: the
-/// reader has what it wanted, so the command ends quietly; anything else is reported.
-pub fn output(r: std::io::Result<()>, what: T, lang: Lang) -> Result<(), String> {
-    match r {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(tx::CANNOT_WRITE.fill(lang, &[what.get(lang), &e.to_string()])),
-        Ok(()) => Ok(()),
-    }
-}
+pub use output::output;
 
 /// Exit codes of the command-line contract (DESIGN.md).
 pub mod exit {
@@ -30,6 +25,7 @@ pub mod exit {
 use std::path::PathBuf;
 
 use crate::catalog;
+use crate::explain;
 use crate::i18n::T;
 use crate::i18n::cli as tx;
 use crate::lang::Lang;
@@ -38,8 +34,8 @@ use crate::result::verify;
 use crate::store::Paths;
 use args::{Cli, Command, Format};
 
-fn paths(cli_home: Option<PathBuf>) -> Result<Paths, String> {
-    Paths::resolve(cli_home).map_err(|e| e.to_string())
+fn paths(cli_home: Option<PathBuf>, lang: Lang) -> Result<Paths, String> {
+    Paths::resolve(cli_home).map_err(|e| explain::paths(lang, &e))
 }
 
 fn verify_options(
@@ -47,7 +43,7 @@ fn verify_options(
     checklists: Option<&std::path::Path>,
     pubkey: Option<PathBuf>,
 ) -> verify::Options {
-    let paths = paths(home).ok();
+    let paths = Paths::resolve(home).ok();
     verify::Options {
         checklist_dirs: catalog::dirs(paths.as_ref(), checklists),
         pubkey,
@@ -57,13 +53,7 @@ fn verify_options(
 
 /// Write a command's text to standard output; a closed pipe ends it quietly (see `output`).
 fn print_out(text: &str, what: T, lang: Lang) -> Result<(), String> {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    output(
-        out.write_all(text.as_bytes()).and_then(|()| out.flush()),
-        what,
-        lang,
-    )
+    output::print_out(text.as_bytes(), what, lang)
 }
 
 /// Run the parsed command line; Err is the one readable error `main` prints.
@@ -97,8 +87,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 let text = match format {
                     Format::Text => evaluate::to_text(&e, lang),
                     Format::Json => {
-                        let j = serde_json::to_string_pretty(&e)
-                            .map_err(|e| format!("cannot write JSON: {e}"))?;
+                        let j = serde_json::to_string_pretty(&e).map_err(|e| {
+                            tx::CANNOT_WRITE
+                                .fill(lang, &[tx::THE_EVALUATION.get(lang), &e.to_string()])
+                        })?;
                         // DEL, C1, bidi and invisible characters as \uXXXX too, not only C0.
                         let mut j = crate::text::escape_json(&j).into_owned();
                         j.push('\n');
@@ -110,26 +102,27 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             Err(diags) => {
                 for d in diags {
-                    eprintln!("{d}\n");
+                    eprintln!("{}\n", d.render(lang));
                 }
                 Ok(exit::INVALID)
             }
         },
         Some(Command::Keygen { force }) => {
-            let paths = paths(cli.home)?;
+            let paths = paths(cli.home, lang)?;
             let key = crate::sign::secret_key_path(&paths.keys_dir());
             if key.exists() && !force {
                 return Err(tx::KEY_EXISTS.fill(lang, &[&key.display().to_string()]));
             }
             // Make sure the key can be written before asking for a password.
-            crate::store::create_private_dir(&paths.keys_dir()).map_err(|e| e.to_string())?;
+            crate::store::create_private_dir(&paths.keys_dir())
+                .map_err(|e| explain::paths(lang, &e))?;
             let pw = password::read_new(lang)?;
-            let info = keygen::keygen(&paths, &pw, force)?;
+            let info = keygen::keygen(&paths, &pw, force).map_err(|e| explain::sign(lang, &e))?;
             print_out(&keygen::describe(&info, lang), tx::THE_KEY, lang)?;
             Ok(exit::OK)
         }
         Some(Command::Verify { result, pubkey }) => {
-            let paths = paths(cli.home).ok();
+            let paths = Paths::resolve(cli.home).ok();
             let opts = verify::Options {
                 checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
                 pubkey,
@@ -227,6 +220,14 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
             diff::run(&old, &new, &opts, output.as_deref(), out, err)
         }
+        Some(Command::Completions { shell }) => {
+            docs::print_completions(shell, lang)?;
+            Ok(exit::OK)
+        }
+        Some(Command::Man { command }) => {
+            docs::print_man(command.as_deref(), lang)?;
+            Ok(exit::OK)
+        }
         None => {
             use std::io::IsTerminal;
             let plain = plain::should_use_plain(
@@ -235,9 +236,11 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 std::io::stdout().is_terminal(),
                 std::env::var("TERM").ok().as_deref(),
             );
-            let mut paths = paths(cli.home)?;
+            let mut paths = paths(cli.home, lang)?;
             if let Some(dir) = &cli.results {
-                paths = paths.with_results_dir(dir).map_err(|e| e.to_string())?;
+                paths = paths
+                    .with_results_dir(dir)
+                    .map_err(|e| explain::paths(lang, &e))?;
             }
             if plain {
                 let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
@@ -252,7 +255,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let opts = crate::tui::Options::new(lang, &paths, cli.checklists.as_deref());
             let mut store = crate::tui::disk::DiskStore::new(&paths).with_lang(lang);
             crate::tui::run(opts, &mut store)
-                .map_err(|e| tx::TUI_FAILED.fill(lang, &[&e.to_string()]))?;
+                .map_err(|e| tx::TUI_FAILED.fill(lang, &[&crate::i18n::io::error(lang, &e)]))?;
             Ok(exit::OK)
         }
     }

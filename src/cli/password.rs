@@ -7,7 +7,9 @@ use crate::lang::Lang;
 
 /// Read one password. On a terminal the prompt goes to stderr and nothing is echoed.
 pub fn read(prompt: &str, lang: Lang) -> Result<String, String> {
-    let failed = |e: std::io::Error| tx::CANNOT_READ_PASSWORD.fill(lang, &[&e.to_string()]);
+    let failed = |e: std::io::Error| {
+        tx::CANNOT_READ_PASSWORD.fill(lang, &[&crate::i18n::io::error(lang, &e)])
+    };
     if std::io::stdin().is_terminal() {
         rpassword::prompt_password(prompt).map_err(failed)
     } else {

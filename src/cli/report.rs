@@ -27,29 +27,37 @@ pub fn run(
         );
         return Ok(exit::USAGE);
     }
-    let r = report::build_file(path, opts)?;
-    let bytes = report::render(&r, opts.format, opts.findings)?;
-    super::output(
+    let l = opts.ui_lang;
+    let v = crate::result::verify::verify(path, &opts.verify);
+    // The warning speaks the user's language; the report speaks the audit's (or --lang).
+    let failure = match &v.state {
+        crate::result::verify::State::Invalid { reason } => Some(reason.text(l)),
+        crate::result::verify::State::Valid { .. } => None,
+    };
+    let r = report::build_verified(path, v, opts).map_err(|e| crate::explain::report(l, &e))?;
+    let bytes = report::render(&r, opts.format, opts.findings)
+        .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?;
+    super::output::report_output(
         report::write_output(&bytes, output, stdout),
         tx::THE_REPORT,
         opts.ui_lang,
     )?;
-    if r.verification.valid {
-        Ok(exit::OK)
-    } else {
-        let l = opts.ui_lang;
-        let _ = writeln!(
-            stderr,
-            "{}: {}",
-            tx::WARNING.get(l),
-            tx::REPORT_NOT_VERIFIED.fill(
-                l,
-                &[
-                    &crate::text::sanitize(&path.display().to_string()),
-                    &crate::text::sanitize(r.verification.reason.as_deref().unwrap_or_default()),
-                ],
-            )
-        );
-        Ok(exit::INVALID)
+    match failure {
+        None => Ok(exit::OK),
+        Some(reason) => {
+            let _ = writeln!(
+                stderr,
+                "{}: {}",
+                tx::WARNING.get(l),
+                tx::REPORT_NOT_VERIFIED.fill(
+                    l,
+                    &[
+                        &crate::text::sanitize(&path.display().to_string()),
+                        &crate::text::sanitize(&reason),
+                    ],
+                )
+            );
+            Ok(exit::INVALID)
+        }
     }
 }

@@ -21,7 +21,10 @@ pub fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<PathBuf>, String> {
         if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|e| {
-                    tx::CANNOT_READ_FOLDER.fill(lang, &[&p.display().to_string(), &e.to_string()])
+                    tx::CANNOT_READ_FOLDER.fill(
+                        lang,
+                        &[&p.display().to_string(), &crate::i18n::io::error(lang, &e)],
+                    )
                 })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
@@ -50,9 +53,13 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
     for f in &files {
         reports.push(match report::build_file(f, &opts.report) {
             Ok(r) => Input::Report(Box::new(r)),
-            Err(reason) => Input::Unreadable {
+            Err(e) => Input::Unreadable {
                 file: file_name(f),
-                reason,
+                reason: crate::text::sanitize(
+                    &e.reason(opts.report.ui_lang)
+                        .unwrap_or_else(|| crate::explain::report(opts.report.ui_lang, &e)),
+                )
+                .into_owned(),
             },
         });
     }
@@ -95,9 +102,10 @@ pub fn run(
         return Ok(exit::USAGE);
     }
     let o = build(inputs, opts)?;
-    let bytes = report::render_overview(&o, opts.report.format)?;
     let l = opts.report.ui_lang;
-    super::output(
+    let bytes = report::render_overview(&o, opts.report.format)
+        .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?;
+    super::output::report_output(
         report::write_output(&bytes, output, stdout),
         tx::THE_OVERVIEW,
         l,

@@ -1,5 +1,5 @@
 //! What the non-interactive commands print: results, warnings and errors of `check`, `evaluate`,
-//! `keygen`, `verify`, `report` and `summary`, in German and English.
+//! `keygen`, `verify`, `report`, `summary`, `completions` and `man`, in German and English.
 
 use super::T;
 
@@ -51,6 +51,9 @@ pub const THE_REPORT: T = T::new("der Bericht", "the report");
 pub const THE_OVERVIEW: T = T::new("die Übersicht", "the overview");
 pub const THE_VERIFICATION: T = T::new("das Prüfergebnis", "the verification");
 pub const THE_KEY: T = T::new("die Schlüsselbeschreibung", "the key's description");
+pub const THE_COMPLETIONS: T = T::new("das Vervollständigungsskript", "the completion script");
+pub const THE_MAN_PAGE: T = T::new("die Handbuchseite", "the manual page");
+pub const STANDARD_OUTPUT: T = T::new("die Standardausgabe", "standard output");
 
 pub const FINDINGS_CSV_ONLY: T = T::new(
     "--findings gilt nur für --format csv",

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod dates;
+pub mod io;
 pub mod vocab;
 
 pub use crate::lang::Lang;

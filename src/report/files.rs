@@ -27,17 +27,55 @@ pub struct Options {
     pub zone: Zone,
 }
 
+/// Why no report could be built or written; `explain::report` says it in the user's language.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The file cannot be read as a result at all (missing, damaged, no signature): nothing to report on.
+    #[error("{}: {}; there is nothing to report on", sanitize(&path.display().to_string()), verification.line(Lang::En))]
+    Unverifiable {
+        path: PathBuf,
+        verification: Box<verify::Verification>,
+    },
+    /// A renderer failed (a template or CSV error: a bug, not the user's input).
+    #[error("cannot render the report: {0}")]
+    Render(String),
+    #[error(transparent)]
+    Write(#[from] crate::store::WriteError),
+    /// Standard output failed (a closed pipe among others, which the CLI ends quietly on).
+    #[error("cannot write to standard output: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+impl ReportError {
+    /// Why the file is not a result, without its path (for a table of failed files); None for the
+    /// errors that are not about the file (`explain::report` says those).
+    pub fn reason(&self, lang: Lang) -> Option<String> {
+        match self {
+            ReportError::Unverifiable { verification, .. } => Some(match &verification.state {
+                verify::State::Invalid { reason } => reason.text(lang),
+                verify::State::Valid { .. } => verification.line(lang),
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// Verify `path` and build its report; Err when the file cannot be read as a result at all.
-pub fn build_file(path: &Path, opts: &Options) -> Result<Report, String> {
-    let v = verify::verify(path, &opts.verify);
+pub fn build_file(path: &Path, opts: &Options) -> Result<Report, ReportError> {
+    build_verified(path, verify::verify(path, &opts.verify), opts)
+}
+
+/// Build the report of `path` from its verification `v` (for a caller that says `v` in its own words).
+pub fn build_verified(
+    path: &Path,
+    v: verify::Verification,
+    opts: &Options,
+) -> Result<Report, ReportError> {
     let Some(result) = v.result.as_ref() else {
-        return Err(crate::i18n::cli::NOTHING_TO_REPORT.fill(
-            opts.ui_lang,
-            &[
-                &sanitize(&path.display().to_string()),
-                &sanitize(&v.line(opts.ui_lang)),
-            ],
-        ));
+        return Err(ReportError::Unverifiable {
+            path: path.to_path_buf(),
+            verification: Box::new(v),
+        });
     };
     let (checklist, _) = catalog::find(
         &opts.verify.checklist_dirs,
@@ -53,10 +91,13 @@ pub fn write_output(
     bytes: &[u8],
     output: Option<&Path>,
     stdout: &mut dyn Write,
-) -> Result<(), std::io::Error> {
+) -> Result<(), ReportError> {
     match output {
-        Some(p) => crate::store::write_atomic(p, bytes).map_err(std::io::Error::other),
-        None => stdout.write_all(bytes).and_then(|()| stdout.flush()),
+        Some(p) => Ok(crate::store::write_atomic(p, bytes)?),
+        None => stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(ReportError::Output),
     }
 }
 
@@ -85,7 +126,7 @@ pub fn write_beside(
     result: &Path,
     verify: &verify::Options,
     lang: Option<Lang>,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, ReportError> {
     let opts = Options {
         verify: verify.clone(),
         format: Format::Md,
@@ -98,8 +139,8 @@ pub fn write_beside(
     let mut out = Vec::new();
     for format in [Format::Md, Format::Html] {
         let path = beside(result, format);
-        let bytes = super::render(&r, format, false)?;
-        crate::store::write_atomic(&path, &bytes).map_err(|e| e.to_string())?;
+        let bytes = super::render(&r, format, false).map_err(ReportError::Render)?;
+        crate::store::write_atomic(&path, &bytes)?;
         out.push(path);
     }
     Ok(out)

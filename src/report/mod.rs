@@ -15,7 +15,9 @@ pub mod summary;
 pub mod texts;
 mod verification;
 
-pub use files::{Options, beside, build_file, write_beside, write_output};
+pub use files::{
+    Options, ReportError, beside, build_file, build_verified, write_beside, write_output,
+};
 pub use model::{Report, build};
 pub use summary::{Input, Overview};
 

@@ -117,7 +117,8 @@ pub enum Reason {
     CannotRead {
         file: FileRole,
         path: PathBuf,
-        error: String,
+        /// What the system said; None: not a regular file (a folder, pipe or device).
+        error: Option<std::io::ErrorKind>,
     },
     TooLarge {
         file: FileRole,
@@ -127,15 +128,17 @@ pub enum Reason {
         file: FileRole,
         path: PathBuf,
     },
-    /// The public key named with `--pubkey`, or the key id in the signature, cannot be used.
-    Key(String),
+    /// The public key named with `--pubkey`, or the key id in the signature, cannot be used
+    /// (the signing error in German and English, from `explain::sign`).
+    Key([String; 2]),
     /// The signature was made with a key that is neither the user's own nor a trusted one.
     UnknownKey {
         key_id: String,
         trusted_dir: Option<PathBuf>,
     },
-    /// The signature does not hold for these bytes (the file was changed, or another key signed).
-    Signature(String),
+    /// The signature does not hold for these bytes (the file was changed, or another key signed);
+    /// German and English as for `Key`.
+    Signature([String; 2]),
     /// Several keys carry the signature's key id, and none of them verifies it.
     NoKeyVerifies {
         key_id: String,
@@ -162,7 +165,21 @@ impl Reason {
                 "{0} {1} kann nicht gelesen werden: {2}",
                 "cannot read {0} {1}: {2}",
             )
-            .fill(lang, &[file.word().get(lang), &path(p), error]),
+            .fill(
+                lang,
+                &[
+                    file.word().get(lang),
+                    &path(p),
+                    match error {
+                        Some(kind) => crate::i18n::io::kind(*kind),
+                        None => T::new(
+                            "keine gewöhnliche Datei (ein Ordner, eine Pipe oder ein Gerät)",
+                            "not a regular file (a folder, pipe or device)",
+                        ),
+                    }
+                    .get(lang),
+                ],
+            ),
             Reason::TooLarge { file, path: p } => T::new(
                 "{0} {1} ist zu groß für eine msgaudit-Datei",
                 "{0} {1} is too large to be a msgaudit file",
@@ -177,7 +194,7 @@ impl Reason {
                     base
                 }
             }
-            Reason::Key(e) => e.clone(),
+            Reason::Key(e) | Reason::Signature(e) => e[usize::from(lang == Lang::En)].clone(),
             Reason::UnknownKey {
                 key_id,
                 trusted_dir: None,
@@ -194,7 +211,6 @@ impl Reason {
                 "the signature was made with key {0}, which is neither your own key nor in {1}; put the signer's .pub file there or name it with --pubkey",
             )
             .fill(lang, &[key_id, &path(dir)]),
-            Reason::Signature(e) => e.clone(),
             Reason::NoKeyVerifies { key_id, tried } => T::new(
                 "keiner der {0} Schlüssel mit der Kennung {1} ({2}) bestätigt die Signatur: die Datei wurde nach dem Signieren geändert, oder ein anderer Schlüssel mit derselben Kennung hat signiert",
                 "none of the {0} keys with id {1} ({2}) verifies the signature: the file was changed after signing, or another key with the same id signed it",
@@ -385,24 +401,33 @@ fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
         crate::store::ReadError::Io { source, .. } => Reason::CannotRead {
             file,
             path: path.to_path_buf(),
-            error: source.to_string(),
+            error: Some(source.kind()),
         },
-        other => Reason::CannotRead {
+        crate::store::ReadError::NotAFile { .. } => Reason::CannotRead {
             file,
             path: path.to_path_buf(),
-            error: other.to_string(),
+            error: None,
+        },
+        crate::store::ReadError::NotUtf8 { .. } => Reason::NotText {
+            file,
+            path: path.to_path_buf(),
         },
     })
+}
+
+/// A signing error in German and English (the error itself is not `Clone`, a `Reason` is).
+fn both(e: &sign::SignError) -> [String; 2] {
+    [Lang::De, Lang::En].map(|l| crate::explain::sign(l, e))
 }
 
 /// Every public key that may have made `sig`, with where it comes from: the `--pubkey` file alone,
 /// else the own key and every trusted key with the signature's key id.
 fn candidate_keys(sig: &str, opts: &Options) -> Result<Vec<(KeySource, PublicKey)>, Reason> {
     if let Some(p) = &opts.pubkey {
-        let key = PublicKey::from_file(p).map_err(|e| Reason::Key(e.to_string()))?;
+        let key = PublicKey::from_file(p).map_err(|e| Reason::Key(both(&e)))?;
         return Ok(vec![(KeySource::Given(p.clone()), key)]);
     }
-    let key_id = sign::signature_key_id(sig).map_err(|e| Reason::Key(e.to_string()))?;
+    let key_id = sign::signature_key_id(sig).map_err(|e| Reason::Key(both(&e)))?;
     let Some(paths) = &opts.paths else {
         return Err(Reason::UnknownKey {
             key_id,
@@ -446,11 +471,11 @@ fn verify_with_any(
                 tried.push(source);
                 last = Some(e);
             }
-            Err(e) => return Err(Reason::Signature(e.to_string())),
+            Err(e) => return Err(Reason::Signature(both(&e))),
         }
     }
     match (tried.len(), last) {
-        (1, Some(e)) => Err(Reason::Signature(e.to_string())),
+        (1, Some(e)) => Err(Reason::Signature(both(&e))),
         _ => Err(Reason::NoKeyVerifies {
             key_id: sign::signature_key_id(sig).unwrap_or_default(),
             tried: tried

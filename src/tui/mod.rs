@@ -229,11 +229,10 @@ pub fn perform(
                 Err(e) => Err(SignFailure::Other(crate::explain::signoff(app.lang, &e))),
             }))
         }
-        Effect::WriteReports(result) => Some(Msg::ReportsWritten(crate::report::write_beside(
-            &result,
-            &files.verify,
-            Some(app.lang),
-        ))),
+        Effect::WriteReports(result) => Some(Msg::ReportsWritten(
+            crate::report::write_beside(&result, &files.verify, Some(app.lang))
+                .map_err(|e| crate::explain::report(app.lang, &e)),
+        )),
         Effect::SaveDraft
         | Effect::LoadDraft(_)
         | Effect::CloseDraft

@@ -552,7 +552,7 @@ fn help_opens_with_question_mark_and_f1_and_lists_keys_from_the_keymap() {
     assert_eq!(app.overlay, None);
     feed(&mut app, &mut store, [key(KeyCode::F(1))]);
     assert_eq!(app.overlay, Some(Overlay::Help));
-    for b in msgaudit::tui::keymap::active(&app.screen_contexts()) {
+    for b in msgaudit::tui::keymap::active(&app.screen_contexts(), app.lang) {
         let label = b.label.get(Lang::En);
         let lines = msgaudit::tui::view::help::lines(&app);
         assert!(

@@ -29,6 +29,19 @@ pub enum Action {
     NewLine,
     Yes,
     No,
+    /// A digit 1–9: choose the nth answer row (and confirm it, unless the question takes several).
+    Choose,
+    /// Answer letters: yes / no / unknown / not applicable, and confirm.
+    AnswerYes,
+    AnswerNo,
+    AnswerUnknown,
+    AnswerNa,
+    /// The next question without a response after the current one (wrapping around).
+    NextOpen,
+    /// Delete from the cursor to the start of the line, as readline's Ctrl-U does.
+    ClearLine,
+    /// Copy the verify command to the terminal's clipboard (OSC 52).
+    Copy,
 }
 
 /// Where a binding applies. `App::contexts` lists the active ones, most specific first.
@@ -62,6 +75,8 @@ pub enum Ctx {
     Secret,
     /// Two masked fields (a new password and its repetition).
     SecretPair,
+    /// The final screen of the sign-off (besides its list keys).
+    Done,
 }
 
 /// A key with modifiers. Shift is ignored for characters and Shift+Tab (the character already says it).
@@ -148,6 +163,8 @@ pub struct Binding {
     pub label: S,
     /// Shown in the one-line hint bar, with this key text (None: only in the help overlay).
     pub bar: Option<&'static str>,
+    /// Only in this language (answer letters: "j" is not "yes" in English); None: in every language.
+    pub lang: Option<Lang>,
 }
 
 const fn b(
@@ -163,7 +180,61 @@ const fn b(
         action,
         label,
         bar,
+        lang: None,
     }
+}
+
+/// A binding of one language only.
+const fn bl(lang: Lang, ctx: Ctx, keys: &'static [Chord], action: Action, label: S) -> Binding {
+    Binding {
+        ctx,
+        keys,
+        action,
+        label,
+        bar: None,
+        lang: Some(lang),
+    }
+}
+
+const DIGITS: &[Chord] = &[
+    c('1'),
+    c('2'),
+    c('3'),
+    c('4'),
+    c('5'),
+    c('6'),
+    c('7'),
+    c('8'),
+    c('9'),
+];
+
+/// What the hint bar shows first when not every hint fits (the rest is in the help overlay, `?`/F1, which
+/// is always shown). Actions not listed come last, in keymap order.
+pub const BAR_PRIORITY: &[Action] = &[
+    Action::Help,
+    Action::Confirm,
+    Action::Yes,
+    Action::No,
+    Action::Up,
+    Action::Choose,
+    Action::Toggle,
+    Action::Back,
+    Action::NextOpen,
+    Action::Copy,
+    Action::NextField,
+    Action::Note,
+    Action::Outline,
+    Action::Review,
+    Action::NewLine,
+    Action::Quit,
+];
+
+/// The rank of `action` in the hint bar (lower is shown first).
+pub fn bar_rank(action: Action) -> usize {
+    BAR_PRIORITY
+        .iter()
+        .position(|a| *a == action)
+        .unwrap_or(BAR_PRIORITY.len())
 }
 
 use Action as A;
@@ -232,6 +303,13 @@ pub const BINDINGS: &[Binding] = &[
         S::KClose,
         Some("Esc"),
     ),
+    b(
+        X::Outline,
+        &[k(K::F(3)), ctrl('n')],
+        A::NextOpen,
+        S::KNextOpen,
+        Some("F3"),
+    ),
     // The note field.
     b(
         X::Note,
@@ -254,6 +332,7 @@ pub const BINDINGS: &[Binding] = &[
         S::KBack,
         Some("Tab/Esc"),
     ),
+    b(X::Note, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // Typing an answer.
     b(
         X::Input,
@@ -281,10 +360,25 @@ pub const BINDINGS: &[Binding] = &[
         Some("Ctrl+O"),
     ),
     b(X::Input, &[ctrl('r')], A::Review, S::KReview, None),
+    b(
+        X::Input,
+        &[k(K::F(3)), ctrl('n')],
+        A::NextOpen,
+        S::KNextOpen,
+        Some("F3"),
+    ),
+    b(X::Input, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // The answer choices of a question.
     b(X::Choices, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
     b(X::Choices, &[k(K::Down), c('j')], A::Down, S::KMove, None),
     b(X::Choices, &[c(' ')], A::Toggle, S::KToggle, Some("Space")),
+    b(X::Choices, DIGITS, A::Choose, S::KChoose, Some("1–9")),
+    // Answer letters. German "j" (ja) stays "down" (vi keys), so German has no letter for yes: 1 is "Ja".
+    bl(Lang::En, X::Choices, &[c('y')], A::AnswerYes, S::Yes),
+    bl(Lang::En, X::Choices, &[c('n')], A::AnswerNo, S::No),
+    bl(Lang::De, X::Choices, &[c('n')], A::AnswerNo, S::No),
+    b(X::Choices, &[c('u')], A::AnswerUnknown, S::Unknown, None),
+    b(X::Choices, &[c('x')], A::AnswerNa, S::NotApplicable, None),
     b(
         X::Choices,
         &[k(K::Enter), k(K::Right)],
@@ -315,6 +409,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("r"),
     ),
     b(X::Choices, &[c('e')], A::Details, S::KDetails, None),
+    b(
+        X::Choices,
+        &[k(K::F(3)), ctrl('n')],
+        A::NextOpen,
+        S::KNextOpen,
+        Some("F3"),
+    ),
     // The audit details form.
     b(
         X::Details,
@@ -338,6 +439,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("Enter"),
     ),
     b(X::Details, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(X::Details, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // The sign-off form.
     b(
         X::SignForm,
@@ -370,6 +472,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("Alt+Enter"),
     ),
     b(X::SignForm, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(X::SignForm, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // Password fields.
     b(
         X::SecretPair,
@@ -386,6 +489,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("Enter"),
     ),
     b(X::Secret, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(X::Secret, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // Lists.
     b(X::List, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
     b(X::List, &[k(K::Down), c('j')], A::Down, S::KMove, None),
@@ -408,6 +512,14 @@ pub const BINDINGS: &[Binding] = &[
         Some("Esc"),
     ),
     b(X::Review, &[c('e')], A::Details, S::KDetails, None),
+    b(
+        X::Review,
+        &[k(K::F(3)), ctrl('n')],
+        A::NextOpen,
+        S::KNextOpen,
+        Some("F3"),
+    ),
+    b(X::Done, &[c('c')], A::Copy, S::KCopy, Some("c")),
     // Without a text field.
     b(X::Commands, &[c('?')], A::Help, S::KHelp, Some("?")),
     b(X::Commands, &[c('q')], A::Quit, S::KQuit, Some("q")),
@@ -416,22 +528,37 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Global, &[ctrl('c')], A::Quit, S::KQuit, Some("Ctrl+C")),
 ];
 
+impl Binding {
+    fn applies(&self, ctx: Ctx, lang: Lang) -> bool {
+        self.ctx == ctx && self.lang.is_none_or(|l| l == lang)
+    }
+
+    /// The keys as the help overlay lists them; a run of digits is written "1–9".
+    pub fn keys_label(&self, lang: Lang) -> String {
+        if self.keys == DIGITS {
+            return "1–9".to_string();
+        }
+        let keys: Vec<String> = self.keys.iter().map(|k| k.label(lang)).collect();
+        keys.join(" / ")
+    }
+}
+
 /// The action of `key` in the active contexts (most specific first), if any.
-pub fn lookup(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
+pub fn lookup(contexts: &[Ctx], lang: Lang, key: &KeyEvent) -> Option<Action> {
     contexts.iter().find_map(|ctx| {
         BINDINGS
             .iter()
-            .filter(|b| b.ctx == *ctx)
+            .filter(|b| b.applies(*ctx, lang))
             .find(|b| b.keys.iter().any(|ch| ch.matches(key)))
             .map(|b| b.action)
     })
 }
 
 /// The bindings active in `contexts`, without those shadowed by a more specific context.
-pub fn active(contexts: &[Ctx]) -> Vec<&'static Binding> {
+pub fn active(contexts: &[Ctx], lang: Lang) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     for ctx in contexts {
-        for bnd in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
+        for bnd in BINDINGS.iter().filter(|b| b.applies(*ctx, lang)) {
             let shadowed = out
                 .iter()
                 .any(|o| o.action == bnd.action || o.keys.iter().any(|k| bnd.keys.contains(k)));
@@ -454,28 +581,29 @@ mod tests {
     #[test]
     fn specific_context_wins_and_shift_is_ignored_for_letters() {
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], &q), None);
+        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], Lang::De, &q), None);
         assert_eq!(
-            lookup(&[Ctx::Choices, Ctx::Commands, Ctx::Global], &q),
+            lookup(&[Ctx::Choices, Ctx::Commands, Ctx::Global], Lang::De, &q),
             Some(Action::Quit)
         );
         let big_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Ctx::List], &big_g), Some(Action::Bottom));
+        assert_eq!(lookup(&[Ctx::List], Lang::En, &big_g), Some(Action::Bottom));
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            lookup(&[Ctx::Input, Ctx::Global], &ctrl_c),
+            lookup(&[Ctx::Input, Ctx::Global], Lang::En, &ctrl_c),
             Some(Action::Quit)
         );
         // Plain 'c' is typing, not quitting.
         let plain_c = key(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], &plain_c), None);
+        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], Lang::En, &plain_c), None);
     }
 
     #[test]
     fn no_chord_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for bnd in &BINDINGS[i + 1..] {
-                if a.ctx == bnd.ctx {
+                let same_lang = a.lang.is_none() || bnd.lang.is_none() || a.lang == bnd.lang;
+                if a.ctx == bnd.ctx && same_lang {
                     for ch in a.keys {
                         assert!(
                             !bnd.keys.contains(ch),
@@ -486,6 +614,43 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn answer_keys_follow_the_language_and_leave_navigation_alone() {
+        let ctx = [Ctx::Choices, Ctx::Commands, Ctx::Global];
+        let ch = |c: char| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(lookup(&ctx, Lang::En, &ch('y')), Some(Action::AnswerYes));
+        assert_eq!(lookup(&ctx, Lang::De, &ch('y')), None);
+        // German "j" (ja) would clash with moving down: it stays navigation.
+        assert_eq!(lookup(&ctx, Lang::De, &ch('j')), Some(Action::Down));
+        assert_eq!(lookup(&ctx, Lang::En, &ch('j')), Some(Action::Down));
+        for lang in [Lang::De, Lang::En] {
+            assert_eq!(lookup(&ctx, lang, &ch('n')), Some(Action::AnswerNo));
+            assert_eq!(lookup(&ctx, lang, &ch('u')), Some(Action::AnswerUnknown));
+            assert_eq!(lookup(&ctx, lang, &ch('x')), Some(Action::AnswerNa));
+            assert_eq!(lookup(&ctx, lang, &ch('7')), Some(Action::Choose));
+            // While typing, digits and letters are text.
+            assert_eq!(lookup(&[Ctx::Input, Ctx::Global], lang, &ch('7')), None);
+            assert_eq!(lookup(&[Ctx::Input, Ctx::Global], lang, &ch('n')), None);
+        }
+        let digits = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::Choose)
+            .map(|b| b.keys_label(Lang::De));
+        assert_eq!(digits.as_deref(), Some("1–9"));
+    }
+
+    #[test]
+    fn every_hinted_action_has_a_bar_rank_and_help_comes_first() {
+        assert_eq!(bar_rank(Action::Help), 0);
+        for b in BINDINGS.iter().filter(|b| b.bar.is_some()) {
+            assert!(
+                bar_rank(b.action) < BAR_PRIORITY.len(),
+                "{:?} is hinted but has no rank",
+                b.action
+            );
         }
     }
 

@@ -234,11 +234,27 @@ pub fn perform(
             &files.verify,
             Some(app.lang),
         ))),
+        Effect::Copy(text) => {
+            copy_osc52(&text);
+            None
+        }
         Effect::SaveDraft
         | Effect::LoadDraft(_)
         | Effect::CloseDraft
         | Effect::ListDrafts
         | Effect::Quit => None,
+    }
+}
+
+/// OSC 52: ask the terminal to put `text` on its clipboard (base64 with ct-codecs, already a dependency).
+/// A terminal that does not allow it ignores the sequence; the status line says so.
+fn copy_osc52(text: &str) {
+    use ct_codecs::{Base64, Encoder};
+    use std::io::Write;
+    if let Ok(b64) = Base64::encode_to_string(text) {
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{b64}\x07");
+        let _ = out.flush();
     }
 }
 

@@ -144,6 +144,16 @@ pub enum S {
     KNo,
     KTop,
     KBottom,
+    KChoose,
+    KNextOpen,
+    KClearLine,
+    KCopy,
+    NoneOpenLeft,
+    KeyNotHere,
+    NameMissing,
+    EnterWhole,
+    Copied,
+    NoItemsYet,
 }
 
 impl S {
@@ -354,6 +364,22 @@ impl S {
             S::KNo => ("nein", "no"),
             S::KTop => ("Anfang", "top"),
             S::KBottom => ("Ende", "end"),
+            S::KChoose => ("Antwort wählen", "choose answer"),
+            S::KNextOpen => ("nächste offene Frage", "next open question"),
+            S::KClearLine => ("Zeile löschen", "clear line"),
+            S::KCopy => ("Befehl kopieren", "copy command"),
+            S::NoneOpenLeft => ("Keine Frage ist mehr offen.", "No question is open."),
+            S::KeyNotHere => (
+                "Diese Antwort bietet die Frage nicht an.",
+                "This question does not offer that answer.",
+            ),
+            S::NameMissing => ("Bitte einen Namen eingeben", "Please enter a name"),
+            S::EnterWhole => ("Bitte eine ganze Zahl eingeben", "Please enter a whole number"),
+            S::Copied => (
+                "Befehl kopiert (sofern das Terminal die Zwischenablage per OSC 52 erlaubt).",
+                "Command copied (if the terminal allows the clipboard through OSC 52).",
+            ),
+            S::NoItemsYet => ("(noch keine)", "(none yet)"),
         };
         match lang {
             Lang::De => de,

@@ -21,6 +21,7 @@ use super::app::{App, Overlay, Screen};
 use super::keymap;
 use super::strings::S;
 use crate::text::sanitize_line;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the whole UI.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -90,14 +91,37 @@ fn bottom_line(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
-    hint_line(app).render(area, buf);
+    hint_line(app, area.width as usize).render(area, buf);
 }
 
-pub fn hint_line(app: &App) -> Line<'static> {
+/// The key hints of the active contexts that fit in `width` columns: the most important first
+/// (`keymap::BAR_PRIORITY`, the help key always), shown in keymap order; the help overlay lists the rest.
+pub fn hint_line(app: &App, width: usize) -> Line<'static> {
+    let hints: Vec<(&'static str, &'static keymap::Binding)> = keymap::active(&app.contexts(), app.lang)
+        .into_iter()
+        .filter_map(|b| b.bar.map(|keys| (keys, b)))
+        .collect();
+    let cost = |(keys, b): &(&str, &keymap::Binding)| {
+        keys.width() + 1 + b.label.get(app.lang).width() + 2
+    };
+    let mut order: Vec<usize> = (0..hints.len()).collect();
+    order.sort_by_key(|&i| keymap::bar_rank(hints[i].1.action));
+    let mut shown = vec![false; hints.len()];
+    // One column of margin on the left; the last hint needs no gap after it.
+    let mut used = 1;
+    for i in order {
+        let c = cost(&hints[i]);
+        if used + c - 2 <= width {
+            shown[i] = true;
+            used += c;
+        }
+    }
     let mut spans = vec![Span::raw(" ")];
-    for b in keymap::active(&app.contexts()) {
-        let Some(keys) = b.bar else { continue };
-        spans.push(Span::styled(keys, app.theme.key()));
+    for (i, (keys, b)) in hints.iter().enumerate() {
+        if !shown[i] {
+            continue;
+        }
+        spans.push(Span::styled(*keys, app.theme.key()));
         spans.push(Span::styled(
             format!(" {}  ", b.label.get(app.lang)),
             app.theme.dim(),

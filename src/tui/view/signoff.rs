@@ -302,24 +302,7 @@ fn password(app: &App, area: Rect, buf: &mut Buffer) {
     render_lines(&para(&help, w, th.dim()), 0, help_a, buf);
 }
 
-/// The command that checks a result, with paths quoted when they need it.
-pub fn verify_command(result: &std::path::Path, public: &std::path::Path) -> String {
-    fn quote(p: &std::path::Path) -> String {
-        let s = p.display().to_string();
-        if s.chars()
-            .all(|c| c.is_alphanumeric() || "/\\:._-+@".contains(c))
-        {
-            s
-        } else {
-            format!("\"{s}\"")
-        }
-    }
-    format!(
-        "msgaudit verify {} --pubkey {}",
-        quote(result),
-        quote(public)
-    )
-}
+pub use crate::tui::signoff::verify_command;
 
 fn done(app: &App, area: Rect, buf: &mut Buffer) {
     let th = app.theme;

@@ -208,18 +208,18 @@ const DIGITS: &[Chord] = &[
     c('9'),
 ];
 
-/// What the hint bar shows first when not every hint fits (the rest is in the help overlay, `?`/F1, which
-/// is always shown). Actions not listed come last, in keymap order.
+/// The hint bar's order and what it keeps when not every hint fits: the help key first (always shown, at
+/// the end of the bar: the help overlay lists the rest), then the others in this order.
 pub const BAR_PRIORITY: &[Action] = &[
     Action::Help,
-    Action::Confirm,
     Action::Yes,
     Action::No,
     Action::Up,
     Action::Choose,
-    Action::Toggle,
+    Action::Confirm,
     Action::Back,
     Action::NextOpen,
+    Action::Toggle,
     Action::Copy,
     Action::NextField,
     Action::Note,

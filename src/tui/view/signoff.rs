@@ -94,7 +94,7 @@ fn field(
     let inner = b.inner(area);
     b.render(area, buf);
     if focused {
-        t.render(inner, buf);
+        super::field::render(t, inner, buf);
     } else if t.mask_char().is_some() {
         let n = t.lines().join("").chars().count();
         Line::from("•".repeat(n.min(inner.width as usize))).render(inner, buf);
@@ -337,11 +337,14 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
         format!("{}:", app.t(S::VerifyWith)),
         th.title(),
     )));
-    lines.extend(para(
-        &verify_command(&s.signed.result, &s.public_key),
-        w,
+    // On one line, so that a terminal selects it whole; when it is wider than the screen, `c` copies it.
+    lines.push(Line::from(styled(
+        truncate(
+            &verify_command(&s.signed.result, &s.public_key),
+            w as usize,
+        ),
         th.key(),
-    ));
+    )));
     match &app.sign.reports {
         _ if app.sign.busy => {
             lines.push(Line::from(""));

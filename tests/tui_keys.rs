@@ -29,7 +29,9 @@ fn response(app: &App, key: &str) -> Option<Response> {
 fn bar(app: &mut App, w: u16, h: u16) -> String {
     let t = render(app, w, h);
     let buf = t.backend().buffer();
-    (0..w).map(|x| buf[(x, h - 1)].symbol().to_string()).collect()
+    (0..w)
+        .map(|x| buf[(x, h - 1)].symbol().to_string())
+        .collect()
 }
 
 #[test]
@@ -134,7 +136,11 @@ fn next_open_question_from_questions_outline_and_review() {
     feed(&mut app, &mut store, [ch('y')]);
     assert_eq!(at(&app), "review[signal].business_account");
     feed(&mut app, &mut store, [key(KeyCode::F(3))]);
-    assert_eq!(at(&app), "basics.staff", "wraps around to the first open one");
+    assert_eq!(
+        at(&app),
+        "basics.staff",
+        "wraps around to the first open one"
+    );
     // From the outline (Ctrl+N as well).
     feed(&mut app, &mut store, [key(KeyCode::Tab)]);
     assert_eq!(app.q.focus, Focus::Note);
@@ -242,7 +248,11 @@ fn overlays_have_one_border_and_outlines_no_placeholders() {
         for (w, h) in [(80, 24), (120, 40)] {
             let text = screen_text(&mut app, w, h);
             assert!(!text.contains("{item}"), "{text}");
-            let none = if lang == Lang::De { "(noch keine)" } else { "(none yet)" };
+            let none = if lang == Lang::De {
+                "(noch keine)"
+            } else {
+                "(none yet)"
+            };
             assert!(text.contains(none), "{text}");
         }
     }

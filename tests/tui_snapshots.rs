@@ -179,7 +179,11 @@ fn scenario(name: &str, lang: Lang) -> App {
             let i = app
                 .catalog
                 .iter()
-                .position(|e| e.checklist.as_ref().is_ok_and(|c| c.id == "messenger-audit"))
+                .position(|e| {
+                    e.checklist
+                        .as_ref()
+                        .is_ok_and(|c| c.id == "messenger-audit")
+                })
                 .expect("the shipped audit");
             begin(&mut app, &mut store, i);
             assert_eq!(at(&app), "email.processes");

@@ -94,6 +94,11 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
 
     out.push(heading(app.t(S::Keys).to_string()));
+    if app.screen == Screen::Question {
+        for l in wrap(app.t(S::KeysIntro), w) {
+            out.push(Line::from(Span::styled(l, th.dim())));
+        }
+    }
     // The keys of the screen underneath the overlay.
     for b in keymap::active(&app.screen_contexts(), app.lang) {
         let keys = b.keys_label(app.lang);

@@ -396,7 +396,10 @@ impl App {
         let Some((_, q)) = self.current() else {
             return vec![];
         };
-        match n.checked_sub(1).and_then(|i| input::choice_rows(q).get(i).copied()) {
+        match n
+            .checked_sub(1)
+            .and_then(|i| input::choice_rows(q).get(i).copied())
+        {
             Some(row) => self.answer_row(row),
             None => {
                 self.q.error = Some(self.t(S::KeyNotHere).to_string());

@@ -154,6 +154,7 @@ pub enum S {
     EnterWhole,
     Copied,
     NoItemsYet,
+    KeysIntro,
 }
 
 impl S {
@@ -374,12 +375,19 @@ impl S {
                 "This question does not offer that answer.",
             ),
             S::NameMissing => ("Bitte einen Namen eingeben", "Please enter a name"),
-            S::EnterWhole => ("Bitte eine ganze Zahl eingeben", "Please enter a whole number"),
+            S::EnterWhole => (
+                "Bitte eine ganze Zahl eingeben",
+                "Please enter a whole number",
+            ),
             S::Copied => (
                 "Befehl kopiert (sofern das Terminal die Zwischenablage per OSC 52 erlaubt).",
                 "Command copied (if the terminal allows the clipboard through OSC 52).",
             ),
             S::NoItemsYet => ("(noch keine)", "(none yet)"),
+            S::KeysIntro => (
+                "Die untere Zeile zeigt die wichtigsten Tasten, hier stehen alle. Die Ziffern wählen die n-te Antwort, n, u und x antworten „Nein“, „Unbekannt“ und „Nicht anwendbar“; j bewegt nach unten, „Ja“ ist die 1.",
+                "The bottom line shows the most important keys; all of them are listed here. The digits choose the nth answer; y, n, u and x answer \"Yes\", \"No\", \"Unknown\" and \"Not applicable\".",
+            ),
         };
         match lang {
             Lang::De => de,

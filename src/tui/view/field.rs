@@ -19,8 +19,13 @@ pub fn row_starts(line: &[char], width: usize) -> Vec<usize> {
     let mut i = 0;
     while i < line.len() {
         // A word and the spaces after it; the spaces may hang past the edge.
-        let word_end = (i..line.len()).find(|&j| line[j] == ' ').unwrap_or(line.len());
-        let word_w: usize = line[i..word_end].iter().map(|c| c.width().unwrap_or(0)).sum();
+        let word_end = (i..line.len())
+            .find(|&j| line[j] == ' ')
+            .unwrap_or(line.len());
+        let word_w: usize = line[i..word_end]
+            .iter()
+            .map(|c| c.width().unwrap_or(0))
+            .sum();
         if col > 0 && col + word_w > width {
             starts.push(i);
             col = 0;

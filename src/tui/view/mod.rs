@@ -17,8 +17,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
-    Wrap,
+    Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget, Wrap,
 };
 
 use super::app::{App, Overlay, Screen};
@@ -109,9 +109,8 @@ pub fn hint_line(app: &App, width: usize) -> Line<'static> {
             .collect();
     // A stable sort: hints of equal rank keep their keymap order.
     hints.sort_by_key(|(_, b)| keymap::bar_rank(b.action));
-    let cost = |(keys, b): &(&str, &keymap::Binding)| {
-        keys.width() + 1 + b.label.get(app.lang).width() + 2
-    };
+    let cost =
+        |(keys, b): &(&str, &keymap::Binding)| keys.width() + 1 + b.label.get(app.lang).width() + 2;
     let mut shown = vec![false; hints.len()];
     // One column of margin on the left; the last hint needs no gap after it.
     let mut used = 1;

@@ -339,10 +339,7 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
     )));
     // On one line, so that a terminal selects it whole; when it is wider than the screen, `c` copies it.
     lines.push(Line::from(styled(
-        truncate(
-            &verify_command(&s.signed.result, &s.public_key),
-            w as usize,
-        ),
+        truncate(&verify_command(&s.signed.result, &s.public_key), w as usize),
         th.key(),
     )));
     match &app.sign.reports {

@@ -99,7 +99,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             })
                             .unwrap_or_default();
                         lines.push(Line::from(styled(
-                            truncate_words(&format!("    {} · {} · {}", d.checklist, progress, when), w),
+                            truncate_words(
+                                &format!("    {} · {} · {}", d.checklist, progress, when),
+                                w,
+                            ),
                             th.dim(),
                         )));
                     }

@@ -3,6 +3,7 @@
 //! after a change, and the terminal restored on quit, on error and on panic.
 
 pub mod app;
+mod bindings;
 pub mod disk;
 pub mod fit;
 pub mod help;

@@ -23,8 +23,9 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str) -> Rect {
     inner
 }
 
+/// A paragraph wrapped to `width`, at most the reading width.
 fn para(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    wrap(text, width as usize)
+    wrap(text, width.min(crate::tui::fit::READ_WIDTH) as usize)
         .into_iter()
         .map(|l| Line::from(styled(l, style)))
         .collect()

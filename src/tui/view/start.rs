@@ -152,7 +152,8 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Ok(c)) => c.description.get(app.code()).to_string(),
         _ => String::new(),
     };
-    let desc_need = super::wrap(&description, w).len() as u16;
+    let read = w.min(usize::from(crate::tui::fit::READ_WIDTH));
+    let desc_need = super::wrap(&description, read).len() as u16;
     let list_need = 1 + 2 * app.catalog.len() as u16;
     let desc_h = desc_need
         .min(inner.height.saturating_sub(list_need + 1))
@@ -218,7 +219,8 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
     render_lines(&lines, off, list, buf);
     let h = list.height as usize;
     scrollbar(app, list.right() + 1, list, (off, h, lines.len()), buf);
-    let text: Vec<Line> = wrap_lines(&description, desc.width as usize, desc.height as usize)
+    let read = desc.width.min(crate::tui::fit::READ_WIDTH) as usize;
+    let text: Vec<Line> = wrap_lines(&description, read, desc.height as usize)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, th.dim())))
         .collect();

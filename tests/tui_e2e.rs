@@ -9,6 +9,7 @@ mod tui_support;
 use std::path::PathBuf;
 use std::process::Command;
 
+use ct_codecs::Decoder;
 use tui_support::pty::{Tui, bin, drafts_dir, files_in};
 
 #[test]
@@ -210,6 +211,24 @@ fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result()
     t.keys(&["Enter"]);
     let s = t.wait_for("Signed off");
     assert!(s.contains("msgaudit verify"), "{s}");
+    // c puts the verify command on the terminal's clipboard (OSC 52, base64).
+    t.keys(&["c"]);
+    t.wait_for("Command copied");
+    let raw = t.raw();
+    let osc = b"\x1b]52;c;";
+    let at = raw
+        .windows(osc.len())
+        .position(|w| w == osc)
+        .expect("an OSC 52 sequence");
+    let b64: Vec<u8> = raw[at + osc.len()..]
+        .iter()
+        .copied()
+        .take_while(|b| *b != 0x07)
+        .collect();
+    let decoded = ct_codecs::Base64::decode_to_vec(&b64, None).expect("base64");
+    let cmd = String::from_utf8(decoded).expect("utf-8");
+    assert!(cmd.starts_with("msgaudit verify "), "{cmd}");
+    assert!(cmd.contains(".result.toml --pubkey "), "{cmd}");
     // The reports next to the result.
     t.keys(&["Enter"]);
     t.wait_for("Reports written");
@@ -407,4 +426,54 @@ fn hostile_checklist_texts_never_reach_the_terminal() {
     ] {
         assert!(!raw.contains(bad), "{what} reached the terminal");
     }
+}
+
+#[test]
+fn digit_and_letter_hotkeys_answer_and_ctrl_n_goes_to_the_next_open_question() {
+    let mut t = Tui::start(&["--lang", "en", "--checklists", "tests/fixtures"]);
+    let s = begin_small(&mut t);
+    assert!(s.contains("1–9 choose answer"), "{s}");
+    // Digits tick the options of a multiple choice; Enter confirms.
+    t.keys(&["1"]);
+    t.wait_for("[x] Orders");
+    t.keys(&["2"]);
+    t.wait_for("[x] Support");
+    t.keys(&["Enter"]);
+    t.wait_for("In the records?");
+    // A digit answers a single choice and goes on: 2 is "No".
+    t.keys(&["2"]);
+    t.wait_for("How many employees?");
+    // Leave the employees open: Ctrl+N goes to the next open question.
+    t.keys(&["C-n"]);
+    t.wait_for("Messenger for Orders?");
+    t.keys(&["1"]);
+    t.wait_for("Which one?");
+    // From a text field as well (the letters there are text).
+    t.keys(&["C-n"]);
+    t.wait_for("Messenger for Support?");
+    t.keys(&["n"]);
+    t.wait_for("Date?");
+    // After the last open one it wraps around to the first: the employees.
+    t.keys(&["C-n"]);
+    t.wait_for("How many employees?");
+    // From the review too: the next open question after the employees.
+    t.keys(&["C-r"]);
+    t.wait_for("DPIA screening");
+    t.keys(&["C-n"]);
+    t.wait_for("Which one?");
+    t.keys(&["C-c"]);
+    assert_eq!(t.exit_code(), 0);
+    t.assert_restored();
+    // The answers given by key are in the draft.
+    let draft = files_in(&drafts_dir(t.home()), ".draft.toml");
+    let text = std::fs::read_to_string(&draft[0]).expect("read draft");
+    assert!(text.contains("\"email.in_records\" = false"), "{text}");
+    assert!(
+        text.contains("\"per_process[orders].messenger\" = true"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"per_process[support].messenger\" = false"),
+        "{text}"
+    );
 }

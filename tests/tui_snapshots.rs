@@ -172,6 +172,24 @@ fn scenario(name: &str, lang: Lang) -> App {
             assert_eq!(app.overlay, Some(Overlay::Help));
             app
         }
+        "long_options" => {
+            // The shipped audit's first question has 13 options: more than fit at 80x24.
+            let mut store = MemoryStore::default();
+            let mut app = app_for("../../checklists", lang, &store);
+            let i = app
+                .catalog
+                .iter()
+                .position(|e| {
+                    e.checklist
+                        .as_ref()
+                        .is_ok_and(|c| c.id == "messenger-audit")
+                })
+                .expect("the shipped audit");
+            begin(&mut app, &mut store, i);
+            assert_eq!(at(&app), "email.processes");
+            feed(&mut app, &mut store, [ch('2')]);
+            app
+        }
         "help_keys" => {
             let mut store = MemoryStore::default();
             let mut app = app_for("tui", lang, &store);
@@ -355,6 +373,7 @@ const SCENARIOS: &[&str] = &[
     "note",
     "help_knowledge",
     "help_keys",
+    "long_options",
     "outline",
     "review",
     "review_unknown",

@@ -172,25 +172,29 @@ fn number_and_date_are_validated_inline() {
     feed(&mut app, &mut store, typed("abc"));
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(at(&app), "basics.staff");
-    assert_eq!(app.q.error.as_deref(), Some("Please enter a number"));
-    // Typing clears the error; out of range is refused with the limit.
+    // The number of employees is whole (its bounds are).
+    assert_eq!(app.q.error.as_deref(), Some("Please enter a whole number"));
+    // Typing clears the error; Ctrl-U clears the line as in readline.
     feed(&mut app, &mut store, [key(KeyCode::Backspace)]);
     assert_eq!(app.q.error, None);
     feed(&mut app, &mut store, [ctrl('u')]);
-    feed(&mut app, &mut store, [key(KeyCode::Home)]);
-    for _ in 0..5 {
-        feed(&mut app, &mut store, [key(KeyCode::Delete)]);
-    }
+    assert_eq!(app.q.input.lines(), [""]);
+    // Out of range is refused with the limit.
     feed(&mut app, &mut store, typed("0"));
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(app.q.error.as_deref(), Some("At least 1"));
     feed(&mut app, &mut store, [key(KeyCode::Backspace)]);
-    feed(&mut app, &mut store, typed("12,5"));
+    feed(&mut app, &mut store, typed("2,5"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(at(&app), "basics.staff");
+    assert_eq!(app.q.error.as_deref(), Some("Please enter a whole number"));
+    feed(&mut app, &mut store, [ctrl('u')]);
+    feed(&mut app, &mut store, typed("12"));
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(at(&app), "basics.last_training");
     let s = app.session().expect("audit");
     let k = s.parse_key("basics.staff").expect("key");
-    assert_eq!(s.answer(k).value(), Some(&Value::Number(12.5)));
+    assert_eq!(s.answer(k).value(), Some(&Value::Number(12.0)));
 
     feed(&mut app, &mut store, typed("2025-13-01"));
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
@@ -593,7 +597,7 @@ fn help_opens_with_question_mark_and_f1_and_lists_keys_from_the_keymap() {
     assert_eq!(app.overlay, None);
     feed(&mut app, &mut store, [key(KeyCode::F(1))]);
     assert_eq!(app.overlay, Some(Overlay::Help));
-    for b in msgaudit::tui::keymap::active(&app.screen_contexts()) {
+    for b in msgaudit::tui::keymap::active(&app.screen_contexts(), app.lang) {
         let label = b.label.get(Lang::En);
         let lines = msgaudit::tui::view::help::lines(&app);
         assert!(

@@ -77,8 +77,14 @@ pub enum NumberError {
     AboveMax(f64),
 }
 
+/// Whether question `q` counts things: both bounds are given and whole (e.g. employees, 1–100000), so a
+/// fraction like "2,5" is not an answer.
+pub fn whole_only(q: &Question) -> bool {
+    matches!((q.min, q.max), (Some(a), Some(b)) if a.fract() == 0.0 && b.fract() == 0.0)
+}
+
 /// A number as typed at question `q`: a decimal point or a German decimal comma ("2,5" is 2.5;
-/// thousands separators are not accepted), finite, within the question's bounds.
+/// thousands separators are not accepted), finite, whole where `whole_only`, within the question's bounds.
 pub fn parse_number(q: &Question, text: &str) -> Result<f64, NumberError> {
     let t = text.trim();
     let normal = if t.contains('.') {
@@ -93,6 +99,9 @@ pub fn parse_number(q: &Question, text: &str) -> Result<f64, NumberError> {
         Ok(n) if ok_chars && n.is_finite() && normal.chars().any(|c| c.is_ascii_digit()) => n,
         _ => return Err(NumberError::NotANumber),
     };
+    if whole_only(q) && n.fract() != 0.0 {
+        return Err(NumberError::NotANumber);
+    }
     if let Some(min) = q.min.filter(|m| n < *m) {
         return Err(NumberError::BelowMin(min));
     }
@@ -196,14 +205,27 @@ mod tests {
     }
 
     #[test]
+    fn questions_with_whole_bounds_take_whole_numbers() {
+        let staff = number_question(Some(1.0), Some(100000.0));
+        assert!(whole_only(&staff));
+        assert_eq!(parse_number(&staff, "2,5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number(&staff, "2.5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number(&staff, "25"), Ok(25.0));
+        assert_eq!(parse_number(&staff, "3,0"), Ok(3.0));
+        let open = number_question(Some(0.0), None);
+        assert!(!whole_only(&open));
+        assert_eq!(parse_number(&open, "2,5"), Ok(2.5));
+    }
+
+    #[test]
     fn numbers_take_a_decimal_comma_and_respect_bounds() {
-        let q = number_question(Some(0.0), Some(10.0));
+        let q = number_question(Some(0.0), Some(10.5));
         assert_eq!(parse_number(&q, "2,5"), Ok(2.5));
         assert_eq!(parse_number(&q, " 7 "), Ok(7.0));
         assert_eq!(parse_number(&q, "1.000,5"), Err(NumberError::NotANumber));
         assert_eq!(parse_number(&q, "inf"), Err(NumberError::NotANumber));
         assert_eq!(parse_number(&q, "-1"), Err(NumberError::BelowMin(0.0)));
-        assert_eq!(parse_number(&q, "11"), Err(NumberError::AboveMax(10.0)));
+        assert_eq!(parse_number(&q, "11"), Err(NumberError::AboveMax(10.5)));
         assert_eq!(number(3.0), "3");
         assert_eq!(number(2.5), "2.5");
     }

@@ -335,7 +335,7 @@ impl App {
                 SignStep::Confirm => vec![Confirm, Global],
                 SignStep::NewKey => vec![SecretPair, Secret, Global],
                 SignStep::Password => vec![Secret, Global],
-                SignStep::Done => vec![List, Commands, Global],
+                SignStep::Done => vec![Done, List, Commands, Global],
             },
         }
     }

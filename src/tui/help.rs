@@ -94,10 +94,14 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
 
     out.push(heading(app.t(S::Keys).to_string()));
+    if app.screen == Screen::Question {
+        for l in wrap(app.t(S::KeysIntro), w) {
+            out.push(Line::from(Span::styled(l, th.dim())));
+        }
+    }
     // The keys of the screen underneath the overlay.
-    for b in keymap::active(&app.screen_contexts()) {
-        let keys: Vec<String> = b.keys.iter().map(|k| k.label(app.lang)).collect();
-        let keys = keys.join(" / ");
+    for b in keymap::active(&app.screen_contexts(), app.lang) {
+        let keys = b.keys_label(app.lang);
         out.push(Line::from(vec![
             Span::styled(format!("  {keys:<22}"), th.key()),
             Span::raw(b.label.get(app.lang).to_string()),

@@ -6,6 +6,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::strings::S;
 use crate::lang::Lang;
 
+pub use super::bindings::BINDINGS;
+use super::bindings::DIGITS;
+
 /// What a key means, independent of which key it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -29,6 +32,19 @@ pub enum Action {
     NewLine,
     Yes,
     No,
+    /// A digit 1–9: choose the nth answer row (and confirm it, unless the question takes several).
+    Choose,
+    /// Answer letters: yes / no / unknown / not applicable, and confirm.
+    AnswerYes,
+    AnswerNo,
+    AnswerUnknown,
+    AnswerNa,
+    /// The next question without a response after the current one (wrapping around).
+    NextOpen,
+    /// Delete from the cursor to the start of the line, as readline's Ctrl-U does.
+    ClearLine,
+    /// Copy the verify command to the terminal's clipboard (OSC 52).
+    Copy,
 }
 
 /// Where a binding applies. `App::contexts` lists the active ones, most specific first.
@@ -62,6 +78,8 @@ pub enum Ctx {
     Secret,
     /// Two masked fields (a new password and its repetition).
     SecretPair,
+    /// The final screen of the sign-off (besides its list keys).
+    Done,
 }
 
 /// A key with modifiers. Shift is ignored for characters and Shift+Tab (the character already says it).
@@ -69,31 +87,6 @@ pub enum Ctx {
 pub struct Chord {
     pub code: KeyCode,
     pub mods: KeyModifiers,
-}
-
-const fn k(code: KeyCode) -> Chord {
-    Chord {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-const fn c(ch: char) -> Chord {
-    k(KeyCode::Char(ch))
-}
-
-const fn ctrl(ch: char) -> Chord {
-    Chord {
-        code: KeyCode::Char(ch),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-const fn alt(code: KeyCode) -> Chord {
-    Chord {
-        code,
-        mods: KeyModifiers::ALT,
-    }
 }
 
 impl Chord {
@@ -148,290 +141,70 @@ pub struct Binding {
     pub label: S,
     /// Shown in the one-line hint bar, with this key text (None: only in the help overlay).
     pub bar: Option<&'static str>,
+    /// Only in this language (answer letters: "j" is not "yes" in English); None: in every language.
+    pub lang: Option<Lang>,
 }
 
-const fn b(
-    ctx: Ctx,
-    keys: &'static [Chord],
-    action: Action,
-    label: S,
-    bar: Option<&'static str>,
-) -> Binding {
-    Binding {
-        ctx,
-        keys,
-        action,
-        label,
-        bar,
+/// The hint bar's order and what it keeps when not every hint fits: the help key first (always shown, at
+/// the end of the bar: the help overlay lists the rest), then the others in this order.
+pub const BAR_PRIORITY: &[Action] = &[
+    Action::Help,
+    Action::Yes,
+    Action::No,
+    Action::Up,
+    Action::Choose,
+    Action::Confirm,
+    Action::Back,
+    Action::NextOpen,
+    Action::Toggle,
+    Action::Copy,
+    Action::NextField,
+    Action::Note,
+    Action::Outline,
+    Action::Review,
+    Action::NewLine,
+    Action::Quit,
+];
+
+/// The rank of `action` in the hint bar (lower is shown first).
+pub fn bar_rank(action: Action) -> usize {
+    BAR_PRIORITY
+        .iter()
+        .position(|a| *a == action)
+        .unwrap_or(BAR_PRIORITY.len())
+}
+
+impl Binding {
+    fn applies(&self, ctx: Ctx, lang: Lang) -> bool {
+        self.ctx == ctx && self.lang.is_none_or(|l| l == lang)
+    }
+
+    /// The keys as the help overlay lists them; a run of digits is written "1–9".
+    pub fn keys_label(&self, lang: Lang) -> String {
+        if self.keys == DIGITS {
+            return "1–9".to_string();
+        }
+        let keys: Vec<String> = self.keys.iter().map(|k| k.label(lang)).collect();
+        keys.join(" / ")
     }
 }
 
-use Action as A;
-use Ctx as X;
-use KeyCode as K;
-
-/// The keymap. Lookup takes the first match in the active contexts, most specific context first.
-pub const BINDINGS: &[Binding] = &[
-    // Quit confirmation.
-    b(
-        X::Confirm,
-        &[c('y'), c('j'), k(K::Enter)],
-        A::Yes,
-        S::KYes,
-        Some("y/Enter"),
-    ),
-    b(
-        X::Confirm,
-        &[c('n'), k(K::Esc)],
-        A::No,
-        S::KNo,
-        Some("n/Esc"),
-    ),
-    // Help overlay.
-    b(X::Help, &[k(K::Up), c('k')], A::Up, S::KScroll, Some("↑↓")),
-    b(X::Help, &[k(K::Down), c('j')], A::Down, S::KScroll, None),
-    b(X::Help, &[k(K::PageUp)], A::PageUp, S::KScroll, None),
-    b(
-        X::Help,
-        &[k(K::PageDown), c(' ')],
-        A::PageDown,
-        S::KScroll,
-        None,
-    ),
-    b(
-        X::Help,
-        &[k(K::Esc), c('?'), k(K::F(1)), c('q')],
-        A::Back,
-        S::KClose,
-        Some("Esc"),
-    ),
-    // Outline with the focus.
-    b(X::Outline, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
-    b(X::Outline, &[k(K::Down), c('j')], A::Down, S::KMove, None),
-    b(X::Outline, &[k(K::PageUp)], A::PageUp, S::KMove, None),
-    b(X::Outline, &[k(K::PageDown)], A::PageDown, S::KMove, None),
-    b(X::Outline, &[k(K::Home), c('g')], A::Top, S::KTop, None),
-    b(
-        X::Outline,
-        &[k(K::End), c('G')],
-        A::Bottom,
-        S::KBottom,
-        None,
-    ),
-    b(
-        X::Outline,
-        &[k(K::Enter), c(' ')],
-        A::Confirm,
-        S::KJump,
-        Some("Enter"),
-    ),
-    b(
-        X::Outline,
-        &[k(K::Esc), k(K::Left), c('o'), ctrl('o')],
-        A::Back,
-        S::KClose,
-        Some("Esc"),
-    ),
-    // The note field.
-    b(
-        X::Note,
-        &[k(K::Enter)],
-        A::Confirm,
-        S::KConfirm,
-        Some("Enter"),
-    ),
-    b(
-        X::Note,
-        &[alt(K::Enter), ctrl('j')],
-        A::NewLine,
-        S::KNewLine,
-        Some("Alt+Enter"),
-    ),
-    b(
-        X::Note,
-        &[k(K::Tab), k(K::Esc), k(K::BackTab)],
-        A::Back,
-        S::KBack,
-        Some("Tab/Esc"),
-    ),
-    // Typing an answer.
-    b(
-        X::Input,
-        &[k(K::Enter)],
-        A::Confirm,
-        S::KConfirm,
-        Some("Enter"),
-    ),
-    b(
-        X::Input,
-        &[alt(K::Enter), ctrl('j')],
-        A::NewLine,
-        S::KNewLine,
-        None,
-    ),
-    b(X::Input, &[k(K::Up)], A::Up, S::KMove, None),
-    b(X::Input, &[k(K::Down)], A::Down, S::KMove, None),
-    b(X::Input, &[k(K::Tab)], A::Note, S::KNote, Some("Tab")),
-    b(X::Input, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
-    b(
-        X::Input,
-        &[ctrl('o')],
-        A::Outline,
-        S::KOutline,
-        Some("Ctrl+O"),
-    ),
-    b(X::Input, &[ctrl('r')], A::Review, S::KReview, None),
-    // The answer choices of a question.
-    b(X::Choices, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
-    b(X::Choices, &[k(K::Down), c('j')], A::Down, S::KMove, None),
-    b(X::Choices, &[c(' ')], A::Toggle, S::KToggle, Some("Space")),
-    b(
-        X::Choices,
-        &[k(K::Enter), k(K::Right)],
-        A::Confirm,
-        S::KConfirm,
-        Some("Enter"),
-    ),
-    b(
-        X::Choices,
-        &[k(K::Esc), k(K::Left), k(K::Backspace)],
-        A::Back,
-        S::KBack,
-        Some("Esc"),
-    ),
-    b(X::Choices, &[k(K::Tab)], A::Note, S::KNote, Some("Tab")),
-    b(
-        X::Choices,
-        &[c('o'), ctrl('o')],
-        A::Outline,
-        S::KOutline,
-        Some("o"),
-    ),
-    b(
-        X::Choices,
-        &[c('r'), ctrl('r')],
-        A::Review,
-        S::KReview,
-        Some("r"),
-    ),
-    b(X::Choices, &[c('e')], A::Details, S::KDetails, None),
-    // The audit details form.
-    b(
-        X::Details,
-        &[k(K::Tab), k(K::Down)],
-        A::NextField,
-        S::KNextField,
-        Some("Tab/↓"),
-    ),
-    b(
-        X::Details,
-        &[k(K::BackTab), k(K::Up)],
-        A::PrevField,
-        S::KPrevField,
-        None,
-    ),
-    b(
-        X::Details,
-        &[k(K::Enter)],
-        A::Confirm,
-        S::KConfirm,
-        Some("Enter"),
-    ),
-    b(X::Details, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
-    // The sign-off form.
-    b(
-        X::SignForm,
-        &[k(K::Tab)],
-        A::NextField,
-        S::KNextField,
-        Some("Tab"),
-    ),
-    b(
-        X::SignForm,
-        &[k(K::BackTab)],
-        A::PrevField,
-        S::KPrevField,
-        None,
-    ),
-    b(X::SignForm, &[k(K::Up)], A::Up, S::KMove, None),
-    b(X::SignForm, &[k(K::Down)], A::Down, S::KMove, None),
-    b(
-        X::SignForm,
-        &[k(K::Enter)],
-        A::Confirm,
-        S::KConfirm,
-        Some("Enter"),
-    ),
-    b(
-        X::SignForm,
-        &[alt(K::Enter), ctrl('j')],
-        A::NewLine,
-        S::KNewLine,
-        Some("Alt+Enter"),
-    ),
-    b(X::SignForm, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
-    // Password fields.
-    b(
-        X::SecretPair,
-        &[k(K::Tab), k(K::BackTab), k(K::Up), k(K::Down)],
-        A::NextField,
-        S::KNextField,
-        Some("Tab"),
-    ),
-    b(
-        X::Secret,
-        &[k(K::Enter)],
-        A::Confirm,
-        S::KConfirm,
-        Some("Enter"),
-    ),
-    b(X::Secret, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
-    // Lists.
-    b(X::List, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
-    b(X::List, &[k(K::Down), c('j')], A::Down, S::KMove, None),
-    b(X::List, &[k(K::PageUp)], A::PageUp, S::KMove, None),
-    b(X::List, &[k(K::PageDown)], A::PageDown, S::KMove, None),
-    b(X::List, &[k(K::Home), c('g')], A::Top, S::KTop, None),
-    b(X::List, &[k(K::End), c('G')], A::Bottom, S::KBottom, None),
-    b(
-        X::List,
-        &[k(K::Enter), c(' '), k(K::Right)],
-        A::Confirm,
-        S::KSelect,
-        Some("Enter"),
-    ),
-    b(
-        X::List,
-        &[k(K::Esc), k(K::Left), k(K::Backspace)],
-        A::Back,
-        S::KBack,
-        Some("Esc"),
-    ),
-    b(X::Review, &[c('e')], A::Details, S::KDetails, None),
-    // Without a text field.
-    b(X::Commands, &[c('?')], A::Help, S::KHelp, Some("?")),
-    b(X::Commands, &[c('q')], A::Quit, S::KQuit, Some("q")),
-    // Everywhere.
-    b(X::Global, &[k(K::F(1))], A::Help, S::KHelp, Some("F1")),
-    b(X::Global, &[ctrl('c')], A::Quit, S::KQuit, Some("Ctrl+C")),
-];
-
 /// The action of `key` in the active contexts (most specific first), if any.
-pub fn lookup(contexts: &[Ctx], key: &KeyEvent) -> Option<Action> {
+pub fn lookup(contexts: &[Ctx], lang: Lang, key: &KeyEvent) -> Option<Action> {
     contexts.iter().find_map(|ctx| {
         BINDINGS
             .iter()
-            .filter(|b| b.ctx == *ctx)
+            .filter(|b| b.applies(*ctx, lang))
             .find(|b| b.keys.iter().any(|ch| ch.matches(key)))
             .map(|b| b.action)
     })
 }
 
 /// The bindings active in `contexts`, without those shadowed by a more specific context.
-pub fn active(contexts: &[Ctx]) -> Vec<&'static Binding> {
+pub fn active(contexts: &[Ctx], lang: Lang) -> Vec<&'static Binding> {
     let mut out: Vec<&'static Binding> = Vec::new();
     for ctx in contexts {
-        for bnd in BINDINGS.iter().filter(|b| b.ctx == *ctx) {
+        for bnd in BINDINGS.iter().filter(|b| b.applies(*ctx, lang)) {
             let shadowed = out
                 .iter()
                 .any(|o| o.action == bnd.action || o.keys.iter().any(|k| bnd.keys.contains(k)));
@@ -445,6 +218,7 @@ pub fn active(contexts: &[Ctx]) -> Vec<&'static Binding> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::bindings::{alt, c, ctrl};
     use super::*;
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -454,28 +228,29 @@ mod tests {
     #[test]
     fn specific_context_wins_and_shift_is_ignored_for_letters() {
         let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], &q), None);
+        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], Lang::De, &q), None);
         assert_eq!(
-            lookup(&[Ctx::Choices, Ctx::Commands, Ctx::Global], &q),
+            lookup(&[Ctx::Choices, Ctx::Commands, Ctx::Global], Lang::De, &q),
             Some(Action::Quit)
         );
         let big_g = key(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(lookup(&[Ctx::List], &big_g), Some(Action::Bottom));
+        assert_eq!(lookup(&[Ctx::List], Lang::En, &big_g), Some(Action::Bottom));
         let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(
-            lookup(&[Ctx::Input, Ctx::Global], &ctrl_c),
+            lookup(&[Ctx::Input, Ctx::Global], Lang::En, &ctrl_c),
             Some(Action::Quit)
         );
         // Plain 'c' is typing, not quitting.
         let plain_c = key(KeyCode::Char('c'), KeyModifiers::NONE);
-        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], &plain_c), None);
+        assert_eq!(lookup(&[Ctx::Input, Ctx::Global], Lang::En, &plain_c), None);
     }
 
     #[test]
     fn no_chord_is_bound_twice_in_one_context() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for bnd in &BINDINGS[i + 1..] {
-                if a.ctx == bnd.ctx {
+                let same_lang = a.lang.is_none() || bnd.lang.is_none() || a.lang == bnd.lang;
+                if a.ctx == bnd.ctx && same_lang {
                     for ch in a.keys {
                         assert!(
                             !bnd.keys.contains(ch),
@@ -486,6 +261,43 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn answer_keys_follow_the_language_and_leave_navigation_alone() {
+        let ctx = [Ctx::Choices, Ctx::Commands, Ctx::Global];
+        let ch = |c: char| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(lookup(&ctx, Lang::En, &ch('y')), Some(Action::AnswerYes));
+        assert_eq!(lookup(&ctx, Lang::De, &ch('y')), None);
+        // German "j" (ja) would clash with moving down: it stays navigation.
+        assert_eq!(lookup(&ctx, Lang::De, &ch('j')), Some(Action::Down));
+        assert_eq!(lookup(&ctx, Lang::En, &ch('j')), Some(Action::Down));
+        for lang in [Lang::De, Lang::En] {
+            assert_eq!(lookup(&ctx, lang, &ch('n')), Some(Action::AnswerNo));
+            assert_eq!(lookup(&ctx, lang, &ch('u')), Some(Action::AnswerUnknown));
+            assert_eq!(lookup(&ctx, lang, &ch('x')), Some(Action::AnswerNa));
+            assert_eq!(lookup(&ctx, lang, &ch('7')), Some(Action::Choose));
+            // While typing, digits and letters are text.
+            assert_eq!(lookup(&[Ctx::Input, Ctx::Global], lang, &ch('7')), None);
+            assert_eq!(lookup(&[Ctx::Input, Ctx::Global], lang, &ch('n')), None);
+        }
+        let digits = BINDINGS
+            .iter()
+            .find(|b| b.action == Action::Choose)
+            .map(|b| b.keys_label(Lang::De));
+        assert_eq!(digits.as_deref(), Some("1–9"));
+    }
+
+    #[test]
+    fn every_hinted_action_has_a_bar_rank_and_help_comes_first() {
+        assert_eq!(bar_rank(Action::Help), 0);
+        for b in BINDINGS.iter().filter(|b| b.bar.is_some()) {
+            assert!(
+                bar_rank(b.action) < BAR_PRIORITY.len(),
+                "{:?} is hinted but has no rank",
+                b.action
+            );
         }
     }
 

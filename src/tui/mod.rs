@@ -3,6 +3,7 @@
 //! after a change, and the terminal restored on quit, on error and on panic.
 
 pub mod app;
+mod bindings;
 pub mod disk;
 pub mod fit;
 pub mod help;
@@ -233,11 +234,27 @@ pub fn perform(
             crate::report::write_beside(&result, &files.verify, Some(app.lang))
                 .map_err(|e| crate::explain::report(app.lang, &e)),
         )),
+        Effect::Copy(text) => {
+            copy_osc52(&text);
+            None
+        }
         Effect::SaveDraft
         | Effect::LoadDraft(_)
         | Effect::CloseDraft
         | Effect::ListDrafts
         | Effect::Quit => None,
+    }
+}
+
+/// OSC 52: ask the terminal to put `text` on its clipboard (base64 with ct-codecs, already a dependency).
+/// A terminal that does not allow it ignores the sequence; the status line says so.
+fn copy_osc52(text: &str) {
+    use ct_codecs::{Base64, Encoder};
+    use std::io::Write;
+    if let Ok(b64) = Base64::encode_to_string(text) {
+        let mut out = io::stdout();
+        let _ = write!(out, "\x1b]52;c;{b64}\x07");
+        let _ = out.flush();
     }
 }
 

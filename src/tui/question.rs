@@ -125,6 +125,9 @@ impl App {
             Kind::Text => Value::Text(text.trim_end().to_string()),
             Kind::Number => {
                 let n = input::parse_number(q, t).map_err(|e| match e {
+                    input::NumberError::NotANumber if input::whole_only(q) => {
+                        self.t(S::EnterWhole).to_string()
+                    }
                     input::NumberError::NotANumber => self.t(S::EnterNumber).to_string(),
                     input::NumberError::BelowMin(min) => {
                         strings::answer_error(self.lang, &AnswerError::BelowMin { min, value: min })
@@ -307,6 +310,11 @@ impl App {
                 self.q.note.insert_newline();
                 vec![]
             }
+            // A chosen "other" option needs its name (plain mode asks until it gets one, too).
+            (Focus::Other, Action::Confirm) if field_text(&self.q.other).trim().is_empty() => {
+                self.q.error = Some(self.t(S::NameMissing).to_string());
+                vec![]
+            }
             (Focus::Other, Action::Confirm) => {
                 let e = self.save_other();
                 self.q.focus = Focus::Answer;
@@ -374,7 +382,49 @@ impl App {
                 self.open_details_edit();
                 vec![]
             }
+            (Focus::Answer, Action::AnswerYes) => self.answer_row(Row::Yes),
+            (Focus::Answer, Action::AnswerNo) => self.answer_row(Row::No),
+            (Focus::Answer, Action::AnswerUnknown) => self.answer_row(Row::Unknown),
+            (Focus::Answer, Action::AnswerNa) => self.answer_row(Row::NotApplicable),
+            (_, Action::NextOpen) => self.go_next_open(),
             _ => vec![],
+        }
+    }
+
+    /// A digit: the nth row that can be picked (the input field does not count).
+    pub(super) fn choose_nth(&mut self, n: usize) -> Vec<Effect> {
+        let Some((_, q)) = self.current() else {
+            return vec![];
+        };
+        match n
+            .checked_sub(1)
+            .and_then(|i| input::choice_rows(q).get(i).copied())
+        {
+            Some(row) => self.answer_row(row),
+            None => {
+                self.q.error = Some(self.t(S::KeyNotHere).to_string());
+                vec![]
+            }
+        }
+    }
+
+    /// Pick `row` by its key: an option of a multiple choice flips, anything else is chosen and confirmed
+    /// as Enter on that row would.
+    pub(super) fn answer_row(&mut self, row: Row) -> Vec<Effect> {
+        let Some((_, q)) = self.current() else {
+            return vec![];
+        };
+        let multi = q.kind == Kind::Multi;
+        let Some(i) = rows(q).iter().position(|r| *r == row) else {
+            self.q.error = Some(self.t(S::KeyNotHere).to_string());
+            return vec![];
+        };
+        self.q.cursor = i;
+        self.q.error = None;
+        if multi && matches!(row, Row::Opt(_)) {
+            self.toggle_row(row)
+        } else {
+            self.confirm_answer()
         }
     }
 

@@ -45,7 +45,9 @@ pub fn sign_off_blocker(app: &App) -> Option<S> {
 
 /// Text width inside the review frame for the current terminal size.
 fn width(app: &App) -> usize {
-    (app.size.0 as usize).saturating_sub(8).max(10)
+    (app.size.0 as usize)
+        .saturating_sub(8)
+        .clamp(10, usize::from(super::fit::READ_WIDTH))
 }
 
 /// The outcome of the audit as the review shows it: derived from the session when the review opens

@@ -33,6 +33,7 @@ impl App {
                 self.open_details_edit();
                 vec![]
             }
+            Action::NextOpen => self.go_next_open(),
             // Up/Down go from one actionable line (an open question, sign-off) to the next, so the
             // cursor never sits invisibly on a blank or text line; paging still scrolls line by line.
             Action::Up | Action::Down => {

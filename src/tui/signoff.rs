@@ -405,6 +405,16 @@ impl App {
             Action::Down => ui.done_sel = (ui.done_sel + 1).min(last),
             Action::Top => ui.done_sel = 0,
             Action::Bottom => ui.done_sel = last,
+            Action::Copy => {
+                let cmd = ui
+                    .signed
+                    .as_ref()
+                    .map(|s| verify_command(&s.signed.result, &s.public_key));
+                if let Some(cmd) = cmd {
+                    self.status = Some((self.t(S::Copied).to_string(), false));
+                    return vec![Effect::Copy(cmd)];
+                }
+            }
             // Esc leaves the final screen for the start screen, like the menu's second row.
             Action::Back => {
                 self.sign = SignOffUi::new();
@@ -490,4 +500,23 @@ impl App {
         }
         vec![]
     }
+}
+
+/// The command that checks a result, with paths quoted when they need it.
+pub fn verify_command(result: &std::path::Path, public: &std::path::Path) -> String {
+    fn quote(p: &std::path::Path) -> String {
+        let s = p.display().to_string();
+        if s.chars()
+            .all(|c| c.is_alphanumeric() || "/\\:._-+@".contains(c))
+        {
+            s
+        } else {
+            format!("\"{s}\"")
+        }
+    }
+    format!(
+        "msgaudit verify {} --pubkey {}",
+        quote(result),
+        quote(public)
+    )
 }

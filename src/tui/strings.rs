@@ -145,6 +145,17 @@ pub enum S {
     KNo,
     KTop,
     KBottom,
+    KChoose,
+    KNextOpen,
+    KClearLine,
+    KCopy,
+    NoneOpenLeft,
+    KeyNotHere,
+    NameMissing,
+    EnterWhole,
+    Copied,
+    NoItemsYet,
+    KeysIntro,
 }
 
 impl S {
@@ -356,6 +367,29 @@ impl S {
             S::KNo => ("nein", "no"),
             S::KTop => ("Anfang", "top"),
             S::KBottom => ("Ende", "end"),
+            S::KChoose => ("Antwort wählen", "choose answer"),
+            S::KNextOpen => ("nächste offene Frage", "next open question"),
+            S::KClearLine => ("Zeile löschen", "clear line"),
+            S::KCopy => ("Befehl kopieren", "copy command"),
+            S::NoneOpenLeft => ("Keine Frage ist mehr offen.", "No question is open."),
+            S::KeyNotHere => (
+                "Diese Antwort bietet die Frage nicht an.",
+                "This question does not offer that answer.",
+            ),
+            S::NameMissing => ("Bitte einen Namen eingeben", "Please enter a name"),
+            S::EnterWhole => (
+                "Bitte eine ganze Zahl eingeben",
+                "Please enter a whole number",
+            ),
+            S::Copied => (
+                "Befehl kopiert (sofern das Terminal die Zwischenablage per OSC 52 erlaubt).",
+                "Command copied (if the terminal allows the clipboard through OSC 52).",
+            ),
+            S::NoItemsYet => ("(noch keine)", "(none yet)"),
+            S::KeysIntro => (
+                "Die untere Zeile zeigt die wichtigsten Tasten, hier stehen alle. Die Ziffern wählen die n-te Antwort, n, u und x antworten „Nein“, „Unbekannt“ und „Nicht anwendbar“; j bewegt nach unten, „Ja“ ist die 1.",
+                "The bottom line shows the most important keys; all of them are listed here. The digits choose the nth answer; y, n, u and x answer \"Yes\", \"No\", \"Unknown\" and \"Not applicable\".",
+            ),
         };
         match lang {
             Lang::De => de,

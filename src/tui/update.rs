@@ -63,6 +63,8 @@ pub enum Effect {
     SignOff(Box<SignRequest>),
     /// Write the Markdown and HTML reports next to this result file.
     WriteReports(std::path::PathBuf),
+    /// Put this text on the terminal's clipboard (OSC 52; terminals that do not allow it ignore it).
+    Copy(String),
     Quit,
 }
 
@@ -136,7 +138,7 @@ impl App {
         self.status = None;
         self.start_notice = None;
         let contexts = self.contexts();
-        let Some(action) = keymap::lookup(&contexts, &key) else {
+        let Some(action) = keymap::lookup(&contexts, self.lang, &key) else {
             // A typed character that could steer the terminal (bidi overrides, controls) is dropped.
             if let ratatui::crossterm::event::KeyCode::Char(ch) = key.code
                 && matches!(
@@ -178,6 +180,21 @@ impl App {
                 self.overlay = Some(Overlay::Help);
                 self.help_scroll = 0;
                 return vec![];
+            }
+            // Readline's Ctrl-U in every text field: delete from the cursor to the start of the line.
+            Action::ClearLine => {
+                if let Some((field, _)) = self.typing_field() {
+                    field.delete_line_by_head();
+                }
+                return vec![];
+            }
+            // The digit says which row: the keymap binds only 1–9 to `Choose`.
+            Action::Choose => {
+                let n = match key.code {
+                    ratatui::crossterm::event::KeyCode::Char(c) => c.to_digit(10).unwrap_or(0),
+                    _ => 0,
+                };
+                return self.choose_nth(n as usize);
             }
             _ => {}
         }

@@ -52,7 +52,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let b = block(app, app.t(S::ChangedTitle), true);
     let inner = b.inner(outer).inner(Margin::new(1, 0));
     b.render(outer, buf);
-    let w = inner.width as usize;
+    let w = inner.width.min(crate::tui::fit::READ_WIDTH) as usize;
     let keys: Vec<Line> = wrap(app.t(S::ChangedKeys), w)
         .into_iter()
         .map(|l| Line::from(styled(l, th.key())))

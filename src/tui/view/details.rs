@@ -40,7 +40,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     constraints.push(Constraint::Fill(1));
     let areas = Layout::vertical(constraints).split(inner);
 
-    let help: Vec<Line> = super::wrap(app.t(S::DetailsHelp), inner.width as usize)
+    let read = inner.width.min(crate::tui::fit::READ_WIDTH);
+    let help: Vec<Line> = super::wrap(app.t(S::DetailsHelp), read as usize)
         .into_iter()
         .map(|l| Line::from(styled(l, th.dim())))
         .collect();

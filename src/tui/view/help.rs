@@ -4,9 +4,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
-use super::{block, render_lines};
+use super::{block, render_lines, scrollbar};
 use crate::tui::app::{App, Overlay};
 use crate::tui::strings::S;
 
@@ -21,11 +21,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let p = popup(area);
-    Clear.render(p, buf);
+    super::clear_popup(p, area, buf);
     let b = block(app, app.t(S::HelpTitle), true);
     let inner = b.inner(p).inner(Margin::new(1, 0));
     b.render(p, buf);
     let ls = lines(app);
-    let max = ls.len().saturating_sub(inner.height as usize);
-    render_lines(&ls, app.help_scroll.min(max), inner, buf);
+    let h = inner.height as usize;
+    let off = app.help_scroll.min(ls.len().saturating_sub(h));
+    render_lines(&ls, off, inner, buf);
+    scrollbar(app, inner.right() + 1, inner, (off, h, ls.len()), buf);
 }

@@ -3,6 +3,7 @@
 
 pub mod changed;
 pub mod details;
+pub mod field;
 pub mod help;
 pub mod outline;
 pub mod question;
@@ -15,12 +16,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{
+    Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget, Wrap,
+};
 
 use super::app::{App, Overlay, Screen};
 use super::keymap;
 use super::strings::S;
 use crate::text::sanitize_line;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the whole UI.
 pub fn view(app: &App, frame: &mut Frame) {
@@ -90,14 +95,46 @@ fn bottom_line(app: &App, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
-    hint_line(app).render(area, buf);
+    hint_line(app, area.width as usize).render(area, buf);
 }
 
-pub fn hint_line(app: &App) -> Line<'static> {
+/// The key hints of the active contexts that fit in `width` columns, in the order of
+/// `keymap::BAR_PRIORITY`: what does not fit is left out whole (never cut), the help key is always there,
+/// last, since the help overlay lists every key.
+pub fn hint_line(app: &App, width: usize) -> Line<'static> {
+    let mut hints: Vec<(&'static str, &'static keymap::Binding)> =
+        keymap::active(&app.contexts(), app.lang)
+            .into_iter()
+            .filter_map(|b| b.bar.map(|keys| (keys, b)))
+            .collect();
+    // A stable sort: hints of equal rank keep their keymap order.
+    hints.sort_by_key(|(_, b)| keymap::bar_rank(b.action));
+    let cost =
+        |(keys, b): &(&str, &keymap::Binding)| keys.width() + 1 + b.label.get(app.lang).width() + 2;
+    let mut shown = vec![false; hints.len()];
+    // One column of margin on the left; the last hint needs no gap after it.
+    let mut used = 1;
+    for (i, h) in hints.iter().enumerate() {
+        let c = cost(h);
+        if used + c - 2 <= width {
+            shown[i] = true;
+            used += c;
+        }
+    }
+    // The help key (ranked first so that it always fits) goes to the end.
+    let help_first = hints
+        .first()
+        .is_some_and(|(_, b)| b.action == keymap::Action::Help);
+    if help_first {
+        hints.rotate_left(1);
+        shown.rotate_left(1);
+    }
     let mut spans = vec![Span::raw(" ")];
-    for b in keymap::active(&app.contexts()) {
-        let Some(keys) = b.bar else { continue };
-        spans.push(Span::styled(keys, app.theme.key()));
+    for (i, (keys, b)) in hints.iter().enumerate() {
+        if !shown[i] {
+            continue;
+        }
+        spans.push(Span::styled(*keys, app.theme.key()));
         spans.push(Span::styled(
             format!(" {}  ", b.label.get(app.lang)),
             app.theme.dim(),
@@ -126,8 +163,16 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer) {
         .render(popup, buf);
 }
 
+/// Clear the place of an overlay and one column on either side (within `area`): a frame of the screen
+/// underneath that runs right beside the overlay's border would draw a second border ("┌┌ Hilfe").
+pub fn clear_popup(popup: Rect, area: Rect, buf: &mut Buffer) {
+    let x = popup.x.saturating_sub(1).max(area.x);
+    let right = (popup.right() + 1).min(area.right());
+    Clear.render(Rect::new(x, popup.y, right - x, popup.height), buf);
+}
+
 /// A rectangle of at most `w` x `h` in the middle of `area`.
-pub use super::fit::{centered, truncate, wrap};
+pub use super::fit::{centered, truncate, truncate_words, wrap, wrap_lines};
 
 /// Render `lines` into `area`, starting at line `offset`.
 pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buffer) {
@@ -140,6 +185,31 @@ pub fn render_lines(lines: &[Line<'_>], offset: usize, area: Rect, buf: &mut Buf
         l.clone()
             .render(Rect::new(area.x, area.y + i as u16, area.width, 1), buf);
     }
+}
+
+/// The sign that a list does not fit: a scroll bar (▲ thumb ▼) in column `x` beside `rows`, drawn only
+/// when `len` entries overflow the `shown` ones from `offset` on. Framed lists put it on their right border.
+pub fn scrollbar(
+    app: &App,
+    x: u16,
+    rows: Rect,
+    (offset, shown, len): (usize, usize, usize),
+    buf: &mut Buffer,
+) {
+    if len <= shown || rows.height < 2 || x >= buf.area.right() {
+        return;
+    }
+    let column = Rect::new(x, rows.y, 1, rows.height);
+    let mut state = ScrollbarState::new(len - shown + 1)
+        .position(offset)
+        .viewport_content_length(shown);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(Some("▲"))
+        .end_symbol(Some("▼"))
+        .track_symbol(Some("│"))
+        .thumb_symbol("█")
+        .style(app.theme.accent())
+        .render(column, buf, &mut state);
 }
 
 /// The first line to show so that line `sel` is visible in a window of `height` lines.

@@ -4,9 +4,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Widget};
+use ratatui::widgets::Widget;
 
-use super::{block, centered, render_lines, scroll_for, truncate};
+use super::{block, centered, render_lines, scroll_for, scrollbar, truncate};
 use crate::tui::app::App;
 use crate::tui::strings::{self, S};
 
@@ -31,10 +31,13 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
             let selected = app.outline_focused && i == app.outline_sel;
             match r.kind {
                 Kind::Instance(info) => {
-                    let item = s.item_label(info.section, info.item, code);
+                    // A repeated section without any repetition yet has no label for `{item}`.
+                    let item = s
+                        .item_label(info.section, info.item, code)
+                        .unwrap_or_else(|| app.t(S::NoItemsYet).to_string());
                     let title = s.checklist().sections[info.section]
                         .title
-                        .render(code, item.as_deref())
+                        .render(code, Some(&item))
                         .into_owned();
                     let (mark, state, style) = if !info.visible {
                         ("–", app.t(S::StateHidden).to_string(), th.dim())
@@ -100,6 +103,8 @@ fn render_in(app: &App, area: Rect, buf: &mut Buffer) {
     let (ls, sel) = lines(app, inner.width as usize);
     let off = scroll_for(sel, ls.len(), inner.height as usize);
     render_lines(&ls, off, inner, buf);
+    let h = inner.height as usize;
+    scrollbar(app, inner.right(), inner, (off, h, ls.len()), buf);
 }
 
 pub fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {
@@ -112,6 +117,6 @@ pub fn render_overlay(app: &App, area: Rect, buf: &mut Buffer) {
         area.width.saturating_sub(8),
         area.height.saturating_sub(2),
     );
-    Clear.render(popup, buf);
+    super::clear_popup(popup, area, buf);
     render_in(app, popup, buf);
 }

@@ -70,7 +70,8 @@ pub fn layout(app: &App, area: Rect) -> Option<QLayout> {
         (area, None)
     };
     let [header, rest] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(main);
-    let body = rest.inner(Margin::new(2, 1));
+    let mut body = rest.inner(Margin::new(2, 1));
+    body.width = body.width.min(crate::tui::fit::READ_WIDTH);
     let w = body.width as usize;
     let code = app.code();
     let item = item_label(s, key, code);
@@ -263,7 +264,7 @@ fn render_note(app: &App, area: Rect, buf: &mut Buffer) {
     let inner = b.inner(area);
     b.render(area, buf);
     if focused {
-        app.q.note.render(inner, buf);
+        super::field::render(&app.q.note, inner, buf);
     } else {
         let lines: Vec<Line> = wrap(&text, inner.width as usize)
             .into_iter()
@@ -305,6 +306,16 @@ fn render_answers(app: &App, s: &Session, key: Key, q: &Question, area: Rect, bu
     let first = first_row(&heights, app.q.cursor, area.height);
     let mut y = area.y;
     let answer_focus = app.q.focus == Focus::Answer && !app.outline_focused;
+    let fits = heights[first..]
+        .iter()
+        .scan(0u16, |sum, h| {
+            *sum += h;
+            Some(*sum)
+        })
+        .take_while(|sum| *sum <= area.height)
+        .count();
+    // In the margin right of the answers: more rows than fit (a long option list at 80x24).
+    super::scrollbar(app, area.right() + 1, area, (first, fits, rs.len()), buf);
     for (i, row) in rs.iter().enumerate().skip(first) {
         let h = heights[i];
         if y + h > area.bottom() {
@@ -324,7 +335,7 @@ fn render_answers(app: &App, s: &Session, key: Key, q: &Question, area: Rect, bu
             let inner = b.inner(rect);
             b.render(rect, buf);
             if at_cursor {
-                app.q.input.render(inner, buf);
+                super::field::render(&app.q.input, inner, buf);
             } else {
                 let lines: Vec<Line> = app
                     .q

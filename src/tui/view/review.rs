@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{block, render_lines, scroll_for};
+use super::{block, render_lines, scroll_for, scrollbar};
 use crate::tui::app::App;
 use crate::tui::strings::S;
 
@@ -56,4 +56,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     let off = scroll_for(sel, rendered.len(), inner.height as usize);
     render_lines(&rendered, off, inner, buf);
+    let h = inner.height as usize;
+    scrollbar(app, inner.right() + 1, inner, (off, h, rendered.len()), buf);
 }

@@ -23,8 +23,9 @@ fn frame(app: &App, area: Rect, buf: &mut Buffer, title: &str) -> Rect {
     inner
 }
 
+/// A paragraph wrapped to `width`, at most the reading width.
 fn para(text: &str, width: u16, style: Style) -> Vec<Line<'static>> {
-    wrap(text, width as usize)
+    wrap(text, width.min(crate::tui::fit::READ_WIDTH) as usize)
         .into_iter()
         .map(|l| Line::from(styled(l, style)))
         .collect()
@@ -94,7 +95,7 @@ fn field(
     let inner = b.inner(area);
     b.render(area, buf);
     if focused {
-        t.render(inner, buf);
+        super::field::render(t, inner, buf);
     } else if t.mask_char().is_some() {
         let n = t.lines().join("").chars().count();
         Line::from("•".repeat(n.min(inner.width as usize))).render(inner, buf);
@@ -302,24 +303,7 @@ fn password(app: &App, area: Rect, buf: &mut Buffer) {
     render_lines(&para(&help, w, th.dim()), 0, help_a, buf);
 }
 
-/// The command that checks a result, with paths quoted when they need it.
-pub fn verify_command(result: &std::path::Path, public: &std::path::Path) -> String {
-    fn quote(p: &std::path::Path) -> String {
-        let s = p.display().to_string();
-        if s.chars()
-            .all(|c| c.is_alphanumeric() || "/\\:._-+@".contains(c))
-        {
-            s
-        } else {
-            format!("\"{s}\"")
-        }
-    }
-    format!(
-        "msgaudit verify {} --pubkey {}",
-        quote(result),
-        quote(public)
-    )
-}
+pub use crate::tui::signoff::verify_command;
 
 fn done(app: &App, area: Rect, buf: &mut Buffer) {
     let th = app.theme;
@@ -354,11 +338,11 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
         format!("{}:", app.t(S::VerifyWith)),
         th.title(),
     )));
-    lines.extend(para(
-        &verify_command(&s.signed.result, &s.public_key),
-        w,
+    // On one line, so that a terminal selects it whole; when it is wider than the screen, `c` copies it.
+    lines.push(Line::from(styled(
+        truncate(&verify_command(&s.signed.result, &s.public_key), w as usize),
         th.key(),
-    ));
+    )));
     match &app.sign.reports {
         _ if app.sign.busy => {
             lines.push(Line::from(""));

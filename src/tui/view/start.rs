@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::{block, render_lines, scroll_for, styled, truncate};
+use super::{block, render_lines, scroll_for, scrollbar, styled, truncate_words, wrap_lines};
 use crate::catalog::Origin;
 use crate::tui::app::{App, StartRow};
 use crate::tui::strings::{self, S};
@@ -71,7 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             reason
                         );
                         let st = if selected { th.cursor() } else { th.dim() };
-                        lines.push(Line::from(styled(truncate(&text, w), st)));
+                        lines.push(Line::from(styled(truncate_words(&text, w), st)));
                     }
                     None => {
                         let who = if d.unit.is_empty() {
@@ -80,7 +80,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             format!("{} · {}", d.organisation, d.unit)
                         };
                         lines.push(Line::from(styled(
-                            truncate(&format!("{}{}", marker(selected), who), w),
+                            truncate_words(&format!("{}{}", marker(selected), who), w),
                             style,
                         )));
                         let progress = match d.progress {
@@ -97,7 +97,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             })
                             .unwrap_or_default();
                         lines.push(Line::from(styled(
-                            truncate(&format!("    {} · {} · {}", d.checklist, progress, when), w),
+                            truncate_words(
+                                &format!("    {} · {} · {}", d.checklist, progress, when),
+                                w,
+                            ),
                             th.dim(),
                         )));
                     }
@@ -128,6 +131,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .areas(inner);
     let off = scroll_for(sel_line, lines.len(), list.height as usize);
     render_lines(&lines, off, list, buf);
+    // On the frame's right border (the list has one column of margin before it).
+    let h = list.height as usize;
+    scrollbar(app, list.right() + 1, list, (off, h, lines.len()), buf);
     render_lines(&notice, 0, note, buf);
 }
 
@@ -139,7 +145,23 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(styled(app.t(S::NoChecklists), th.dim())).render(inner, buf);
         return;
     }
-    let [list, desc] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(inner);
+    // The description gets the room the list leaves (at least four lines), cut at a word if it needs more.
+    let description = match app.catalog.get(app.pick_sel).map(|e| &e.checklist) {
+        Some(Ok(c)) => c.description.get(app.code()).to_string(),
+        _ => String::new(),
+    };
+    let read = w.min(usize::from(crate::tui::fit::READ_WIDTH));
+    let desc_need = super::wrap(&description, read).len() as u16;
+    let list_need = 1 + 2 * app.catalog.len() as u16;
+    let desc_h = desc_need
+        .min(inner.height.saturating_sub(list_need + 1))
+        .max(desc_need.min(4));
+    let [list, _, desc] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(desc_h),
+    ])
+    .areas(inner);
     let mut lines: Vec<Line> = vec![Line::from("")];
     let mut sel_line = 0;
     for (i, e) in app.catalog.iter().enumerate() {
@@ -162,11 +184,11 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
                 let title = c.title.get(app.code());
                 let style = if selected { th.cursor() } else { th.text() };
                 lines.push(Line::from(styled(
-                    truncate(&format!("{}{}", marker(selected), title), w),
+                    truncate_words(&format!("{}{}", marker(selected), title), w),
                     style,
                 )));
                 lines.push(Line::from(styled(
-                    truncate(
+                    truncate_words(
                         &format!("    {} {} · {} · {}", c.id, c.version, file, source),
                         w,
                     ),
@@ -176,7 +198,7 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
             Err(_) => {
                 let style = if selected { th.cursor() } else { th.dim() };
                 lines.push(Line::from(styled(
-                    truncate(
+                    truncate_words(
                         &format!(
                             "{}⚠ {} — {}",
                             marker(selected),
@@ -193,12 +215,12 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let off = scroll_for(sel_line, lines.len(), list.height as usize);
     render_lines(&lines, off, list, buf);
-    if let Some(Ok(c)) = app.catalog.get(app.pick_sel).map(|e| &e.checklist) {
-        let text: Vec<Line> = super::wrap(c.description.get(app.code()), desc.width as usize)
-            .into_iter()
-            .take(desc.height as usize)
-            .map(|l| Line::from(Span::styled(l, th.dim())))
-            .collect();
-        render_lines(&text, 0, desc, buf);
-    }
+    let h = list.height as usize;
+    scrollbar(app, list.right() + 1, list, (off, h, lines.len()), buf);
+    let read = desc.width.min(crate::tui::fit::READ_WIDTH) as usize;
+    let text: Vec<Line> = wrap_lines(&description, read, desc.height as usize)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, th.dim())))
+        .collect();
+    render_lines(&text, 0, desc, buf);
 }

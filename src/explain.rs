@@ -125,118 +125,9 @@ pub fn draft(lang: Lang, e: &DraftError) -> String {
     }
 }
 
+/// A signing error in the user's language (`sign` words its own errors, so that verification can, too).
 pub fn sign(lang: Lang, e: &SignError) -> String {
-    match e {
-        SignError::WrongPassword { path } => T::new(
-            "Falsches Passwort für den geheimen Schlüssel {0}; geben Sie das Passwort ein, das bei `msgaudit keygen` gewählt wurde",
-            "wrong password for the secret key {0}; enter the password chosen at `msgaudit keygen`",
-        )
-        .fill(lang, &[&path.display().to_string()]),
-        SignError::EmptyPassword => T::new(
-            "Der geheime Schlüssel muss durch ein Passwort geschützt sein; geben Sie ein Passwort ein",
-            "the secret key must be protected by a password; enter a non-empty password",
-        )
-        .get(lang)
-        .to_string(),
-        SignError::KeyExists { path } => T::new(
-            "Es gibt bereits einen Signaturschlüssel in {0}; `msgaudit keygen --force` ersetzt ihn (mit dem alten Schlüssel signierte Ergebnisse lassen sich dann nur mit dem alten öffentlichen Schlüssel prüfen)",
-            "a signing key already exists at {0}; run `msgaudit keygen --force` to replace it (results signed with the old key can then only be checked with the old public key)",
-        )
-        .fill(lang, &[&path.display().to_string()]),
-        SignError::PairMismatch { secret, public } => T::new(
-            "Der geheime Schlüssel {0} gehört nicht zum öffentlichen Schlüssel {1} (wurde `msgaudit keygen` unterbrochen?); es wurde nichts signiert. Legen Sie mit `msgaudit keygen --force` ein neues Paar an",
-            "the secret key {0} does not belong to the public key {1} (was a `msgaudit keygen` interrupted?); nothing was signed. Create a new pair with `msgaudit keygen --force`",
-        )
-        .fill(lang, &[&secret.display().to_string(), &public.display().to_string()]),
-        SignError::BadSignature => T::new(
-            "Die Signatur passt nicht: Die Datei oder ihre Signatur wurde nach dem Signieren verändert",
-            "the signature does not match: the file or its signature was changed after signing",
-        )
-        .get(lang)
-        .to_string(),
-        SignError::ReadKey { path, source } => T::new(
-            "{0} kann nicht gelesen werden: {1}; legen Sie mit `msgaudit keygen` ein Schlüsselpaar an oder prüfen Sie den Pfad",
-            "could not read {0}: {1}; create a key pair with `msgaudit keygen` or check the path",
-        )
-        .fill(lang, &[&p(path), &io::error(lang, source)]),
-        // The reasons below are the signature library's own words, quoted as they are.
-        SignError::MalformedSecretKey { path, reason } => T::new(
-            "{0} ist kein verwendbarer geheimer minisign-Schlüssel ({1}); nehmen Sie die von `msgaudit keygen` geschriebene msgaudit.key oder legen Sie ein neues Paar an",
-            "{0} is not a usable minisign secret key ({1}); use the msgaudit.key written by `msgaudit keygen`, or create a new pair",
-        )
-        .fill(lang, &[&p(path), reason]),
-        SignError::MalformedPublicKey { origin, reason } => T::new(
-            "{0} ist kein öffentlicher minisign-Schlüssel ({1}); nehmen Sie die .pub-Datei der abzeichnenden Person (zwei Zeilen: Kommentar, Schlüssel)",
-            "{0} is not a minisign public key ({1}); use the signer's .pub file (two lines: comment, key)",
-        )
-        .fill(lang, &[origin, reason]),
-        SignError::MalformedSignature { reason } => T::new(
-            "Die Signatur ist keine gültige minisign-Signatur ({0}); sie ist vielleicht beschädigt, holen Sie die ursprüngliche .minisig-Datei noch einmal",
-            "the signature is not a valid minisign signature ({0}); it may be damaged, get the original .minisig file again",
-        )
-        .fill(lang, &[reason]),
-        SignError::InvalidComment { which, reason } => {
-            let which = match *which {
-                "trusted" => T::new("vertrauenswürdige", "trusted"),
-                _ => T::new("nicht vertrauenswürdige", "untrusted"),
-            };
-            let reason = match *reason {
-                "starts or ends with spaces" => {
-                    T::new("beginnt oder endet mit Leerzeichen", "starts or ends with spaces")
-                }
-                _ => T::new(
-                    "enthält einen Zeilenumbruch oder ein anderes Steuerzeichen",
-                    "contains a line break or another control character",
-                ),
-            };
-            T::new(
-                "Der {0} Kommentar {1}; ändern Sie den Kommentar und signieren Sie erneut",
-                "the {0} comment {1}; change the comment and sign again",
-            )
-            .fill(lang, &[which.get(lang), reason.get(lang)])
-        }
-        SignError::KeyMismatch {
-            signature_key_id,
-            public_key_id,
-        } => T::new(
-            "Die Signatur wurde mit Schlüssel {0} erstellt, der angegebene öffentliche Schlüssel ist aber {1}; prüfen Sie mit dem öffentlichen Schlüssel der abzeichnenden Person",
-            "the signature was made with key {0}, but the public key given is {1}; verify with the signer's public key",
-        )
-        .fill(lang, &[signature_key_id, public_key_id]),
-        SignError::KeyNotFound {
-            key_id,
-            dir,
-            unreadable,
-        } => {
-            let note = match unreadable {
-                0 => String::new(),
-                1 => T::new(
-                    " (1 .pub-Datei dort ist nicht lesbar)",
-                    " (1 .pub file there could not be read)",
-                )
-                .get(lang)
-                .to_string(),
-                n => T::new(
-                    " ({0} .pub-Dateien dort sind nicht lesbar)",
-                    " ({0} .pub files there could not be read)",
-                )
-                .fill(lang, &[&n.to_string()]),
-            };
-            T::new(
-                "Kein öffentlicher Schlüssel mit der Kennung {0} in {1}{2}; legen Sie die .pub-Datei der abzeichnenden Person dort ab oder nennen Sie sie ausdrücklich",
-                "no public key with id {0} in {1}{2}; put the signer's .pub file there or name it explicitly",
-            )
-            .fill(lang, &[key_id, &p(dir), &note])
-        }
-        SignError::Crypto { reason } => T::new(
-            "Signieren fehlgeschlagen: {0}; versuchen Sie es noch einmal und melden Sie einen Fehler, wenn es weiter fehlschlägt",
-            "signing failed: {0}; try again, and report a bug if it keeps failing",
-        )
-        .fill(lang, &[reason]),
-        SignError::Read(e) => read(lang, e),
-        SignError::Folder(e) => paths(lang, e),
-        SignError::Write(e) => write(lang, e),
-    }
+    e.text(lang)
 }
 
 pub fn signoff(lang: Lang, e: &SignOffError) -> String {
@@ -290,71 +181,17 @@ pub fn no_checklist(lang: Lang, e: &NoChecklist) -> String {
 
 /// A file msgaudit was given and could not read.
 pub fn read(lang: Lang, e: &ReadError) -> String {
-    match e {
-        ReadError::Io { path, source } => T::new(
-            "{0} kann nicht gelesen werden: {1}",
-            "cannot read {0}: {1}",
-        )
-        .fill(lang, &[&p(path), &io::error(lang, source)]),
-        ReadError::NotAFile { path } => T::new(
-            "{0} ist keine gewöhnliche Datei (ein Ordner, eine Pipe oder ein Gerät); nennen Sie den Pfad einer Datei",
-            "{0} is not a regular file (a folder, pipe or device); give the path of a file",
-        )
-        .fill(lang, &[&p(path)]),
-        ReadError::TooLarge { path, limit } => T::new(
-            "{0} ist größer als {1} Bytes, mehr als eine solche Datei sein kann; ist es die richtige Datei?",
-            "{0} is larger than {1} bytes, more than such a file can be; is it the right file?",
-        )
-        .fill(lang, &[&p(path), &limit.to_string()]),
-        ReadError::NotUtf8 { path, offset } => T::new(
-            "{0} ist kein UTF-8-Text (ungültiges Byte an Stelle {1})",
-            "{0} is not UTF-8 text (invalid byte at offset {1})",
-        )
-        .fill(lang, &[&p(path), &offset.to_string()]),
-    }
+    e.text(lang)
 }
 
 /// msgaudit's folders cannot be found or created.
 pub fn paths(lang: Lang, e: &PathsError) -> String {
-    use crate::store::paths::HOME_ENV;
-    match e {
-        PathsError::NoHomeDirectory => T::new(
-            "Ihr Benutzerordner, in dem msgaudit seine Dateien ablegt, ist nicht zu finden; nennen Sie mit --home DIR oder {0} den Ordner, den msgaudit nutzen soll",
-            "could not find your home folder to keep msgaudit's files in; pass --home DIR or set {0} to the folder msgaudit should use",
-        )
-        .fill(lang, &[HOME_ENV]),
-        PathsError::BadHome { path, source } => T::new(
-            "Der Ordner {0} kann nicht als Ordner für msgaudit dienen: {1}; nennen Sie mit --home DIR oder {2} einen vorhandenen, beschreibbaren Ordner",
-            "the folder {0} cannot be used as msgaudit's home: {1}; pass an existing, writable folder with --home DIR or {2}",
-        )
-        .fill(lang, &[&p(path), &io::error(lang, source), HOME_ENV]),
-        PathsError::CreateDir { path, source } => T::new(
-            "Der Ordner {0} kann nicht angelegt werden: {1}; prüfen Sie, ob Sie dort schreiben dürfen, oder wählen Sie mit --home DIR einen anderen Ordner",
-            "could not create the folder {0}: {1}; check that you may write there, or choose another folder with --home DIR",
-        )
-        .fill(lang, &[&p(path), &io::error(lang, source)]),
-    }
+    e.text(lang)
 }
 
 /// A file msgaudit writes (a report, a key, a draft) could not be written.
 pub fn write(lang: Lang, e: &WriteError) -> String {
-    match e {
-        WriteError::Io { path, source } => T::new(
-            "{0} kann nicht geschrieben werden: {1}; prüfen Sie, ob der Ordner existiert und beschreibbar ist und ob das Laufwerk Platz hat",
-            "could not write {0}: {1}; check that the folder exists, is writable and the disk is not full",
-        )
-        .fill(lang, &[&p(path), &io::error(lang, source)]),
-        WriteError::AlreadyExists { path } => T::new(
-            "{0} existiert bereits und wird nie überschrieben; wählen Sie einen anderen Dateinamen oder verschieben Sie die vorhandene Datei",
-            "{0} already exists and is never overwritten; choose another file name or move the existing file away",
-        )
-        .fill(lang, &[&p(path)]),
-        WriteError::NotAFile { path } => T::new(
-            "{0} ist ein Ordner, keine Datei; nennen Sie den Pfad einer Datei, die geschrieben werden soll",
-            "{0} is a folder, not a file; give the path of a file to write",
-        )
-        .fill(lang, &[&p(path)]),
-    }
+    e.text(lang)
 }
 
 /// A report that cannot be built or written.

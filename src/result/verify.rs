@@ -129,7 +129,7 @@ pub enum Reason {
         path: PathBuf,
     },
     /// The public key named with `--pubkey`, or the key id in the signature, cannot be used
-    /// (the signing error in German and English, from `explain::sign`).
+    /// (the signing error in German and English, as `SignError::text` words it).
     Key([String; 2]),
     /// The signature was made with a key that is neither the user's own nor a trusted one.
     UnknownKey {
@@ -417,7 +417,7 @@ fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
 
 /// A signing error in German and English (the error itself is not `Clone`, a `Reason` is).
 fn both(e: &sign::SignError) -> [String; 2] {
-    [Lang::De, Lang::En].map(|l| crate::explain::sign(l, e))
+    [Lang::De, Lang::En].map(|l| e.text(l))
 }
 
 /// Every public key that may have made `sig`, with where it comes from: the `--pubkey` file alone,

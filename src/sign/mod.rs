@@ -5,6 +5,7 @@
 mod keys;
 mod pair;
 mod signature;
+mod texts;
 
 use std::io;
 use std::path::PathBuf;

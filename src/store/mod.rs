@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod fsops;
 pub mod lock;
 pub mod paths;
+mod texts;
 pub mod workspace;
 
 pub use atomic::{WriteError, write_atomic, write_new};

@@ -1,36 +1,12 @@
 //! The keymap's table: every binding, per context, with the key text of the hint bar. `keymap` looks keys
 //! up in it; the hint bar and the help overlay are drawn from it.
 
-use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
-use super::keymap::{Action, Binding, Chord, Ctx};
+pub(super) use super::action::{alt, c, ctrl, k};
+use super::action::{Action, Binding, Chord, Ctx, DIGITS};
 use super::strings::S;
 use crate::lang::Lang;
-
-pub(super) const fn k(code: KeyCode) -> Chord {
-    Chord {
-        code,
-        mods: KeyModifiers::NONE,
-    }
-}
-
-pub(super) const fn c(ch: char) -> Chord {
-    k(KeyCode::Char(ch))
-}
-
-pub(super) const fn ctrl(ch: char) -> Chord {
-    Chord {
-        code: KeyCode::Char(ch),
-        mods: KeyModifiers::CONTROL,
-    }
-}
-
-pub(super) const fn alt(code: KeyCode) -> Chord {
-    Chord {
-        code,
-        mods: KeyModifiers::ALT,
-    }
-}
 
 pub(super) const fn b(
     ctx: Ctx,
@@ -66,18 +42,6 @@ pub(super) const fn bl(
         lang: Some(lang),
     }
 }
-
-pub(super) const DIGITS: &[Chord] = &[
-    c('1'),
-    c('2'),
-    c('3'),
-    c('4'),
-    c('5'),
-    c('6'),
-    c('7'),
-    c('8'),
-    c('9'),
-];
 
 use Action as A;
 use Ctx as X;

@@ -2,6 +2,7 @@
 //! as data, UI strings in German and English. `run` owns the terminal: a blocking event read, a redraw only
 //! after a change, and the terminal restored on quit, on error and on panic.
 
+mod action;
 pub mod app;
 mod bindings;
 pub mod disk;

@@ -551,8 +551,9 @@ fn front_end_start_errors_speak_the_language_of_the_environment() {
     let home = s(&blocker);
     check(&Case {
         args: vec!["--home", &home, "--plain"],
-        // New audit, the first shipped checklist, organisation, scope, interview partners, auditor.
-        stdin: "1\n1\nACME\nVertrieb\nMax\nErika\n",
+        // New audit, the first shipped checklist, organisation, scope, interview partners, auditor, audit date
+        // (empty: today).
+        stdin: "1\n1\nACME\nVertrieb\nMax\nErika\n\n",
         code: 1,
         de: &[
             "drafts kann nicht angelegt werden: ein Teil des Pfads ist eine Datei, kein Ordner",

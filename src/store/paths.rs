@@ -103,12 +103,13 @@ impl Paths {
         self.config.join("keys")
     }
 
-    /// `<config>/checklists`: checklists the user added.
-    /// Public keys of other signers whose results this user verifies (`*.pub`, found by key id).
+    /// `<config>/trusted-keys`: public keys of other signers whose results this user verifies (`*.pub`,
+    /// found by key id).
     pub fn trusted_keys_dir(&self) -> PathBuf {
         self.config_dir().join("trusted-keys")
     }
 
+    /// `<config>/checklists`: checklists the user added.
     pub fn checklists_dir(&self) -> PathBuf {
         self.config.join("checklists")
     }

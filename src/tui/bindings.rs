@@ -3,8 +3,8 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-pub(super) use super::action::{alt, c, ctrl, k};
 use super::action::{Action, Binding, Chord, Ctx, DIGITS};
+pub(super) use super::action::{alt, c, ctrl, k};
 use super::strings::S;
 use crate::lang::Lang;
 

@@ -5,8 +5,8 @@ use ratatui::crossterm::event::KeyEvent;
 
 use crate::lang::Lang;
 
-pub use super::bindings::BINDINGS;
 pub use super::action::*;
+pub use super::bindings::BINDINGS;
 
 /// The action of `key` in the active contexts (most specific first), if any.
 pub fn lookup(contexts: &[Ctx], lang: Lang, key: &KeyEvent) -> Option<Action> {

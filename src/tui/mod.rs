@@ -345,6 +345,8 @@ enum Input {
     /// SIGTERM or SIGHUP (Unix only).
     #[cfg_attr(not(unix), allow(dead_code))]
     Signal,
+    /// The checklists, loaded on a thread of their own while the start screen is already shown.
+    Catalog(Vec<catalog::Entry>),
 }
 
 /// Read terminal events on a thread of their own, so that the loop can also be woken by a signal.
@@ -387,7 +389,15 @@ fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
 
 /// Run the TUI until the auditor quits. Drafts are saved through `store`.
 pub fn run(opts: Options, store: &mut dyn Persistence) -> io::Result<()> {
-    let mut app = start(&opts, store);
+    // The start screen needs only the drafts: it is drawn first, and the checklists are loaded meanwhile
+    // (keys typed before they arrive wait for them, see `event_loop`).
+    let mut app = App::new(
+        opts.lang,
+        opts.theme,
+        Vec::new(),
+        store.list(&[], opts.lang),
+        store.durable(),
+    );
     // The system's zone is looked up when a time is first shown, not at start.
     app.tz = crate::i18n::dates::Zone::System;
     install_panic_hook(opts.lang);
@@ -406,8 +416,19 @@ pub fn run(opts: Options, store: &mut dyn Persistence) -> io::Result<()> {
     terminal.hide_cursor()?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
+    spawn_loader(tx.clone(), opts.folders.clone())?;
     spawn_reader(tx)?;
     event_loop(&mut terminal, &mut app, store, &opts.files, &rx)
+}
+
+/// Load the catalog on a thread of its own and send it into the loop.
+fn spawn_loader(tx: Sender<Input>, folders: Vec<(Origin, PathBuf)>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("msgaudit-catalog".into())
+        .spawn(move || {
+            let _ = tx.send(Input::Catalog(load_catalog(&folders)));
+        })?;
+    Ok(())
 }
 
 fn event_loop<B: Backend>(
@@ -421,12 +442,36 @@ where
     B::Error: Into<io::Error>,
 {
     let mut redraw = true;
+    // Keys and clicks that come before the catalog wait for it, in order: a quick Enter on "new audit"
+    // must find the checklists to offer.
+    let mut waiting: Option<Vec<Event>> = Some(Vec::new());
+    let mut replay: std::collections::VecDeque<Event> = std::collections::VecDeque::new();
     loop {
         publish_draft_location(app, store);
         if redraw {
             terminal.draw(|f| view::view(app, f)).map_err(Into::into)?;
         }
-        let event = match rx.recv() {
+        let input = match replay.pop_front() {
+            Some(e) => Ok(Input::Event(Ok(e))),
+            None => rx.recv(),
+        };
+        let event = match input {
+            Ok(Input::Catalog(entries)) => {
+                replay.extend(waiting.take().unwrap_or_default());
+                redraw = true;
+                let mut draw = |a: &App| {
+                    let _ = terminal.draw(|f| view::view(a, f));
+                };
+                step(app, Msg::Catalog(entries), store, files, &mut draw);
+                continue;
+            }
+            Ok(Input::Event(Ok(e))) if waiting.is_some() && !matches!(e, Event::Resize(..)) => {
+                if let Some(w) = waiting.as_mut() {
+                    w.push(e);
+                }
+                redraw = false;
+                continue;
+            }
             Ok(Input::Event(Ok(e))) => e,
             Ok(Input::Event(Err(e))) => {
                 // The terminal is gone (e.g. hung up): keep the position, then report.

@@ -32,6 +32,8 @@ pub enum Msg {
     DraftLoaded(Result<Box<(Draft, Arc<Checklist>)>, String>),
     /// Result of `Effect::ListDrafts`.
     Drafts(Vec<DraftSummary>),
+    /// The checklists, loaded after the first frame (`tui::run`): the drafts are listed again with them.
+    Catalog(Vec<crate::catalog::Entry>),
     /// Result of `Effect::FindKey`.
     KeyFound(KeyState),
     /// Result of `Effect::CreateKey`.
@@ -303,6 +305,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.enter_questions();
             }
             vec![]
+        }
+        Msg::Catalog(entries) => {
+            app.catalog = entries;
+            vec![Effect::ListDrafts]
         }
         Msg::Drafts(list) => {
             app.drafts = list;

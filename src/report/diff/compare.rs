@@ -114,7 +114,7 @@ fn dpia_side(r: &Report) -> DpiaSide {
     DpiaSide {
         verdict: d.verdict,
         provisional: d.provisional,
-        label: crate::i18n::vocab::dpia_label(r.lang, d.verdict, d.provisional),
+        label: d.verdict.label(r.lang, d.provisional),
         criteria: d.criteria.iter().map(|c| c.criterion.clone()).collect(),
     }
 }

@@ -39,7 +39,7 @@ pub fn diff(d: &Diff) -> Result<String, String> {
         t => tx::all(d.lang),
         x => dt::all(d.lang),
         overview => dt::overview(d),
-        finished => context! { old => tx::time(d.old.finished), new => tx::time(d.new.finished) },
+        finished => context! { old => crate::i18n::dates::time(d.lang, d.old.finished, &crate::i18n::dates::Zone::System), new => crate::i18n::dates::time(d.lang, d.new.finished, &crate::i18n::dates::Zone::System) },
         severity_was => severity_was,
         kinds => kinds,
         version => env!("CARGO_PKG_VERSION"),

@@ -74,8 +74,8 @@ fn header(out: &mut String, d: &Diff) {
         ],
         vec![
             t(tx::FINISHED, lang).to_string(),
-            tx::time(d.old.finished),
-            tx::time(d.new.finished),
+            crate::i18n::dates::time(d.lang, d.old.finished, &crate::i18n::dates::Zone::System),
+            crate::i18n::dates::time(d.lang, d.new.finished, &crate::i18n::dates::Zone::System),
         ],
         vec![
             t(tx::COMPLETENESS, lang).to_string(),

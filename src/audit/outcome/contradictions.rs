@@ -68,7 +68,9 @@ fn answered(q: &Question, r: Option<&Response>) -> Option<String> {
         (Kind::YesNo, Response::Value(Value::Bool(b))) => {
             Some(if *b { "yes" } else { "no" }.to_string())
         }
-        (Kind::Single, Response::Value(Value::Choice(i))) => q.options.get(*i).map(|o| o.id.clone()),
+        (Kind::Single, Response::Value(Value::Choice(i))) => {
+            q.options.get(*i).map(|o| o.id.clone())
+        }
         _ => None,
     }
 }
@@ -94,7 +96,10 @@ pub(super) fn derive(session: &Session, lang: Lang) -> Vec<Contradiction> {
     let code = lang.code();
     let mut out = Vec::new();
     for k in session.visible() {
-        let Some(entry) = session.item_id(k.section, k.item).and_then(|id| kb.entry(id)) else {
+        let Some(entry) = session
+            .item_id(k.section, k.item)
+            .and_then(|id| kb.entry(id))
+        else {
             continue;
         };
         let q = session.question(k);
@@ -127,4 +132,3 @@ pub(super) fn derive(session: &Session, lang: Lang) -> Vec<Contradiction> {
     }
     out
 }
-

@@ -261,7 +261,13 @@ fn load(
         &result.checklist.sha256,
     );
     let lang = lang(result);
-    let report = super::build(&v, result, checklist.clone(), lang, &crate::i18n::dates::Zone::System);
+    let report = super::build(
+        &v,
+        result,
+        checklist.clone(),
+        lang,
+        &crate::i18n::dates::Zone::System,
+    );
     Ok((Loaded { report, checklist }, lang))
 }
 

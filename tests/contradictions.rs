@@ -427,3 +427,43 @@ fn every_report_lists_the_contradictions_in_german_and_english() {
         }
     }
 }
+
+/// Plain mode's review shows the hint under the question, before the findings; the answer stands.
+#[test]
+fn the_plain_review_shows_the_hint() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dirs = vec![(
+        Origin::Extra,
+        std::path::PathBuf::from("tests/contradictions"),
+    )];
+    // New audit, the checklist, organisation, unit, interviewees, auditor, date; Signal, e2e "Nein",
+    // hosting "in den USA", no remark; then "save and quit" in the review.
+    let lines = ["1", "xcheck", "M", "V", "", "A", "", "1", "2", "2", "", "3"];
+    let mut input = std::io::Cursor::new(format!("{}\n", lines.join("\n")).into_bytes());
+    let mut output = Vec::new();
+    let clock = || Timestamp::from_second(1_750_000_000).unwrap_or_else(|e| panic!("{e}"));
+    let env = msgaudit::plain::Env {
+        input: &mut input,
+        output: &mut output,
+        interactive: false,
+        read_secret: None,
+        clock: &clock,
+        zone: msgaudit::i18n::dates::Zone::utc(),
+        paths: Paths::under_home(home.path()).unwrap_or_else(|e| panic!("{e}")),
+        checklist_dirs: dirs,
+        lang: Lang::De,
+    };
+    let _ = msgaudit::plain::run(env);
+    let out = String::from_utf8(output).unwrap_or_else(|e| panic!("{e}"));
+    let review = out
+        .split("Zusammenfassung für die Leitung")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        review.contains(
+            "Widersprüche zur Wissensbasis (1):\n  - Messenger: Signal › Ist Signal Ende-zu-Ende-verschlüsselt? (review[signal].e2e)\n      Hinweis: Ihre Antwort „Nein“ widerspricht der Wissensbasis (Stand 1. Juni 2026): Ende-zu-Ende-Verschlüsselung: ja, auch in Gruppen. Quelle: https://signal.org/legal/\n"
+        ),
+        "{out}"
+    );
+    assert!(review.contains("Keine Befunde."), "{out}");
+}

@@ -472,9 +472,9 @@ pub struct Fact {
 pub struct Expect {
     pub question: String,
     pub answer: String,
-    pub(in crate::checklist) file: usize,
-    pub(in crate::checklist) question_span: std::ops::Range<usize>,
-    pub(in crate::checklist) answer_span: std::ops::Range<usize>,
+    pub(super) file: usize,
+    pub(super) question_span: std::ops::Range<usize>,
+    pub(super) answer_span: std::ops::Range<usize>,
 }
 
 impl KnowledgeBase {

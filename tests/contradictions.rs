@@ -467,3 +467,72 @@ fn the_plain_review_shows_the_hint() {
     );
     assert!(review.contains("Keine Befunde."), "{out}");
 }
+
+#[allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+mod tui_support;
+
+/// The TUI review shows each contradiction as a line Enter jumps from, with the hint below it.
+#[test]
+fn the_tui_review_shows_the_hint_in_german_and_english() {
+    use msgaudit::tui::app::{App, Screen};
+    use msgaudit::tui::{MemoryStore, Persistence, Theme};
+    use tui_support::{begin, ch, feed, screen_text};
+    for (lang, heading, hint) in [
+        (
+            Lang::De,
+            "Widersprüche zur Wissensbasis (1)",
+            "Hinweis: Ihre Antwort „Nein“ widerspricht der Wissensbasis (Stand 1. Juni 2026)",
+        ),
+        (
+            Lang::En,
+            "Contradictions with the knowledge base (1)",
+            "Note: your answer “No” contradicts the knowledge base (as of 1 June 2026)",
+        ),
+    ] {
+        let mut store = MemoryStore::default();
+        let entries = msgaudit::tui::load_catalog(&[(
+            Origin::Extra,
+            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/contradictions"),
+        )]);
+        let mut app = App::new(lang, Theme::mono(), entries, vec![], store.durable());
+        app.size = (120, 40);
+        app.clock = || Timestamp::from_second(1_796_150_900).unwrap_or_else(|e| panic!("{e}"));
+        begin(&mut app, &mut store, 0);
+        {
+            let s = &mut app
+                .audit
+                .as_mut()
+                .unwrap_or_else(|| panic!("audit"))
+                .session;
+            answer(
+                s,
+                "org.messengers",
+                toml::Value::Array(vec!["signal".into()]),
+            );
+            answer(s, "review[signal].e2e", false.into());
+        }
+        feed(&mut app, &mut store, [ch('r')]);
+        assert_eq!(app.screen, Screen::Review);
+        let lines: Vec<(String, bool)> = msgaudit::tui::review::lines(&app)
+            .iter()
+            .map(|l| {
+                (
+                    l.line.spans.iter().map(|s| s.content.as_ref()).collect(),
+                    l.target.is_some(),
+                )
+            })
+            .collect();
+        let at = lines
+            .iter()
+            .position(|(t, _)| t == heading)
+            .unwrap_or_else(|| panic!("{lines:?}"));
+        assert!(
+            lines[at + 1].0.contains("Messenger: Signal › "),
+            "{lines:?}"
+        );
+        assert!(lines[at + 1].1, "Enter on the line jumps to the question");
+        assert!(lines[at + 2].0.trim_start().starts_with(hint), "{lines:?}");
+        let screen = screen_text(&mut app, 120, 40);
+        assert!(screen.contains(heading), "{screen}");
+    }
+}

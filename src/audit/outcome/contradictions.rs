@@ -132,3 +132,74 @@ pub(super) fn derive(session: &Session, lang: Lang) -> Vec<Contradiction> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::checklist::{ChoiceOption, Text};
+
+    fn text(s: &str) -> Text {
+        Text {
+            entries: vec![(Arc::from("de"), s.to_string())],
+        }
+    }
+
+    fn question(kind: Kind, options: &[&str]) -> Question {
+        Question {
+            id: "q".into(),
+            kind,
+            text: text("Frage?"),
+            help: None,
+            refs: Vec::new(),
+            options: options
+                .iter()
+                .map(|o| ChoiceOption {
+                    id: (*o).into(),
+                    label: text(&format!("Option {o}")),
+                    other: false,
+                })
+                .collect(),
+            required: true,
+            allow_unknown: true,
+            allow_not_applicable: true,
+            when: None,
+            min: None,
+            max: None,
+            findings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_a_real_yes_no_or_single_answer_can_contradict() {
+        let yn = question(Kind::YesNo, &[]);
+        let v = |v| Some(Response::Value(v));
+        assert_eq!(
+            answered(&yn, v(Value::Bool(true)).as_ref()).as_deref(),
+            Some("yes")
+        );
+        assert_eq!(
+            answered(&yn, v(Value::Bool(false)).as_ref()).as_deref(),
+            Some("no")
+        );
+        assert_eq!(answered(&yn, Some(&Response::Unknown)), None);
+        assert_eq!(answered(&yn, Some(&Response::NotApplicable)), None);
+        assert_eq!(answered(&yn, None), None);
+        let single = question(Kind::Single, &["eu", "us"]);
+        assert_eq!(
+            answered(&single, v(Value::Choice(1)).as_ref()).as_deref(),
+            Some("us")
+        );
+        let multi = question(Kind::Multi, &["eu", "us"]);
+        assert_eq!(answered(&multi, v(Value::Choices(vec![0])).as_ref()), None);
+    }
+
+    #[test]
+    fn labels_are_the_vocabulary_for_yes_no_and_the_option_labels_otherwise() {
+        assert_eq!(label(&question(Kind::YesNo, &[]), "no", Lang::De), "Nein");
+        assert_eq!(label(&question(Kind::YesNo, &[]), "yes", Lang::En), "Yes");
+        let single = question(Kind::Single, &["eu", "us"]);
+        assert_eq!(label(&single, "us", Lang::De), "Option us");
+    }
+}

@@ -3,6 +3,8 @@
 //! outcome with the fact, its date and sources, shown as a hint in the review and listed in every report.
 //! The auditor's answer stands. Results without contradictions are written, and verify, as before.
 
+mod tui_support;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -467,9 +469,6 @@ fn the_plain_review_shows_the_hint() {
     );
     assert!(review.contains("Keine Befunde."), "{out}");
 }
-
-#[allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
-mod tui_support;
 
 /// The TUI review shows each contradiction as a line Enter jumps from, with the hint below it.
 #[test]

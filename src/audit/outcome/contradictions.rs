@@ -44,7 +44,8 @@ impl Contradiction {
                 &self.answer_label,
                 &date,
                 &self.fact,
-                &self.value,
+                // The sentence adds its own full stop.
+                self.value.trim_end_matches('.'),
                 &self.sources_text(lang),
             ],
         )

@@ -20,7 +20,7 @@ pub use answer::{Answer, AnswerError, Response, Value};
 pub use layout::Key;
 pub use meta::{FieldProblem, Meta, MetaField};
 pub use outcome::{
-    Completeness, CriterionMet, Dpia, FindingGroup, FindingPlace, KnowledgeUse, ManagementSummary,
-    OpenKind, OpenPoint, Outcome, Place, SeverityCounts, TopMeasure,
+    Completeness, Contradiction, CriterionMet, Dpia, FindingGroup, FindingPlace, KnowledgeUse,
+    ManagementSummary, OpenKind, OpenPoint, Outcome, Place, SeverityCounts, TopMeasure,
 };
 pub use session::{DpiaScreening, InstanceInfo, Progress, RaisedFinding, Session};

@@ -257,6 +257,10 @@ fn outcome_mismatches(stored: &Outcome, derived: &Outcome) -> Vec<Mismatch> {
         stored.knowledge == derived.knowledge,
     );
     part("management summary", stored.summary == derived.summary);
+    part(
+        "contradictions with the knowledge base",
+        stored.contradictions == derived.contradictions,
+    );
     debug_assert!(
         !out.is_empty() || stored == derived,
         "every part is compared"

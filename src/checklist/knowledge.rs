@@ -9,10 +9,10 @@ use toml::Spanned;
 use super::diag::Diagnostic;
 use super::files::{Files, element, parse_document};
 use super::ids::id_problem;
-use super::model::Text;
+use super::model::{Kind, Section, Text};
 use super::raw::{RawKnowledge, RawText};
 
-pub use super::model::{Entry, Fact, KnowledgeBase};
+pub use super::model::{Entry, Expect, Fact, KnowledgeBase};
 
 /// Load the knowledge base at `path`, named by `reference` in file `from`; problems go to `loader`.
 pub fn load(
@@ -167,6 +167,13 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                 .map(|f| Fact {
                     label: text(&f.get_ref().label, "the fact's label", &mut err),
                     value: text(&f.get_ref().value, "the fact's value", &mut err),
+                    expect: f.get_ref().expect.as_ref().map(|x| Expect {
+                        question: x.get_ref().question.get_ref().clone(),
+                        answer: x.get_ref().answer.get_ref().clone(),
+                        file,
+                        question_span: x.get_ref().question.span(),
+                        answer_span: x.get_ref().answer.span(),
+                    }),
                 })
                 .collect();
             let note = e.note.as_ref().map(|n| text(n, "the note", &mut err));
@@ -187,4 +194,78 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
     } else {
         Some(KnowledgeBase { entries: out })
     }
+}
+
+/// Check every fact's `expect` against the repeated sections the entry serves (those repeated over a
+/// question with an option of the entry's id): the question must exist there, be `yes_no` or `single`, and
+/// the answer be one of its options. A knowledge base checked on its own has no sections to check against.
+pub fn check_expectations(loader: &mut Files, kb: &KnowledgeBase, sections: &[Section]) {
+    for e in &kb.entries {
+        let served: Vec<&Section> = sections
+            .iter()
+            .filter(|s| {
+                s.for_each.is_some_and(|fe| {
+                    sections
+                        .get(fe.section)
+                        .and_then(|r| r.questions.get(fe.question))
+                        .is_some_and(|q| q.option_index(&e.id).is_some())
+                })
+            })
+            .collect();
+        for x in e.facts.iter().filter_map(|f| f.expect.as_ref()) {
+            // One message per expectation, even when the entry serves several sections.
+            if let Some((span, msg)) = served.iter().find_map(|s| expectation_problem(s, x)) {
+                let d = loader.sources.diag(x.file, span, msg);
+                loader.diags.push(d);
+            }
+        }
+    }
+}
+
+fn expectation_problem(s: &Section, x: &Expect) -> Option<(std::ops::Range<usize>, String)> {
+    let Some(q) = s.questions.iter().find(|q| q.id == x.question) else {
+        return Some((
+            x.question_span.clone(),
+            format!(
+                "`expect`: the section `{}` has no question `{}`",
+                s.id, x.question
+            ),
+        ));
+    };
+    let ok = match q.kind {
+        Kind::YesNo => x.answer == "yes" || x.answer == "no",
+        Kind::Single => q.option_index(&x.answer).is_some(),
+        other => {
+            return Some((
+                x.question_span.clone(),
+                format!(
+                    "`expect`: the question `{}.{}` is of kind `{}`; an expectation needs a `yes_no` or `single` question",
+                    s.id,
+                    q.id,
+                    other.as_str()
+                ),
+            ));
+        }
+    };
+    if ok {
+        return None;
+    }
+    let options: Vec<&str> = match q.kind {
+        Kind::YesNo => vec!["yes", "no"],
+        _ => q.options.iter().map(|o| o.id.as_str()).collect(),
+    };
+    Some((
+        x.answer_span.clone(),
+        format!(
+            "`expect`: `{}` is not an option of `{}.{}`; use one of {}",
+            x.answer,
+            s.id,
+            q.id,
+            options
+                .iter()
+                .map(|o| format!("`{o}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
 }

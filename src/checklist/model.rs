@@ -462,6 +462,19 @@ pub struct Entry {
 pub struct Fact {
     pub label: Text,
     pub value: Text,
+    /// The answer this fact implies, checked against the auditor's (`audit::Outcome::contradictions`).
+    pub expect: Option<Expect>,
+}
+
+/// A fact's machine-checkable expectation: question `question` of the review section answered `answer`
+/// (`yes`/`no` or an option id). Where it was written is kept so that the checklist can check it.
+#[derive(Debug, Clone)]
+pub struct Expect {
+    pub question: String,
+    pub answer: String,
+    pub(super) file: usize,
+    pub(super) question_span: std::ops::Range<usize>,
+    pub(super) answer_span: std::ops::Range<usize>,
 }
 
 impl KnowledgeBase {

@@ -174,4 +174,13 @@ pub struct RawKnowledgeEntry {
 pub struct RawFact {
     pub label: Spanned<RawText>,
     pub value: Spanned<RawText>,
+    pub expect: Option<Spanned<RawExpect>>,
+}
+
+/// `expect = { question = "e2e", answer = "yes" }`: the answer the fact implies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExpect {
+    pub question: Spanned<String>,
+    pub answer: Spanned<String>,
 }

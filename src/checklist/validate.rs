@@ -554,6 +554,9 @@ pub fn validate(
                 }),
         );
     }
+    if ok && let Some(kb) = &knowledge {
+        knowledge::check_expectations(ctx.files, kb, &out);
+    }
     late.sort_by_key(|(file, span, _)| (*file, span.start));
     for (file, span, msg) in late {
         ctx.err(file, span, msg);

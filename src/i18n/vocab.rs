@@ -138,6 +138,23 @@ pub const KNOWLEDGE_STALE: T = T::new(
     "älter als 12 Monate am Prüfungsdatum – auf aktuellen Stand prüfen",
     "older than 12 months at the audit's date – check before relying on it",
 );
+/// An answer that differs from a dated fact of the knowledge base (the auditor's answer stands).
+pub const CONTRADICTION: T = T::new(
+    "Widerspruch zur Wissensbasis",
+    "contradicts the knowledge base",
+);
+pub const CONTRADICTIONS: T = T::new(
+    "Widersprüche zur Wissensbasis",
+    "Contradictions with the knowledge base",
+);
+/// `Contradiction::hint`: {0} the answer's label, {1} the entry's date, {2} the fact's label, {3} its value,
+/// {4} "Quelle: …".
+pub const CONTRADICTION_HINT: T = T::new(
+    "Hinweis: Ihre Antwort „{0}“ widerspricht der Wissensbasis (Stand {1}): {2}: {3}. {4}",
+    "Note: your answer “{0}” contradicts the knowledge base (as of {1}): {2}: {3}. {4}",
+);
+pub const SOURCE: T = T::new("Quelle", "Source");
+pub const SOURCES: T = T::new("Quellen", "Sources");
 pub const FROM_FINDINGS: T = T::new("aus", "from");
 
 /// `Completeness::describe`: "Vollständig – 9 von 9 Pflichtfragen beantwortet" ({0} answered, {1} required).

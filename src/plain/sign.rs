@@ -37,6 +37,23 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
             ))?;
         }
     }
+    // Answers that contradict a dated fact of the knowledge base; the auditor's answer stands.
+    if !o.contradictions.is_empty() {
+        ui.say(&format!(
+            "{} ({}):",
+            vocab::CONTRADICTIONS.get(lang),
+            o.contradictions.len()
+        ))?;
+        for c in &o.contradictions {
+            ui.say(&format!(
+                "  - {} › {} ({})",
+                clean(&c.place.title),
+                clean(&c.question),
+                clean(&c.key)
+            ))?;
+            ui.say(&format!("      {}", clean(&c.hint(lang))))?;
+        }
+    }
     // Findings, one per root cause.
     if o.findings.is_empty() {
         ui.say(vocab::no_findings(lang, o.completeness.complete))?;

@@ -225,6 +225,7 @@ pub fn report(r: &Report) -> String {
     }
 
     md_outcome::knowledge(&mut out, r);
+    md_outcome::contradictions(&mut out, r);
     md_outcome::findings(&mut out, r);
     md_outcome::open_points(&mut out, r);
 

@@ -259,3 +259,22 @@ pub(super) fn knowledge(out: &mut String, r: &Report) {
     }
     out.push('\n');
 }
+
+/// Answers that contradict the knowledge base, each as the review's hint, under their place.
+pub(super) fn contradictions(out: &mut String, r: &Report) {
+    let c = &r.outcome.contradictions;
+    if c.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "### {}\n", t(tx::CONTRADICTIONS, r.lang));
+    for x in c {
+        let _ = writeln!(
+            out,
+            "- {} › {}  \n  {}",
+            escape(&x.place),
+            escape(&x.question),
+            escape(&x.hint)
+        );
+    }
+    out.push('\n');
+}

@@ -51,6 +51,27 @@ pub struct OutcomeInfo {
     pub open_points: Vec<OpenPointInfo>,
     pub findings: Vec<GroupInfo>,
     pub knowledge: Vec<KnowledgeInfo>,
+    /// Answers that contradict a dated fact of the knowledge base (left out of the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contradictions: Vec<ContradictionInfo>,
+}
+
+/// An answer that contradicts the knowledge base, with the hint the review shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContradictionInfo {
+    /// The answer key, e.g. `review[signal].e2e`.
+    pub key: String,
+    pub place: String,
+    pub question: String,
+    /// The option id answered and the one the fact implies.
+    pub answer: String,
+    pub expected: String,
+    pub fact: String,
+    pub value: String,
+    pub as_of: Date,
+    pub sources: Vec<String>,
+    /// "Hinweis: Ihre Antwort „Nein“ widerspricht der Wissensbasis (Stand …): …. Quelle: …"
+    pub hint: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -314,6 +335,23 @@ fn view(
                 places: k.places.iter().map(|p| clean(&p.title)).collect(),
             })
             .collect(),
+        contradictions: o
+            .contradictions
+            .iter()
+            .map(|c| ContradictionInfo {
+                key: clean(&c.key),
+                place: clean(&c.place.title),
+                question: clean(&c.question),
+                answer: clean(&c.answer),
+                expected: clean(&c.expected),
+                fact: clean(&c.fact),
+                value: clean(&c.value),
+                as_of: c.as_of,
+                sources: c.sources.iter().map(|x| clean(x)).collect(),
+                // The hint's labels are in the texts' language, so is its sentence.
+                hint: clean(&c.hint(texts_lang)),
+            })
+            .collect(),
     }
 }
 
@@ -425,5 +463,6 @@ fn legacy(ctx: &Ctx<'_>, messengers: &[String]) -> Outcome {
         open_points,
         findings,
         knowledge: Vec::new(),
+        contradictions: Vec::new(),
     }
 }

@@ -119,6 +119,7 @@ texts! {
     KNOWLEDGE_USED = vocab::KNOWLEDGE_USED.de, vocab::KNOWLEDGE_USED.en;
     AS_OF = vocab::AS_OF.de, vocab::AS_OF.en;
     KNOWLEDGE_STALE = vocab::KNOWLEDGE_STALE.de, vocab::KNOWLEDGE_STALE.en;
+    CONTRADICTIONS = vocab::CONTRADICTIONS.de, vocab::CONTRADICTIONS.en;
     FROM_FINDINGS = vocab::FROM_FINDINGS.de, vocab::FROM_FINDINGS.en;
     PROVISIONAL = vocab::PROVISIONAL.de, vocab::PROVISIONAL.en;
     PLACE = "Ort", "Place";

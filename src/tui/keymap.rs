@@ -39,6 +39,7 @@ pub fn active(contexts: &[Ctx], lang: Lang) -> Vec<&'static Binding> {
 mod tests {
     use super::super::bindings::{alt, c, ctrl};
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)

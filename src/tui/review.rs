@@ -138,6 +138,32 @@ pub fn lines(app: &App) -> Vec<RLine> {
     }
     out.push(plain(Line::from("")));
 
+    // Answers that contradict a dated fact of the knowledge base: a hint each (Enter jumps); the answer stands.
+    if !o.contradictions.is_empty() {
+        out.push(plain(Line::from(styled(
+            format!(
+                "{} ({})",
+                vocab::CONTRADICTIONS.get(lang),
+                o.contradictions.len()
+            ),
+            th.title(),
+        ))));
+        for c in &o.contradictions {
+            let target = s.parse_key(&c.key).map(Target::Question);
+            out.push(RLine {
+                line: Line::from(truncate(
+                    &format!("  ⚠ {} › {}", c.place.title, c.question),
+                    w,
+                )),
+                target,
+            });
+            for l in wrap(&c.hint(lang), w.saturating_sub(6)) {
+                out.push(plain(Line::from(styled(format!("      {l}"), th.error()))));
+            }
+        }
+        out.push(plain(Line::from("")));
+    }
+
     // Findings, one per root cause, with where they apply and what they cover.
     let summary: Vec<String> = Severity::ALL
         .iter()

@@ -2,6 +2,7 @@
 //! grouped by root cause, the DPIA screening verdict with its sources, the knowledge used and a summary
 //! for management. Every front end and report renders this; texts come from the checklist in the audit's language.
 
+mod contradictions;
 mod dpia;
 mod groups;
 
@@ -16,6 +17,7 @@ use super::session::Session;
 use crate::checklist::{DpiaCriterion, DpiaVerdict, Severity};
 use crate::i18n::{Lang, T, vocab};
 
+pub use contradictions::Contradiction;
 pub use groups::{FindingGroup, FindingPlace};
 
 /// How many measures the management summary names.
@@ -44,6 +46,14 @@ pub struct Outcome {
     /// Knowledge-base entries shown in this audit, in checklist order.
     #[serde(default)]
     pub knowledge: Vec<KnowledgeUse>,
+    /// Answers that contradict a dated fact of the knowledge base, in checklist order. Left out when there
+    /// are none, so results written before the cross-check verify unchanged.
+    #[serde(
+        default,
+        rename = "contradiction",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub contradictions: Vec<Contradiction>,
 }
 
 /// Answered versus required visible questions.
@@ -237,6 +247,7 @@ impl Outcome {
         }
         let dpia = dpia::derive(session, !completeness.complete);
         let knowledge = knowledge(session, lang, date);
+        let contradictions = contradictions::derive(session, meta.lang);
         let summary = ManagementSummary {
             organisation: meta.organisation.clone(),
             scope: meta.unit.clone(),
@@ -273,6 +284,7 @@ impl Outcome {
             open_points,
             findings,
             knowledge,
+            contradictions,
         }
     }
 

@@ -3,6 +3,7 @@
 //! and [`vocab`] holds the words of the domain that every front end and report shares.
 
 pub mod cli;
+pub mod results;
 pub mod vocab;
 
 pub use crate::lang::Lang;

@@ -11,6 +11,7 @@ mod nav;
 pub mod outline;
 pub mod persist;
 mod question;
+pub mod results;
 pub mod review;
 mod review_update;
 mod screens;
@@ -234,11 +235,52 @@ pub fn perform(
             &files.verify,
             Some(app.lang),
         ))),
+        Effect::Results(req) => Some(Msg::Results(results_effect(req, files, app.lang))),
         Effect::SaveDraft
         | Effect::LoadDraft(_)
         | Effect::CloseDraft
         | Effect::ListDrafts
         | Effect::Quit => None,
+    }
+}
+
+/// Carry out a request of the results screen: listing checks signatures only, opening and verifying
+/// verify fully (`result::list`, `report::build_file`).
+fn results_effect(req: results::Request, files: &Files, lang: Lang) -> results::Reply {
+    use results::{Reply, Request};
+    let report = |p: &Path| {
+        let opts = crate::report::Options {
+            verify: files.verify.clone(),
+            lang: Some(lang),
+            ui_lang: lang,
+            ..crate::report::Options::default()
+        };
+        crate::report::build_file(p, &opts).map(Box::new)
+    };
+    match req {
+        Request::List => Reply::Listed(
+            files.results_dir.clone(),
+            crate::result::list(&files.results_dir, &files.verify).map_err(|e| {
+                crate::i18n::results::CANNOT_LIST.fill(
+                    lang,
+                    &[&files.results_dir.display().to_string(), &e.to_string()],
+                )
+            }),
+        ),
+        Request::Open(p) => {
+            let r = report(&p);
+            Reply::Opened(p, r)
+        }
+        Request::Verify(p) => {
+            let r = report(&p);
+            Reply::Verified(p, r)
+        }
+        Request::Write(p, format) => Reply::Written(crate::report::write_formats_beside(
+            &p,
+            &files.verify,
+            Some(lang),
+            &[format],
+        )),
     }
 }
 

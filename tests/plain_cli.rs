@@ -130,8 +130,7 @@ fn answers_to_signoff() -> Vec<&'static str> {
         "",                    // signer name: the auditor
         "Datenschutzbeauftragte",
         "",  // statement: the default
-        "1", // confirm
-        PASSWORD,
+        "1", // confirm: signed with the password just chosen, not asked again
     ]
 }
 
@@ -430,16 +429,7 @@ fn end_of_input_saves_the_draft_and_a_second_run_resumes_it() {
 
     let mut second = vec!["2", "1"];
     second.extend(["300", "1", "WhatsApp", "2", "2025-01-31"]);
-    second.extend([
-        "1",
-        "1",
-        PASSWORD,
-        "",
-        "Datenschutzbeauftragte",
-        "",
-        "1",
-        PASSWORD,
-    ]);
+    second.extend(["1", "1", PASSWORD, "", "Datenschutzbeauftragte", "", "1"]);
     let out = run(home.path(), &["--lang", "en"], &second);
     let text = stdout(&out);
     assert!(

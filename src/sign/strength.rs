@@ -7,9 +7,10 @@ use crate::i18n::{Lang, T};
 /// Fewer characters than this are refused whatever their mix.
 pub const MIN_CHARS: usize = 12;
 
-/// zxcvbn's score (0–4) a new password needs: 3 is "safely unguessable" (about 10^10 guesses), ample
-/// against an offline attack on a stolen key file, whose key derivation (scrypt) makes each guess slow.
-pub const MIN_SCORE: u8 = 3;
+/// zxcvbn's score (0–4) a new password needs: 4 means at least 10^10 guesses by its estimate. A stolen key
+/// file can be attacked offline (each guess slowed by scrypt), so "safely unguessable" (3, which zxcvbn
+/// gives any long enough name with a year) is not enough.
+pub const MIN_SCORE: u8 = 4;
 
 /// Why a new password is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -524,11 +524,12 @@ impl App {
                 });
                 ui.created = Some(info);
                 ui.error = None;
-                ui.step = SignStep::Password;
-                // Signed with the password just chosen: it is not asked a third time.
+                // Signed with the password just chosen: it is not asked a third time (the new-key
+                // screen says "signing" meanwhile).
                 if let Some(password) = ui.kept.take() {
                     return self.sign_with(password);
                 }
+                ui.step = SignStep::Password;
             }
             Err(e) => {
                 ui.kept = None;
@@ -541,6 +542,11 @@ impl App {
     pub(super) fn signed_off(&mut self, r: Result<Box<SignedOff>, SignFailure>) -> Vec<Effect> {
         let ui = &mut self.sign;
         ui.busy = false;
+        // Signing right after the key was created failed: the key exists now, so another try asks
+        // for its password.
+        if ui.step == SignStep::NewKey && ui.created.is_some() {
+            ui.step = SignStep::Password;
+        }
         match r {
             Ok(done) => {
                 ui.signed = Some(*done);
@@ -560,6 +566,7 @@ impl App {
                 if let Some(k) = ui.key.as_mut() {
                     k.key_id = None;
                 }
+                ui.created = None;
                 ui.step = SignStep::NewKey;
             }
             Err(SignFailure::NoName) => {

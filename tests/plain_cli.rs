@@ -297,9 +297,9 @@ fn invalid_input_ends_with_exit_1_and_the_line_number() {
     let cases: Vec<(&str, Vec<&str>, usize, &str)> = vec![
         (
             "start menu out of range",
-            vec!["3"],
+            vec!["4"],
             1,
-            "3 is not one of the numbers 1 to 2",
+            "4 is not one of the numbers 1 to 3",
         ),
         (
             "unknown checklist",

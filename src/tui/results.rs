@@ -88,9 +88,10 @@ pub struct ResultsUi {
     pub dir: Option<PathBuf>,
 }
 
-/// The width the opened result's lines are wrapped to on a terminal `columns` wide (frame and margins off).
+/// The width the opened result's lines are wrapped to on a terminal `columns` wide (margins, border and
+/// padding off).
 pub fn text_width(columns: u16) -> usize {
-    usize::from(columns.saturating_sub(6)).max(1)
+    usize::from(columns.saturating_sub(8)).max(1)
 }
 
 impl Opened {

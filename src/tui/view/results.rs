@@ -172,7 +172,9 @@ fn opened(app: &App, o: &Opened, area: Rect, buf: &mut Buffer) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let title = format!("{} · {}", res::TITLE.get(lang), name);
-    let inner = frame(app, area, buf, &title, indicator(first, height, body.len()));
+    // Up and down choose the action; the page keys scroll, as the indicator says.
+    let scroll = indicator(first, height, body.len()).map(|s| format!("PgUp/PgDn · {s}"));
+    let inner = frame(app, area, buf, &title, scroll);
     let [body_a, _, foot_a] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),

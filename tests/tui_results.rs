@@ -132,10 +132,7 @@ fn the_results_screen_lists_opens_verifies_and_writes_a_csv_report() {
     t.keys(&["q"]);
     assert_eq!(t.exit_code(), 0);
     t.assert_restored();
-    assert_eq!(
-        files_in(good.parent().unwrap(), ".report.csv").len(),
-        1
-    );
+    assert_eq!(files_in(good.parent().unwrap(), ".report.csv").len(), 1);
 }
 
 #[test]

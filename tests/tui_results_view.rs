@@ -25,7 +25,11 @@ fn listed(i: usize) -> Listed {
         }
     };
     Listed {
-        path: format!("/home/dsb/results/muster-2026-09-{:02}-{i:08x}.result.toml", 21 - i).into(),
+        path: format!(
+            "/home/dsb/results/muster-2026-09-{:02}-{i:08x}.result.toml",
+            21 - i
+        )
+        .into(),
         file: format!("muster-2026-09-{:02}-{i:08x}.result.toml", 21 - i),
         organisation: "Muster GmbH".into(),
         unit: format!("Standort {}", i + 1),
@@ -59,7 +63,11 @@ fn results_app(lang: Lang, open: bool) -> msgaudit::tui::App {
         });
         for i in 0..40 {
             lines.push(Line {
-                kind: if i % 10 == 0 { Kind::Heading } else { Kind::Text },
+                kind: if i % 10 == 0 {
+                    Kind::Heading
+                } else {
+                    Kind::Text
+                },
                 indent: if i % 10 == 0 { 0 } else { 4 },
                 text: format!("Line {i} of the result"),
             });

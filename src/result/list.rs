@@ -143,3 +143,32 @@ pub fn list(dir: &Path, opts: &verify::Options) -> std::io::Result<Vec<Listed>> 
     });
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_missing_folder_has_no_results_and_other_files_are_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(result_files(&dir.path().join("none")).unwrap().is_empty());
+        std::fs::write(dir.path().join("a.result.toml.minisig"), "x").unwrap();
+        std::fs::write(dir.path().join("a.report.md"), "x").unwrap();
+        std::fs::create_dir(dir.path().join("b.result.toml")).unwrap();
+        std::fs::write(dir.path().join("c.result.toml"), "not a result").unwrap();
+        let files = result_files(dir.path()).unwrap();
+        assert_eq!(files, [dir.path().join("c.result.toml")]);
+        // Not a result: listed by its file name, with the reason.
+        let l = list(dir.path(), &verify::Options::default()).unwrap();
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].title(), "c.result.toml");
+        assert!(!l[0].is_signed());
+        assert!(
+            l[0].state_line(Lang::En).starts_with("INVALID: "),
+            "{:?}",
+            l[0]
+        );
+        assert!(l[0].state_line(Lang::De).starts_with("UNGÜLTIG: "));
+    }
+}

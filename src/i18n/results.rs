@@ -20,7 +20,7 @@ pub const CANNOT_LIST: T = T::new(
 pub const VERIFY_AGAIN: T = T::new("Erneut verifizieren", "Verify again");
 /// {0}: Markdown, HTML, CSV or JSON.
 pub const WRITE_FORMAT: T = T::new(
-    "Bericht als {0} daneben schreiben",
+    "{0}-Bericht neben der Ergebnisdatei speichern",
     "Write the {0} report beside it",
 );
 pub const BACK_TO_LIST: T = T::new("Zurück zur Liste", "Back to the list");

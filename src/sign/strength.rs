@@ -63,32 +63,29 @@ impl Hint {
     fn text(self) -> T {
         match self {
             Hint::KeyboardPattern => T::new(
-                "Tastaturmuster wie „qwertz“ sind leicht zu erraten",
-                "keyboard patterns like “qwerty” are easy to guess",
+                "es enthält ein Tastaturmuster wie „qwertz“",
+                "it contains a keyboard pattern like “qwerty”",
             ),
             Hint::Repeats => T::new(
-                "Wiederholungen wie „aaa“ oder „abcabc“ sind leicht zu erraten",
-                "repeats like “aaa” or “abcabc” are easy to guess",
+                "es enthält Wiederholungen wie „aaa“ oder „abcabc“",
+                "it contains repeats like “aaa” or “abcabc”",
             ),
             Hint::CommonPassword => T::new(
                 "es ist ein häufig verwendetes Passwort oder ähnelt einem",
                 "it is a commonly used password or close to one",
             ),
             Hint::Sequence => T::new(
-                "Folgen wie „abc“ oder „6543“ sind leicht zu erraten",
-                "sequences like “abc” or “6543” are easy to guess",
+                "es enthält eine Folge wie „abc“ oder „6543“",
+                "it contains a sequence like “abc” or “6543”",
             ),
             Hint::YearOrDate => T::new(
-                "Jahreszahlen und Daten sind leicht zu erraten",
-                "years and dates are easy to guess",
+                "es enthält eine Jahreszahl oder ein Datum",
+                "it contains a year or a date",
             ),
-            Hint::SingleWord => T::new(
-                "ein einzelnes Wort ist leicht zu erraten",
-                "a single word is easy to guess",
-            ),
+            Hint::SingleWord => T::new("es ist ein einzelnes Wort", "it is a single word"),
             Hint::Names => T::new(
-                "Vor- und Nachnamen sind leicht zu erraten",
-                "first names and surnames are easy to guess",
+                "es besteht aus Vor- oder Nachnamen",
+                "it is made of first names or surnames",
             ),
         }
     }

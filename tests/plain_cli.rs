@@ -139,8 +139,7 @@ fn answers_to_signoff() -> Vec<&'static str> {
         "",                    // signer name: the auditor
         "Datenschutzbeauftragte",
         "",  // statement: the default
-        "1", // confirm
-        PASSWORD,
+        "1", // confirm: signed with the password just chosen, not asked again
     ]
 }
 
@@ -307,9 +306,9 @@ fn invalid_input_ends_with_exit_1_and_the_line_number() {
     let cases: Vec<(&str, Vec<&str>, usize, &str)> = vec![
         (
             "start menu out of range",
-            vec!["3"],
+            vec!["4"],
             1,
-            "3 is not one of the numbers 1 to 2",
+            "4 is not one of the numbers 1 to 3",
         ),
         (
             "unknown checklist",
@@ -451,16 +450,7 @@ fn end_of_input_saves_the_draft_and_a_second_run_resumes_it() {
 
     let mut second = vec!["2", "1"];
     second.extend(["300", "1", "WhatsApp", "2", "2025-01-31"]);
-    second.extend([
-        "1",
-        "1",
-        PASSWORD,
-        "",
-        "Datenschutzbeauftragte",
-        "",
-        "1",
-        PASSWORD,
-    ]);
+    second.extend(["1", "1", PASSWORD, "", "Datenschutzbeauftragte", "", "1"]);
     let out = run(home.path(), &["--lang", "en"], &second);
     let text = stdout(&out);
     assert!(

@@ -103,7 +103,7 @@ fn on_a_terminal_invalid_input_is_re_asked_with_a_clear_message() {
     );
     let o = &r.output;
     for expected in [
-        "7 is not one of the numbers 1 to 2",
+        "7 is not one of the numbers 1 to 3",
         "This is required; please enter some text.",
         "9 is not one of the numbers 1 to 4",
         "this answer is not possible here: x",
@@ -184,22 +184,30 @@ fn on_a_terminal_the_password_is_read_without_echo_and_a_new_one_twice() {
         Lang::De,
         true,
         &lines,
+        // Too short for a new key, then two that differ, then the same twice: the key, and the audit
+        // is signed with that password without asking for it again.
         &[
-            "eins",
-            "zwei",
             "Kennwort42",
-            "Kennwort42",
-            "falsch",
-            "Kennwort42",
+            "Datenschutz ist Teamarbeit",
+            "Datenschutz ist Chefsache",
+            "Datenschutz ist Teamarbeit",
+            "Datenschutz ist Teamarbeit",
         ],
     );
     let o = &r.output;
-    assert!(o.contains("Die beiden Passwörter sind verschieden."), "{o}");
     assert!(
-        o.contains("Abzeichnen fehlgeschlagen: Falsches Passwort für den geheimen Schlüssel"),
+        o.contains("Das Passwort ist zu kurz: 10 Zeichen, nötig sind mindestens 12."),
         "{o}"
     );
-    assert!(!o.contains("Kennwort42"), "a password was echoed:\n{o}");
+    assert!(o.contains("Die beiden Passwörter sind verschieden."), "{o}");
+    assert!(
+        !o.contains("Passwort des Signaturschlüssels"),
+        "asked a third time:\n{o}"
+    );
+    assert!(
+        !o.contains("Datenschutz ist"),
+        "a password was echoed:\n{o}"
+    );
     match r.outcome {
         Ok(Outcome::Signed(s)) => {
             let name = s

@@ -1,6 +1,7 @@
 //! The sign-off in the TUI, through `step` as the terminal loop runs it: open questions warn but do not
-//! block, a key is created on the spot when there is none, a wrong password can be retried, the result
-//! verifies, the draft is archived, the reports are written. Also resuming a draft whose checklist changed
+//! block, a key is created on the spot when there is none (its password checked by the rule for new keys
+//! and used for the sign-off that follows), a wrong password can be retried, the result verifies, the
+//! draft is archived, the reports are written, a half-filled form is kept with the draft. Also resuming a draft whose checklist changed
 //! and a draft locked by another msgaudit.
 // Tests: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -14,6 +15,8 @@ use msgaudit::tui::signoff::{NAME, STATEMENT, SignStep};
 use msgaudit::tui::{MemoryStore, Persistence, view};
 use ratatui::crossterm::event::KeyCode;
 use tui_support::*;
+
+const PASSWORD: &str = "Datenschutz ist Teamarbeit";
 
 fn small(store: &mut MemoryStore) -> msgaudit::tui::App {
     let mut app = app_for("", Lang::En, store);
@@ -31,7 +34,7 @@ fn field(app: &msgaudit::tui::App, i: usize) -> String {
 }
 
 #[test]
-fn open_questions_warn_a_key_is_created_a_wrong_password_is_retried_and_the_result_verifies() {
+fn open_questions_warn_a_key_is_created_and_signs_at_once_and_the_result_verifies() {
     let h = home();
     let mut store = MemoryStore::default();
     let mut app = small(&mut store);
@@ -103,10 +106,28 @@ fn open_questions_warn_a_key_is_created_a_wrong_password_is_retried_and_the_resu
     run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter), ch('y')]);
     assert_eq!(app.sign.step, SignStep::NewKey);
 
-    // Two different passwords: refused, both cleared.
-    run_msgs(&mut app, &mut store, f, typed("geheim1"));
+    // A short password is refused as soon as it is confirmed, with the rule, and cleared.
+    run_msgs(&mut app, &mut store, f, typed("hunter2"));
     run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
-    run_msgs(&mut app, &mut store, f, typed("geheim2"));
+    assert_eq!(app.sign.step, SignStep::NewKey);
+    assert_eq!(app.sign.new_focus, 0);
+    let err = app.sign.error.clone().expect("the rule");
+    assert!(
+        err.contains("too short: 7 characters, at least 12"),
+        "{err}"
+    );
+    assert!(app.sign.new_password.iter().all(|t| t.lines() == [""]));
+    // Long enough but a keyboard row: too easy to guess.
+    run_msgs(&mut app, &mut store, f, typed("qwertzuiop12"));
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
+    let err = app.sign.error.clone().expect("the rule");
+    assert!(err.contains("too easy to guess"), "{err}");
+    assert_eq!(app.sign.new_focus, 0);
+    // Two different passwords: refused, both cleared.
+    run_msgs(&mut app, &mut store, f, typed(PASSWORD));
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
+    assert_eq!(app.sign.error, None);
+    run_msgs(&mut app, &mut store, f, typed("Datenschutz ist Chefsache"));
     run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
     assert_eq!(app.sign.step, SignStep::NewKey);
     assert_eq!(
@@ -116,46 +137,19 @@ fn open_questions_warn_a_key_is_created_a_wrong_password_is_retried_and_the_resu
     assert_eq!(app.sign.new_focus, 0);
     assert!(app.sign.new_password.iter().all(|t| t.lines() == [""]));
     assert!(!msgaudit::sign::secret_key_path(&h.paths.keys_dir()).exists());
-    // The same password twice: the key is created and shown; on to its password.
-    run_msgs(&mut app, &mut store, f, typed("hunter2"));
+    // The same password twice: the key is created and the audit signed with it at once; the password
+    // is not asked a third time.
+    run_msgs(&mut app, &mut store, f, typed(PASSWORD));
     run_msgs(&mut app, &mut store, f, [key(KeyCode::Tab)]);
-    run_msgs(&mut app, &mut store, f, typed("hunter2"));
+    run_msgs(&mut app, &mut store, f, typed(PASSWORD));
     run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
-    assert_eq!(app.sign.step, SignStep::Password, "{:?}", app.sign.error);
     let created = app.sign.created.clone().expect("a key was created");
     assert!(created.secret_key_path.is_file());
     assert_eq!(
         created.public_key_path,
         msgaudit::sign::public_key_path(&h.paths.keys_dir())
     );
-    let screen = screen_text(&mut app, 100, 30);
-    assert!(
-        screen.contains(&format!("Key {} created", created.key_id)),
-        "{screen}"
-    );
-
-    // A wrong password: the error, the field empty again, still on the password step.
-    run_msgs(&mut app, &mut store, f, typed("hunter3"));
-    let screen = screen_text(&mut app, 100, 30);
-    assert!(
-        !screen.contains("hunter3"),
-        "the password is never shown:\n{screen}"
-    );
-    assert!(screen.contains("•••••••"), "{screen}");
-    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
-    assert_eq!(app.sign.step, SignStep::Password);
-    let err = app.sign.error.clone().expect("an error");
-    assert!(err.contains("wrong password"), "{err}");
-    assert_eq!(app.sign.password.lines(), [""]);
-    assert!(
-        std::fs::read_dir(h.paths.results_dir())
-            .map(|d| d.count() == 0)
-            .unwrap_or(true),
-        "nothing is written before signing succeeds"
-    );
-    // The right one: signed, archived, the final screen.
-    run_msgs(&mut app, &mut store, f, typed("hunter2"));
-    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
+    assert!(app.sign.kept.is_none(), "the kept password is gone");
     assert_eq!(app.sign.step, SignStep::Done, "{:?}", app.sign.error);
     assert!(app.audit.is_none(), "the audit is over");
     let done = app.sign.signed.clone().expect("signed");
@@ -205,7 +199,7 @@ fn open_questions_warn_a_key_is_created_a_wrong_password_is_retried_and_the_resu
 #[test]
 fn with_a_key_the_password_follows_the_confirmation_and_esc_goes_back() {
     let h = home();
-    let info = msgaudit::sign::keygen(&h.paths.keys_dir(), "pw", false).expect("keygen");
+    let info = msgaudit::sign::keygen(&h.paths.keys_dir(), PASSWORD, false).expect("keygen");
     let mut store = MemoryStore::default();
     let mut app = small(&mut store);
     let f = &h.files;
@@ -245,6 +239,42 @@ fn with_a_key_the_password_follows_the_confirmation_and_esc_goes_back() {
     assert_eq!(app.sign.password.lines(), [""], "the password is forgotten");
     run_msgs(&mut app, &mut store, f, [key(KeyCode::Esc)]);
     assert_eq!(app.screen, Screen::Review);
+    // A wrong password: the error, the field empty again, still on the password step; then the right one.
+    run_msgs(
+        &mut app,
+        &mut store,
+        f,
+        [
+            ch('G'),
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+        ],
+    );
+    assert_eq!(app.sign.step, SignStep::Password);
+    run_msgs(&mut app, &mut store, f, typed("hunter3"));
+    let screen = screen_text(&mut app, 100, 30);
+    assert!(
+        !screen.contains("hunter3"),
+        "the password is never shown:\n{screen}"
+    );
+    assert!(screen.contains("•••••••"), "{screen}");
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
+    assert_eq!(app.sign.step, SignStep::Password);
+    let err = app.sign.error.clone().expect("an error");
+    assert!(err.contains("wrong password"), "{err}");
+    assert_eq!(app.sign.password.lines(), [""]);
+    assert!(
+        std::fs::read_dir(h.paths.results_dir())
+            .map(|d| d.count() == 0)
+            .unwrap_or(true),
+        "nothing is written before signing succeeds"
+    );
+    run_msgs(&mut app, &mut store, f, typed(PASSWORD));
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter)]);
+    assert_eq!(app.sign.step, SignStep::Done, "{:?}", app.sign.error);
     // The password never shows in debug output of the effect.
     let e = Effect::CreateKey(msgaudit::tui::signoff::Secret::new("hunter2"));
     assert!(!format!("{e:?}").contains("hunter2"));
@@ -383,4 +413,74 @@ fn a_draft_open_in_another_msgaudit_is_refused_with_the_lock_message_and_the_sta
         [key(KeyCode::Esc), ch('j'), key(KeyCode::Enter)],
     );
     assert_eq!(app.screen, Screen::Question);
+}
+
+#[test]
+fn a_half_filled_sign_off_form_is_kept_with_the_draft_on_ctrl_c_and_sigterm_never_the_password() {
+    let h = home();
+    msgaudit::sign::keygen(&h.paths.keys_dir(), PASSWORD, false).expect("keygen");
+    let mut store = MemoryStore::default();
+    let mut app = small(&mut store);
+    let f = &h.files;
+    run_msgs(
+        &mut app,
+        &mut store,
+        f,
+        [ch('r'), ch('G'), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::SignOff);
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Tab)]);
+    run_msgs(&mut app, &mut store, f, typed("DSB"));
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Tab)]);
+    run_msgs(&mut app, &mut store, f, typed(" Mit Vorbehalt."));
+    // On to the password, type half of it, then Ctrl-C: the position and the form are saved.
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Enter), ch('y')]);
+    assert_eq!(app.sign.step, SignStep::Password);
+    run_msgs(&mut app, &mut store, f, typed("Datenschutz"));
+    // The memory store is not durable: quitting asks first.
+    assert!(run_msgs(&mut app, &mut store, f, [ctrl('c'), ch('y')]));
+    let draft = store.drafts.values().next().expect("draft").clone();
+    let form = draft.signoff_form.clone().expect("the form is kept");
+    assert_eq!(form.name, "A. Prüfer");
+    assert_eq!(form.role, "DSB");
+    assert!(
+        form.statement.starts_with("I confirm") && form.statement.ends_with(". Mit Vorbehalt."),
+        "{}",
+        form.statement
+    );
+    let text = draft.to_toml().expect("toml");
+    assert!(
+        !text.contains("Datenschutz\""),
+        "never the password:\n{text}"
+    );
+
+    // The next run: the sign-off form opens as it was left.
+    let mut app = app_for("", Lang::En, &store);
+    app.size = (100, 30);
+    run_msgs(&mut app, &mut store, f, [ch('j'), key(KeyCode::Enter)]);
+    assert_eq!(app.screen, Screen::Question);
+    run_msgs(
+        &mut app,
+        &mut store,
+        f,
+        [ch('r'), ch('G'), key(KeyCode::Enter)],
+    );
+    assert_eq!(app.screen, Screen::SignOff);
+    assert_eq!(field(&app, NAME), "A. Prüfer");
+    assert_eq!(
+        app.sign.fields[msgaudit::tui::signoff::ROLE].lines(),
+        ["DSB"]
+    );
+    assert!(field(&app, STATEMENT).ends_with(". Mit Vorbehalt."));
+    assert_eq!(app.sign.password.lines(), [""]);
+    // SIGTERM keeps a change made since, too.
+    run_msgs(&mut app, &mut store, f, [key(KeyCode::Tab)]);
+    run_msgs(&mut app, &mut store, f, typed(" (extern)"));
+    assert!(run_msgs(&mut app, &mut store, f, [Msg::Terminate]));
+    let form = store
+        .drafts
+        .values()
+        .next()
+        .and_then(|d| d.signoff_form.clone());
+    assert_eq!(form.map(|f| f.role), Some("DSB (extern)".to_string()));
 }

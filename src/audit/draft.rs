@@ -63,6 +63,22 @@ pub struct Draft {
     pub required: usize,
     #[serde(default)]
     pub answers: toml::Table,
+    /// A sign-off form the auditor left half-filled (Ctrl-C, q, SIGTERM), offered again when the sign-off
+    /// opens. Never a password. Absent in drafts written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signoff_form: Option<SignOffForm>,
+}
+
+/// What was typed into the sign-off form: signer, role, statement.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignOffForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub statement: String,
 }
 
 /// What happened to the answers when a draft was resumed.
@@ -97,6 +113,7 @@ impl Draft {
             answered: 0,
             required: 0,
             answers: toml::Table::new(),
+            signoff_form: None,
         }
     }
 
@@ -174,6 +191,23 @@ impl Draft {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
+
+    #[test]
+    fn a_half_filled_sign_off_form_is_kept_and_old_drafts_still_load() {
+        let c = crate::checklist::load(std::path::Path::new("tests/fixtures/small.toml")).unwrap();
+        let now = Timestamp::from_second(1_790_000_000).unwrap();
+        let mut d = Draft::new(&c, Meta::default(), now);
+        let old = d.to_toml().unwrap();
+        assert!(!old.contains("signoff_form"), "{old}");
+        assert_eq!(Draft::from_toml(&old).unwrap().signoff_form, None);
+        d.signoff_form = Some(SignOffForm {
+            name: "Dr. Erika Muster".into(),
+            role: "DSB".into(),
+            statement: "Geprüft.\nMit Vorbehalt.".into(),
+        });
+        let text = d.to_toml().unwrap();
+        assert_eq!(Draft::from_toml(&text).unwrap(), d);
+    }
 
     #[test]
     fn resuming_lands_on_the_first_open_question_after_the_saved_position() {

@@ -25,9 +25,11 @@ pub fn read(prompt: &str, lang: Lang) -> Result<String, String> {
     }
 }
 
-/// Read a new password twice on a terminal (once from piped input) and check both agree.
+/// Read a new password twice on a terminal (once from piped input), check it against the rule for new
+/// keys (`sign::check_new_password`) before asking again, and check both agree.
 pub fn read_new(lang: Lang) -> Result<String, String> {
     let first = read(tx::NEW_PASSWORD.get(lang), lang)?;
+    crate::sign::check_new_password(&first, &[]).map_err(|w| w.text(lang))?;
     if std::io::stdin().is_terminal() {
         let second = read(tx::REPEAT_PASSWORD.get(lang), lang)?;
         if first != second {

@@ -5,6 +5,7 @@ use super::*;
 use crate::audit::Outcome as AuditOutcome;
 use crate::audit::result::audit_date;
 use crate::checklist::Severity;
+use zeroize::Zeroizing;
 
 /// Print the review and ask what next: 1 sign off, 2 back to the questions, 3 save and quit.
 pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
@@ -126,16 +127,23 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
     ui.ask_menu(S::ReviewMenu, 3)
 }
 
-/// Read a password (no echo on a terminal); a new one is asked twice on a terminal.
-pub(super) fn password(ui: &mut Ui<'_>, label: S, new: bool) -> R<String> {
+/// Read a password (no echo on a terminal); a new one must pass the rule for new keys
+/// (`sign::check_new_password`, with `context` as words it must not lean on) and is asked twice on a
+/// terminal.
+pub(super) fn password(
+    ui: &mut Ui<'_>,
+    label: S,
+    new: bool,
+    context: &[&str],
+) -> R<Zeroizing<String>> {
     loop {
-        let first = ui.read(ui.t(label), true)?;
-        if new && first.is_empty() {
-            ui.invalid(ui.t(S::EmptyPassword))?;
+        let first = Zeroizing::new(ui.read(ui.t(label), true)?);
+        if new && let Err(weak) = crate::sign::check_new_password(&first, context) {
+            ui.invalid(&weak.text(ui.lang()))?;
             continue;
         }
         if new && ui.env.read_secret.is_some() {
-            let second = ui.read(ui.t(S::RepeatPassword), true)?;
+            let second = Zeroizing::new(ui.read(ui.t(S::RepeatPassword), true)?);
             if first != second {
                 ui.invalid(ui.t(S::PasswordsDiffer))?;
                 continue;
@@ -148,6 +156,7 @@ pub(super) fn password(ui: &mut Ui<'_>, label: S, new: bool) -> R<String> {
 /// Sign-off; None goes back to the review.
 pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
     let keys = ui.env.paths.keys_dir();
+    let mut new_key_password: Option<Zeroizing<String>> = None;
     ui.blank()?;
     ui.say(ui.t(S::SignOff))?;
     if !crate::sign::secret_key_path(&keys).is_file() {
@@ -156,7 +165,13 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
             ui.say(ui.t(S::NoKeyNoSignOff))?;
             return Ok(Some(Outcome::Saved(saved(ui, a)?)));
         }
-        let pw = password(ui, S::NewPassword, true)?;
+        let meta = &a.draft.meta;
+        let context: Vec<String> = [&meta.organisation, &meta.auditor]
+            .iter()
+            .flat_map(|s| s.split_whitespace().map(str::to_string))
+            .collect();
+        let context: Vec<&str> = context.iter().map(String::as_str).collect();
+        let pw = password(ui, S::NewPassword, true, &context)?;
         let info = crate::sign::keygen(&keys, &pw, false)
             .map_err(|e| Failure::system(crate::explain::sign(ui.lang(), &e)))?;
         ui.say(&fill(
@@ -167,21 +182,48 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
                 &info.public_key_path.display().to_string(),
             ],
         ))?;
+        // Signed with the password just chosen: it is not asked a third time.
+        new_key_password = Some(pw);
     }
-    let auditor = a.draft.meta.auditor.trim().to_string();
+    // A form kept from an earlier try (the TUI's, or this one's) gives the defaults.
+    let kept = a.draft.signoff_form.clone().unwrap_or_default();
+    let auditor = if kept.name.trim().is_empty() {
+        a.draft.meta.auditor.trim().to_string()
+    } else {
+        kept.name.trim().to_string()
+    };
     let name_label = format!("{} [{}]", ui.t(S::SignerName), auditor);
     let name = ui.ask_text(&name_label, auditor.is_empty())?;
     let name = if name.is_empty() { auditor } else { name };
-    let role_label = format!("{} ({})", ui.t(S::SignerRole), ui.t(S::Optional));
+    let role_label = if kept.role.trim().is_empty() {
+        format!("{} ({})", ui.t(S::SignerRole), ui.t(S::Optional))
+    } else {
+        format!("{} [{}]", ui.t(S::SignerRole), kept.role.trim())
+    };
     let role = ui.ask_text(&role_label, false)?;
-    let default = signoff::default_statement(a.text_lang);
-    ui.say(&fill(ui.t(S::Statement), &[default]))?;
+    let role = if role.is_empty() {
+        kept.role.trim().to_string()
+    } else {
+        role
+    };
+    let default = if kept.statement.trim().is_empty() {
+        signoff::default_statement(a.text_lang).to_string()
+    } else {
+        kept.statement.trim().to_string()
+    };
+    ui.say(&fill(ui.t(S::Statement), &[&default]))?;
     let statement = ui.ask_text(ui.t(S::StatementKeep), false)?;
     let statement = if statement.is_empty() {
-        default.to_string()
+        default
     } else {
         statement
     };
+    // Kept with the draft until the result is signed: an interrupted sign-off need not be typed again.
+    a.draft.signoff_form = Some(crate::audit::draft::SignOffForm {
+        name: name.clone(),
+        role: role.clone(),
+        statement: statement.clone(),
+    });
     let open = a.session.open_required().count();
     if open > 0 {
         let n = vocab::required_count(ui.lang(), open);
@@ -205,7 +247,10 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
     };
     a.save(ui)?;
     let signed = loop {
-        let pw = password(ui, S::KeyPassword, false)?;
+        let pw = match new_key_password.take() {
+            Some(pw) => pw,
+            None => password(ui, S::KeyPassword, false, &[])?,
+        };
         match signoff::sign_off(
             &a.session,
             &a.draft,

@@ -1,15 +1,19 @@
-//! Plain mode's start: a new audit on a checklist of the catalog, or a draft resumed from the workspace.
+//! Plain mode's start: a new audit on a checklist of the catalog, a draft resumed from the workspace, or the
+//! signed results (listed with their signature state, one read, verified, its reports written beside it).
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
 pub(super) fn start(ui: &mut Ui<'_>) -> R<Audit> {
     loop {
-        let choice = ui.ask_menu(S::StartMenu, 2)?;
-        let audit = if choice == 1 {
-            new_audit(ui)?
-        } else {
-            resume(ui)?
+        let choice = ui.ask_menu(S::StartMenu, 3)?;
+        let audit = match choice {
+            1 => new_audit(ui)?,
+            2 => resume(ui)?,
+            _ => {
+                results(ui)?;
+                None
+            }
         };
         if let Some(a) = audit {
             return Ok(a);
@@ -222,5 +226,143 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
         ))?;
         a.save(ui)?;
         return Ok(Some(a));
+    }
+}
+
+// ---- signed results -------------------------------------------------------------------------------------
+
+fn verify_options(ui: &Ui<'_>) -> crate::result::Options {
+    crate::result::Options {
+        pubkey: None,
+        paths: Some(ui.env.paths.clone()),
+        checklist_dirs: ui.env.checklist_dirs.clone(),
+    }
+}
+
+/// The signed results with their signature state (checked cheaply: `result::list`); one is chosen by
+/// number to read it. An empty line goes back to the start menu.
+fn results(ui: &mut Ui<'_>) -> R<()> {
+    use crate::i18n::results as tx;
+    let lang = ui.lang();
+    let dir = ui.env.paths.results_dir();
+    let opts = verify_options(ui);
+    loop {
+        ui.blank()?;
+        let list = match crate::result::list(&dir, &opts) {
+            Ok(l) => l,
+            Err(e) => {
+                ui.say(&tx::CANNOT_LIST.fill(
+                    lang,
+                    &[
+                        &dir.display().to_string(),
+                        &crate::i18n::io::error(lang, &e),
+                    ],
+                ))?;
+                return Ok(());
+            }
+        };
+        if list.is_empty() {
+            ui.say(&tx::NONE_YET.fill(lang, &[&dir.display().to_string()]))?;
+            return Ok(());
+        }
+        ui.say(tx::TITLE.get(lang))?;
+        for (i, r) in list.iter().enumerate() {
+            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+            ui.say(&format!(
+                "  {}) {} · {date} · {}",
+                i + 1,
+                r.title(),
+                r.state_line(lang)
+            ))?;
+        }
+        let n = list.len();
+        let pick = ui.ask(tx::PICK_OR_BACK.get(lang), |s| {
+            if s.trim().is_empty() {
+                Ok(None)
+            } else {
+                entry::pick(s, n, lang).map(Some)
+            }
+        })?;
+        let Some(i) = pick else {
+            return Ok(());
+        };
+        result(ui, &list[i].path, &opts)?;
+    }
+}
+
+/// The actions under an opened result, numbered from 1.
+const RESULT_ACTIONS: [Option<crate::report::Format>; 5] = [
+    None,
+    Some(crate::report::Format::Md),
+    Some(crate::report::Format::Html),
+    Some(crate::report::Format::Csv),
+    Some(crate::report::Format::Json),
+];
+
+/// One result, verified in full and shown read-only; then verify again or write a report beside it.
+fn result(ui: &mut Ui<'_>, path: &std::path::Path, opts: &crate::result::Options) -> R<()> {
+    use crate::i18n::results as tx;
+    let lang = ui.lang();
+    let report_opts = crate::report::Options {
+        verify: opts.clone(),
+        lang: Some(lang),
+        ui_lang: lang,
+        ..crate::report::Options::default()
+    };
+    let mut show = true;
+    loop {
+        ui.blank()?;
+        match crate::report::build_file(path, &report_opts) {
+            Ok(r) if show => {
+                for l in crate::report::reading::lines(&r) {
+                    ui.say(&format!("{}{}", " ".repeat(l.indent), l.text))?;
+                }
+            }
+            Ok(r) => ui.say(&tx::VERIFIED.fill(lang, &[&r.verification.headline]))?,
+            Err(e) => ui.say(&format!("✗ {e}"))?,
+        }
+        ui.blank()?;
+        let mut menu: Vec<String> = RESULT_ACTIONS
+            .iter()
+            .map(|a| match a {
+                None => tx::VERIFY_AGAIN.get(lang).to_string(),
+                Some(f) => tx::WRITE_FORMAT.fill(lang, &[tx::format_name(*f)]),
+            })
+            .collect();
+        menu.push(tx::BACK_TO_LIST.get(lang).to_string());
+        let line: Vec<String> = menu
+            .iter()
+            .enumerate()
+            .map(|(i, m)| format!("{}) {m}", i + 1))
+            .collect();
+        loop {
+            ui.say(&line.join("  "))?;
+            let n = menu.len();
+            let choice = ui.ask(ui.t(S::Choice), |s| entry::pick(s, n, lang))?;
+            match RESULT_ACTIONS.get(choice) {
+                // Verify again: the state line only, the result is not printed again.
+                Some(None) => {
+                    show = false;
+                    break;
+                }
+                Some(Some(format)) => {
+                    let msg = match crate::report::write_formats_beside(
+                        path,
+                        opts,
+                        Some(lang),
+                        &[*format],
+                    ) {
+                        Ok(files) => {
+                            let names: Vec<String> =
+                                files.iter().map(|p| p.display().to_string()).collect();
+                            tx::WRITTEN.fill(lang, &[&names.join(", ")])
+                        }
+                        Err(e) => tx::NOT_WRITTEN.fill(lang, &[&crate::explain::report(lang, &e)]),
+                    };
+                    ui.say(&msg)?;
+                }
+                None => return Ok(()),
+            }
+        }
     }
 }

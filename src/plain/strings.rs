@@ -32,8 +32,8 @@ strings! {
                 "msgaudit – audit in plain mode",
             ),
             StartMenu => (
-                "1) Neue Prüfung beginnen  2) Entwurf fortsetzen",
-                "1) Start a new audit  2) Resume a draft",
+                "1) Neue Prüfung beginnen  2) Entwurf fortsetzen  3) Abgezeichnete Ergebnisse",
+                "1) Start a new audit  2) Resume a draft  3) Signed results",
             ),
             Choice => ("Auswahl", "Choice"),
             Checklists => (

@@ -127,6 +127,17 @@ pub fn write_beside(
     verify: &verify::Options,
     lang: Option<Lang>,
 ) -> Result<Vec<PathBuf>, ReportError> {
+    write_formats_beside(result, verify, lang, &[Format::Md, Format::Html])
+}
+
+/// Write the reports of `formats` next to a result (verified once); returns their paths. Files of an
+/// earlier run are replaced.
+pub fn write_formats_beside(
+    result: &Path,
+    verify: &verify::Options,
+    lang: Option<Lang>,
+    formats: &[Format],
+) -> Result<Vec<PathBuf>, ReportError> {
     let opts = Options {
         verify: verify.clone(),
         format: Format::Md,
@@ -137,7 +148,7 @@ pub fn write_beside(
     };
     let r = build_file(result, &opts)?;
     let mut out = Vec::new();
-    for format in [Format::Md, Format::Html] {
+    for &format in formats {
         let path = beside(result, format);
         let bytes = super::render(&r, format, false).map_err(ReportError::Render)?;
         crate::store::write_atomic(&path, &bytes)?;

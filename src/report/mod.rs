@@ -11,12 +11,14 @@ pub mod markdown;
 mod md_outcome;
 pub mod model;
 pub mod outcome;
+pub mod reading;
 pub mod summary;
 pub mod texts;
 mod verification;
 
 pub use files::{
-    Options, ReportError, beside, build_file, build_verified, write_beside, write_output,
+    Options, ReportError, beside, build_file, build_verified, write_beside, write_formats_beside,
+    write_output,
 };
 pub use model::{Report, build};
 pub use summary::{Input, Overview};

@@ -5,6 +5,7 @@
 mod keys;
 mod pair;
 mod signature;
+pub mod strength;
 mod texts;
 
 use std::io;
@@ -17,6 +18,7 @@ pub use keys::{
 };
 pub use pair::recover_pair;
 pub use signature::{Verified, sign, signature_key_id, verify};
+pub use strength::{WeakPassword, check_new_password};
 
 /// Errors from key handling, signing and verification.
 #[derive(Debug, thiserror::Error)]

@@ -37,6 +37,8 @@ pub enum Screen {
     Changed,
     /// Sign-off: signer, statement, confirmation, key, password, and the final screen.
     SignOff,
+    /// The signed results: listed, one opened to read (`tui::results`).
+    Results,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +126,7 @@ pub struct App {
     pub review_sel: usize,
     pub help_scroll: usize,
     pub sign: SignOffUi,
+    pub results: super::results::ResultsUi,
     /// What changed in the checklist of the draft being resumed (`Screen::Changed`).
     pub changed: Option<Changed>,
     /// A message on the start screen (e.g. why a draft cannot be opened), shown in full until the next key.
@@ -211,6 +214,8 @@ impl DetailsForm {
 pub enum StartRow {
     New,
     Draft(usize),
+    /// The signed results.
+    Results,
     Quit,
 }
 
@@ -248,6 +253,7 @@ impl App {
             review_sel: 0,
             help_scroll: 0,
             sign: SignOffUi::new(),
+            results: super::results::ResultsUi::default(),
             changed: None,
             start_notice: None,
         }
@@ -282,6 +288,7 @@ impl App {
     pub fn start_rows(&self) -> Vec<StartRow> {
         let mut v = vec![StartRow::New];
         v.extend((0..self.drafts.len()).map(StartRow::Draft));
+        v.push(StartRow::Results);
         v.push(StartRow::Quit);
         v
     }
@@ -329,6 +336,8 @@ impl App {
                 Focus::Answer => vec![Choices, Commands, Global],
             },
             Screen::Changed => vec![Confirm, Global],
+            Screen::Results if self.results.busy => vec![Global],
+            Screen::Results => vec![List, Commands, Global],
             Screen::SignOff if self.sign.busy => vec![Global],
             Screen::SignOff => match self.sign.step {
                 SignStep::Form => vec![SignForm, Global],

@@ -13,6 +13,7 @@ mod nav;
 pub mod outline;
 pub mod persist;
 mod question;
+pub mod results;
 pub mod review;
 mod review_update;
 mod screens;
@@ -239,6 +240,7 @@ pub fn perform(
             copy_osc52(&text);
             None
         }
+        Effect::Results(req) => Some(Msg::Results(results_effect(req, files, app.lang))),
         Effect::SaveDraft
         | Effect::LoadDraft(_)
         | Effect::CloseDraft
@@ -256,6 +258,49 @@ fn copy_osc52(text: &str) {
         let mut out = io::stdout();
         let _ = write!(out, "\x1b]52;c;{b64}\x07");
         let _ = out.flush();
+    }
+}
+
+/// Carry out a request of the results screen: listing checks signatures only, opening and verifying
+/// verify fully (`result::list`, `report::build_file`).
+fn results_effect(req: results::Request, files: &Files, lang: Lang) -> results::Reply {
+    use results::{Reply, Request};
+    let report = |p: &Path| {
+        let opts = crate::report::Options {
+            verify: files.verify.clone(),
+            lang: Some(lang),
+            ui_lang: lang,
+            ..crate::report::Options::default()
+        };
+        crate::report::build_file(p, &opts)
+            .map(Box::new)
+            .map_err(|e| crate::explain::report(lang, &e))
+    };
+    match req {
+        Request::List => Reply::Listed(
+            files.results_dir.clone(),
+            crate::result::list(&files.results_dir, &files.verify).map_err(|e| {
+                crate::i18n::results::CANNOT_LIST.fill(
+                    lang,
+                    &[
+                        &files.results_dir.display().to_string(),
+                        &crate::i18n::io::error(lang, &e),
+                    ],
+                )
+            }),
+        ),
+        Request::Open(p) => {
+            let r = report(&p);
+            Reply::Opened(p, r)
+        }
+        Request::Verify(p) => {
+            let r = report(&p);
+            Reply::Verified(p, r)
+        }
+        Request::Write(p, format) => Reply::Written(
+            crate::report::write_formats_beside(&p, &files.verify, Some(lang), &[format])
+                .map_err(|e| crate::explain::report(lang, &e)),
+        ),
     }
 }
 

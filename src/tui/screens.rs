@@ -50,6 +50,7 @@ impl App {
                     }
                     None => vec![Effect::LoadDraft(self.drafts[*i].audit_id.clone())],
                 },
+                Some(StartRow::Results) => self.open_results(),
                 Some(StartRow::Quit) => self.quit(),
                 None => vec![],
             },

@@ -10,18 +10,19 @@ use ratatui_textarea::{CursorMove, TextArea};
 use super::app::{App, Effect, Screen, field_text, text_field};
 use super::keymap::Action;
 use super::strings::S;
-use crate::audit::draft::Resumed;
+use crate::audit::draft::{Resumed, SignOffForm};
 use crate::sign::KeyInfo;
 use crate::signoff::{Signed, Signer, default_statement};
 use crate::text::sanitize_line;
 
-/// A password. Never printed: `Debug` shows stars, and the view shows only the mask.
+/// A password. Never printed: `Debug` shows stars, and the view shows only the mask; its memory is
+/// overwritten with zeros when it is dropped.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub struct Secret(zeroize::Zeroizing<String>);
 
 impl Secret {
     pub fn new(s: impl Into<String>) -> Secret {
-        Secret(s.into())
+        Secret(zeroize::Zeroizing::new(s.into()))
     }
 
     pub fn expose(&self) -> &str {
@@ -125,6 +126,9 @@ pub struct SignOffUi {
     pub key: Option<KeyState>,
     /// The key created on this screen.
     pub created: Option<KeyInfo>,
+    /// The new key's password, kept from its creation to the sign-off that follows (so it is typed
+    /// twice, not three times); zeroised when dropped.
+    pub kept: Option<Secret>,
     /// An effect is running (key derivation takes a moment): keys are ignored, the screen says so.
     pub busy: bool,
     /// Open required questions and findings when the screen opened (for the warning).
@@ -158,6 +162,7 @@ impl SignOffUi {
             error: None,
             key: None,
             created: None,
+            kept: None,
             busy: false,
             open: 0,
             findings: 0,
@@ -181,6 +186,23 @@ impl SignOffUi {
             SignStep::NewKey => Some((&mut self.new_password[self.new_focus], false)),
             SignStep::Password => Some((&mut self.password, false)),
             SignStep::Confirm | SignStep::Done => None,
+        }
+    }
+
+    /// Name, role and statement as typed, to keep with the draft.
+    pub fn form(&self) -> SignOffForm {
+        SignOffForm {
+            name: field_text(&self.fields[NAME]),
+            role: field_text(&self.fields[ROLE]),
+            statement: field_text(&self.fields[STATEMENT]),
+        }
+    }
+
+    fn signer(&self) -> Signer {
+        Signer {
+            name: self.name(),
+            role: field_text(&self.fields[ROLE]).trim().to_string(),
+            statement: field_text(&self.fields[STATEMENT]).trim().to_string(),
         }
     }
 
@@ -255,9 +277,19 @@ impl App {
             return vec![];
         };
         let mut ui = SignOffUi::new();
-        ui.fields[NAME] = text_field(a.draft.meta.auditor.trim(), false);
-        ui.fields[STATEMENT] = text_field(default_statement(self.lang), true);
-        ui.fields[STATEMENT].move_cursor(CursorMove::Top);
+        match &a.draft.signoff_form {
+            // What was typed before Ctrl-C, q or SIGTERM, as it was.
+            Some(f) => {
+                ui.fields[NAME] = text_field(&f.name, false);
+                ui.fields[ROLE] = text_field(&f.role, false);
+                ui.fields[STATEMENT] = text_field(&f.statement, true);
+            }
+            None => {
+                ui.fields[NAME] = text_field(a.draft.meta.auditor.trim(), false);
+                ui.fields[STATEMENT] = text_field(default_statement(self.lang), true);
+                ui.fields[STATEMENT].move_cursor(CursorMove::Top);
+            }
+        }
         ui.open = a.session.open_required().count();
         // Root causes, as the review (which the sign-off is opened from) counts them.
         ui.findings = match &self.review_outcome {
@@ -268,6 +300,18 @@ impl App {
         self.sign = ui;
         self.screen = Screen::SignOff;
         vec![Effect::FindKey]
+    }
+
+    /// A sign-off form left before signing (Ctrl-C, q, SIGTERM, or back to the review) is kept with the
+    /// draft (name, role, statement; never a password), so that it is there again when the sign-off opens.
+    pub(super) fn keep_sign_off_form(&mut self) {
+        if self.screen != Screen::SignOff || self.sign.step == SignStep::Done {
+            return;
+        }
+        let form = self.sign.form();
+        if let Some(a) = self.audit.as_mut() {
+            a.draft.signoff_form = Some(form);
+        }
     }
 
     pub(super) fn sign_action(&mut self, action: Action) -> Vec<Effect> {
@@ -323,34 +367,65 @@ impl App {
                     ui.step = SignStep::Confirm;
                 }
             }
-            Action::Back => self.open_review(),
+            Action::Back => {
+                self.keep_sign_off_form();
+                self.open_review();
+            }
             _ => {}
         }
         vec![]
     }
 
+    /// The rule for a new key's password (`sign::check_new_password`), with the signer's and the
+    /// organisation's names as words it must not lean on; the reason in the UI language.
+    fn weak_password(&self, password: &str) -> Option<String> {
+        let org = self
+            .audit
+            .as_ref()
+            .map(|a| a.draft.meta.organisation.clone())
+            .unwrap_or_default();
+        let name = self.sign.name();
+        let context: Vec<&str> = org
+            .split_whitespace()
+            .chain(name.split_whitespace())
+            .collect();
+        crate::sign::check_new_password(password, &context)
+            .err()
+            .map(|w| w.text(self.lang))
+    }
+
     fn new_key_action(&mut self, action: Action) -> Vec<Effect> {
-        let ui = &mut self.sign;
         match action {
-            Action::NextField | Action::PrevField => ui.new_focus = 1 - ui.new_focus,
-            Action::Confirm if ui.new_focus == 0 => ui.new_focus = 1,
+            Action::NextField | Action::PrevField => {
+                self.sign.new_focus = 1 - self.sign.new_focus;
+            }
             Action::Confirm => {
-                let first = field_text(&ui.new_password[0]);
-                let second = field_text(&ui.new_password[1]);
-                if first.is_empty() {
-                    ui.error = Some(S::PasswordEmpty.get(self.lang).to_string());
-                    ui.clear_passwords();
-                } else if first != second {
+                let first = Secret::new(field_text(&self.sign.new_password[0]));
+                // Said as soon as the first field is confirmed, not after typing it twice.
+                if let Some(why) = self.weak_password(first.expose()) {
+                    self.sign.error = Some(why);
+                    self.sign.clear_passwords();
+                    return vec![];
+                }
+                let ui = &mut self.sign;
+                if ui.new_focus == 0 {
+                    ui.error = None;
+                    ui.new_focus = 1;
+                    return vec![];
+                }
+                let second = Secret::new(field_text(&ui.new_password[1]));
+                ui.clear_passwords();
+                if first != second {
                     ui.error = Some(S::PasswordsDiffer.get(self.lang).to_string());
-                    ui.clear_passwords();
                 } else {
                     ui.error = None;
                     ui.busy = true;
-                    ui.clear_passwords();
-                    return vec![Effect::CreateKey(Secret::new(first))];
+                    ui.kept = Some(first.clone());
+                    return vec![Effect::CreateKey(first)];
                 }
             }
             Action::Back => {
+                let ui = &mut self.sign;
                 ui.clear_passwords();
                 ui.error = None;
                 ui.step = SignStep::Form;
@@ -360,32 +435,33 @@ impl App {
         vec![]
     }
 
+    /// Sign with `password`: the draft is saved first, so that the result and the draft agree to the
+    /// last answer.
+    fn sign_with(&mut self, password: Secret) -> Vec<Effect> {
+        let Some(a) = &self.audit else {
+            return vec![];
+        };
+        let ui = &mut self.sign;
+        let request = SignRequest {
+            audit_id: a.draft.audit_id.clone(),
+            signer: ui.signer(),
+            password,
+        };
+        ui.clear_passwords();
+        ui.error = None;
+        ui.busy = true;
+        vec![Effect::SaveDraft, Effect::SignOff(Box::new(request))]
+    }
+
     fn password_action(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Confirm => {
-                let password = field_text(&self.sign.password);
-                if password.is_empty() {
+                let password = Secret::new(field_text(&self.sign.password));
+                if password.expose().is_empty() {
                     self.sign.error = Some(self.t(S::PasswordEmpty).to_string());
                     return vec![];
                 }
-                let Some(a) = &self.audit else {
-                    return vec![];
-                };
-                let ui = &mut self.sign;
-                let request = SignRequest {
-                    audit_id: a.draft.audit_id.clone(),
-                    signer: Signer {
-                        name: ui.name(),
-                        role: field_text(&ui.fields[ROLE]).trim().to_string(),
-                        statement: field_text(&ui.fields[STATEMENT]).trim().to_string(),
-                    },
-                    password: Secret::new(password),
-                };
-                ui.clear_passwords();
-                ui.error = None;
-                ui.busy = true;
-                // The draft is saved first, so that the result and the draft agree to the last answer.
-                vec![Effect::SaveDraft, Effect::SignOff(Box::new(request))]
+                self.sign_with(password)
             }
             Action::Back => {
                 self.sign.clear_passwords();
@@ -458,9 +534,17 @@ impl App {
                 });
                 ui.created = Some(info);
                 ui.error = None;
+                // Signed with the password just chosen: it is not asked a third time (the new-key
+                // screen says "signing" meanwhile).
+                if let Some(password) = ui.kept.take() {
+                    return self.sign_with(password);
+                }
                 ui.step = SignStep::Password;
             }
-            Err(e) => ui.error = Some(sanitize_line(&e).into_owned()),
+            Err(e) => {
+                ui.kept = None;
+                ui.error = Some(sanitize_line(&e).into_owned());
+            }
         }
         vec![]
     }
@@ -468,6 +552,11 @@ impl App {
     pub(super) fn signed_off(&mut self, r: Result<Box<SignedOff>, SignFailure>) -> Vec<Effect> {
         let ui = &mut self.sign;
         ui.busy = false;
+        // Signing right after the key was created failed: the key exists now, so another try asks
+        // for its password.
+        if ui.step == SignStep::NewKey && ui.created.is_some() {
+            ui.step = SignStep::Password;
+        }
         match r {
             Ok(done) => {
                 ui.signed = Some(*done);
@@ -487,6 +576,7 @@ impl App {
                 if let Some(k) = ui.key.as_mut() {
                     k.key_id = None;
                 }
+                ui.created = None;
                 ui.step = SignStep::NewKey;
             }
             Err(SignFailure::NoName) => {

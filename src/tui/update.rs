@@ -42,6 +42,8 @@ pub enum Msg {
     SignedOff(Result<Box<SignedOff>, SignFailure>),
     /// Result of `Effect::WriteReports`: the files written.
     ReportsWritten(Result<Vec<std::path::PathBuf>, String>),
+    /// Result of `Effect::Results`.
+    Results(super::results::Reply),
     /// SIGTERM, SIGHUP, or the terminal went away: save the position and leave at once.
     Terminate,
 }
@@ -67,6 +69,8 @@ pub enum Effect {
     WriteReports(std::path::PathBuf),
     /// Put this text on the terminal's clipboard (OSC 52; terminals that do not allow it ignore it).
     Copy(String),
+    /// List, open, verify a signed result or write its report (the results screen).
+    Results(super::results::Request),
     Quit,
 }
 
@@ -75,7 +79,10 @@ impl Effect {
     pub fn is_slow(&self) -> bool {
         matches!(
             self,
-            Effect::CreateKey(_) | Effect::SignOff(_) | Effect::WriteReports(_)
+            Effect::CreateKey(_)
+                | Effect::SignOff(_)
+                | Effect::WriteReports(_)
+                | Effect::Results(_)
         )
     }
 }
@@ -103,12 +110,13 @@ impl App {
         }
     }
 
-    /// Whatever is being typed into the note field goes into the session before the app ends (Ctrl-C, q,
+    /// Whatever is being typed into the note field goes into the session (a sign-off form into the draft) before the app ends (Ctrl-C, q,
     /// SIGTERM): nothing typed is lost. The next `SaveDraft` writes it.
     pub(super) fn keep_typed(&mut self) {
         if self.screen == Screen::Question && self.q.focus == Focus::Note {
             let _ = self.save_note();
         }
+        self.keep_sign_off_form();
     }
 
     pub(super) fn quit(&mut self) -> Vec<Effect> {
@@ -209,6 +217,7 @@ impl App {
             Screen::Review => self.review_action(action),
             Screen::Changed => self.changed_action(action),
             Screen::SignOff => self.sign_action(action),
+            Screen::Results => self.results_action(action),
         }
     }
 
@@ -320,6 +329,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::KeyCreated(r) => app.key_created(r),
+        Msg::Results(r) => app.results_reply(r),
         Msg::SignedOff(r) => app.signed_off(r),
         Msg::ReportsWritten(r) => {
             app.sign.busy = false;

@@ -7,6 +7,7 @@ pub mod field;
 pub mod help;
 pub mod outline;
 pub mod question;
+pub mod results;
 pub mod review;
 pub mod signoff;
 pub mod start;
@@ -48,6 +49,7 @@ impl Widget for &App {
             Screen::Review => review::render(self, body, buf),
             Screen::Changed => changed::render(self, body, buf),
             Screen::SignOff => signoff::render(self, body, buf),
+            Screen::Results => results::render(self, body, buf),
         }
         bottom_line(self, bar, buf);
         match self.overlay {

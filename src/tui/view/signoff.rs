@@ -233,8 +233,21 @@ fn new_key(app: &App, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .map(|k| path(&k.dir))
         .unwrap_or_default();
-    let text = para(&strings::new_key_text(app.lang, &dir), w, th.text());
-    let state = state_lines(app, S::CreatingKey, w);
+    let mut text = para(&strings::new_key_text(app.lang, &dir), w, th.text());
+    // Created: signing follows at once with the same password.
+    let busy = match &app.sign.created {
+        Some(k) => {
+            text.push(Line::from(""));
+            text.extend(para(
+                &strings::key_created(app.lang, &k.key_id, &path(&k.public_key_path)),
+                w,
+                th.accent(),
+            ));
+            S::Signing
+        }
+        None => S::CreatingKey,
+    };
+    let state = state_lines(app, busy, w);
     let [text_a, first_a, second_a, state_a, help_a] = Layout::vertical([
         Constraint::Length(text.len() as u16 + 1),
         Constraint::Length(3),

@@ -1,4 +1,4 @@
-//! The start screen (new audit, resume a draft, quit) and the checklist picker.
+//! The start screen (new audit, resume a draft, the signed results, quit) and the checklist picker.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,6 +7,7 @@ use ratatui::widgets::Widget;
 
 use super::{block, render_lines, scroll_for, scrollbar, styled, truncate_words, wrap_lines};
 use crate::catalog::Origin;
+use crate::i18n::results;
 use crate::tui::app::{App, StartRow};
 use crate::tui::strings::{self, S};
 
@@ -105,6 +106,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                         )));
                     }
                 }
+            }
+            StartRow::Results => {
+                lines.push(Line::from(""));
+                lines.push(Line::from(styled(
+                    format!("{}{}", marker(selected), results::TITLE.get(app.lang)),
+                    style,
+                )));
             }
             StartRow::Quit => {
                 lines.push(Line::from(""));

@@ -1,0 +1,174 @@
+//! The signed results in the results folder, as the front ends list them: organisation, unit, date and
+//! whether the signature holds. Listing checks signatures only (cheap: one read, one Ed25519 check per
+//! file); the full verification, which re-derives the outcome with the checklist, runs when one is opened.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::verify::{self, Reason, State};
+use crate::i18n::{Lang, T};
+use crate::text::sanitize_line;
+
+/// The name every result file ends with.
+pub const RESULT_SUFFIX: &str = ".result.toml";
+
+/// One result file as a list shows it. Texts from the file are sanitised for a terminal already.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// The file name, for a file that cannot be read as a result.
+    pub file: String,
+    pub organisation: String,
+    pub unit: String,
+    /// The audit's date (the day it was finished, UTC); None when the file is no readable result.
+    pub date: Option<Date>,
+    pub signed_at: Option<Timestamp>,
+    pub check: Check,
+}
+
+/// What listing found out about a result's signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// The signature is valid and vouches for this file; its outcome is checked when it is opened.
+    Signed { signer: String, key_id: String },
+    /// The signature does not hold (or the file cannot be read): the reason.
+    Invalid(Reason),
+}
+
+impl Listed {
+    /// The verification state on one short line: "signature valid · signed by …" or "INVALID: …".
+    pub fn state_line(&self, lang: Lang) -> String {
+        match &self.check {
+            Check::Signed { signer, .. } => T::new(
+                "Signatur gültig · abgezeichnet von {0}",
+                "signature valid · signed off by {0}",
+            )
+            .fill(lang, &[signer]),
+            Check::Invalid(reason) => format!(
+                "{}: {}",
+                T::new("UNGÜLTIG", "INVALID").get(lang),
+                sanitize_line(&reason.text(lang))
+            ),
+        }
+    }
+
+    pub fn is_signed(&self) -> bool {
+        matches!(self.check, Check::Signed { .. })
+    }
+
+    /// "Organisation · unit", or the file name when the file is no readable result.
+    pub fn title(&self) -> String {
+        match (self.organisation.is_empty(), self.unit.is_empty()) {
+            (true, true) => self.file.clone(),
+            (false, true) => self.organisation.clone(),
+            (true, false) => self.unit.clone(),
+            (false, false) => format!("{} · {}", self.organisation, self.unit),
+        }
+    }
+}
+
+/// The `*.result.toml` files in `dir` (regular files only), unsorted. A missing folder has none.
+pub fn result_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
+    };
+    Ok(entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(RESULT_SUFFIX))
+        })
+        .collect())
+}
+
+/// Check one result's signature (keys as in `opts`; no checklist is loaded, nothing is re-derived).
+pub fn check(path: &Path, opts: &verify::Options) -> Listed {
+    let cheap = verify::Options {
+        checklist_dirs: Vec::new(),
+        ..opts.clone()
+    };
+    let v = verify::verify(path, &cheap);
+    let file = sanitize_line(
+        &path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    )
+    .into_owned();
+    let (organisation, unit, date, signed_at) = match &v.result {
+        Some(r) => (
+            sanitize_line(&r.meta.organisation).into_owned(),
+            sanitize_line(&r.meta.unit).into_owned(),
+            Some(
+                r.outcome
+                    .as_ref()
+                    .map_or_else(|| crate::audit::result::audit_date(r.finished), |o| o.date),
+            ),
+            Some(r.signoff.signed_at),
+        ),
+        None => (String::new(), String::new(), None, None),
+    };
+    let check = match v.state {
+        State::Valid { signer, key_id, .. } => Check::Signed {
+            signer: sanitize_line(&signer).into_owned(),
+            key_id,
+        },
+        State::Invalid { reason } => Check::Invalid(reason),
+    };
+    Listed {
+        path: path.to_path_buf(),
+        file,
+        organisation,
+        unit,
+        date,
+        signed_at,
+        check,
+    }
+}
+
+/// Every result in `dir` with its signature checked, most recently signed first (unreadable files last,
+/// by name).
+pub fn list(dir: &Path, opts: &verify::Options) -> std::io::Result<Vec<Listed>> {
+    let mut out: Vec<Listed> = result_files(dir)?.iter().map(|p| check(p, opts)).collect();
+    out.sort_by(|a, b| {
+        b.signed_at
+            .cmp(&a.signed_at)
+            .then_with(|| a.file.cmp(&b.file))
+    });
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_missing_folder_has_no_results_and_other_files_are_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(result_files(&dir.path().join("none")).unwrap().is_empty());
+        std::fs::write(dir.path().join("a.result.toml.minisig"), "x").unwrap();
+        std::fs::write(dir.path().join("a.report.md"), "x").unwrap();
+        std::fs::create_dir(dir.path().join("b.result.toml")).unwrap();
+        std::fs::write(dir.path().join("c.result.toml"), "not a result").unwrap();
+        let files = result_files(dir.path()).unwrap();
+        assert_eq!(files, [dir.path().join("c.result.toml")]);
+        // Not a result: listed by its file name, with the reason.
+        let l = list(dir.path(), &verify::Options::default()).unwrap();
+        assert_eq!(l.len(), 1);
+        assert_eq!(l[0].title(), "c.result.toml");
+        assert!(!l[0].is_signed());
+        assert!(
+            l[0].state_line(Lang::En).starts_with("INVALID: "),
+            "{:?}",
+            l[0]
+        );
+        assert!(l[0].state_line(Lang::De).starts_with("UNGÜLTIG: "));
+    }
+}

@@ -266,7 +266,11 @@ fn keygen_speaks_the_language_of_the_environment() {
         (DE, &de_home, "Signaturschlüsselpaar angelegt (Schlüssel-ID"),
         (EN, &en_home, "created a signing key pair (key id"),
     ] {
-        let r = run(lang, &["--home", &s(home), "keygen"], "Geheim genug\n");
+        let r = run(
+            lang,
+            &["--home", &s(home), "keygen"],
+            "Datenschutz ist Teamarbeit\n",
+        );
         assert_eq!(r.code, 0, "{}", r.err);
         assert!(r.out.contains(created), "{}", r.out);
         if lang == DE {

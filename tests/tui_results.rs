@@ -39,6 +39,7 @@ fn sign(paths: &Paths, organisation: &str, unit: &str, second: i64) -> PathBuf {
         interviewees: String::new(),
         auditor: "A. Prüfer".into(),
         lang: Lang::En,
+        audit_date: None,
     };
     let now = Timestamp::from_second(second).unwrap();
     let mut d = Draft::new(&c, meta, now);
@@ -161,7 +162,7 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
     );
     assert!(text.contains("Abgezeichnete Ergebnisse"), "{text}");
     assert!(
-        text.contains("1) Muster GmbH · Vertrieb · 2026-09-21 · Signatur gültig · abgezeichnet von Dr. Erika Muster"),
+        text.contains("1) Muster GmbH · Vertrieb · 21.09.2026 · Signatur gültig · abgezeichnet von Dr. Erika Muster"),
         "{text}"
     );
     assert!(text.contains("2) Beispiel AG · Einkauf! · "), "{text}");

@@ -15,9 +15,10 @@ use tui_support::*;
 
 fn listed(i: usize) -> Listed {
     let check = if i == 2 {
-        Check::Invalid(Reason::Signature(
+        Check::Invalid(Reason::Signature([
+            "Die Signatur passt nicht".to_string(),
             "the signature does not match".to_string(),
-        ))
+        ]))
     } else {
         Check::Signed {
             signer: "Dr. Erika Muster".into(),

@@ -26,7 +26,8 @@ fn a_half_filled_sign_off_form_survives_ctrl_c_at_the_password() {
     t.text("Sales");
     t.keys(&["Enter", "Enter"]);
     t.text("A. Auditor");
-    t.keys(&["Enter"]);
+    // The audit date is today unless typed.
+    t.keys(&["Enter", "Enter"]);
     t.wait_for("Which processes use e-mail?");
     // Straight to the review and the sign-off.
     t.keys(&["r"]);

@@ -35,13 +35,3 @@ pub const PICK_OR_BACK: T = T::new(
     "Nummer des Ergebnisses (leer: zurück)",
     "Number of the result (empty: back)",
 );
-
-/// The name of a report format in the action "write the … report".
-pub fn format_name(f: crate::report::Format) -> &'static str {
-    match f {
-        crate::report::Format::Md => "Markdown",
-        crate::report::Format::Html => "HTML",
-        crate::report::Format::Csv => "CSV",
-        crate::report::Format::Json => "JSON",
-    }
-}

@@ -267,7 +267,7 @@ fn results(ui: &mut Ui<'_>) -> R<()> {
         }
         ui.say(tx::TITLE.get(lang))?;
         for (i, r) in list.iter().enumerate() {
-            let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+            let date = r.date_text(lang);
             ui.say(&format!(
                 "  {}) {} · {date} · {}",
                 i + 1,
@@ -326,7 +326,7 @@ fn result(ui: &mut Ui<'_>, path: &std::path::Path, opts: &crate::result::Options
             .iter()
             .map(|a| match a {
                 None => tx::VERIFY_AGAIN.get(lang).to_string(),
-                Some(f) => tx::WRITE_FORMAT.fill(lang, &[tx::format_name(*f)]),
+                Some(f) => tx::WRITE_FORMAT.fill(lang, &[f.name()]),
             })
             .collect();
         menu.push(tx::BACK_TO_LIST.get(lang).to_string());

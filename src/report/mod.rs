@@ -37,6 +37,18 @@ pub enum Format {
     Json,
 }
 
+impl Format {
+    /// The format's name in the action "write the … report" (the same in both languages).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "Markdown",
+            Format::Html => "HTML",
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+}
+
 fn json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, String> {
     let s = serde_json::to_string_pretty(v).map_err(|e| format!("cannot write JSON: {e}"))?;
     // DEL, C1, bidi and invisible characters as \uXXXX too, not only C0.

@@ -22,7 +22,8 @@ pub struct Listed {
     pub file: String,
     pub organisation: String,
     pub unit: String,
-    /// The audit's date (the day it was finished, UTC); None when the file is no readable result.
+    /// The audit date (or, for results without one, the day the audit was finished, UTC); None when the
+    /// file is no readable result.
     pub date: Option<Date>,
     pub signed_at: Option<Timestamp>,
     pub check: Check,
@@ -59,6 +60,13 @@ impl Listed {
     }
 
     /// "Organisation · unit", or the file name when the file is no readable result.
+    /// The date as a list shows it, in `lang` (`01.12.2026` / `2026-12-01`); empty for an unreadable file.
+    pub fn date_text(&self, lang: Lang) -> String {
+        self.date
+            .map(|d| crate::i18n::dates::date_short(lang, d))
+            .unwrap_or_default()
+    }
+
     pub fn title(&self) -> String {
         match (self.organisation.is_empty(), self.unit.is_empty()) {
             (true, true) => self.file.clone(),
@@ -105,11 +113,12 @@ pub fn check(path: &Path, opts: &verify::Options) -> Listed {
         Some(r) => (
             sanitize_line(&r.meta.organisation).into_owned(),
             sanitize_line(&r.meta.unit).into_owned(),
-            Some(
+            // The audit date the auditor gave; results without one: the day the audit was finished.
+            Some(r.meta.audit_date.unwrap_or_else(|| {
                 r.outcome
                     .as_ref()
-                    .map_or_else(|| crate::audit::result::audit_date(r.finished), |o| o.date),
-            ),
+                    .map_or_else(|| crate::audit::result::audit_date(r.finished), |o| o.date)
+            })),
             Some(r.signoff.signed_at),
         ),
         None => (String::new(), String::new(), None, None),

@@ -56,7 +56,7 @@ impl Act {
     pub fn label(self, lang: crate::lang::Lang) -> String {
         match self {
             Act::Verify => tx::VERIFY_AGAIN.get(lang).to_string(),
-            Act::Write(f) => tx::WRITE_FORMAT.fill(lang, &[tx::format_name(f)]),
+            Act::Write(f) => tx::WRITE_FORMAT.fill(lang, &[f.name()]),
             Act::Back => tx::BACK_TO_LIST.get(lang).to_string(),
         }
     }

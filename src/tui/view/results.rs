@@ -80,7 +80,7 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
                     truncate(&format!("{marker}{}", r.title()), w),
                     style,
                 )));
-                let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+                let date = r.date_text(app.lang);
                 let (mark, st) = if r.is_signed() {
                     ("✓", th.dim())
                 } else {

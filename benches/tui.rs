@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 
 use msgaudit::catalog::Origin;
 use msgaudit::lang::Lang;
-use msgaudit::tui::app::{App, Msg, Screen, update};
+use msgaudit::tui::app::{App, Screen};
 use msgaudit::tui::{Files, MemoryStore, Options, Theme, dispatch, load_catalog, start, view};
+use msgaudit::tui::{Msg, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -213,7 +213,7 @@ fn ctrl_u_clears_the_line_in_notes_and_forms() {
 fn the_hint_bar_is_never_cut_and_always_names_help() {
     for lang in [Lang::De, Lang::En] {
         let (mut app, mut store) = kinds(lang);
-        let screens: Vec<Vec<msgaudit::tui::app::Msg>> = vec![
+        let screens: Vec<Vec<msgaudit::tui::Msg>> = vec![
             vec![],
             vec![key(KeyCode::Tab)],
             vec![key(KeyCode::Esc), ch('o')],

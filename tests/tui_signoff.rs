@@ -10,8 +10,9 @@ mod tui_support;
 
 use msgaudit::lang::Lang;
 use msgaudit::result::verify;
-use msgaudit::tui::app::{Effect, Msg, Screen};
+use msgaudit::tui::app::Screen;
 use msgaudit::tui::signoff::{NAME, STATEMENT, SignStep};
+use msgaudit::tui::{Effect, Msg};
 use msgaudit::tui::{MemoryStore, Persistence, view};
 use ratatui::crossterm::event::KeyCode;
 use tui_support::*;

@@ -6,7 +6,8 @@
 mod tui_support;
 
 use msgaudit::lang::Lang;
-use msgaudit::tui::app::{App, Msg, Overlay, Screen};
+use msgaudit::tui::Msg;
+use msgaudit::tui::app::{App, Overlay, Screen};
 use msgaudit::tui::signoff::{Changed, KeyState, SignFailure, SignStep, SignedOff};
 use msgaudit::tui::{DraftSummary, MemoryStore, Theme};
 use ratatui::crossterm::event::KeyCode;

@@ -7,9 +7,10 @@ mod tui_support;
 
 use msgaudit::audit::{Response, Value};
 use msgaudit::lang::Lang;
-use msgaudit::tui::app::{Effect, Focus, Msg, Overlay, Screen};
+use msgaudit::tui::app::{Focus, Overlay, Screen};
 use msgaudit::tui::view::{self, outline};
 use msgaudit::tui::{DraftSummary, MemoryStore, Persistence};
+use msgaudit::tui::{Effect, Msg};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use tui_support::*;
 

@@ -5,21 +5,20 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
+pub(super) use super::fields::{field_text, text_field};
 use super::keymap::Ctx;
 use super::persist::DraftSummary;
 use super::signoff::{Changed, SignOffUi, SignStep};
 use super::strings::S;
 use super::theme::Theme;
-pub use super::update::{Effect, Msg, update};
 use crate::audit::draft::Draft;
 use crate::audit::{FieldProblem, Key, Meta, MetaField, Session};
 use crate::catalog;
 use crate::checklist::{Checklist, Question};
 use crate::i18n::dates::Zone;
 use crate::lang::Lang;
-use crate::text::sanitize_line;
 
 /// Terminals narrower than this show the outline as an overlay instead of a side panel.
 pub const WIDE: u16 = 120;
@@ -133,34 +132,12 @@ pub struct App {
     pub start_notice: Option<String>,
 }
 
-pub(super) fn text_field(text: &str, multi_line: bool) -> TextArea<'static> {
-    let lines: Vec<String> = if multi_line {
-        text.lines()
-            .map(|l| sanitize_line(l).into_owned())
-            .collect()
-    } else {
-        vec![sanitize_line(text).into_owned()]
-    };
-    let mut t = TextArea::new(lines);
-    t.set_cursor_line_style(ratatui::style::Style::new());
-    if multi_line {
-        t.set_wrap_mode(WrapMode::WordOrGlyph);
-    }
-    t.move_cursor(CursorMove::Bottom);
-    t.move_cursor(CursorMove::End);
-    t
-}
-
 /// The first problem of a checklist that does not load, on one line.
 pub fn first_problem(diags: &[crate::checklist::Diagnostic]) -> String {
     diags
         .first()
         .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
         .unwrap_or_default()
-}
-
-pub(super) fn field_text(t: &TextArea<'_>) -> String {
-    t.lines().join("\n")
 }
 
 impl QuestionUi {

@@ -6,6 +6,7 @@ mod action;
 pub mod app;
 mod bindings;
 pub mod disk;
+mod fields;
 pub mod fit;
 pub mod help;
 pub mod keymap;
@@ -14,10 +15,12 @@ pub mod outline;
 pub mod persist;
 mod question;
 pub mod results;
+mod results_update;
 pub mod review;
 mod review_update;
 mod screens;
 pub mod signoff;
+mod signoff_update;
 pub mod strings;
 pub mod theme;
 mod update;
@@ -41,9 +44,10 @@ use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-pub use app::{App, Effect, Msg, update};
+pub use app::App;
 pub use persist::{DraftSummary, MemoryStore, Persistence};
 pub use theme::Theme;
+pub use update::{Effect, Msg, update};
 
 use crate::catalog::{self, Origin};
 use crate::checklist::Checklist;

@@ -4,6 +4,7 @@
 use super::app::*;
 use super::keymap::Action;
 use super::strings::S;
+use super::update::Effect;
 use crate::audit::{Key, Session};
 
 /// The first visible question without a response after `from`, wrapping around to the start; `from`

@@ -6,6 +6,7 @@ use ratatui_textarea::CursorMove;
 use super::app::*;
 use super::keymap::Action;
 use super::strings::{self, S};
+use super::update::Effect;
 use crate::audit::{AnswerError, Key, Response, Value, input, values};
 use crate::checklist::{Kind, Question};
 

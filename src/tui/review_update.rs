@@ -3,6 +3,7 @@
 
 use super::app::*;
 use super::keymap::Action;
+use super::update::Effect;
 
 impl App {
     pub(super) fn review_action(&mut self, action: Action) -> Vec<Effect> {

@@ -3,6 +3,7 @@
 use super::app::*;
 use super::keymap::Action;
 use super::strings::S;
+use super::update::Effect;
 use crate::audit::draft::Draft;
 use crate::audit::{Meta, MetaField, Session};
 use crate::text::sanitize_line;

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use msgaudit::catalog::Origin;
 use msgaudit::lang::Lang;
-use msgaudit::tui::app::{App, Effect, Msg, Screen};
+use msgaudit::tui::app::{App, Screen};
+use msgaudit::tui::{Effect, Msg};
 use msgaudit::tui::{MemoryStore, Persistence, Theme, dispatch, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -129,7 +129,8 @@ fn home_with_drafts(n: usize) -> tempfile::TempDir {
             auditor: "A. Prüferin".into(),
             ..Meta::default()
         };
-        let now = jiff::Timestamp::now() + jiff::SignedDuration::from_secs(i as i64);
+        let now =
+            jiff::Timestamp::now() + jiff::SignedDuration::from_secs(i64::try_from(i).unwrap());
         store.save(&Draft::new(&c, meta, now)).unwrap();
     }
     home

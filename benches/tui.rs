@@ -1,4 +1,4 @@
-//! TUI speed: one keystroke (update + full draw on a 120x40 TestBackend) on the small fixture, the shipped
+//! TUI speed: one keystroke (update + full draw on a 120x40 `TestBackend`) on the small fixture, the shipped
 //! messenger audit and a generated 10,000-question checklist; and start-up to the first frame.
 //! Run: `cargo bench --bench tui`. Figures in docs/performance.md.
 #![allow(clippy::unwrap_used, clippy::expect_used)]

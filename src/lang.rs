@@ -1,4 +1,4 @@
-//! The user's language: German or English, from `--lang` or the environment (LC_ALL, LC_MESSAGES, LANG).
+//! The user's language: German or English, from `--lang` or the environment (`LC_ALL`, `LC_MESSAGES`, LANG).
 
 use std::fmt;
 

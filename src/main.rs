@@ -27,7 +27,7 @@ fn main() -> ExitCode {
                 e.exit(); // clap's own message (in colour on a terminal), exit code 2
             }
             eprintln!("{}", usage::german(&e));
-            return ExitCode::from(exit::USAGE as u8);
+            return ExitCode::from(u8::try_from(exit::USAGE).unwrap_or(1));
         }
     };
     let lang = cli.lang.unwrap_or_else(msgaudit::lang::Lang::from_env);

@@ -76,7 +76,7 @@ mod tests {
     fn every_file_in_the_checklists_folder_is_embedded() {
         let mut on_disk: Vec<String> = std::fs::read_dir(dir())
             .unwrap()
-            .filter_map(|e| e.ok())
+            .filter_map(std::result::Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".toml"))
             .collect();

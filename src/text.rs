@@ -2,6 +2,7 @@
 //! with control characters (escape sequences could move the cursor, recolour or retitle the terminal).
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 /// Replace every [`is_hostile`] character other than newline and tab with U+FFFD: controls, bidi
 /// controls, zero-width and other invisible characters. The Unicode line and paragraph separators
@@ -39,8 +40,8 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
 }
 
 /// JSON as msgaudit writes it: every [`is_hostile`] character inside a string becomes a `\uXXXX`
-/// escape (serde_json escapes only C0), so DEL, C1, bidi and invisible characters never reach a
-/// terminal or a log raw. `json` must be serde_json output: there, a raw character other than the
+/// escape (`serde_json` escapes only C0), so DEL, C1, bidi and invisible characters never reach a
+/// terminal or a log raw. `json` must be `serde_json` output: there, a raw character other than the
 /// pretty-printer's newlines and spaces can only stand inside a string, where the escape is valid.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
     if !json.chars().any(|c| is_hostile(c) && c != '\n') {
@@ -51,7 +52,7 @@ pub fn escape_json(json: &str) -> Cow<'_, str> {
         if is_hostile(c) && c != '\n' {
             let mut units = [0u16; 2];
             for unit in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{unit:04x}"));
+                let _ = write!(out, "\\u{unit:04x}"); // writing to a String cannot fail
             }
         } else {
             out.push(c);
@@ -88,7 +89,7 @@ pub fn escape_visible(s: &str) -> Cow<'_, str> {
 /// Appends `c`, escaped if it is [`is_hostile`].
 pub fn push_visible(out: &mut String, c: char) {
     if is_hostile(c) {
-        out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        let _ = write!(out, "\\u{{{:x}}}", u32::from(c)); // writing to a String cannot fail
     } else {
         out.push(c);
     }

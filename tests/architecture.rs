@@ -4,6 +4,7 @@
 //! architecture` says which line breaks a rule. No import circle between the crate's modules or between
 //! the submodules of `checklist` and `tui` either (`no_import_circles`).
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -447,7 +448,7 @@ fn resolved_paths(
     out
 }
 
-/// One import edge: from node, to node, where (file:line).
+/// One import edge: from node, to node, where (<file:line>).
 type Edges = BTreeMap<(String, String), String>;
 
 /// The import graphs: the crate's top-level modules, and the submodules of each of `parents`.
@@ -508,7 +509,7 @@ fn graphs(sources: &[(PathBuf, String)], parents: &[&str]) -> BTreeMap<String, E
     out
 }
 
-/// Every circle of a graph, one per strongly connected set, as "a → b (file:line) → … → a (file:line)".
+/// Every circle of a graph, one per strongly connected set, as "a → b (<file:line>) → … → a (<file:line>)".
 fn circles(edges: &Edges) -> Vec<String> {
     let mut next: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for (a, b) in edges.keys() {
@@ -550,7 +551,7 @@ fn circles(edges: &Edges) -> Vec<String> {
         let mut text = chain[0].clone();
         for w in chain.windows(2) {
             let at = &edges[&(w[0].clone(), w[1].clone())];
-            text.push_str(&format!(" → {} ({at})", w[1]));
+            let _ = write!(text, " → {} ({at})", w[1]); // writing to a String cannot fail
         }
         out.push(text);
     }

@@ -266,7 +266,7 @@ fn every_broken_file_gives_its_message_at_its_place() {
 fn every_file_in_the_corpus_has_an_expectation() {
     let mut stems: Vec<String> = std::fs::read_dir("tests/broken")
         .unwrap_or_else(|e| panic!("tests/broken: {e}"))
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .filter_map(|p| p.file_stem().and_then(|s| s.to_str()).map(str::to_string))
@@ -360,7 +360,7 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
 #[test]
 fn binary_garbage_is_an_error() {
     let garbage: Vec<u8> = (0..4096u32)
-        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
         .collect();
     assert!(!load_bytes(&garbage).is_empty());
 }

@@ -465,7 +465,7 @@ fn verify_report_and_summary_speak_the_language_of_the_environment() {
             for (lang, r, words) in [("de", &de_run, de), ("en", &en_run, en)] {
                 assert_eq!(r.code, *code, "{lang} {args:?}: {}{}", r.out, r.err);
                 let all = format!("{}{}", r.out, r.err);
-                for w in words.iter() {
+                for w in words {
                     assert!(all.contains(w), "{lang} {args:?}: missing {w:?} in\n{all}");
                 }
             }

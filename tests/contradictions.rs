@@ -39,6 +39,7 @@ fn meta(lang: Lang) -> Meta {
     }
 }
 
+#[allow(clippy::needless_pass_by_value)] // the value as written at the call
 fn answer(s: &mut Session, key: &str, v: toml::Value) {
     values::apply(s, key, &v).unwrap_or_else(|e| panic!("{key}: {e}"));
 }
@@ -163,7 +164,7 @@ fn diagnostics(from: &str, to: &str) -> Vec<checklist::Diagnostic> {
 
 fn located(d: &[checklist::Diagnostic], line: usize, message: &str) {
     assert_eq!(d.len(), 1, "{d:?}");
-    assert!(d[0].path.ends_with("kb.toml"), "{:?}", d[0].path);
+    assert!(d[0].path.ends_with("kb.toml"), "{}", d[0].path.display());
     assert_eq!(d[0].line, line, "{d:?}");
     assert!(d[0].message.contains(message), "{}", d[0].message);
 }

@@ -97,7 +97,7 @@ fn sigkill_mid_audit_loses_no_confirmed_answer() {
         after
             .answers
             .get(k)
-            .map(|v| v.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default()
     };
     assert!(get("email.processes").contains("\"orders\""), "{after:?}");

@@ -134,11 +134,11 @@ fn findings_new_resolved_and_still_open_by_root_cause() {
 
 #[test]
 fn changed_answers_show_old_and_new_value() {
+    use diff::AnswerChangeKind::Changed;
     let (f, old, new) = pair();
     let d = compare(&f, &old, &new);
     let keys: Vec<(&str, diff::AnswerChangeKind)> =
         d.answers.iter().map(|a| (a.key.as_str(), a.kind)).collect();
-    use diff::AnswerChangeKind::Changed;
     assert_eq!(
         keys,
         [
@@ -292,7 +292,7 @@ fn hostile_strings_are_escaped() {
         )
     };
     let text = toml::Value::String(evil.clone());
-    for (k, val) in a.answers.iter_mut() {
+    for (k, val) in &mut a.answers {
         match *k {
             "measures.remarks" => *val = table(&[("value", text.clone()), ("note", text.clone())]),
             "process[other].which" => {

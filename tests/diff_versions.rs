@@ -51,7 +51,12 @@ fn versions() -> (Fixture, PathBuf, PathBuf) {
         let dst = f.checklists.path().join(format!("diff-{file}"));
         std::fs::copy(&src, &dst).unwrap_or_else(|e| panic!("{e}"));
         let c = Arc::new(msgaudit::checklist::load(&dst).unwrap_or_else(|d| panic!("{d:?}")));
-        let (d, signed) = sign_with(&c, &f.paths, &audit(answers), minute as i64 + 1);
+        let (d, signed) = sign_with(
+            &c,
+            &f.paths,
+            &audit(answers),
+            i64::try_from(minute).unwrap_or_else(|e| panic!("{e}")) + 1,
+        );
         f.more_ids.push(d.audit_id);
         out.push(signed.result);
     }

@@ -54,7 +54,7 @@ fn external_chromium_renders_the_html_report() {
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap_or_else(|e| panic!("cannot run {browser}: {e}"));
-    let size = std::fs::metadata(&png).map(|m| m.len()).unwrap_or(0);
+    let size = std::fs::metadata(&png).map_or(0, |m| m.len());
     assert!(
         size > 10_000,
         "no screenshot written ({size} bytes); chromium said:\n{}{}",

@@ -59,7 +59,8 @@ fn no_diagnostic_carries_a_hostile_character() {
             let diags = checklist::load(&path).err().unwrap_or_else(|| {
                 panic!("case {i} with {c:?} should not load");
             });
-            let rendered: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+            let rendered: Vec<String> =
+                diags.iter().map(std::string::ToString::to_string).collect();
             let all = rendered.join("\n");
             assert_clean(&all, &format!("case {i} with {c:?}"));
             {

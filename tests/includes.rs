@@ -32,7 +32,7 @@ fn write(path: &Path, text: &str) {
 fn errors(path: &Path) -> Vec<String> {
     match checklist::load(path) {
         Ok(_) => panic!("{} should not load", path.display()),
-        Err(diags) => diags.iter().map(|d| d.to_string()).collect(),
+        Err(diags) => diags.iter().map(std::string::ToString::to_string).collect(),
     }
 }
 

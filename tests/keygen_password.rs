@@ -20,8 +20,7 @@ fn keygen(lang: &str, password: &str) -> (i32, String, tempfile::TempDir) {
     child
         .stdin
         .take()
-        .map(|mut i| writeln!(i, "{password}"))
-        .unwrap_or_else(|| panic!("no stdin"))
+        .map_or_else(|| panic!("no stdin"), |mut i| writeln!(i, "{password}"))
         .unwrap_or_else(|e| panic!("{e}"));
     let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
     (

@@ -40,7 +40,12 @@ fn run_with(
 ) -> Run {
     let mut input = Cursor::new(format!("{}\n", lines.join("\n")).into_bytes());
     let mut output = Vec::new();
-    let queue = RefCell::new(secrets.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let queue = RefCell::new(
+        secrets
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>(),
+    );
     let mut secret = || {
         let mut q = queue.borrow_mut();
         if q.is_empty() {

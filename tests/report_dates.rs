@@ -109,7 +109,7 @@ fn an_old_draft_without_the_audit_date_loads() {
     let old: String = text
         .lines()
         .filter(|l| !l.starts_with("audit_date"))
-        .map(|l| format!("{l}\n"))
+        .flat_map(|l| [l, "\n"])
         .collect();
     assert_ne!(old, text, "the draft names its audit date");
     let loaded = Draft::from_toml(&old).unwrap_or_else(|e| panic!("{e}"));

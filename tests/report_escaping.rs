@@ -31,7 +31,7 @@ fn hostile() -> Audit<'static> {
         statement: format!("{evil}\n1. not a list\n> not a quote"),
     };
     let tv = |s: &str| toml::Value::String(s.to_string());
-    for (k, v) in a.answers.iter_mut() {
+    for (k, v) in &mut a.answers {
         if *k == "measures.remarks" {
             let mut t = toml::Table::new();
             t.insert("value".into(), tv(&evil));
@@ -165,7 +165,7 @@ fn hostile_strings_are_quoted_in_csv() {
         let mut rdr = csv::ReaderBuilder::new()
             .delimiter(sep)
             .from_reader(body.as_bytes());
-        let width = rdr.headers().map(|h| h.len()).unwrap_or(0);
+        let width = rdr.headers().map_or(0, csv::StringRecord::len);
         let rows: Vec<csv::StringRecord> = rdr
             .records()
             .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
@@ -173,7 +173,7 @@ fn hostile_strings_are_quoted_in_csv() {
         assert!(!rows.is_empty());
         for r in &rows {
             assert_eq!(r.len(), width, "{r:?}");
-            for cell in r.iter() {
+            for cell in r {
                 assert!(
                     !cell.starts_with(['=', '+', '@']),
                     "a cell that a spreadsheet would run as a formula: {cell:?}"

@@ -104,9 +104,7 @@ fn reports_can_be_written_beside_the_result() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(&written[0])
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0);
+        let mode = std::fs::metadata(&written[0]).map_or(0, |m| m.permissions().mode());
         assert_eq!(mode & 0o777, 0o600, "reports hold personal data");
     }
 }

@@ -213,7 +213,7 @@ fn at_least_16_examples_and_the_reference_cases_are_among_them() {
             let answers = ex.get("answers").and_then(|a| a.as_table());
             let messengers = answers
                 .and_then(|a| a.get("discovery.any_messenger"))
-                .and_then(|v| v.as_bool())
+                .and_then(toml::Value::as_bool)
                 .unwrap_or(false);
             if findings.is_empty() && messengers {
                 well_run = true;

@@ -1,4 +1,4 @@
-//! End-to-end: the real binary in a pseudo-terminal (tests/tui_support/pty.rs): keys typed into it, the
+//! End-to-end: the real binary in a pseudo-terminal (`tests/tui_support/pty.rs)`: keys typed into it, the
 //! screen read back through a terminal parser, resizes, SIGTERM (Unix), and the terminal as it was after the
 //! program ends. No external program is needed.
 // Tests: a failed expectation is a failed test.
@@ -61,7 +61,7 @@ fn answer_the_small_checklist_to_the_review_and_quit() {
     // The draft is on disk: a new run lists it and resumes at the question where the auditor was.
     let drafts: Vec<_> = std::fs::read_dir(drafts_dir(t.home()))
         .expect("drafts folder")
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().ends_with(".draft.toml"))
         .collect();
     assert_eq!(drafts.len(), 1, "one draft file");
@@ -142,7 +142,7 @@ fn german_ui_with_the_shipped_checklist_help_outline_resize_and_ctrl_c() {
     t.assert_restored();
     let draft = std::fs::read_dir(drafts_dir(t.home()))
         .expect("drafts folder")
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .find(|e| e.file_name().to_string_lossy().ends_with(".draft.toml"))
         .expect("a draft file");
     let text = std::fs::read_to_string(draft.path()).expect("read draft");
@@ -295,7 +295,10 @@ fn sigterm_restores_the_terminal_and_keeps_the_draft() {
     let text = std::fs::read_to_string(&drafts[0]).expect("read draft");
     let draft = msgaudit::audit::draft::Draft::from_toml(&text).expect("the draft is intact");
     assert_eq!(
-        draft.answers.get("email.processes").map(|v| v.to_string()),
+        draft
+            .answers
+            .get("email.processes")
+            .map(std::string::ToString::to_string),
         Some("[\"orders\"]".to_string()),
         "{text}"
     );

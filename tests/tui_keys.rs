@@ -1,4 +1,4 @@
-//! The answer keys and the layout fixes of the TUI, through `update` and the TestBackend: digits and
+//! The answer keys and the layout fixes of the TUI, through `update` and the `TestBackend`: digits and
 //! letters answer, "next open question" jumps from the question screen, the outline and the review, the
 //! hint bar is never cut, and overlays, outlines and lists read cleanly.
 // Tests: a failed expectation is a failed test.

@@ -34,7 +34,7 @@ fn listed(i: usize) -> Listed {
         file: format!("muster-2026-09-{:02}-{i:08x}.result.toml", 21 - i),
         organisation: "Muster GmbH".into(),
         unit: format!("Standort {}", i + 1),
-        date: Some(jiff::civil::date(2026, 9, 21 - i as i8)),
+        date: Some(jiff::civil::date(2026, 9, 21 - i8::try_from(i).unwrap())),
         signed_at: None,
         check,
     }

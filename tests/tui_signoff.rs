@@ -268,9 +268,7 @@ fn with_a_key_the_password_follows_the_confirmation_and_esc_goes_back() {
     assert!(err.contains("wrong password"), "{err}");
     assert_eq!(app.sign.password.lines(), [""]);
     assert!(
-        std::fs::read_dir(h.paths.results_dir())
-            .map(|d| d.count() == 0)
-            .unwrap_or(true),
+        std::fs::read_dir(h.paths.results_dir()).map_or(true, |d| d.count() == 0),
         "nothing is written before signing succeeds"
     );
     run_msgs(&mut app, &mut store, f, typed(PASSWORD));

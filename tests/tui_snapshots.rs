@@ -1,5 +1,5 @@
 //! Snapshots of every screen and every answer kind, in German and English, at 80x24 and 120x40, and the
-//! "terminal too small" message. Rendered on ratatui's TestBackend.
+//! "terminal too small" message. Rendered on ratatui's `TestBackend`.
 // Tests: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -138,7 +138,10 @@ fn every_confirmed_answer_and_note_is_saved() {
     assert_eq!(store.saves, before + 1, "choosing an option saves");
     let draft = store.drafts.values().next().expect("a draft");
     assert_eq!(
-        draft.answers.get("email.processes").map(|v| v.to_string()),
+        draft
+            .answers
+            .get("email.processes")
+            .map(std::string::ToString::to_string),
         Some("[\"orders\"]".to_string())
     );
     // The note: Tab, type, Enter.
@@ -291,7 +294,8 @@ fn the_mouse_selects_options() {
     let y = text
         .lines()
         .position(|l| l.contains("( ) No"))
-        .expect("the No row is drawn") as u16;
+        .expect("the No row is drawn");
+    let y = u16::try_from(y).unwrap();
     let click = msgaudit::tui::mouse_msg(
         &app,
         MouseEvent {

@@ -21,7 +21,8 @@ use msgaudit::store::Paths;
 const PASSWORD: &str = "Vertrauen ist gut, Prüfung ist besser";
 
 struct Signed {
-    _home: tempfile::TempDir,
+    /// Kept so that the folder lives as long as the setup.
+    home: tempfile::TempDir,
     paths: Paths,
     result: PathBuf,
     signature: PathBuf,
@@ -60,7 +61,7 @@ fn signed() -> Signed {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     Signed {
-        _home: home,
+        home,
         paths,
         result: out.result,
         signature: out.signature,
@@ -111,7 +112,7 @@ fn the_valid_line_names_the_own_key() {
     let s = signed();
     let opts = Options {
         checklist_dirs: vec![(Origin::Extra, PathBuf::from("tests/fixtures"))],
-        ..as_stranger(s._home.path())
+        ..as_stranger(s.home.path())
     };
     let v = verify::verify(&s.result, &opts);
     assert!(v.is_valid(), "{}", v.line(Lang::En));
@@ -241,7 +242,7 @@ fn resign_with_comment(s: &Signed, comment: &str) {
 #[test]
 fn every_field_of_the_trusted_comment_is_checked() {
     let s = signed();
-    let opts = as_stranger(s._home.path());
+    let opts = as_stranger(s.home.path());
     assert!(verify::verify(&s.result, &opts).is_valid());
     let text = std::fs::read_to_string(&s.result).unwrap_or_else(|e| panic!("{e}"));
     let result = ResultFile::from_toml(&text).unwrap_or_else(|e| panic!("{e}"));
@@ -301,7 +302,7 @@ fn paths_in_reasons_are_escaped() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let hostile = dir.path().join("evil\u{1b}]0;x\u{7}.result.toml");
     std::fs::copy(&s.result, &hostile).unwrap_or_else(|e| panic!("{e}"));
-    let v = verify::verify(&hostile, &as_stranger(s._home.path()));
+    let v = verify::verify(&hostile, &as_stranger(s.home.path()));
     let line = v.line(Lang::En);
     assert!(!v.is_valid());
     assert!(line.contains("evil\\u{1b}]0;x\\u{7}"), "{line}");

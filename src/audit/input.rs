@@ -115,7 +115,9 @@ pub fn parse_number(q: &Question, text: &str) -> Result<f64, NumberError> {
 pub fn number(n: f64) -> String {
     // Below 2^53 every whole f64 is exactly an i64, so the cast loses nothing.
     if n.fract() == 0.0 && n.abs() < 9.0e15 {
-        format!("{}", n as i64)
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = n as i64;
+        format!("{whole}")
     } else {
         format!("{n}")
     }
@@ -206,7 +208,7 @@ mod tests {
 
     #[test]
     fn questions_with_whole_bounds_take_whole_numbers() {
-        let staff = number_question(Some(1.0), Some(100000.0));
+        let staff = number_question(Some(1.0), Some(100_000.0));
         assert!(whole_only(&staff));
         assert_eq!(parse_number(&staff, "2,5"), Err(NumberError::NotANumber));
         assert_eq!(parse_number(&staff, "2.5"), Err(NumberError::NotANumber));

@@ -189,6 +189,7 @@ impl Layout {
     }
 
     /// Item index used for slots: 0 for a section that does not repeat.
+    #[allow(clippy::unused_self)] // asked of the layout, like `slot`, so that callers need not know the rule
     pub fn item_index(&self, key: &Key) -> usize {
         key.item.unwrap_or(0)
     }

@@ -139,7 +139,7 @@ impl ResultFile {
             id: self.checklist.id.clone(),
             version: self.checklist.version.clone(),
             sha256: self.checklist.sha256.clone(),
-            path: Default::default(),
+            path: std::path::PathBuf::new(),
         }
     }
 

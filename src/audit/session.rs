@@ -98,6 +98,7 @@ impl Session {
 
     /// The same answers with everything derived again from scratch, in one pass over the checklist:
     /// the reference the incremental updates are tested against.
+    #[must_use]
     pub fn recomputed(&self) -> Session {
         let mut s = Session::derived_from(
             Arc::clone(&self.checklist),
@@ -105,7 +106,7 @@ impl Session {
             self.answers.clone(),
         );
         s.position = self.position;
-        s.carried = self.carried.clone();
+        s.carried.clone_from(&self.carried);
         s
     }
 

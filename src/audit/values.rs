@@ -113,6 +113,8 @@ pub fn value_to_toml(q: &Question, v: &Value) -> T {
         ),
         Value::Text(s) => T::String(s.clone()),
         // Whole numbers are written as integers so that files read the way the auditor typed them.
+        // Below 2^53 every whole f64 is exactly an i64, so the cast loses nothing.
+        #[allow(clippy::cast_possible_truncation)]
         Value::Number(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => T::Integer(*n as i64),
         Value::Number(n) => T::Float(*n),
         Value::Date(d) => T::String(d.to_string()),

@@ -150,26 +150,25 @@ pub fn for_draft(
         .or_else(|| known.iter().find(|c| c.id == r.id && c.path == r.path))
         .or_else(|| known.iter().find(|c| c.id == r.id))
         .cloned();
-    let checklist = match found {
-        Some(c) => c,
-        None => {
-            let missing = || NoChecklist::Missing {
-                id: r.id.clone(),
-                version: r.version.clone(),
-                path: r.path.display().to_string(),
-            };
-            if r.path.as_os_str().is_empty() || !r.path.is_file() {
-                return Err(missing());
-            }
-            match checklist::load(&r.path) {
-                Ok(c) if c.id == r.id => Arc::new(c),
-                Ok(_) => return Err(missing()),
-                Err(d) => {
-                    return Err(NoChecklist::Broken {
-                        path: r.path.display().to_string(),
-                        problem: d.first().map(|d| d.message.clone()).unwrap_or_default(),
-                    });
-                }
+    let checklist = if let Some(c) = found {
+        c
+    } else {
+        let missing = || NoChecklist::Missing {
+            id: r.id.clone(),
+            version: r.version.clone(),
+            path: r.path.display().to_string(),
+        };
+        if r.path.as_os_str().is_empty() || !r.path.is_file() {
+            return Err(missing());
+        }
+        match checklist::load(&r.path) {
+            Ok(c) if c.id == r.id => Arc::new(c),
+            Ok(_) => return Err(missing()),
+            Err(d) => {
+                return Err(NoChecklist::Broken {
+                    path: r.path.display().to_string(),
+                    problem: d.first().map(|d| d.message.clone()).unwrap_or_default(),
+                });
             }
         }
     };

@@ -12,7 +12,8 @@ use super::model::Severity;
 pub(super) struct Covers {
     pub file: usize,
     pub id: String,
-    pub covers: Vec<Spanned<String>>,
+    /// The finding ids it names.
+    pub targets: Vec<Spanned<String>>,
     /// None when the severity was invalid (reported already).
     pub severity: Option<Severity>,
 }
@@ -28,7 +29,7 @@ pub(super) fn covers(ids: &HashSet<String>, all: &[Covers]) -> Vec<(usize, Range
         .collect();
     for f in all {
         let mut seen = HashSet::new();
-        for c in &f.covers {
+        for c in &f.targets {
             let to = c.get_ref().as_str();
             let err = |msg: String| (f.file, c.span(), msg);
             if !seen.insert(to) {

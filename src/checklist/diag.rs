@@ -174,6 +174,7 @@ impl Diagnostic {
     }
 
     /// This diagnostic, its message being `problem` (said in either language).
+    #[must_use]
     pub fn with_problem(mut self, problem: FileProblem) -> Self {
         self.message = problem.text(Lang::En);
         self.problem = Some(problem);

@@ -88,7 +88,7 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
             .languages
             .get_ref()
             .iter()
-            .map(|l| l.get_ref())
+            .map(toml::Spanned::get_ref)
             .collect();
         for l in languages {
             if !declared.contains(&l) {
@@ -113,7 +113,7 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                 };
                 match found {
                     Some(s) if !s.trim().is_empty() => {
-                        entries.push((std::sync::Arc::from(l.as_str()), s))
+                        entries.push((std::sync::Arc::from(l.as_str()), s));
                     }
                     _ => {
                         err(t.span(), format!("{what} has no `{l}` text"));
@@ -136,15 +136,14 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                     format!("the entry `{}` is listed twice", e.id.get_ref()),
                 );
             }
-            let as_of = match e.as_of.get_ref().parse::<Date>() {
-                Ok(d) => d,
-                Err(_) => {
-                    err(
-                        e.as_of.span(),
-                        "`as_of` is a date written as \"YYYY-MM-DD\"".into(),
-                    );
-                    Date::default()
-                }
+            let as_of = if let Ok(d) = e.as_of.get_ref().parse::<Date>() {
+                d
+            } else {
+                err(
+                    e.as_of.span(),
+                    "`as_of` is a date written as \"YYYY-MM-DD\"".into(),
+                );
+                Date::default()
             };
             if e.sources.is_empty() {
                 err(

@@ -15,7 +15,10 @@ use super::diag::Diagnostic;
 pub use super::files::MAX_FILE_BYTES;
 use super::files::{Files, Sources, element, parse_document};
 use super::model::Checklist;
-use super::raw::*;
+use super::raw::{
+    RawEntry, RawFinding, RawHead, RawInclude, RawQuestion, RawQuestionEntry, RawSection,
+    RawSectionHead,
+};
 use super::validate::validate;
 
 /// Remove an array-of-tables key from a table, returning its elements (or a diagnostic if it is no array).
@@ -30,16 +33,15 @@ fn take_array<'a>(
         return Vec::new();
     };
     let span = v.span();
-    match v.into_inner() {
-        DeValue::Array(items) => items.into_iter().collect(),
-        _ => {
-            diags.push(sources.diag(
-                file,
-                span,
-                format!("`{key}` must be a list of tables, written as [[...{key}]]"),
-            ));
-            Vec::new()
-        }
+    if let DeValue::Array(items) = v.into_inner() {
+        items.into_iter().collect()
+    } else {
+        diags.push(sources.diag(
+            file,
+            span,
+            format!("`{key}` must be a list of tables, written as [[...{key}]]"),
+        ));
+        Vec::new()
     }
 }
 
@@ -51,12 +53,11 @@ fn into_table<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(DeTable<'a>, Range<usize>)> {
     let span = v.span();
-    match v.into_inner() {
-        DeValue::Table(t) => Some((t, span)),
-        _ => {
-            diags.push(sources.diag(file, span, format!("a {what} must be a table")));
-            None
-        }
+    if let DeValue::Table(t) = v.into_inner() {
+        Some((t, span))
+    } else {
+        diags.push(sources.diag(file, span, format!("a {what} must be a table")));
+        None
     }
 }
 
@@ -136,7 +137,7 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         }
         let questions = take_array(&mut t, "question", sources, file, diags);
         let findings = parse_findings(&mut t, sources, file, diags);
-        let id = match t.get("id").map(|v| v.get_ref()) {
+        let id = match t.get("id").map(toml::Spanned::get_ref) {
             Some(DeValue::String(s)) => Some(s.to_string()),
             _ => None,
         };
@@ -304,18 +305,17 @@ impl Loader {
         };
         // The included file must be a valid checklist on its own, too: one definition, checked once.
         let key = (canonical.clone(), self.files.root.clone());
-        let diags = match self.memo.get(&key) {
-            Some(loaded) => loaded.err().unwrap_or_default(),
-            None => {
-                let child = Loader {
-                    files: Files::within(self.files.root.clone()),
-                    memo: self.memo.clone(),
-                    ..Loader::default()
-                };
-                let loaded = child.load(&target).map(Rc::new);
-                self.memo.put(key, loaded.clone());
-                loaded.err().unwrap_or_default()
-            }
+        let diags = if let Some(loaded) = self.memo.get(&key) {
+            loaded.err().unwrap_or_default()
+        } else {
+            let child = Loader {
+                files: Files::within(self.files.root.clone()),
+                memo: self.memo.clone(),
+                ..Loader::default()
+            };
+            let loaded = child.load(&target).map(Rc::new);
+            self.memo.put(key, loaded.clone());
+            loaded.err().unwrap_or_default()
         };
         if !diags.is_empty() {
             self.files.diags.extend(diags);

@@ -103,8 +103,12 @@ mod tests {
                         assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", path.display());
                     }
                     (Err(a), Err(b)) => assert_eq!(
-                        a.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-                        b.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+                        a.iter()
+                            .map(std::string::ToString::to_string)
+                            .collect::<Vec<_>>(),
+                        b.iter()
+                            .map(std::string::ToString::to_string)
+                            .collect::<Vec<_>>(),
                         "{}",
                         path.display()
                     ),

@@ -13,8 +13,11 @@ use super::expr::RefName;
 use super::files::Files;
 use super::ids::id_problem;
 use super::knowledge;
-use super::model::*;
-use super::raw::*;
+use super::model::{
+    Checklist, ChoiceOption, DpiaCriterion, Finding, Kind, Prefill, QRef, Question, Section,
+    Severity,
+};
+use super::raw::{RawFinding, RawHead, RawQuestionEntry, RawSection};
 
 mod cond;
 mod prefill;
@@ -115,21 +118,24 @@ impl Ctx<'_> {
         };
         let dpia = match &f.dpia_criterion {
             None => Some(None),
-            Some(c) => match DpiaCriterion::parse(c.get_ref()) {
-                Some(c) => Some(Some(c)),
-                None => {
+            Some(c) => {
+                if let Some(c) = DpiaCriterion::parse(c.get_ref()) {
+                    Some(Some(c))
+                } else {
                     self.err(
                         file,
                         c.span(),
                         format!(
                             "unknown DPIA criterion `{}`; use one of: {}",
                             c.get_ref(),
-                            DpiaCriterion::ALL.map(|c| c.as_str()).join(", ")
+                            DpiaCriterion::ALL
+                                .map(super::model::DpiaCriterion::as_str)
+                                .join(", ")
                         ),
                     );
                     None
                 }
-            },
+            }
         };
         if matches!(dpia, Some(Some(_))) {
             self.last_criterion = Some(current);
@@ -140,7 +146,7 @@ impl Ctx<'_> {
         self.covers.push(crossref::Covers {
             file,
             id: f.id.get_ref().clone(),
-            covers: f.covers.clone(),
+            targets: f.covers.clone(),
             severity,
         });
         let title = self.text(file, &f.title, "the finding's title");

@@ -1,5 +1,8 @@
 //! The command line as clap parses it: global options and the subcommands of the contract in DESIGN.md.
 
+// The doc comments here are the `--help` text and the man pages: plain text, where backticks would show.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -27,7 +27,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         if p.is_dir() {
             match toml_files(p) {
                 Ok(found) if found.is_empty() => {
-                    diags.push(Diagnostic::problem(p, FileProblem::NoChecklists))
+                    diags.push(Diagnostic::problem(p, FileProblem::NoChecklists));
                 }
                 Ok(found) => files.extend(found),
                 Err(e) => diags.push(Diagnostic::problem(p, FileProblem::CannotList(e.kind()))),

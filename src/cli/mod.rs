@@ -140,11 +140,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     _ => format!("{line}\n"),
                 };
                 for n in &v.notes {
-                    out.push_str(&format!(
-                        "{}: {}\n",
-                        tx::NOTE.get(lang),
-                        crate::text::sanitize_line(&n.text(lang))
-                    ));
+                    out.push_str(tx::NOTE.get(lang));
+                    out.push_str(": ");
+                    out.push_str(&crate::text::sanitize_line(&n.text(lang)));
+                    out.push('\n');
                 }
                 print_out(&out, tx::THE_VERIFICATION, lang)?;
                 Ok(exit::OK)
@@ -169,7 +168,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 findings,
                 lang: cli.lang,
                 ui_lang: lang,
-                zone: Default::default(),
+                zone: crate::i18n::dates::Zone::System,
             };
             report::run(
                 &result,
@@ -192,7 +191,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     findings: false,
                     lang: cli.lang,
                     ui_lang: lang,
-                    zone: Default::default(),
+                    zone: crate::i18n::dates::Zone::System,
                 },
             };
             summary::run(
@@ -215,7 +214,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 format,
                 lang: cli.lang,
                 ui_lang: lang,
-                zone: Default::default(),
+                zone: crate::i18n::dates::Zone::System,
             };
             let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
             diff::run(&old, &new, &opts, output.as_deref(), out, err)
@@ -254,7 +253,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             let opts = crate::tui::Options::new(lang, &paths, cli.checklists.as_deref());
             let mut store = crate::tui::disk::DiskStore::new(&paths).with_lang(lang);
-            crate::tui::run(opts, &mut store)
+            crate::tui::run(&opts, &mut store)
                 .map_err(|e| tx::TUI_FAILED.fill(lang, &[&crate::i18n::io::error(lang, &e)]))?;
             Ok(exit::OK)
         }

@@ -27,7 +27,11 @@ pub fn lang_of(args: &[String]) -> Lang {
 
 /// A usage error in German, from the facts clap collected (English keeps clap's own message).
 pub fn german(e: &clap::Error) -> String {
-    let ctx = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let ctx = |k: ContextKind| {
+        e.get(k)
+            .map(std::string::ToString::to_string)
+            .unwrap_or_default()
+    };
     let arg = ctx(ContextKind::InvalidArg);
     let value = ctx(ContextKind::InvalidValue);
     let hint = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
@@ -112,7 +116,11 @@ mod tests {
 
     #[test]
     fn the_language_of_an_unparsed_line_is_its_lang_option() {
-        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let args = |a: &[&str]| {
+            a.iter()
+                .map(std::string::ToString::to_string)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(lang_of(&args(&["msgaudit", "--lang", "de", "x"])), Lang::De);
         assert_eq!(lang_of(&args(&["msgaudit", "x", "--lang=en"])), Lang::En);
     }

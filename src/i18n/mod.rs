@@ -43,21 +43,18 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        match after.find('}').and_then(|end| {
+        if let Some((end, arg)) = after.find('}').and_then(|end| {
             after[..end]
                 .parse::<usize>()
                 .ok()
                 .and_then(|i| args.get(i))
                 .map(|a| (end, a))
         }) {
-            Some((end, arg)) => {
-                out.push_str(arg);
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+            out.push_str(arg);
+            rest = &after[end + 1..];
+        } else {
+            out.push('{');
+            rest = after;
         }
     }
     out.push_str(rest);

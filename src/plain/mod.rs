@@ -144,25 +144,22 @@ pub fn run(env: Env<'_>) -> Result<Outcome, Failure> {
         Err(Stop::Failed(f)) => Err(f),
         Err(Stop::Eof) => {
             let lang = ui.env.lang;
-            match audit {
-                Some(mut a) => {
-                    let path = a.save(&ui).map_err(|s| match s {
-                        Stop::Failed(f) => f,
-                        Stop::Eof => Failure {
-                            line: None,
-                            message: "end of input".into(),
-                        },
-                    })?;
-                    let _ = ui.say(&fill(
-                        S::EndOfInput.get(lang),
-                        &[&path.display().to_string()],
-                    ));
-                    Ok(Outcome::EndOfInput(Some(path)))
-                }
-                None => {
-                    let _ = ui.say(S::EndOfInputNothing.get(lang));
-                    Ok(Outcome::EndOfInput(None))
-                }
+            if let Some(mut a) = audit {
+                let path = a.save(&ui).map_err(|s| match s {
+                    Stop::Failed(f) => f,
+                    Stop::Eof => Failure {
+                        line: None,
+                        message: "end of input".into(),
+                    },
+                })?;
+                let _ = ui.say(&fill(
+                    S::EndOfInput.get(lang),
+                    &[&path.display().to_string()],
+                ));
+                Ok(Outcome::EndOfInput(Some(path)))
+            } else {
+                let _ = ui.say(S::EndOfInputNothing.get(lang));
+                Ok(Outcome::EndOfInput(None))
             }
         }
     }

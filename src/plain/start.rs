@@ -180,7 +180,9 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
                     catalog::NoChecklist::Missing { id, version, .. } => {
                         fill(ui.t(S::ChecklistMissing), &[&id, &version])
                     }
-                    broken => crate::explain::no_checklist(lang, &broken),
+                    broken @ catalog::NoChecklist::Broken { .. } => {
+                        crate::explain::no_checklist(lang, &broken)
+                    }
                 };
                 ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
                 continue;

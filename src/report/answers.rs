@@ -2,7 +2,7 @@
 //! question text and its value in words, and where messengers are used — with the checklist when it is
 //! available, from the raw stored values otherwise.
 
-use super::model::*;
+use super::model::{AnswerRow, Criterion, MessengerUse, Place, SectionAnswers};
 use super::texts as tx;
 use super::verification::clean;
 use crate::audit::result::ResultFile;

@@ -30,13 +30,13 @@ fn delimiter(lang: Lang) -> u8 {
     }
 }
 
-fn write(header: Vec<&str>, rows: Vec<Vec<String>>, lang: Lang) -> Result<Vec<u8>, String> {
+fn write(header: &[&str], rows: &[Vec<String>], lang: Lang) -> Result<Vec<u8>, String> {
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(delimiter(lang))
         .terminator(::csv::Terminator::CRLF)
         .from_writer(BOM.as_bytes().to_vec());
     let err = |e: ::csv::Error| format!("cannot write CSV: {e}");
-    w.write_record(&header).map_err(err)?;
+    w.write_record(header).map_err(err)?;
     for r in rows {
         w.write_record(r.iter().map(|c| guard(c))).map_err(err)?;
     }
@@ -118,7 +118,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
             ]);
         }
     }
-    write(header, rows, lang)
+    write(&header, &rows, lang)
 }
 
 /// One row per root-cause group, highest severity first, with the places it applies to and the findings
@@ -178,7 +178,7 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
         row.resize(header.len(), String::new());
         rows.push(row);
     }
-    write(header, rows, lang)
+    write(&header, &rows, lang)
 }
 
 /// One row per file: verified audits with their counts, then the files that failed.
@@ -226,5 +226,5 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
         r.resize(12, String::new());
         r
     }));
-    write(header, rows, lang)
+    write(&header, &rows, lang)
 }

@@ -386,7 +386,9 @@ pub fn overview(o: &Overview) -> String {
     }
 
     let _ = writeln!(out, "## {}\n", t(tx::PER_UNIT, lang));
-    if !o.units.is_empty() {
+    if o.units.is_empty() {
+        let _ = writeln!(out, "{}\n", t(tx::NO_AUDITS, lang));
+    } else {
         let mut header = vec![
             t(tx::UNIT, lang),
             t(tx::AUDITS, lang),
@@ -414,8 +416,6 @@ pub fn overview(o: &Overview) -> String {
             })
             .collect();
         table(&mut out, &header, &rows);
-    } else {
-        let _ = writeln!(out, "{}\n", t(tx::NO_AUDITS, lang));
     }
 
     let _ = writeln!(out, "## {}\n", t(tx::DPIA_AUDITS, lang));

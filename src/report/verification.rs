@@ -1,7 +1,7 @@
 //! The verification state as every report shows it: the headline, the detail and the signer, in the
 //! report's language.
 
-use super::model::*;
+use super::model::VerificationInfo;
 use super::texts as tx;
 use crate::i18n::dates::{self, Zone};
 use crate::lang::Lang;
@@ -74,10 +74,8 @@ pub(super) fn verification_info(v: &Verification, lang: Lang, zone: &Zone) -> Ve
 }
 
 pub fn file_name(v: &Verification) -> String {
-    clean(
-        &v.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| v.path.display().to_string()),
-    )
+    clean(&v.path.file_name().map_or_else(
+        || v.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    ))
 }

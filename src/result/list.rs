@@ -85,7 +85,7 @@ pub fn result_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         Err(e) => return Err(e),
     };
     Ok(entries
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
         .filter(|p| {

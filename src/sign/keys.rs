@@ -98,6 +98,7 @@ fn refuse_existing(paths: &[&Path]) -> Result<(), SignError> {
     }
 }
 
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` takes
 fn crypto(error: minisign::PError) -> SignError {
     SignError::Crypto {
         reason: error.to_string(),

@@ -100,11 +100,11 @@ fn unreadable_note(unreadable: usize) -> String {
 
 /// Key ids as minisign prints them: the 8 id bytes as a little-endian u64, 16 upper-case hex digits.
 fn key_id_hex(keynum: &[u8]) -> String {
-    keynum
-        .iter()
-        .rev()
-        .map(|byte| format!("{byte:02X}"))
-        .collect()
+    keynum.iter().rev().fold(String::new(), |mut out, byte| {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{byte:02X}"); // writing to a String cannot fail
+        out
+    })
 }
 
 #[cfg(test)]

@@ -181,10 +181,10 @@ mod tests {
     /// or a kill at any step of recovering still ends, after the next recovery, in a whole pair.
     #[test]
     fn an_interrupted_recovery_is_finished_by_the_next_one() {
-        let old = (b"old secret".to_vec(), b"old public".to_vec());
-        let new = (b"new secret".to_vec(), b"new public".to_vec());
         // (secret, public, next secret, next public) as a swap can leave them.
         type State<'a> = (&'a [u8], &'a [u8], Option<&'a [u8]>, Option<&'a [u8]>);
+        let old = (b"old secret".to_vec(), b"old public".to_vec());
+        let new = (b"new secret".to_vec(), b"new public".to_vec());
         let states: [State<'_>; 3] = [
             (&old.0, &old.1, Some(&new.0), Some(&new.1)),
             (&old.0, &old.1, Some(&new.0), None),

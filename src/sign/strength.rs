@@ -142,7 +142,10 @@ pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), WeakPa
     let estimate = zxcvbn::zxcvbn(password, &known);
     let score = u8::from(estimate.score());
     if score < MIN_SCORE {
-        let hint = estimate.feedback().and_then(|f| f.warning()).map(Hint::of);
+        let hint = estimate
+            .feedback()
+            .and_then(zxcvbn::feedback::Feedback::warning)
+            .map(Hint::of);
         return Err(WeakPassword::Guessable { score, hint });
     }
     Ok(())

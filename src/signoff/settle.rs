@@ -31,7 +31,7 @@ pub(super) fn earlier(
             path: results_dir.to_path_buf(),
             source,
         })?
-        .filter_map(|entry| entry.ok())
+        .filter_map(std::result::Result::ok)
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();

@@ -183,7 +183,7 @@ impl<'a> TempFile<'a> {
                         armed: true,
                     });
                 }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
                 Err(e) => {
                     // Best effort: a partly written temp file of ours.
                     let _ = fs.remove_file(&path);

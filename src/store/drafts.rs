@@ -128,8 +128,7 @@ impl DraftStore {
         create_private_dir(&self.archive)?;
         let name = path
             .file_name()
-            .map(PathBuf::from)
-            .unwrap_or_else(|| PathBuf::from("draft.toml"));
+            .map_or_else(|| PathBuf::from("draft.toml"), PathBuf::from);
         let target = self.archive.join(name);
         std::fs::rename(path, &target).map_err(|source| DraftError::Archive {
             path: path.to_path_buf(),

@@ -23,6 +23,8 @@ pub enum LockError {
     Io { path: PathBuf, source: io::Error },
 }
 
+// Called from the `#[error]` attribute above, which hands over references to the fields.
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)]
 fn busy_message(pid: &Option<u32>, host: &Option<String>) -> String {
     let who = match (pid, host) {
         (Some(pid), Some(host)) => format!("another msgaudit (pid {pid} on {host})"),
@@ -144,11 +146,10 @@ fn host_name() -> String {
             .map(|name| name.trim().to_string())
             .find(|name| !name.is_empty())
     };
-    from_env
-        .or_else(from_file)
-        // Keep the lock file line-based even if a name contains a line break.
-        .map(|name| name.replace(['\n', '\r'], " "))
-        .unwrap_or_else(|| "unknown host".to_string())
+    from_env.or_else(from_file).map_or_else(
+        || "unknown host".to_string(),
+        |name| name.replace(['\n', '\r'], " "),
+    )
 }
 
 #[cfg(test)]
@@ -168,7 +169,7 @@ mod tests {
                 assert_eq!(*pid, Some(std::process::id()));
                 assert!(host.is_some());
             }
-            other => panic!("expected Busy, got {other:?}"),
+            other @ LockError::Io { .. } => panic!("expected Busy, got {other:?}"),
         }
         let message = err.to_string();
         assert!(

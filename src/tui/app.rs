@@ -91,6 +91,8 @@ pub struct QuestionUi {
 }
 
 #[derive(Debug, Clone)]
+// Independent flags of the running app (unsaved, durable store, …), not the states of one machine.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App {
     pub lang: Lang,
     pub theme: Theme,
@@ -104,7 +106,7 @@ pub struct App {
     pub catalog: Vec<catalog::Entry>,
     pub drafts: Vec<DraftSummary>,
     pub audit: Option<Audit>,
-    /// A one-off message in the bottom line (text, is_error), cleared by the next key.
+    /// A one-off message in the bottom line (text, `is_error`), cleared by the next key.
     pub status: Option<(String, bool)>,
     /// The outcome the review shows, derived when it opens (`review::outcome`).
     pub review_outcome: Option<crate::audit::Outcome>,
@@ -289,7 +291,7 @@ impl App {
 
     /// The active keymap contexts, most specific first.
     pub fn contexts(&self) -> Vec<Ctx> {
-        use Ctx::*;
+        use Ctx::{Confirm, Global, Help};
         match self.overlay {
             Some(Overlay::ConfirmQuit) => return vec![Confirm, Global],
             Some(Overlay::Help) => return vec![Help, Global],
@@ -300,7 +302,10 @@ impl App {
 
     /// The contexts of the screen itself, ignoring overlays.
     pub fn screen_contexts(&self) -> Vec<Ctx> {
-        use Ctx::*;
+        use Ctx::{
+            Choices, Commands, Confirm, Details, Done, Global, Input, List, Note, Outline, Review,
+            Secret, SecretPair, SignForm,
+        };
         match self.screen {
             Screen::Start | Screen::Pick => vec![List, Commands, Global],
             Screen::Review => vec![Review, List, Commands, Global],

@@ -25,6 +25,7 @@ impl DiskStore {
     }
 
     /// Messages in `lang` (default English).
+    #[must_use]
     pub fn with_lang(mut self, lang: Lang) -> DiskStore {
         self.lang = lang;
         self

@@ -92,7 +92,7 @@ pub struct Options {
 
 impl Options {
     /// The shipped checklists, the user's checklist folder, then `--checklists DIR` (`catalog::dirs`);
-    /// keys and results in the folders of `paths`; colours unless NO_COLOR is set.
+    /// keys and results in the folders of `paths`; colours unless `NO_COLOR` is set.
     pub fn new(lang: Lang, paths: &Paths, checklists: Option<&Path>) -> Options {
         Options {
             lang,
@@ -186,9 +186,7 @@ pub fn perform(
             let secret = sign::secret_key_path(&files.keys_dir);
             let public = sign::public_key_path(&files.keys_dir);
             let key_id = secret.is_file().then(|| {
-                PublicKey::from_file(&public)
-                    .map(|k| k.key_id())
-                    .unwrap_or_else(|_| "?".to_string())
+                PublicKey::from_file(&public).map_or_else(|_| "?".to_string(), |k| k.key_id())
             });
             Some(Msg::KeyFound(KeyState {
                 dir: files.keys_dir.clone(),
@@ -437,7 +435,7 @@ fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
 }
 
 /// Run the TUI until the auditor quits. Drafts are saved through `store`.
-pub fn run(opts: Options, store: &mut dyn Persistence) -> io::Result<()> {
+pub fn run(opts: &Options, store: &mut dyn Persistence) -> io::Result<()> {
     // The start screen needs only the drafts: it is drawn first, and the checklists are loaded meanwhile
     // (keys typed before they arrive wait for them, see `event_loop`).
     let mut app = App::new(

@@ -1,7 +1,7 @@
 //! `update` for the outline panel and the help overlay, and the jump to the next open question that the
 //! question screen, the outline and the review share.
 
-use super::app::*;
+use super::app::App;
 use super::keymap::Action;
 use super::strings::S;
 use super::update::Effect;

@@ -3,7 +3,9 @@
 
 use ratatui_textarea::CursorMove;
 
-use super::app::*;
+use super::app::{
+    App, DetailsForm, Focus, QuestionUi, Row, Screen, field_text, is_chosen, rows, text_field,
+};
 use super::keymap::Action;
 use super::strings::{self, S};
 use super::update::Effect;
@@ -397,15 +399,14 @@ impl App {
         let Some((_, q)) = self.current() else {
             return vec![];
         };
-        match n
+        if let Some(row) = n
             .checked_sub(1)
             .and_then(|i| input::choice_rows(q).get(i).copied())
         {
-            Some(row) => self.answer_row(row),
-            None => {
-                self.q.error = Some(self.t(S::KeyNotHere).to_string());
-                vec![]
-            }
+            self.answer_row(row)
+        } else {
+            self.q.error = Some(self.t(S::KeyNotHere).to_string());
+            vec![]
         }
     }
 

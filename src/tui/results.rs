@@ -69,7 +69,7 @@ pub struct Opened {
     /// First line shown.
     pub scroll: usize,
     pub act: usize,
-    /// What the last action did (text, is_error).
+    /// What the last action did (text, `is_error`).
     pub message: Option<(String, bool)>,
 }
 

@@ -3,7 +3,7 @@
 
 use super::app::{App, Screen};
 use super::keymap::Action;
-use super::results::*;
+use super::results::{ACTS, Act, Opened, Reply, Request, ResultsUi, text_width};
 use super::update::Effect;
 use crate::i18n::results as tx;
 use crate::report::{Report, reading};

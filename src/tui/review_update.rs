@@ -1,7 +1,7 @@
 //! `update` on the review screen: Up/Down between actionable lines, Enter jumps to an open question or
 //! goes on to the sign-off.
 
-use super::app::*;
+use super::app::App;
 use super::keymap::Action;
 use super::update::Effect;
 
@@ -51,12 +51,11 @@ impl App {
                         .enumerate()
                         .find(|(i, l)| *i > sel && l.target.is_some())
                 };
-                match next {
-                    Some((i, _)) => self.review_sel = i,
-                    None => {
-                        let page = self.page();
-                        Self::list_move(&mut self.review_sel, lines.len(), action, page);
-                    }
+                if let Some((i, _)) = next {
+                    self.review_sel = i
+                } else {
+                    let page = self.page();
+                    Self::list_move(&mut self.review_sel, lines.len(), action, page);
                 }
                 vec![]
             }

@@ -1,6 +1,6 @@
 //! `update` for the start screen, the checklist picker and the audit details form.
 
-use super::app::*;
+use super::app::{App, Audit, DetailsForm, Screen, StartRow, first_problem};
 use super::keymap::Action;
 use super::strings::S;
 use super::update::Effect;

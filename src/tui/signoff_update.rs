@@ -3,7 +3,10 @@
 
 use super::app::{App, Screen, field_text, text_field};
 use super::keymap::Action;
-use super::signoff::*;
+use super::signoff::{
+    Changed, DONE_ROWS, DoneRow, KeyState, NAME, ROLE, STATEMENT, Secret, SignFailure, SignOffUi,
+    SignRequest, SignStep, SignedOff, verify_command,
+};
 use super::strings::S;
 use super::update::Effect;
 use crate::audit::draft::Resumed;
@@ -61,18 +64,15 @@ impl App {
             return vec![];
         };
         let mut ui = SignOffUi::new();
-        match &a.draft.signoff_form {
+        if let Some(f) = &a.draft.signoff_form {
             // What was typed before Ctrl-C, q or SIGTERM, as it was.
-            Some(f) => {
-                ui.fields[NAME] = text_field(&f.name, false);
-                ui.fields[ROLE] = text_field(&f.role, false);
-                ui.fields[STATEMENT] = text_field(&f.statement, true);
-            }
-            None => {
-                ui.fields[NAME] = text_field(a.draft.meta.auditor.trim(), false);
-                ui.fields[STATEMENT] = text_field(default_statement(self.lang), true);
-                ui.fields[STATEMENT].move_cursor(CursorMove::Top);
-            }
+            ui.fields[NAME] = text_field(&f.name, false);
+            ui.fields[ROLE] = text_field(&f.role, false);
+            ui.fields[STATEMENT] = text_field(&f.statement, true);
+        } else {
+            ui.fields[NAME] = text_field(a.draft.meta.auditor.trim(), false);
+            ui.fields[STATEMENT] = text_field(default_statement(self.lang), true);
+            ui.fields[STATEMENT].move_cursor(CursorMove::Top);
         }
         ui.open = a.session.open_required().count();
         // Root causes, as the review (which the sign-off is opened from) counts them.
@@ -80,7 +80,7 @@ impl App {
             Some(o) => o.counts.total(),
             None => super::review::outcome(self).map_or(0, |o| o.counts.total()),
         };
-        ui.key = self.sign.key.clone();
+        ui.key.clone_from(&self.sign.key);
         self.sign = ui;
         self.screen = Screen::SignOff;
         vec![Effect::FindKey]
@@ -104,20 +104,19 @@ impl App {
         }
         match self.sign.step {
             SignStep::Form => self.form_action(action),
-            SignStep::Confirm => match action {
-                Action::Yes => {
+            SignStep::Confirm => {
+                if action == Action::Yes {
                     self.sign.error = None;
                     self.sign.step = match &self.sign.key {
                         Some(KeyState { key_id: None, .. }) => SignStep::NewKey,
                         _ => SignStep::Password,
                     };
                     vec![]
-                }
-                _ => {
+                } else {
                     self.sign.step = SignStep::Form;
                     vec![]
                 }
-            },
+            }
             SignStep::NewKey => self.new_key_action(action),
             SignStep::Password => self.password_action(action),
             SignStep::Done => self.done_action(action),
@@ -199,14 +198,13 @@ impl App {
                 }
                 let second = Secret::new(field_text(&ui.new_password[1]));
                 ui.clear_passwords();
-                if first != second {
-                    ui.error = Some(S::PasswordsDiffer.get(self.lang).to_string());
-                } else {
+                if first == second {
                     ui.error = None;
                     ui.busy = true;
                     ui.kept = Some(first.clone());
                     return vec![Effect::CreateKey(first)];
                 }
+                ui.error = Some(S::PasswordsDiffer.get(self.lang).to_string());
             }
             Action::Back => {
                 let ui = &mut self.sign;

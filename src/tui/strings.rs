@@ -558,13 +558,9 @@ pub fn panic_note(lang: Lang, draft: &str) -> String {
     }
 }
 
-/// A number as the auditor would write it (no trailing ".0").
+/// A number as the auditor would write it (no trailing ".0"): the rule every front end shares.
 pub fn num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
+    crate::audit::input::number(n)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! A calm theme: the terminal's own foreground and background, one accent colour, modifiers for
-//! emphasis, so it reads on dark and light terminals alike. With NO_COLOR only modifiers remain.
+//! emphasis, so it reads on dark and light terminals alike. With `NO_COLOR` only modifiers remain.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -11,7 +11,7 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Colour unless NO_COLOR is set to a non-empty value (https://no-color.org).
+    /// Colour unless `NO_COLOR` is set to a non-empty value (<https://no-color.org>).
     pub fn from_env() -> Theme {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme { color: !no_color }
@@ -21,7 +21,7 @@ impl Theme {
         Theme { color: false }
     }
 
-    fn fg(&self, c: Color) -> Style {
+    fn fg(self, c: Color) -> Style {
         if self.color {
             Style::new().fg(c)
         } else {

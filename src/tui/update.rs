@@ -168,12 +168,11 @@ impl App {
         };
         match self.overlay {
             Some(Overlay::ConfirmQuit) => {
-                return match action {
-                    Action::Yes => self.quit_now(),
-                    _ => {
-                        self.overlay = None;
-                        vec![]
-                    }
+                return if action == Action::Yes {
+                    self.quit_now()
+                } else {
+                    self.overlay = None;
+                    vec![]
                 };
             }
             // Ctrl-C and q quit from the help overlay too, as its hint says.

@@ -1,4 +1,4 @@
-//! Shared helpers of the TUI tests: build an app over a fixture, feed keys, render to a TestBackend; and
+//! Shared helpers of the TUI tests: build an app over a fixture, feed keys, render to a `TestBackend`; and
 //! in `pty`, the harness that runs the real binary in a pseudo-terminal (the end-to-end tests).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,7 +47,7 @@ pub fn alt(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::ALT))
 }
 
-/// Feed messages; collect the effects that leave the loop (Quit, SignOff).
+/// Feed messages; collect the effects that leave the loop (Quit, `SignOff`).
 pub fn feed(
     app: &mut App,
     store: &mut MemoryStore,

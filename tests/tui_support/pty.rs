@@ -232,12 +232,11 @@ impl Tui {
             if pred(&s) {
                 return s;
             }
-            if start.elapsed() > DEADLINE {
-                panic!(
-                    "timed out waiting for {what}; the screen shows:\n{s}\n(the terminal shows now:\n{})",
-                    self.live_screen()
-                );
-            }
+            assert!(
+                start.elapsed() <= DEADLINE,
+                "timed out waiting for {what}; the screen shows:\n{s}\n(the terminal shows now:\n{})",
+                self.live_screen()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -276,12 +275,11 @@ impl Tui {
                 self.exit = Some(status);
                 continue;
             }
-            if start.elapsed() > DEADLINE {
-                panic!(
-                    "msgaudit did not exit; the screen shows:\n{}",
-                    self.live_screen()
-                );
-            }
+            assert!(
+                start.elapsed() <= DEADLINE,
+                "msgaudit did not exit; the screen shows:\n{}",
+                self.live_screen()
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -308,9 +306,10 @@ impl Tui {
             if wrong.is_empty() {
                 return;
             }
-            if start.elapsed() > DEADLINE {
-                panic!("terminal not restored: {wrong:?}");
-            }
+            assert!(
+                start.elapsed() <= DEADLINE,
+                "terminal not restored: {wrong:?}"
+            );
             std::thread::sleep(POLL);
         }
     }
@@ -399,5 +398,5 @@ fn parser(cols: u16, rows: u16) -> vt100::Parser {
 
 fn lock(o: &Mutex<Output>) -> MutexGuard<'_, Output> {
     // A panicking reader thread cannot leave the output half updated in a way that matters here.
-    o.lock().unwrap_or_else(|e| e.into_inner())
+    o.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }

@@ -83,8 +83,7 @@ fn label(q: &Question, id: &str, lang: Lang) -> String {
             .options
             .iter()
             .find(|o| o.id == id)
-            .map(|o| o.label.get(lang.code()).to_string())
-            .unwrap_or_else(|| id.to_string()),
+            .map_or_else(|| id.to_string(), |o| o.label.get(lang.code()).to_string()),
     }
 }
 

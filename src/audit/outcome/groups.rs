@@ -45,7 +45,7 @@ pub struct FindingPlace {
 }
 
 impl FindingGroup {
-    /// The labels of its places, e.g. ["Vertrieb, Anfragen", "WhatsApp Business-App"].
+    /// The labels of its places, e.g. `["Vertrieb, Anfragen", "WhatsApp Business-App"]`.
     pub fn labels(&self) -> Vec<&str> {
         self.places
             .iter()

@@ -30,7 +30,6 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
         match c {
             b' ' | b'\t' | b'\n' | b'\r' => {
                 i += 1;
-                continue;
             }
             b'(' | b')' | b'.' => {
                 let tok = match c {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::ast::*;
+use super::ast::{Ast, CmpOp, ExprError, Func, Literal, RefName};
 use super::lex::{Tok, describe, lex};
 
 /// Deeper nesting than this is rejected: conditions are short, and a bound keeps recursion safe.

@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::{Ctx, Place};
 use crate::checklist::expr::{self, Ast, CmpOp, Func, Literal, RefName};
-use crate::checklist::model::*;
+use crate::checklist::model::{Cond, DpiaVerdict, Kind, Ord3, QRef, Test};
 
 impl Ctx<'_> {
     /// Resolve a written reference at `place`; reports unknown ids, forward references and repeat scoping.
@@ -26,8 +26,8 @@ impl Ctx<'_> {
         } else {
             "a condition"
         };
-        let section = match &r.section {
-            Some(s) => match self.section_ids.get(s) {
+        let section = if let Some(s) = &r.section {
+            match self.section_ids.get(s) {
                 Some(&i) => i,
                 None if self.broken_sections.contains(s) => return None,
                 None if self.later_sections.contains(s) => {
@@ -51,21 +51,20 @@ impl Ctx<'_> {
                     self.err(file, span, msg);
                     return None;
                 }
-            },
-            None => {
-                if matches!(place, Place::Section(_)) {
-                    self.err(
-                        file,
-                        span,
-                        format!(
-                            "write `section.{}`: a section's condition refers to questions of earlier sections",
-                            r.question
-                        ),
-                    );
-                    return None;
-                }
-                current
             }
+        } else {
+            if matches!(place, Place::Section(_)) {
+                self.err(
+                    file,
+                    span,
+                    format!(
+                        "write `section.{}`: a section's condition refers to questions of earlier sections",
+                        r.question
+                    ),
+                );
+                return None;
+            }
+            current
         };
         let Some(&question) = self
             .question_ids
@@ -217,22 +216,21 @@ impl Ctx<'_> {
                 let Literal::Str(id) = literal else {
                     return None;
                 };
-                match options.iter().position(|o| o == id) {
-                    Some(option) => Some(Cond::Item {
+                if let Some(option) = options.iter().position(|o| o == id) {
+                    Some(Cond::Item {
                         option,
                         equal: *equal,
-                    }),
-                    None => {
-                        self.err(
-                            file,
-                            map.at(literal_span),
-                            format!(
-                                "this section repeats for the options of its `for_each` question, which has no option \"{id}\"; its options are: {}",
-                                options.join(", ")
-                            ),
-                        );
-                        None
-                    }
+                    })
+                } else {
+                    self.err(
+                        file,
+                        map.at(literal_span),
+                        format!(
+                            "this section repeats for the options of its `for_each` question, which has no option \"{id}\"; its options are: {}",
+                            options.join(", ")
+                        ),
+                    );
+                    None
                 }
             }
             Ast::Dpia {
@@ -260,24 +258,26 @@ impl Ctx<'_> {
                 };
                 self.dpia_uses.push((file, map.at(span), current));
                 // `recommended` is the format-1 name; a condition says what it means.
-                match DpiaVerdict::ALL.into_iter().find(|v| v.as_str() == verdict) {
-                    Some(verdict) => Some(Cond::Dpia { op, verdict }),
-                    None => {
-                        let hint = if verdict == "recommended" {
-                            " (two or more criteria is `required_in_most_cases`)"
-                        } else {
-                            ""
-                        };
-                        self.err(
-                            file,
-                            map.at(verdict_span),
-                            format!(
-                                "unknown DPIA verdict `{verdict}`; the verdicts are {}{hint}",
-                                DpiaVerdict::ALL.map(|v| v.as_str()).join(", ")
-                            ),
-                        );
-                        None
-                    }
+                if let Some(verdict) = DpiaVerdict::ALL.into_iter().find(|v| v.as_str() == verdict)
+                {
+                    Some(Cond::Dpia { op, verdict })
+                } else {
+                    let hint = if verdict == "recommended" {
+                        " (two or more criteria is `required_in_most_cases`)"
+                    } else {
+                        ""
+                    };
+                    self.err(
+                        file,
+                        map.at(verdict_span),
+                        format!(
+                            "unknown DPIA verdict `{verdict}`; the verdicts are {}{hint}",
+                            DpiaVerdict::ALL
+                                .map(super::super::model::DpiaVerdict::as_str)
+                                .join(", ")
+                        ),
+                    );
+                    None
                 }
             }
             Ast::Call { func, target } => {
@@ -356,6 +356,7 @@ impl Ctx<'_> {
     }
 
     /// Check one comparison; an error says whether it is the operator's or the value's fault.
+    #[allow(clippy::unused_self)] // one of the checker's steps, called like the others
     pub(super) fn type_check(
         &self,
         kind: Kind,

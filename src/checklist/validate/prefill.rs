@@ -7,7 +7,7 @@ use toml::Spanned;
 use super::{Ctx, Place};
 use crate::checklist::expr::RefName;
 use crate::checklist::ids::id_problem;
-use crate::checklist::model::*;
+use crate::checklist::model::{ChoiceOption, Kind, Prefill, QRef};
 
 impl Ctx<'_> {
     pub(super) fn prefill(

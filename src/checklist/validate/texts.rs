@@ -2,8 +2,8 @@
 //! section repeats, references (legal citations) as plain texts.
 
 use super::Ctx;
-use crate::checklist::model::*;
-use crate::checklist::raw::*;
+use crate::checklist::model::Text;
+use crate::checklist::raw::RawText;
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
@@ -88,12 +88,11 @@ impl Ctx<'_> {
         let mut out = Vec::with_capacity(self.languages.len());
         for i in 0..self.languages.len() {
             let l = Arc::clone(&self.languages[i]);
-            match entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
-                Some((_, v)) => out.push((l, v.get_ref().clone())),
-                None => {
-                    self.err(file, span.clone(), format!("{what} has no `{l}` text"));
-                    out.push((l, String::new()));
-                }
+            if let Some((_, v)) = entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
+                out.push((l, v.get_ref().clone()))
+            } else {
+                self.err(file, span.clone(), format!("{what} has no `{l}` text"));
+                out.push((l, String::new()));
             }
         }
         Text { entries: out }

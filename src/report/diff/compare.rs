@@ -5,7 +5,11 @@
 use std::collections::BTreeMap;
 
 use super::questions::{self, Move};
-use super::*;
+use super::{
+    AnswerChange, AnswerChangeKind, AnswerSide, ChecklistChange, CriterionInfo, DIFF_FORMAT, Diff,
+    DpiaChange, DpiaSide, FindingChange, FindingChanges, Lang, Loaded, MessengerChange,
+    MessengerChanges, OpenPointChanges, Report, Side,
+};
 use crate::report::model::{AnswerRow, MessengerUse};
 use crate::report::outcome::GroupInfo;
 

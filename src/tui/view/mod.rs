@@ -1,6 +1,10 @@
 //! The view: a pure function of `App`, one module per screen. Every checklist text and every user input
 //! passes through `text::sanitize*` before it reaches a buffer.
 
+// Screen geometry is `u16` in ratatui and `usize` while lines are measured; every length cast back to
+// `u16` is clamped to an area of the terminal (itself `u16`) first.
+#![allow(clippy::cast_possible_truncation)]
+
 pub mod changed;
 pub mod details;
 pub mod field;

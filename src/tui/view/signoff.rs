@@ -64,7 +64,7 @@ fn key_text(app: &App) -> String {
     }
 }
 
-fn field_block<'a>(app: &App, name: String, focused: bool, error: Option<&str>) -> Block<'a> {
+fn field_block<'a>(app: &App, name: &str, focused: bool, error: Option<&str>) -> Block<'a> {
     let th = app.theme;
     let mut b = Block::bordered()
         .title(styled(
@@ -91,7 +91,7 @@ fn field(
     t: &TextArea<'static>,
     multi_line: bool,
 ) {
-    let b = field_block(app, name, focused, error);
+    let b = field_block(app, &name, focused, error);
     let inner = b.inner(area);
     b.render(area, buf);
     if focused {
@@ -332,8 +332,7 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let file_name = |p: &std::path::Path| {
         p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path(p))
+            .map_or_else(|| path(p), |n| n.to_string_lossy().into_owned())
     };
     lines.extend(labelled(S::ResultFile, path(&s.signed.result), th.text()));
     lines.extend(labelled(

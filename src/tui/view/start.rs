@@ -62,49 +62,46 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             StartRow::Draft(d) => {
                 let d = &app.drafts[*d];
-                match &d.damaged {
-                    Some(reason) => {
-                        let text = format!(
-                            "{}⚠ {} — {}: {}",
-                            marker(selected),
-                            d.audit_id,
-                            app.t(S::Damaged),
-                            reason
-                        );
-                        let st = if selected { th.cursor() } else { th.dim() };
-                        lines.push(Line::from(styled(truncate_words(&text, w), st)));
-                    }
-                    None => {
-                        let who = if d.unit.is_empty() {
-                            d.organisation.clone()
-                        } else {
-                            format!("{} · {}", d.organisation, d.unit)
-                        };
-                        lines.push(Line::from(styled(
-                            truncate_words(&format!("{}{}", marker(selected), who), w),
-                            style,
-                        )));
-                        let progress = match d.progress {
-                            Some(p) => strings::progress_short(app.lang, p.answered, p.required),
-                            None => app.t(S::ProgressUnknown).to_string(),
-                        };
-                        let when = d
-                            .updated
-                            .map(|t| {
-                                strings::last_change(
-                                    app.lang,
-                                    &crate::i18n::dates::time_short(app.lang, t, &app.tz),
-                                )
-                            })
-                            .unwrap_or_default();
-                        lines.push(Line::from(styled(
-                            truncate_words(
-                                &format!("    {} · {} · {}", d.checklist, progress, when),
-                                w,
-                            ),
-                            th.dim(),
-                        )));
-                    }
+                if let Some(reason) = &d.damaged {
+                    let text = format!(
+                        "{}⚠ {} — {}: {}",
+                        marker(selected),
+                        d.audit_id,
+                        app.t(S::Damaged),
+                        reason
+                    );
+                    let st = if selected { th.cursor() } else { th.dim() };
+                    lines.push(Line::from(styled(truncate_words(&text, w), st)));
+                } else {
+                    let who = if d.unit.is_empty() {
+                        d.organisation.clone()
+                    } else {
+                        format!("{} · {}", d.organisation, d.unit)
+                    };
+                    lines.push(Line::from(styled(
+                        truncate_words(&format!("{}{}", marker(selected), who), w),
+                        style,
+                    )));
+                    let progress = match d.progress {
+                        Some(p) => strings::progress_short(app.lang, p.answered, p.required),
+                        None => app.t(S::ProgressUnknown).to_string(),
+                    };
+                    let when = d
+                        .updated
+                        .map(|t| {
+                            strings::last_change(
+                                app.lang,
+                                &crate::i18n::dates::time_short(app.lang, t, &app.tz),
+                            )
+                        })
+                        .unwrap_or_default();
+                    lines.push(Line::from(styled(
+                        truncate_words(
+                            &format!("    {} · {} · {}", d.checklist, progress, when),
+                            w,
+                        ),
+                        th.dim(),
+                    )));
                 }
             }
             StartRow::Results => {
@@ -187,38 +184,35 @@ pub fn render_pick(app: &App, area: Rect, buf: &mut Buffer) {
             .file_name()
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
-        match &e.checklist {
-            Ok(c) => {
-                let title = c.title.get(app.code());
-                let style = if selected { th.cursor() } else { th.text() };
-                lines.push(Line::from(styled(
-                    truncate_words(&format!("{}{}", marker(selected), title), w),
-                    style,
-                )));
-                lines.push(Line::from(styled(
-                    truncate_words(
-                        &format!("    {} {} · {} · {}", c.id, c.version, file, source),
-                        w,
+        if let Ok(c) = &e.checklist {
+            let title = c.title.get(app.code());
+            let style = if selected { th.cursor() } else { th.text() };
+            lines.push(Line::from(styled(
+                truncate_words(&format!("{}{}", marker(selected), title), w),
+                style,
+            )));
+            lines.push(Line::from(styled(
+                truncate_words(
+                    &format!("    {} {} · {} · {}", c.id, c.version, file, source),
+                    w,
+                ),
+                th.dim(),
+            )));
+        } else {
+            let style = if selected { th.cursor() } else { th.dim() };
+            lines.push(Line::from(styled(
+                truncate_words(
+                    &format!(
+                        "{}⚠ {} — {}",
+                        marker(selected),
+                        file,
+                        app.t(S::ChecklistBroken)
                     ),
-                    th.dim(),
-                )));
-            }
-            Err(_) => {
-                let style = if selected { th.cursor() } else { th.dim() };
-                lines.push(Line::from(styled(
-                    truncate_words(
-                        &format!(
-                            "{}⚠ {} — {}",
-                            marker(selected),
-                            file,
-                            app.t(S::ChecklistBroken)
-                        ),
-                        w,
-                    ),
-                    style,
-                )));
-                lines.push(Line::from(styled(format!("    {source}"), th.dim())));
-            }
+                    w,
+                ),
+                style,
+            )));
+            lines.push(Line::from(styled(format!("    {source}"), th.dim())));
         }
     }
     let off = scroll_for(sel_line, lines.len(), list.height as usize);

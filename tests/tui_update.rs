@@ -176,11 +176,16 @@ fn number_and_date_are_validated_inline() {
     feed(&mut app, &mut store, typed("abc"));
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(at(&app), "basics.staff");
-    // The number of employees is whole (its bounds are).
-    assert_eq!(app.q.error.as_deref(), Some("Please enter a whole number"));
+    assert_eq!(app.q.error.as_deref(), Some("Please enter a number"));
     // Typing clears the error; Ctrl-U clears the line as in readline.
     feed(&mut app, &mut store, [key(KeyCode::Backspace)]);
     assert_eq!(app.q.error, None);
+    feed(&mut app, &mut store, [ctrl('u')]);
+    assert_eq!(app.q.input.lines(), [""]);
+    // The number of employees is whole (its bounds are): a fraction gets its own message.
+    feed(&mut app, &mut store, typed("2,5"));
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(app.q.error.as_deref(), Some("Please enter a whole number"));
     feed(&mut app, &mut store, [ctrl('u')]);
     assert_eq!(app.q.input.lines(), [""]);
     // Out of range is refused with the limit.

@@ -73,6 +73,8 @@ pub fn response_of(row: Row, kind: Kind) -> Option<Response> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NumberError {
     NotANumber,
+    /// A fraction where `whole_only` ("2,5" employees).
+    NotWhole,
     BelowMin(f64),
     AboveMax(f64),
 }
@@ -100,7 +102,7 @@ pub fn parse_number(q: &Question, text: &str) -> Result<f64, NumberError> {
         _ => return Err(NumberError::NotANumber),
     };
     if whole_only(q) && n.fract() != 0.0 {
-        return Err(NumberError::NotANumber);
+        return Err(NumberError::NotWhole);
     }
     if let Some(min) = q.min.filter(|m| n < *m) {
         return Err(NumberError::BelowMin(min));
@@ -210,8 +212,9 @@ mod tests {
     fn questions_with_whole_bounds_take_whole_numbers() {
         let staff = number_question(Some(1.0), Some(100_000.0));
         assert!(whole_only(&staff));
-        assert_eq!(parse_number(&staff, "2,5"), Err(NumberError::NotANumber));
-        assert_eq!(parse_number(&staff, "2.5"), Err(NumberError::NotANumber));
+        assert_eq!(parse_number(&staff, "2,5"), Err(NumberError::NotWhole));
+        assert_eq!(parse_number(&staff, "2.5"), Err(NumberError::NotWhole));
+        assert_eq!(parse_number(&staff, "zwei"), Err(NumberError::NotANumber));
         assert_eq!(parse_number(&staff, "25"), Ok(25.0));
         assert_eq!(parse_number(&staff, "3,0"), Ok(3.0));
         let open = number_question(Some(0.0), None);

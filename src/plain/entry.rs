@@ -143,6 +143,7 @@ fn parse_number(q: &Question, t: &str, lang: Lang) -> Result<Value, String> {
         .map(Value::Number)
         .map_err(|e| match e {
             NumberError::NotANumber => fill(S::NotANumber.get(lang), &[t]),
+            NumberError::NotWhole => fill(S::NotWhole.get(lang), &[t]),
             NumberError::BelowMin(min) => fill(S::BelowMin.get(lang), &[t, &input::number(min)]),
             NumberError::AboveMax(max) => fill(S::AboveMax.get(lang), &[t, &input::number(max)]),
         })
@@ -166,6 +167,25 @@ mod tests {
             .find(|q| q.id == question)
             .unwrap()
             .clone()
+    }
+
+    /// A question with whole bounds counts: "2,5" is refused as not whole, "zwei" as not a number.
+    #[test]
+    fn a_counting_question_refuses_fractions_with_its_own_message() {
+        let mut q = q("email", "staff");
+        q.max = Some(100_000.0);
+        assert_eq!(
+            parse(&q, "2,5", Lang::De),
+            Err("„2,5“ ist keine ganze Zahl; hier wird gezählt".to_string())
+        );
+        assert_eq!(
+            parse(&q, "zwei", Lang::En),
+            Err("\"zwei\" is not a number".to_string())
+        );
+        assert_eq!(
+            parse(&q, "25", Lang::En),
+            Ok(Entry::Response(Response::Value(Value::Number(25.0))))
+        );
     }
 
     #[test]

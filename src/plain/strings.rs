@@ -144,6 +144,10 @@ strings! {
                 "Optional: an empty line skips the question.",
             ),
             NotANumber => ("„{0}“ ist keine Zahl", "\"{0}\" is not a number"),
+            NotWhole => (
+                "„{0}“ ist keine ganze Zahl; hier wird gezählt",
+                "\"{0}\" is not a whole number; this question counts",
+            ),
             NotADate => (
                 "„{0}“ ist kein Datum der Form JJJJ-MM-TT",
                 "\"{0}\" is not a date written as YYYY-MM-DD",

@@ -128,9 +128,7 @@ impl App {
             Kind::Text => Value::Text(text.trim_end().to_string()),
             Kind::Number => {
                 let n = input::parse_number(q, t).map_err(|e| match e {
-                    input::NumberError::NotANumber if input::whole_only(q) => {
-                        self.t(S::EnterWhole).to_string()
-                    }
+                    input::NumberError::NotWhole => self.t(S::EnterWhole).to_string(),
                     input::NumberError::NotANumber => self.t(S::EnterNumber).to_string(),
                     input::NumberError::BelowMin(min) => {
                         strings::answer_error(self.lang, &AnswerError::BelowMin { min, value: min })

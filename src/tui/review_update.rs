@@ -52,7 +52,7 @@ impl App {
                         .find(|(i, l)| *i > sel && l.target.is_some())
                 };
                 if let Some((i, _)) = next {
-                    self.review_sel = i
+                    self.review_sel = i;
                 } else {
                     let page = self.page();
                     Self::list_move(&mut self.review_sel, lines.len(), action, page);

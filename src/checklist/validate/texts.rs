@@ -89,7 +89,7 @@ impl Ctx<'_> {
         for i in 0..self.languages.len() {
             let l = Arc::clone(&self.languages[i]);
             if let Some((_, v)) = entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
-                out.push((l, v.get_ref().clone()))
+                out.push((l, v.get_ref().clone()));
             } else {
                 self.err(file, span.clone(), format!("{what} has no `{l}` text"));
                 out.push((l, String::new()));

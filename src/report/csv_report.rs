@@ -53,7 +53,7 @@ fn completeness(r: &Report) -> String {
     r.outcome.completeness.label.clone()
 }
 
-fn state(a: &AnswerRow, lang: Lang) -> String {
+pub(super) fn state(a: &AnswerRow, lang: Lang) -> String {
     match a.state {
         "answered" => tx::ANSWERED.get(lang).to_string(),
         "unknown" => tx::UNKNOWN.get(lang).to_string(),

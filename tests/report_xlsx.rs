@@ -96,7 +96,12 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
             .all(|s| ["Hoch", "Mittel", "Niedrig", "Hinweis"].contains(&s.as_str())),
         "{severities:?}"
     );
-    assert!(findings.rows().skip(1).all(|r| matches!(r[1], Data::String(_))));
+    assert!(
+        findings
+            .rows()
+            .skip(1)
+            .all(|r| matches!(r[1], Data::String(_)))
+    );
 
     let (mut en, _) = workbook(&f, Some(Lang::En));
     assert_eq!(
@@ -112,7 +117,10 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
     assert_eq!(header(&sheet(&mut en, "Summary")), ["Field", "Value"]);
     let points = sheet(&mut en, "To clarify");
     assert_eq!(header(&points), ["Place", "Question", "Reason", "Key"]);
-    assert!(points.height() > 1, "the standard audit has an unknown answer");
+    assert!(
+        points.height() > 1,
+        "the standard audit has an unknown answer"
+    );
 }
 
 #[test]
@@ -128,7 +136,10 @@ fn the_summary_has_a_date_cell_numbers_and_the_verification_state() {
     );
     // 20 September 2026 as a date cell: Excel counts days from 30 December 1899.
     let Data::DateTime(d) = field(&s, "Prüfdatum") else {
-        panic!("the audit date is not a date cell: {:?}", field(&s, "Prüfdatum"));
+        panic!(
+            "the audit date is not a date cell: {:?}",
+            field(&s, "Prüfdatum")
+        );
     };
     assert!(d.is_datetime());
     let days = jiff::civil::date(1899, 12, 30)

@@ -194,7 +194,10 @@ fn summary_sheet(r: &Report) -> Sheet<'static> {
         ]);
     }
     let mut field = |name: &T, value: Cell| rows.push(vec![text(name.get(lang)), value]);
-    field(&tx::MESSENGERS_FOUND, text(o.management.messengers.join("; ")));
+    field(
+        &tx::MESSENGERS_FOUND,
+        text(o.management.messengers.join("; ")),
+    );
     field(&tx::SIGNER, text(&r.signoff.name));
     field(&tx::ROLE, text(&r.signoff.role));
     field(&tx::SIGNED_AT, Cell::Time(r.signoff.signed_at));

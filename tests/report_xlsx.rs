@@ -42,7 +42,7 @@ fn header(range: &calamine::Range<Data>) -> Vec<String> {
 fn field<'a>(range: &'a calamine::Range<Data>, field: &str) -> &'a Data {
     range
         .rows()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == field))
+        .find(|r| r.first().is_some_and(|c| *c == field))
         .and_then(|r| r.get(1))
         .unwrap_or_else(|| panic!("no summary row {field}"))
 }
@@ -173,7 +173,7 @@ fn hostile_answers_stay_text() {
     let answers = sheet(&mut book, "Antworten");
     let row = answers
         .rows()
-        .find(|r| r.get(2).is_some_and(|c| c.to_string() == hostile))
+        .find(|r| r.get(2).is_some_and(|c| *c == hostile))
         .unwrap_or_else(|| panic!("the hostile answer is not in the answers sheet"));
     assert_eq!(row[2], Data::String(hostile.into()));
     assert_eq!(row[3], Data::String("@SUM(1+1)".into()));

@@ -53,6 +53,7 @@ impl Format {
     }
 
     /// Whether the format is binary (not for a terminal: `msgaudit report` wants `-o FILE` for it).
+    #[must_use]
     pub fn binary(self) -> bool {
         self == Format::Xlsx
     }

@@ -333,6 +333,9 @@ fn workbook(sheets: &[Sheet<'_>], lang: Lang, zone: &Zone) -> Result<Vec<u8>, St
 }
 
 /// The workbook of one result: summary, findings, points to clarify, answers.
+///
+/// # Errors
+/// When the writer fails (a date outside Excel's range, a bug): the message, in English.
 pub fn report(r: &Report) -> Result<Vec<u8>, String> {
     let sheets = [
         summary_sheet(r),
@@ -344,6 +347,9 @@ pub fn report(r: &Report) -> Result<Vec<u8>, String> {
 }
 
 /// The workbook of an overview: one row per file, as the overview CSV, with the audit date as a date.
+///
+/// # Errors
+/// As [`report`].
 pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
     let lang = o.lang;
     let mut rows: Vec<Vec<Cell>> = o

@@ -173,3 +173,36 @@ fn messenger_use_is_found_in_the_shipped_checklist() {
         }
     }
 }
+
+#[test]
+fn csv_rows_end_with_organisation_unit_audit_date_and_messengers() {
+    let f = signed(&standard_audit());
+    for findings in [false, true] {
+        let mut opts = f.options(Format::Csv);
+        opts.findings = findings;
+        let (text, _) = render(&f, &opts);
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+        let header = rdr.headers().unwrap_or_else(|e| panic!("{e}")).clone();
+        let n = header.len();
+        // Appended, so the columns before them keep their places.
+        assert_eq!(&header[0], "Prüfstatus");
+        assert_eq!(
+            header.iter().skip(n - 4).collect::<Vec<_>>(),
+            ["Organisation", "Bereich", "Prüfdatum", "Messenger-Nutzung"]
+        );
+        let rows: Vec<csv::StringRecord> = rdr
+            .records()
+            .map(|r| r.unwrap_or_else(|e| panic!("{e}")))
+            .collect();
+        assert!(!rows.is_empty());
+        for r in &rows {
+            assert_eq!(r.len(), n);
+            assert_eq!(&r[n - 4], "Bäckerei Müller & Söhne GmbH");
+            assert_eq!(&r[n - 3], "Vertrieb");
+            assert_eq!(&r[n - 2], "2026-09-20");
+            assert!(r[n - 1].contains("WhatsApp"), "{}", &r[n - 1]);
+        }
+    }
+}

@@ -70,7 +70,7 @@ pub enum Command {
         result: PathBuf,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Write the report to this file instead of standard output.
+        /// Write the report to this file instead of standard output (required for xlsx).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// CSV: one row per finding instead of one per answer.
@@ -87,7 +87,7 @@ pub enum Command {
         results: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
-        /// Write the overview to this file instead of standard output.
+        /// Write the overview to this file instead of standard output (required for xlsx).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// The signers' public key file (default: your own key, or the trusted keys folder).

@@ -9,6 +9,29 @@ use super::exit;
 use crate::i18n::cli as tx;
 use crate::report::{self, Format, Options};
 
+/// A binary format (XLSX) goes to a file only, never to a terminal or a pipe: the usage exit code and
+/// its message when `output` is missing.
+pub(super) fn binary_needs_file(
+    format: Format,
+    output: Option<&Path>,
+    lang: crate::lang::Lang,
+    stderr: &mut dyn Write,
+) -> Option<i32> {
+    if !format.binary() || output.is_some() {
+        return None;
+    }
+    let name = clap::ValueEnum::to_possible_value(&format)
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default();
+    let _ = writeln!(
+        stderr,
+        "{}: {}",
+        tx::ERROR.get(lang),
+        tx::BINARY_NEEDS_OUTPUT.fill(lang, &[&name])
+    );
+    Some(exit::USAGE)
+}
+
 /// The whole command: returns the exit code.
 pub fn run(
     path: &Path,
@@ -28,6 +51,9 @@ pub fn run(
         return Ok(exit::USAGE);
     }
     let l = opts.ui_lang;
+    if let Some(code) = binary_needs_file(opts.format, output, l, stderr) {
+        return Ok(code);
+    }
     let v = crate::result::verify::verify(path, &opts.verify);
     // The warning speaks the user's language; the report speaks the audit's (or --lang).
     let failure = match &v.state {

@@ -101,8 +101,11 @@ pub fn run(
         );
         return Ok(exit::USAGE);
     }
-    let o = build(inputs, opts)?;
     let l = opts.report.ui_lang;
+    if let Some(code) = super::report::binary_needs_file(opts.report.format, output, l, stderr) {
+        return Ok(code);
+    }
+    let o = build(inputs, opts)?;
     let bytes = report::render_overview(&o, opts.report.format)
         .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?;
     super::output::report_output(

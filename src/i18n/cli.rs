@@ -59,6 +59,10 @@ pub const FINDINGS_CSV_ONLY: T = T::new(
     "--findings gilt nur für --format csv",
     "--findings applies to --format csv only",
 );
+pub const BINARY_NEEDS_OUTPUT: T = T::new(
+    "--format {0} schreibt eine Binärdatei: Geben Sie sie mit -o DATEI an",
+    "--format {0} writes a binary file: name it with -o FILE",
+);
 pub const FINDINGS_REPORT_ONLY: T = T::new(
     "--findings gilt nur für `msgaudit report`",
     "--findings applies to `msgaudit report` only",

@@ -1,7 +1,8 @@
 //! CSV reports: UTF-8 with a byte order mark (so Excel reads umlauts right), a header row, RFC 4180
 //! quoting, comma separated (`;` for German). Every row of a report starts with the file's verification
 //! state and the audit's completeness (a `Vollständigkeit`/`Completeness` column), so that no row reads as
-//! the whole truth of an incomplete audit. Cells that a spreadsheet
+//! the whole truth of an incomplete audit, and ends with the audit's organisation, unit, date and messengers,
+//! so that rows of many audits pivot together. Cells that a spreadsheet
 //! would run as a formula (`=`, `+`, `-`, `@` first) get a leading apostrophe, numbers excepted.
 
 use super::model::{AnswerRow, Report};
@@ -53,7 +54,7 @@ fn completeness(r: &Report) -> String {
     r.outcome.completeness.label.clone()
 }
 
-fn state(a: &AnswerRow, lang: Lang) -> String {
+pub(super) fn state(a: &AnswerRow, lang: Lang) -> String {
     match a.state {
         "answered" => tx::ANSWERED.get(lang).to_string(),
         "unknown" => tx::UNKNOWN.get(lang).to_string(),
@@ -62,10 +63,39 @@ fn state(a: &AnswerRow, lang: Lang) -> String {
     }
 }
 
+/// The audit's organisation, unit, date (ISO 8601, which spreadsheets read as a date) and the messengers
+/// found, appended to every row so that rows of several audits can be pivoted together.
+fn audit_columns(r: &Report) -> [String; 4] {
+    [
+        r.audit.organisation.clone(),
+        r.audit.unit.clone(),
+        r.audit.audit_date.to_string(),
+        r.outcome.management.messengers.join("; "),
+    ]
+}
+
+/// Append the audit's columns to rows of `width` cells.
+fn append_audit(r: &Report, rows: &mut [Vec<String>], width: usize) {
+    let cols = audit_columns(r);
+    for row in rows {
+        debug_assert_eq!(row.len(), width, "a CSV row has the header's width");
+        row.extend(cols.iter().cloned());
+    }
+}
+
+fn audit_headers(lang: Lang) -> [&'static str; 4] {
+    [
+        tx::ORGANISATION.get(lang),
+        tx::UNIT.get(lang),
+        tx::AUDIT_DATE.get(lang),
+        tx::MESSENGERS.get(lang),
+    ]
+}
+
 /// One row per answer (hidden answers last, marked).
 pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
     let lang = r.lang;
-    let header = vec![
+    let mut header = vec![
         tx::VERIFICATION_STATE.get(lang),
         tx::COMPLETENESS.get(lang),
         tx::SECTION.get(lang),
@@ -76,6 +106,8 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
         tx::KEY.get(lang),
         tx::HIDDEN.get(lang),
     ];
+    let width = header.len();
+    header.extend(audit_headers(lang));
     let v = verification(r);
     let c = completeness(r);
     let mut rows = Vec::new();
@@ -118,6 +150,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
             ]);
         }
     }
+    append_audit(r, &mut rows, width);
     write(&header, &rows, lang)
 }
 
@@ -126,7 +159,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
 /// a spreadsheet never shows an empty list for an incomplete audit.
 pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
     let lang = r.lang;
-    let header = vec![
+    let mut header = vec![
         tx::VERIFICATION_STATE.get(lang),
         tx::COMPLETENESS.get(lang),
         tx::SEVERITY.get(lang),
@@ -138,6 +171,8 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
         tx::DPIA_CRITERION.get(lang),
         tx::KEY.get(lang),
     ];
+    let width = header.len();
+    header.extend(audit_headers(lang));
     let v = verification(r);
     let c = completeness(r);
     let o = &r.outcome;
@@ -175,9 +210,10 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
         .collect();
     if rows.is_empty() {
         let mut row = vec![v, c, String::new(), o.no_findings.clone()];
-        row.resize(header.len(), String::new());
+        row.resize(width, String::new());
         rows.push(row);
     }
+    append_audit(r, &mut rows, width);
     write(&header, &rows, lang)
 }
 

@@ -108,6 +108,7 @@ pub fn beside(result: &Path, format: Format) -> PathBuf {
         Format::Html => "html",
         Format::Csv => "csv",
         Format::Json => "json",
+        Format::Xlsx => "xlsx",
     };
     let name = result
         .file_name()

@@ -1,4 +1,4 @@
-//! Reports a DPO can hand on: one result file as Markdown, HTML, CSV or JSON, and one overview across many
+//! Reports a DPO can hand on: one result file as Markdown, HTML, CSV, JSON or XLSX, and one overview across many
 //! result files. Every report opens with the file's verification state; the data of a report is derived once
 //! (`model`) and each format only renders it.
 
@@ -15,6 +15,7 @@ pub mod reading;
 pub mod summary;
 pub mod texts;
 mod verification;
+pub mod xlsx;
 
 pub use files::{
     Options, ReportError, beside, build_file, build_verified, write_beside, write_formats_beside,
@@ -35,6 +36,8 @@ pub enum Format {
     Csv,
     /// JSON (schema: docs/report-json.md).
     Json,
+    /// Excel workbook (also LibreOffice): a sheet per part, real dates and numbers; needs -o FILE.
+    Xlsx,
 }
 
 impl Format {
@@ -45,7 +48,14 @@ impl Format {
             Format::Html => "HTML",
             Format::Csv => "CSV",
             Format::Json => "JSON",
+            Format::Xlsx => "XLSX",
         }
+    }
+
+    /// Whether the format is binary (not for a terminal: `msgaudit report` wants `-o FILE` for it).
+    #[must_use]
+    pub fn binary(self) -> bool {
+        self == Format::Xlsx
     }
 }
 
@@ -65,6 +75,7 @@ pub fn render(r: &Report, format: Format, findings: bool) -> Result<Vec<u8>, Str
         Format::Csv if findings => csv_report::findings(r),
         Format::Csv => csv_report::answers(r),
         Format::Json => json(r),
+        Format::Xlsx => xlsx::report(r),
     }
 }
 
@@ -75,5 +86,6 @@ pub fn render_overview(o: &Overview, format: Format) -> Result<Vec<u8>, String> 
         Format::Html => html::overview(o).map(String::into_bytes),
         Format::Csv => csv_report::overview(o),
         Format::Json => json(o),
+        Format::Xlsx => xlsx::overview(o),
     }
 }

@@ -123,6 +123,8 @@ texts! {
     FROM_FINDINGS = vocab::FROM_FINDINGS.de, vocab::FROM_FINDINGS.en;
     PROVISIONAL = vocab::PROVISIONAL.de, vocab::PROVISIONAL.en;
     PLACE = "Ort", "Place";
+    SHEET_SUMMARY = "Zusammenfassung", "Summary";
+    FINDING_ID = "Befund-ID", "Finding id";
     INCOMPLETE_AUDITS = "davon unvollständig", "of them incomplete";
     ANSWERS_READ = "Antworten", "Answers";
     PREDATES_OUTCOME = "Diese Prüfung stammt aus der Zeit vor der Gesamtbewertung (Ergebnisformat 1): Vollständigkeit, offene Punkte und gruppierte Befunde sind aus den gespeicherten Antworten nachträglich ermittelt.", "This audit predates the outcome (result format 1): completeness, open points and grouped findings were worked out afterwards from the stored answers.";

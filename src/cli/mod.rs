@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod countersign;
 pub mod diff;
 pub mod docs;
 pub mod evaluate;
@@ -139,6 +140,16 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     }
                     _ => format!("{line}\n"),
                 };
+                for link in &v.chain {
+                    out.push_str(&format!(
+                        "{}\n",
+                        crate::text::sanitize_line(&crate::result::chain::link_line(
+                            link,
+                            lang,
+                            &crate::i18n::dates::Zone::System
+                        ))
+                    ));
+                }
                 for n in &v.notes {
                     out.push_str(&format!(
                         "{}: {}\n",
@@ -155,6 +166,20 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 );
                 Ok(exit::INVALID)
             }
+        }
+        Some(Command::Countersign {
+            result,
+            role,
+            name,
+            pubkey,
+        }) => {
+            let paths = paths(cli.home, lang)?;
+            let opts = verify::Options {
+                checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
+                pubkey,
+                paths: Some(paths),
+            };
+            countersign::run(&result, &opts, &name, &role, lang)
         }
         Some(Command::Report {
             result,

@@ -301,3 +301,72 @@ fn an_empty_name_is_refused() {
     assert!(err.contains("the name is empty"), "{err}");
     assert!(!link_signature_path(&chain.result, 1).exists());
 }
+
+fn minisign(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new("minisign").args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "could not run the `minisign` command ({e}). This test needs it: install it \
+             (Debian/Ubuntu: `apt-get install minisign` or `bash .ci/run`, macOS: `brew install minisign`) \
+             and run the tests again"
+        )
+    })
+}
+
+/// Each link with the standard tool alone, exactly as docs/countersign.md says:
+/// `minisign -Vm NAME.result.toml.cs<k> -x NAME.result.toml.cs<k>.minisig -p KEY.pub`; and the
+/// statement's hashes are the files' `sha256sum`.
+#[test]
+#[ignore = "external tool: needs the minisign C tool (Debian package minisign); run with cargo test -- --include-ignored"]
+fn external_minisign_verifies_each_link_of_the_chain() {
+    minisign(&["-v".as_ref()]);
+    let chain = three();
+    let public =
+        |who: usize| sign::public_key_path(&ok(Paths::under_home(&chain.homes[who])).keys_dir());
+    let base = minisign(&[
+        "-Vm".as_ref(),
+        chain.result.as_os_str(),
+        "-p".as_ref(),
+        public(0).as_os_str(),
+    ]);
+    assert!(base.status.success(), "{base:?}");
+    for (index, who, role) in [(1, 1, "role:DPO"), (2, 2, "role:Geschäftsführung")] {
+        let statement = statement_path(&chain.result, index);
+        let signature = link_signature_path(&chain.result, index);
+        let args = |key: &Path| {
+            let out = minisign(&[
+                "-Vm".as_ref(),
+                statement.as_os_str(),
+                "-x".as_ref(),
+                signature.as_os_str(),
+                "-p".as_ref(),
+                key.as_os_str(),
+            ]);
+            (
+                out.status.success(),
+                String::from_utf8_lossy(&out.stdout).into_owned(),
+            )
+        };
+        let (success, stdout) = args(&public(who));
+        assert!(success, "link {index}: {stdout}");
+        assert!(
+            stdout.contains(&format!("msgaudit countersignature {index} of "))
+                && stdout.contains(role),
+            "{stdout}"
+        );
+        // Another person's key does not vouch for this link.
+        assert!(
+            !args(&public(0)).0,
+            "link {index} verified with the auditor's key"
+        );
+    }
+    // The hashes in the last statement are those of the files, as sha256sum prints them.
+    let text = ok(std::fs::read_to_string(statement_path(&chain.result, 2)));
+    for file in [
+        chain.result.clone(),
+        msgaudit::result::signature_path(&chain.result),
+        link_signature_path(&chain.result, 1),
+    ] {
+        let sha = msgaudit::result::chain::sha256(&ok(std::fs::read(&file)));
+        assert!(text.contains(&format!("sha256:{sha}\n")), "{text}");
+    }
+}

@@ -294,6 +294,20 @@ fn a_changed_result_breaks_a_verified_chain() {
 }
 
 #[test]
+fn a_key_of_the_chain_cannot_countersign_again() {
+    let chain = signed_off();
+    let (code, _, err) = countersign(&chain, 0, "Anna Prüfer", "Auditorin");
+    assert_ne!(code, 0);
+    assert!(err.contains("has signed this result already"), "{err}");
+    assert!(!link_signature_path(&chain.result, 1).exists());
+    assert_eq!(countersign(&chain, 1, "Dora Schutz", "DPO").0, 0);
+    let (code, _, err) = countersign(&chain, 1, "Dora Schutz", "DPO");
+    assert_ne!(code, 0);
+    assert!(err.contains("has signed this result already"), "{err}");
+    assert!(!link_signature_path(&chain.result, 2).exists());
+}
+
+#[test]
 fn an_empty_name_is_refused() {
     let chain = signed_off();
     let (code, _, err) = countersign(&chain, 1, "  ", "DPO");

@@ -33,6 +33,10 @@ pub enum CountersignError {
     NoKey {
         dir: PathBuf,
     },
+    /// The countersigner's key made an earlier signature of this chain already.
+    SameKey {
+        key_id: String,
+    },
     Sign(SignError),
     Write(WriteError),
 }
@@ -60,6 +64,11 @@ impl CountersignError {
                 lang,
                 &[&crate::text::escape_visible(&dir.display().to_string())],
             ),
+            CountersignError::SameKey { key_id } => T::new(
+                "Ihr Schlüssel {0} hat dieses Ergebnis bereits signiert; eine Gegenzeichnung kommt von einem anderen Schlüssel",
+                "your key {0} has signed this result already; a counter-signature comes from another key",
+            )
+            .fill(lang, &[key_id]),
             CountersignError::Sign(e) => e.text(lang),
             CountersignError::Write(e) => e.text(lang),
         }
@@ -100,6 +109,14 @@ pub fn countersign(
         });
     }
     let public_key = PublicKey::from_file(&public).map_err(CountersignError::Sign)?;
+    let key_id = public_key.key_id();
+    let earlier_keys = verification.result.iter().map(|r| &r.signoff.key_id);
+    if earlier_keys
+        .chain(verification.chain.iter().map(|l| &l.key_id))
+        .any(|k| *k == key_id)
+    {
+        return Err(CountersignError::SameKey { key_id });
+    }
     // The bytes read once more: exactly these are hashed into the statement.
     let bytes = super::verify::read_limited(result, super::FileRole::Result)
         .map_err(CountersignError::Invalid)?;
@@ -141,6 +158,6 @@ pub fn countersign(
         index,
         statement: statement_file,
         signature: signature_file,
-        key_id: public_key.key_id(),
+        key_id,
     })
 }

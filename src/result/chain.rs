@@ -70,18 +70,21 @@ pub fn clean(s: &str) -> String {
 impl Statement {
     /// The exact bytes the link's signature covers: one `key: value` line each, ending in a line break.
     pub fn to_text(&self) -> String {
-        let mut s = format!("{STATEMENT_KIND} {}\n", self.index);
-        s.push_str(&format!(
-            "result: {} sha256:{}\n",
-            self.result_name, self.result_sha256
-        ));
-        for (file, sha) in &self.signatures {
-            s.push_str(&format!("signature: {file} sha256:{sha}\n"));
-        }
-        s.push_str(&format!("name: {}\n", self.name));
-        s.push_str(&format!("role: {}\n", self.role));
-        s.push_str(&format!("signed: {}\n", self.signed_at));
-        s
+        let mut lines = vec![
+            format!("{STATEMENT_KIND} {}", self.index),
+            format!("result: {} sha256:{}", self.result_name, self.result_sha256),
+        ];
+        lines.extend(
+            self.signatures
+                .iter()
+                .map(|(file, sha)| format!("signature: {file} sha256:{sha}")),
+        );
+        lines.push(format!("name: {}", self.name));
+        lines.push(format!("role: {}", self.role));
+        lines.push(format!("signed: {}", self.signed_at));
+        let mut text = lines.join("\n");
+        text.push('\n');
+        text
     }
 
     /// The link's trusted comment: index, signer, role and time, so `minisign -V` shows them too.

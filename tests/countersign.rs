@@ -308,6 +308,28 @@ fn a_key_of_the_chain_cannot_countersign_again() {
 }
 
 #[test]
+fn a_statement_left_without_its_signature_makes_way() {
+    let chain = signed_off();
+    ok(std::fs::write(
+        statement_path(&chain.result, 1),
+        "interrupted",
+    ));
+    assert_eq!(
+        verify(&chain, "en").0,
+        0,
+        "an unsigned statement is no link"
+    );
+    let (code, out, err) = countersign(&chain, 1, "Dora Schutz", "DPO");
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = verify(&chain, "en");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("counter-signature 1: Dora Schutz (DPO)"),
+        "{out}"
+    );
+}
+
+#[test]
 fn an_empty_name_is_refused() {
     let chain = signed_off();
     let (code, _, err) = countersign(&chain, 1, "  ", "DPO");

@@ -147,6 +147,16 @@ pub fn countersign(
             public,
         }));
     }
+    // A statement without its `.minisig` is left from an interrupted countersign: unsigned, it is
+    // no part of the chain (which counts from the `.minisig` files), so it makes way for the new one.
+    if statement_file.is_file() && !signature_file.exists() {
+        std::fs::remove_file(&statement_file).map_err(|e| {
+            CountersignError::Write(WriteError::Io {
+                path: statement_file.clone(),
+                source: e,
+            })
+        })?;
+    }
     // The signature last: a link counts from its `.minisig`, which then has its statement beside it.
     write_new_pair(
         &RealFs,

@@ -64,6 +64,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Add a counter-signature with your own key to a verified result (docs/countersign.md).
+    ///
+    /// Signs a statement naming the result's and every earlier signature's SHA-256 (auditor → DPO →
+    /// management); the result and the earlier signatures are never rewritten.
+    Countersign {
+        /// The result file (its signature RESULT.minisig must be next to it).
+        result: PathBuf,
+        /// Your role, e.g. "DPO" or "Geschäftsführung".
+        #[arg(long)]
+        role: String,
+        /// Your name as it goes into the signed statement.
+        #[arg(long)]
+        name: String,
+        /// The sign-off's public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
     /// Write the report of a result file; it opens with the file's verification state (exit 1 if invalid).
     Report {
         /// The result file (its signature RESULT.minisig must be next to it).

@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod check;
+pub mod countersign;
 pub mod diff;
 pub mod docs;
 pub mod evaluate;
@@ -139,6 +140,12 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     }
                     _ => format!("{line}\n"),
                 };
+                for link in &v.chain {
+                    let zone = crate::i18n::dates::Zone::System;
+                    let line = crate::result::chain::link_line(link, lang, &zone);
+                    out.push_str(&crate::text::sanitize_line(&line));
+                    out.push('\n');
+                }
                 for n in &v.notes {
                     out.push_str(tx::NOTE.get(lang));
                     out.push_str(": ");
@@ -154,6 +161,20 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 );
                 Ok(exit::INVALID)
             }
+        }
+        Some(Command::Countersign {
+            result,
+            role,
+            name,
+            pubkey,
+        }) => {
+            let paths = paths(cli.home, lang)?;
+            let opts = verify::Options {
+                checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
+                pubkey,
+                paths: Some(paths),
+            };
+            countersign::run(&result, &opts, &name, &role, lang)
         }
         Some(Command::Report {
             result,

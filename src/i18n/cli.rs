@@ -1,5 +1,5 @@
 //! What the non-interactive commands print: results, warnings and errors of `check`, `evaluate`,
-//! `keygen`, `verify`, `report`, `summary`, `completions` and `man`, in German and English.
+//! `keygen`, `verify`, `countersign`, `report`, `summary`, `completions` and `man`, in German and English.
 
 use super::T;
 
@@ -89,6 +89,19 @@ pub const TUI_FAILED: T = T::new(
     "the terminal UI failed: {0}",
 );
 
+pub const PASSWORD: T = T::new(
+    "Passwort des Signaturschlüssels: ",
+    "Password of the signing key: ",
+);
+pub const COUNTERSIGNED: T = T::new(
+    "Gegenzeichnung {0} mit Schlüssel {1} geschrieben\n  Erklärung: {2}\n  Signatur: {3}\n",
+    "wrote counter-signature {0} with key {1}\n  statement: {2}\n  signature: {3}\n",
+);
+pub const THE_COUNTERSIGNATURE: T = T::new(
+    "die Beschreibung der Gegenzeichnung",
+    "the counter-signature's description",
+);
+
 #[cfg(test)]
 mod tests {
     use super::super::placeholders;
@@ -109,6 +122,7 @@ mod tests {
             CANNOT_READ_FOLDER,
             SUMMARY_FAILED_FILE,
             TUI_FAILED,
+            COUNTERSIGNED,
         ] {
             assert_eq!(placeholders(t.de), placeholders(t.en), "{t:?}");
         }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
+use super::chain::{ChainError, Link, verify_chain};
 use super::keys::{candidate_keys, verify_with_any};
 use crate::audit::result::ResultFile;
 use crate::catalog::{self, Origin};
@@ -35,6 +36,8 @@ pub struct Verification {
     pub vouched_by: Option<KeySource>,
     /// Remarks that do not make the result invalid (e.g. its checklist version is not available here).
     pub notes: Vec<Note>,
+    /// The verified counter-signatures, in order (empty unless `state` is valid).
+    pub chain: Vec<Link>,
 }
 
 /// Where the public key that verified a result came from.
@@ -100,6 +103,8 @@ impl CommentField {
 pub enum FileRole {
     Result,
     Signature,
+    /// A counter-signature's statement (`NAME.result.toml.cs<k>`).
+    Statement,
 }
 
 impl FileRole {
@@ -107,6 +112,10 @@ impl FileRole {
         match self {
             FileRole::Result => T::new("die Ergebnisdatei", "the result"),
             FileRole::Signature => T::new("die Signatur", "the signature"),
+            FileRole::Statement => T::new(
+                "die Erklärung der Gegenzeichnung",
+                "the counter-signature's statement",
+            ),
         }
     }
 }
@@ -154,6 +163,8 @@ pub enum Reason {
     Comment(CommentField),
     /// The stored outcome is not what the answers give.
     Outcome(String),
+    /// A counter-signature is missing, out of order or does not hold.
+    Chain(ChainError),
 }
 
 impl Reason {
@@ -255,6 +266,7 @@ impl Reason {
                 "the stored outcome does not follow from the answers: {0}",
             )
             .fill(lang, &[m]),
+            Reason::Chain(e) => e.text(lang),
         }
     }
 }
@@ -391,7 +403,7 @@ pub fn signature_path(result: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
+pub(super) fn read_limited(path: &Path, file: FileRole) -> Result<Vec<u8>, Reason> {
     // One bounded reader: regular files only (a FIFO or device never hangs `verify`), size-limited.
     crate::store::read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
         crate::store::ReadError::TooLarge { .. } => Reason::TooLarge {
@@ -455,6 +467,7 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         },
         vouched_by: None,
         notes: Vec::new(),
+        chain: Vec::new(),
     };
     let invalid = |mut v: Verification, reason: Reason| {
         v.state = State::Invalid { reason };
@@ -520,6 +533,10 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
             sha256: result.checklist.sha256.clone(),
             known: others,
         }),
+    }
+    match verify_chain(path, &bytes, sig.as_bytes(), opts) {
+        Ok(links) => v.chain = links,
+        Err(e) => return invalid(v, Reason::Chain(e)),
     }
     v.state = State::Valid {
         signer: result.signoff.name.clone(),

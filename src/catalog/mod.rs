@@ -138,19 +138,24 @@ pub enum NoChecklist {
     Broken { path: String, problem: String },
 }
 
-/// The checklist a draft was made with, among `known`: the same bytes (id and hash); else, changed, the
-/// same file, or the same id; else the file the draft names, if it still has the draft's id.
-pub fn for_draft(
-    known: &[Arc<Checklist>],
-    r: &ChecklistRef,
-) -> Result<DraftChecklist, NoChecklist> {
-    let found = known
+/// The checklist a draft was made with among `known` only (nothing is read): the same bytes (id and
+/// hash); else, changed, the same file, or the same id. Listing drafts needs no more.
+pub fn known_for_draft(known: &[Arc<Checklist>], r: &ChecklistRef) -> Option<Arc<Checklist>> {
+    known
         .iter()
         .find(|c| c.id == r.id && c.sha256 == r.sha256)
         .or_else(|| known.iter().find(|c| c.id == r.id && c.path == r.path))
         .or_else(|| known.iter().find(|c| c.id == r.id))
-        .cloned();
-    let checklist = if let Some(c) = found {
+        .cloned()
+}
+
+/// The checklist a draft was made with, among `known` (`known_for_draft`); else the file the draft names,
+/// if it still has the draft's id.
+pub fn for_draft(
+    known: &[Arc<Checklist>],
+    r: &ChecklistRef,
+) -> Result<DraftChecklist, NoChecklist> {
+    let checklist = if let Some(c) = known_for_draft(known, r) {
         c
     } else {
         let missing = || NoChecklist::Missing {

@@ -32,19 +32,18 @@ impl DraftSummary {
     /// Summarise a readable draft; `checklist` (the one it was made with, if it can be loaded) gives the
     /// title and progress.
     pub fn of(draft: &Draft, checklist: Option<Arc<Checklist>>, lang: &str) -> DraftSummary {
-        let (title, progress) = match checklist {
-            // The draft stores its progress at every save: listing needs no session (a draft of a
-            // changed checklist shows the progress it was saved with; resuming recomputes it).
-            Some(c) => (
-                c.title.get(lang).to_string(),
-                Some(Progress {
-                    visible: 0,
-                    required: draft.required,
-                    answered: draft.answered,
-                }),
-            ),
-            None => (draft.checklist.id.clone(), None),
-        };
+        // The draft stores its progress at every save: listing needs no session and no checklist (a draft of
+        // a changed checklist shows the progress it was saved with; resuming recomputes it). Until the
+        // catalog is loaded, or when its checklist is not there, the draft shows its checklist's id.
+        let title = checklist.map_or_else(
+            || draft.checklist.id.clone(),
+            |c| c.title.get(lang).to_string(),
+        );
+        let progress = Some(Progress {
+            visible: 0,
+            required: draft.required,
+            answered: draft.answered,
+        });
         DraftSummary {
             audit_id: draft.audit_id.clone(),
             organisation: draft.meta.organisation.clone(),
@@ -72,9 +71,9 @@ impl DraftSummary {
 
 /// The checklist a draft was made with, among `known` (`catalog::for_draft`), to show its title and progress.
 pub fn checklist_of(known: &[Arc<Checklist>], d: &Draft) -> Option<Arc<Checklist>> {
-    crate::catalog::for_draft(known, &d.checklist)
-        .ok()
-        .map(|m| m.checklist)
+    // Only among the loaded checklists: the start screen lists drafts before the catalog is loaded, and a
+    // draft's own checklist file is read when it is resumed, not to list it.
+    crate::catalog::known_for_draft(known, &d.checklist)
 }
 
 /// Draft storage as the TUI uses it.

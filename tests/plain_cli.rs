@@ -367,9 +367,9 @@ fn invalid_input_ends_with_exit_1_and_the_line_number() {
         ),
         (
             "bad date",
-            with(&["1", "2", "", "2", "31.01.2025"]),
+            with(&["1", "2", "", "2", "2025/01/31"]),
             12,
-            "\"31.01.2025\" is not a date written as YYYY-MM-DD",
+            "\"2025/01/31\" is not a date written as YYYY-MM-DD or DD.MM.YYYY",
         ),
         (
             "impossible date",

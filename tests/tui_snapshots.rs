@@ -142,7 +142,7 @@ fn scenario(name: &str, lang: Lang) -> App {
         "date_error" => {
             let (mut app, mut store) = kinds(lang);
             goto(&mut app, "basics.last_training");
-            feed(&mut app, &mut store, typed("31.01.2025"));
+            feed(&mut app, &mut store, typed("31.13.2025"));
             feed(&mut app, &mut store, [key(KeyCode::Enter)]);
             app
         }

@@ -85,6 +85,12 @@ pub fn whole_only(q: &Question) -> bool {
     matches!((q.min, q.max), (Some(a), Some(b)) if a.fract() == 0.0 && b.fract() == 0.0)
 }
 
+/// A date as typed at a date question, in either language's way: `31.01.2025`, `1.2.2025` or `2025-01-31`.
+/// Answer files keep ISO (`values::parse_date`); only what a person types is read both ways.
+pub fn parse_date(text: &str) -> Result<jiff::civil::Date, crate::i18n::dates::DateError> {
+    crate::i18n::dates::parse_date(text)
+}
+
 /// A number as typed at question `q`: a decimal point or a German decimal comma ("2,5" is 2.5;
 /// thousands separators are not accepted), finite, whole where `whole_only`, within the question's bounds.
 pub fn parse_number(q: &Question, text: &str) -> Result<f64, NumberError> {

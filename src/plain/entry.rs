@@ -2,7 +2,6 @@
 //! shown. Pure functions over the question, unit-tested without any terminal.
 
 use crate::audit::input::{self, NumberError, Row};
-use crate::audit::values::parse_date;
 use crate::audit::{Response, Value};
 use crate::checklist::{Kind, Question};
 use crate::lang::Lang;
@@ -89,7 +88,7 @@ pub fn parse(q: &Question, line: &str, lang: Lang) -> Result<Entry, String> {
         }
         Kind::Multi => parse_multi(q, t, lang).map(Entry::Response),
         Kind::Number => parse_number(q, t, lang).map(|n| Entry::Response(Response::Value(n))),
-        Kind::Date => parse_date(t)
+        Kind::Date => input::parse_date(t)
             .map(|d| Entry::Response(Response::Value(Value::Date(d))))
             .map_err(|_| fill(S::NotADate.get(lang), &[t])),
         Kind::Text => Ok(Entry::Empty),
@@ -188,6 +187,21 @@ mod tests {
         );
     }
 
+    /// A date is typed the German way or the ISO way; both mean the same day.
+    #[test]
+    fn a_date_is_read_in_either_form() {
+        let q = q("end", "date");
+        let day = Ok(Entry::Response(Response::Value(Value::Date(
+            jiff::civil::date(2025, 1, 31),
+        ))));
+        assert_eq!(parse(&q, "31.01.2025", Lang::De), day);
+        assert_eq!(parse(&q, "2025-01-31", Lang::De), day);
+        assert_eq!(
+            parse(&q, "31.13.2025", Lang::En),
+            Err("\"31.13.2025\" is not a date written as YYYY-MM-DD or DD.MM.YYYY".to_string())
+        );
+    }
+
     #[test]
     fn yes_no_is_numbered_with_unknown() {
         let q = q("email", "in_records");
@@ -256,9 +270,9 @@ mod tests {
                 .contains("YYYY-MM-DD")
         );
         assert!(
-            parse(&d, "1.1.2025", Lang::De)
+            parse(&d, "1.1.25", Lang::De)
                 .unwrap_err()
-                .contains("JJJJ")
+                .contains("TT.MM.JJJJ")
         );
         let t = q("per_process", "which");
         assert_eq!(

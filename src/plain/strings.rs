@@ -127,8 +127,8 @@ strings! {
             HintMin => ("mindestens {0}", "at least {0}"),
             HintMax => ("höchstens {0}", "at most {0}"),
             HintDate => (
-                "Ein Datum als JJJJ-MM-TT eingeben.",
-                "Enter a date as YYYY-MM-DD.",
+                "Ein Datum als TT.MM.JJJJ oder JJJJ-MM-TT eingeben.",
+                "Enter a date as YYYY-MM-DD or DD.MM.YYYY.",
             ),
             Commands => (
                 "Befehle: ? Hilfe, b zurück, n Notiz, s speichern und beenden",
@@ -149,8 +149,8 @@ strings! {
                 "\"{0}\" is not a whole number; this question counts",
             ),
             NotADate => (
-                "„{0}“ ist kein Datum der Form JJJJ-MM-TT",
-                "\"{0}\" is not a date written as YYYY-MM-DD",
+                "„{0}“ ist kein Datum der Form TT.MM.JJJJ oder JJJJ-MM-TT",
+                "\"{0}\" is not a date written as YYYY-MM-DD or DD.MM.YYYY",
             ),
             OptionOutOfRange => (
                 "{0} ist keine der Nummern 1 bis {1}",

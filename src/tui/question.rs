@@ -9,7 +9,7 @@ use super::app::{
 use super::keymap::Action;
 use super::strings::{self, S};
 use super::update::Effect;
-use crate::audit::{AnswerError, Key, Response, Value, input, values};
+use crate::audit::{AnswerError, Key, Response, Value, input};
 use crate::checklist::{Kind, Question};
 
 impl App {
@@ -140,7 +140,7 @@ impl App {
                 Value::Number(n)
             }
             Kind::Date => {
-                Value::Date(values::parse_date(t).map_err(|_| self.t(S::EnterDate).to_string())?)
+                Value::Date(input::parse_date(t).map_err(|_| self.t(S::EnterDate).to_string())?)
             }
             _ => return Ok(None),
         };

@@ -207,8 +207,8 @@ impl S {
             S::NotRequired => ("optional", "optional"),
             S::EnterNumber => ("Bitte eine Zahl eingeben", "Please enter a number"),
             S::EnterDate => (
-                "Bitte ein Datum als JJJJ-MM-TT eingeben",
-                "Please enter a date as YYYY-MM-DD",
+                "Bitte ein Datum als TT.MM.JJJJ oder JJJJ-MM-TT eingeben",
+                "Please enter a date as YYYY-MM-DD or DD.MM.YYYY",
             ),
             S::Range => ("Bereich", "Range"),
             S::HelpTitle => ("Hilfe", "Help"),

@@ -288,7 +288,7 @@ fn field_title(app: &App, q: &Question) -> String {
             (None, None) => "123".to_string(),
         },
         Kind::Date => match app.lang {
-            crate::lang::Lang::De => "JJJJ-MM-TT".to_string(),
+            crate::lang::Lang::De => "TT.MM.JJJJ".to_string(),
             crate::lang::Lang::En => "YYYY-MM-DD".to_string(),
         },
         _ => String::new(),

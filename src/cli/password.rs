@@ -25,15 +25,40 @@ pub fn read(prompt: &str, lang: Lang) -> Result<String, String> {
     }
 }
 
-/// Read a new password twice on a terminal (once from piped input), check it against the rule for new
-/// keys (`sign::check_new_password`) before asking again, and check both agree.
+/// How often a terminal user may try again after a weak or mistyped new password.
+const NEW_PASSWORD_ATTEMPTS: usize = 3;
+
+/// Read a new password twice on a terminal (once from piped input) and check it against the rule for new
+/// keys (`sign::check_new_password`) before asking again. On a terminal a weak password or a mistyped
+/// repetition says why and asks again (three tries); piped input has one try, since nothing could answer.
 pub fn read_new(lang: Lang) -> Result<String, String> {
-    let first = read(tx::NEW_PASSWORD.get(lang), lang)?;
-    crate::sign::check_new_password(&first, &[]).map_err(|w| w.text(lang))?;
-    if std::io::stdin().is_terminal() {
-        let second = read(tx::REPEAT_PASSWORD.get(lang), lang)?;
+    let terminal = std::io::stdin().is_terminal();
+    let mut attempt = 1;
+    loop {
+        match read_new_once(lang, terminal) {
+            Ok(pw) => return Ok(pw),
+            Err(Retry::Again(why)) if terminal && attempt < NEW_PASSWORD_ATTEMPTS => {
+                eprintln!("{why}");
+                attempt += 1;
+            }
+            Err(Retry::Again(why) | Retry::Stop(why)) => return Err(why),
+        }
+    }
+}
+
+/// Why one try at a new password failed: worth another try, or not (the input itself failed).
+enum Retry {
+    Again(String),
+    Stop(String),
+}
+
+fn read_new_once(lang: Lang, terminal: bool) -> Result<String, Retry> {
+    let first = read(tx::NEW_PASSWORD.get(lang), lang).map_err(Retry::Stop)?;
+    crate::sign::check_new_password(&first, &[]).map_err(|w| Retry::Again(w.text(lang)))?;
+    if terminal {
+        let second = read(tx::REPEAT_PASSWORD.get(lang), lang).map_err(Retry::Stop)?;
         if first != second {
-            return Err(tx::PASSWORDS_DIFFER.get(lang).into());
+            return Err(Retry::Again(tx::PASSWORDS_DIFFER.get(lang).into()));
         }
     }
     Ok(first)

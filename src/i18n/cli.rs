@@ -30,8 +30,8 @@ pub const NEW_PASSWORD: T = T::new(
 );
 pub const REPEAT_PASSWORD: T = T::new("Passwort wiederholen: ", "Repeat the password: ");
 pub const PASSWORDS_DIFFER: T = T::new(
-    "Die beiden Passwörter sind verschieden; rufen Sie keygen noch einmal auf",
-    "the two passwords differ; run keygen again",
+    "Die beiden Passwörter sind verschieden.",
+    "The two passwords differ.",
 );
 pub const NO_PASSWORD: T = T::new(
     "kein Passwort angegeben: die Eingabe ist zu Ende",

@@ -241,6 +241,23 @@ impl Tui {
         }
     }
 
+    /// Poll what the terminal shows now (every byte, not only whole frames) until `pred` holds: for the
+    /// line-by-line prompts of commands that draw no frames (keygen, countersign on a terminal).
+    pub fn wait_until_live(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.live_screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() <= DEADLINE,
+                "timed out waiting for {what}; the terminal shows:\n{s}"
+            );
+            std::thread::sleep(POLL);
+        }
+    }
+
     /// Resize the terminal (the program gets SIGWINCH on Unix, a resize event on Windows).
     pub fn resize(&mut self, cols: u16, rows: u16) {
         {

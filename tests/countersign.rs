@@ -307,6 +307,30 @@ fn a_key_of_the_chain_cannot_countersign_again() {
     assert!(!link_signature_path(&chain.result, 2).exists());
 }
 
+/// Refusals that need no password come before the password prompt: with no password to read at all, the
+/// reason is still the key that signed already (not "no password").
+#[test]
+fn a_key_that_signed_already_is_refused_before_the_password_is_asked() {
+    let chain = signed_off();
+    let result = chain.result.to_string_lossy().into_owned();
+    let (code, _, err) = msgaudit(
+        &chain.homes[0],
+        "en",
+        &[
+            "countersign",
+            &result,
+            "--name",
+            "Anna Prüfer",
+            "--role",
+            "DPO",
+        ],
+        "",
+    );
+    assert_ne!(code, 0);
+    assert!(err.contains("has signed this result already"), "{err}");
+    assert!(!err.contains("password"), "{err}");
+}
+
 #[test]
 fn a_statement_left_without_its_signature_makes_way() {
     let chain = signed_off();

@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::i18n::cli as tx;
 use crate::lang::Lang;
-use crate::result::countersign::{CountersignError, Countersigner, countersign};
-use crate::result::verify::{self, Options, State};
+use crate::result::countersign::{CountersignError, Countersigner, prepare};
+use crate::result::verify::Options;
 
 use super::{exit, password, print_out};
 
@@ -19,17 +19,17 @@ pub fn run(
     lang: Lang,
 ) -> Result<i32, String> {
     let shown = crate::text::escape_visible(&result.display().to_string()).into_owned();
-    // Refused before the password is asked: an invalid result is never countersigned.
-    if let State::Invalid { reason } = verify::verify(result, opts).state {
-        let e = CountersignError::Invalid(reason);
-        eprintln!("{shown}: {}", crate::text::sanitize_line(&e.text(lang)));
-        return Ok(exit::INVALID);
-    }
     let keys_dir = opts
         .paths
         .as_ref()
         .map(crate::store::Paths::keys_dir)
         .unwrap_or_default();
+    // Every check that needs no password comes first: an invalid result, a missing key or a key that
+    // signed already is said before anyone types a password.
+    let ready = match prepare(result, opts, name, &keys_dir) {
+        Ok(ready) => ready,
+        Err(e) => return refused(&shown, &e, lang),
+    };
     let pw = password::read(tx::PASSWORD.get(lang), lang)?;
     let signer = Countersigner {
         name,
@@ -37,7 +37,7 @@ pub fn run(
         keys_dir: &keys_dir,
         password: &pw,
     };
-    match countersign(result, opts, &signer, jiff::Timestamp::now()) {
+    match ready.sign(&signer, jiff::Timestamp::now()) {
         Ok(done) => {
             let text = tx::COUNTERSIGNED.fill(
                 lang,
@@ -51,10 +51,15 @@ pub fn run(
             print_out(&text, tx::THE_COUNTERSIGNATURE, lang)?;
             Ok(exit::OK)
         }
-        Err(e @ CountersignError::Invalid(_)) => {
-            eprintln!("{shown}: {}", crate::text::sanitize_line(&e.text(lang)));
-            Ok(exit::INVALID)
-        }
-        Err(e) => Err(e.text(lang)),
+        Err(e) => refused(&shown, &e, lang),
     }
+}
+
+/// An invalid result is exit 1 with the file named; any other refusal is the one error `main` prints.
+fn refused(shown: &str, e: &CountersignError, lang: Lang) -> Result<i32, String> {
+    if let CountersignError::Invalid(_) = e {
+        eprintln!("{shown}: {}", crate::text::sanitize_line(&e.text(lang)));
+        return Ok(exit::INVALID);
+    }
+    Err(e.text(lang))
 }

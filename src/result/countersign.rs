@@ -84,6 +84,19 @@ pub struct Countersigner<'a> {
     pub password: &'a str,
 }
 
+/// A result that may be countersigned by the key in `keys_dir`: every check that needs no password
+/// passed (name given, result and chain verify, the key exists and has not signed this result yet), so
+/// the password is asked only when signing can follow.
+#[derive(Debug)]
+pub struct Ready<'a> {
+    result: &'a Path,
+    links: usize,
+    secret: PathBuf,
+    public: PathBuf,
+    public_key: PublicKey,
+    key_id: String,
+}
+
 /// Verifies `result` with its chain, then signs and writes counter-signature k+1 (statement and
 /// `.minisig`, both or neither). Refuses a result that does not verify.
 pub fn countersign(
@@ -92,14 +105,24 @@ pub fn countersign(
     signer: &Countersigner<'_>,
     now: Timestamp,
 ) -> Result<Countersigned, CountersignError> {
-    if chain::clean(signer.name).is_empty() {
+    prepare(result, opts, signer.name, signer.keys_dir)?.sign(signer, now)
+}
+
+/// The checks before the password: the name, the result with its chain, the own key, and that this key
+/// has not signed the result already.
+pub fn prepare<'a>(
+    result: &'a Path,
+    opts: &Options,
+    name: &str,
+    keys_dir: &Path,
+) -> Result<Ready<'a>, CountersignError> {
+    if chain::clean(name).is_empty() {
         return Err(CountersignError::NoName);
     }
     let verification = verify(result, opts);
     if let super::State::Invalid { reason } = verification.state {
         return Err(CountersignError::Invalid(reason));
     }
-    let keys_dir = signer.keys_dir;
     sign::recover_pair(keys_dir).map_err(CountersignError::Sign)?;
     let secret = sign::secret_key_path(keys_dir);
     let public = sign::public_key_path(keys_dir);
@@ -117,57 +140,77 @@ pub fn countersign(
     {
         return Err(CountersignError::SameKey { key_id });
     }
-    // The bytes read once more: exactly these are hashed into the statement.
-    let bytes = super::verify::read_limited(result, super::FileRole::Result)
-        .map_err(CountersignError::Invalid)?;
-    let statement = next_statement(
+    Ok(Ready {
         result,
-        &bytes,
-        verification.chain.len(),
-        signer.name,
-        signer.role,
-        now,
-    )
-    .map_err(CountersignError::Invalid)?;
-    let text = statement.to_text();
-    let index = statement.index;
-    let statement_file = statement_path(result, index);
-    let signature_file = link_signature_path(result, index);
-    let signature = sign::sign(
-        text.as_bytes(),
-        &secret,
-        signer.password,
-        &statement.trusted_comment(),
-        &format!("counter-signature {index} (msgaudit)"),
-    )
-    .map_err(CountersignError::Sign)?;
-    if sign::verify(text.as_bytes(), &signature, &public_key).is_err() {
-        return Err(CountersignError::Sign(SignError::PairMismatch {
-            secret,
-            public,
-        }));
-    }
-    // A statement without its `.minisig` is left from an interrupted countersign: unsigned, it is
-    // no part of the chain (which counts from the `.minisig` files), so it makes way for the new one.
-    if statement_file.is_file() && !signature_file.exists() {
-        std::fs::remove_file(&statement_file).map_err(|e| {
-            CountersignError::Write(WriteError::Io {
-                path: statement_file.clone(),
-                source: e,
-            })
-        })?;
-    }
-    // The signature last: a link counts from its `.minisig`, which then has its statement beside it.
-    write_new_pair(
-        &RealFs,
-        (&signature_file, signature.as_bytes()),
-        (&statement_file, text.as_bytes()),
-    )
-    .map_err(CountersignError::Write)?;
-    Ok(Countersigned {
-        index,
-        statement: statement_file,
-        signature: signature_file,
+        links: verification.chain.len(),
+        secret,
+        public,
+        public_key,
         key_id,
     })
+}
+
+impl Ready<'_> {
+    /// Sign and write the next link with the password now given. `signer.keys_dir` is the folder
+    /// `prepare` looked in.
+    pub fn sign(
+        self,
+        signer: &Countersigner<'_>,
+        now: Timestamp,
+    ) -> Result<Countersigned, CountersignError> {
+        let Ready {
+            result,
+            links,
+            secret,
+            public,
+            public_key,
+            key_id,
+        } = self;
+        // The bytes read once more: exactly these are hashed into the statement.
+        let bytes = super::verify::read_limited(result, super::FileRole::Result)
+            .map_err(CountersignError::Invalid)?;
+        let statement = next_statement(result, &bytes, links, signer.name, signer.role, now)
+            .map_err(CountersignError::Invalid)?;
+        let text = statement.to_text();
+        let index = statement.index;
+        let statement_file = statement_path(result, index);
+        let signature_file = link_signature_path(result, index);
+        let signature = sign::sign(
+            text.as_bytes(),
+            &secret,
+            signer.password,
+            &statement.trusted_comment(),
+            &format!("counter-signature {index} (msgaudit)"),
+        )
+        .map_err(CountersignError::Sign)?;
+        if sign::verify(text.as_bytes(), &signature, &public_key).is_err() {
+            return Err(CountersignError::Sign(SignError::PairMismatch {
+                secret,
+                public,
+            }));
+        }
+        // A statement without its `.minisig` is left from an interrupted countersign: unsigned, it is
+        // no part of the chain (which counts from the `.minisig` files), so it makes way for the new one.
+        if statement_file.is_file() && !signature_file.exists() {
+            std::fs::remove_file(&statement_file).map_err(|e| {
+                CountersignError::Write(WriteError::Io {
+                    path: statement_file.clone(),
+                    source: e,
+                })
+            })?;
+        }
+        // The signature last: a link counts from its `.minisig`, which then has its statement beside it.
+        write_new_pair(
+            &RealFs,
+            (&signature_file, signature.as_bytes()),
+            (&statement_file, text.as_bytes()),
+        )
+        .map_err(CountersignError::Write)?;
+        Ok(Countersigned {
+            index,
+            statement: statement_file,
+            signature: signature_file,
+            key_id,
+        })
+    }
 }

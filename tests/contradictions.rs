@@ -426,8 +426,31 @@ fn every_report_lists_the_contradictions_in_german_and_english() {
             } else {
                 assert!(text.contains(heading), "{lang:?} {format:?}: {text}");
                 assert!(text.contains(hint), "{lang:?} {format:?}: {text}");
+                // Also counted in the management summary, ahead of the section that lists them.
+                let summary_row = match format {
+                    Format::Md => format!("| {heading} | 1 |"),
+                    _ => format!("<th scope=\"row\">{heading}</th><td>1</td>"),
+                };
+                assert!(text.contains(&summary_row), "{lang:?} {format:?}: {text}");
             }
         }
+        // The answers CSV carries the hint beside the answer it concerns, and only there.
+        let opts = Options {
+            verify: verify.clone(),
+            format: Format::Csv,
+            findings: false,
+            lang: Some(lang),
+            ui_lang: lang,
+            zone: msgaudit::i18n::dates::Zone::utc(),
+        };
+        let r = msgaudit::report::build_file(&out.result, &opts).unwrap_or_else(|e| panic!("{e}"));
+        let csv = String::from_utf8(
+            msgaudit::report::render(&r, Format::Csv, false).unwrap_or_else(|e| panic!("{e}")),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let with_hint: Vec<&str> = csv.lines().filter(|l| l.contains(hint)).collect();
+        assert_eq!(with_hint.len(), 1, "{csv}");
+        assert!(with_hint[0].contains("review[signal].e2e"), "{csv}");
     }
 }
 

@@ -111,7 +111,14 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
     assert_eq!(
         header(&sheet(&mut en, "Answers")),
         [
-            "Section", "Question", "Answer", "Note", "State", "Key", "hidden"
+            "Section",
+            "Question",
+            "Answer",
+            "Note",
+            "State",
+            "Key",
+            "hidden",
+            "Contradiction with the knowledge base"
         ]
     );
     assert_eq!(header(&sheet(&mut en, "Summary")), ["Field", "Value"]);

@@ -105,6 +105,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
         tx::STATE.get(lang),
         tx::KEY.get(lang),
         tx::HIDDEN.get(lang),
+        tx::CONTRADICTION_COLUMN.get(lang),
     ];
     let width = header.len();
     header.extend(audit_headers(lang));
@@ -122,6 +123,11 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
             state(a, lang),
             a.key.clone(),
             tx::yes_no(hidden, lang).to_string(),
+            // Beside the answer it concerns, so that a filtered sheet still shows it.
+            r.outcome
+                .contradiction_hint(&a.key)
+                .unwrap_or_default()
+                .to_string(),
         ]
     };
     for s in &r.sections {
@@ -147,6 +153,7 @@ pub fn answers(r: &Report) -> Result<Vec<u8>, String> {
                 tx::OPEN.get(lang).to_string(),
                 p.key.clone(),
                 tx::yes_no(false, lang).to_string(),
+                String::new(),
             ]);
         }
     }

@@ -74,6 +74,14 @@ pub(super) fn management(out: &mut String, r: &Report) {
             m.open_points.to_string(),
         ],
     ];
+    let mut rows = rows;
+    // Said up front, where management reads: an answer the knowledge base contradicts needs a second look.
+    if !o.contradictions.is_empty() {
+        rows.push(vec![
+            t(tx::CONTRADICTIONS, lang).to_string(),
+            o.contradictions.len().to_string(),
+        ]);
+    }
     table(out, &[t(tx::FIELD, lang), t(tx::VALUE, lang)], &rows);
     let _ = writeln!(out, "### {}\n", t(tx::TOP_MEASURES, lang));
     if m.top_measures.is_empty() {

@@ -56,6 +56,16 @@ pub struct OutcomeInfo {
     pub contradictions: Vec<ContradictionInfo>,
 }
 
+impl OutcomeInfo {
+    /// The knowledge base's hint on the answer under `key`, if the answer contradicts it.
+    pub fn contradiction_hint(&self, key: &str) -> Option<&str> {
+        self.contradictions
+            .iter()
+            .find(|x| x.key == key)
+            .map(|x| x.hint.as_str())
+    }
+}
+
 /// An answer that contradicts the knowledge base, with the hint the review shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContradictionInfo {

@@ -120,6 +120,7 @@ texts! {
     AS_OF = vocab::AS_OF.de, vocab::AS_OF.en;
     KNOWLEDGE_STALE = vocab::KNOWLEDGE_STALE.de, vocab::KNOWLEDGE_STALE.en;
     CONTRADICTIONS = vocab::CONTRADICTIONS.de, vocab::CONTRADICTIONS.en;
+    CONTRADICTION_COLUMN = "Widerspruch zur Wissensbasis", "Contradiction with the knowledge base";
     FROM_FINDINGS = vocab::FROM_FINDINGS.de, vocab::FROM_FINDINGS.en;
     PROVISIONAL = vocab::PROVISIONAL.de, vocab::PROVISIONAL.en;
     PLACE = "Ort", "Place";

@@ -300,6 +300,7 @@ fn answers_sheet(r: &Report) -> Sheet<'static> {
             text(super::csv_report::state(a, lang)),
             text(&a.key),
             text(tx::yes_no(hidden, lang)),
+            text(r.outcome.contradiction_hint(&a.key).unwrap_or_default()),
         ]
     };
     let mut rows = Vec::new();
@@ -318,6 +319,7 @@ fn answers_sheet(r: &Report) -> Sheet<'static> {
             (tx::STATE.get(lang), 14.0),
             (tx::KEY.get(lang), 30.0),
             (tx::HIDDEN.get(lang), 12.0),
+            (tx::CONTRADICTION_COLUMN.get(lang), 40.0),
         ],
         rows,
     }

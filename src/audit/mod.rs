@@ -9,6 +9,7 @@ pub mod examples;
 pub mod input;
 mod layout;
 mod meta;
+pub mod moving;
 pub mod outcome;
 mod propagate;
 pub mod result;

@@ -129,6 +129,19 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Move a draft to another version of its checklist: first shows which answers carry over, which are
+    /// dropped and which questions are new; moves only with --yes (the earlier draft is kept beside it).
+    Move {
+        /// The draft: its audit id (as the start screen shows it) or its file in the drafts folder.
+        draft: String,
+        /// The checklist version to move to: a checklist file, or a checklist id from the checklist folders
+        /// (default: the checklist of the draft's id that is there now).
+        #[arg(long, value_name = "FILE|ID")]
+        to: Option<String>,
+        /// Move now; without it nothing is changed and only the plan is shown.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Print a shell completion script: `msgaudit completions bash > …` (see README).
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.

@@ -8,6 +8,7 @@ pub mod diff;
 pub mod docs;
 pub mod evaluate;
 pub mod keygen;
+pub mod move_draft;
 pub mod output;
 pub mod password;
 pub mod report;
@@ -239,6 +240,13 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             };
             let (out, err) = (&mut std::io::stdout(), &mut std::io::stderr());
             diff::run(&old, &new, &opts, output.as_deref(), out, err)
+        }
+        Some(Command::Move { draft, to, yes }) => {
+            let paths = paths(cli.home, lang)?;
+            let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
+            let out = move_draft::run(&paths, &dirs, &draft, to.as_deref(), yes, lang)?;
+            print_out(&out, tx::THE_MOVE, lang)?;
+            Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {
             docs::print_completions(shell, lang)?;

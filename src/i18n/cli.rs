@@ -102,6 +102,58 @@ pub const THE_COUNTERSIGNATURE: T = T::new(
     "the counter-signature's description",
 );
 
+pub const THE_MOVE: T = T::new("den Plan des Umzugs", "the plan of the move");
+/// `msgaudit move`: {0} audit id, {1} checklist id, {2} the draft's version, {3} the target version.
+pub const MOVE_HEADING: T = T::new(
+    "Entwurf {0}: Checkliste {1}, Fassung {2} → {3}\n",
+    "Draft {0}: checklist {1}, version {2} → {3}\n",
+);
+pub const MOVE_SAME: T = T::new(
+    "Der Entwurf {0} gehört schon zu dieser Fassung ({1}); es gibt nichts umzuziehen.\n",
+    "The draft {0} belongs to this version ({1}) already; there is nothing to move.\n",
+);
+pub const MOVE_KEPT: T = T::new(
+    "  übernommen: {0} Antworten (mit ihren Notizen)\n",
+    "  carried over: {0} answers (with their notes)\n",
+);
+pub const MOVE_DROPPED: T = T::new(
+    "  entfallen: {0} Antworten (sie bleiben in der vorigen Fassung des Entwurfs erhalten)\n",
+    "  dropped: {0} answers (they stay in the earlier version of the draft)\n",
+);
+pub const MOVE_NEW: T = T::new("  neue Fragen: {0}\n", "  new questions: {0}\n");
+pub const MOVE_NEW_UNKNOWN: T = T::new(
+    "  neue Fragen: nicht feststellbar, weil die bisherige Fassung der Checkliste nicht mehr vorliegt; offen bleiben {0} Pflichtfragen\n",
+    "  new questions: cannot be told, because the draft's version of the checklist is no longer at hand; {0} required questions stay open\n",
+);
+pub const MOVE_OPEN: T = T::new(
+    "  danach offen: {0} Pflichtfragen\n",
+    "  open afterwards: {0} required questions\n",
+);
+pub const MOVE_DRY_RUN: T = T::new(
+    "Nichts geändert. Mit --yes wird der Entwurf umgezogen.\n",
+    "Nothing changed. With --yes the draft is moved.\n",
+);
+pub const MOVE_DONE: T = T::new(
+    "Entwurf umgezogen: {0}\n  die vorige Fassung des Entwurfs liegt in {1}\n",
+    "Draft moved: {0}\n  the earlier version of the draft is kept in {1}\n",
+);
+pub const MOVE_OTHER_CHECKLIST: T = T::new(
+    "{0} ist die Checkliste {1}, der Entwurf gehört zur Checkliste {2}; ein Entwurf zieht nur in eine andere Fassung seiner eigenen Checkliste um",
+    "{0} is the checklist {1}, the draft belongs to the checklist {2}; a draft moves only to another version of its own checklist",
+);
+pub const MOVE_NO_SUCH_CHECKLIST: T = T::new(
+    "keine Checkliste „{0}“: weder eine Datei noch eine Checklisten-ID in den Checklisten-Ordnern",
+    "no checklist \"{0}\": neither a file nor a checklist id in the checklist folders",
+);
+pub const MOVE_WHICH_VERSION: T = T::new(
+    "mehrere andere Fassungen der Checkliste liegen vor: {0}; wählen Sie eine mit --to DATEI",
+    "several other versions of the checklist are at hand: {0}; choose one with --to FILE",
+);
+pub const MOVE_NO_SUCH_DRAFT: T = T::new(
+    "kein Entwurf „{0}“ im Entwurfsordner {1}; der Startbildschirm zeigt die Kennungen der Entwürfe",
+    "no draft \"{0}\" in the drafts folder {1}; the start screen shows the drafts' ids",
+);
+
 #[cfg(test)]
 mod tests {
     use super::super::placeholders;
@@ -123,6 +175,18 @@ mod tests {
             SUMMARY_FAILED_FILE,
             TUI_FAILED,
             COUNTERSIGNED,
+            MOVE_HEADING,
+            MOVE_SAME,
+            MOVE_KEPT,
+            MOVE_DROPPED,
+            MOVE_NEW,
+            MOVE_NEW_UNKNOWN,
+            MOVE_OPEN,
+            MOVE_DONE,
+            MOVE_OTHER_CHECKLIST,
+            MOVE_NO_SUCH_CHECKLIST,
+            MOVE_NO_SUCH_DRAFT,
+            MOVE_WHICH_VERSION,
         ] {
             assert_eq!(placeholders(t.de), placeholders(t.en), "{t:?}");
         }

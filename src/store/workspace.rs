@@ -80,6 +80,32 @@ impl Workspace {
         self.store.archive(&path, lock)
     }
 
+    /// Save `after`, the draft of `before` moved to another checklist version, keeping `before` as it
+    /// was beside it (`ID.draft.before-VERSION.toml`, not listed as a draft), so that answers the move
+    /// dropped are never lost. Returns where the earlier draft is kept.
+    pub fn save_moved(&mut self, before: &Draft, after: &Draft) -> Result<PathBuf, DraftError> {
+        self.hold(&before.audit_id)?;
+        let version: String = before
+            .checklist
+            .version
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let kept = self
+            .store
+            .dir()
+            .join(format!("{}.draft.before-{version}.toml", before.audit_id));
+        super::atomic::write_atomic(&kept, before.to_toml()?.as_bytes())?;
+        self.store.save(after)?;
+        Ok(kept)
+    }
+
     /// The draft is not edited after all (e.g. its changed checklist was declined): give up its lock
     /// without writing anything.
     pub fn release(&mut self) {

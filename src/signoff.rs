@@ -76,6 +76,7 @@ pub fn default_statement(lang: crate::lang::Lang) -> &'static str {
 }
 
 /// `<organisation>-<date>-<audit id>.result.toml`, with the organisation reduced to safe file-name characters.
+/// The date is the audit's (the day it was held, as the auditor gave it), else the day of signing (UTC).
 pub fn result_file_name(draft: &Draft, now: Timestamp) -> String {
     let mut slug = String::new();
     for c in draft.meta.organisation.trim().chars() {
@@ -102,7 +103,10 @@ pub fn result_file_name(draft: &Draft, now: Timestamp) -> String {
     } else {
         slug.chars().take(48).collect()
     };
-    let date = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let date = draft
+        .meta
+        .audit_date
+        .unwrap_or_else(|| now.to_zoned(jiff::tz::TimeZone::UTC).date());
     format!("{slug}-{date}-{}.result.toml", draft.audit_id)
 }
 

@@ -232,3 +232,23 @@ fn a_secret_key_of_another_pair_is_refused_before_writing() {
     assert!(err.to_string().contains("keygen --force"), "{err}");
     assert!(!results.exists());
 }
+
+/// The file is named by the day the audit was held, not by the UTC day of signing: an audit held on
+/// 20 September and signed just after midnight in Germany (still the 19th in UTC) is named the 20th.
+#[test]
+fn a_result_is_named_by_its_audit_date() {
+    let (_, mut d) = session_and_draft(true);
+    d.meta.organisation = "Bäckerei Müller".into();
+    let just_after_midnight: Timestamp = "2026-09-19T22:30:00Z".parse().unwrap();
+    d.meta.audit_date = Some(jiff::civil::date(2026, 9, 20));
+    assert_eq!(
+        super::result_file_name(&d, just_after_midnight),
+        format!("baeckerei-mueller-2026-09-20-{}.result.toml", d.audit_id)
+    );
+    // Without an audit date (drafts from before it was asked), the day of signing in UTC.
+    d.meta.audit_date = None;
+    assert_eq!(
+        super::result_file_name(&d, just_after_midnight),
+        format!("baeckerei-mueller-2026-09-19-{}.result.toml", d.audit_id)
+    );
+}

@@ -95,13 +95,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                             )
                         })
                         .unwrap_or_default();
-                    lines.push(Line::from(styled(
-                        truncate_words(
-                            &format!("    {} · {} · {}", d.checklist, progress, when),
-                            w,
-                        ),
-                        th.dim(),
-                    )));
+                    // Progress and time first: on a narrow screen the checklist's title is what is cut.
+                    let facts = if when.is_empty() {
+                        format!("    {progress} · {}", d.checklist)
+                    } else {
+                        format!("    {progress} · {when} · {}", d.checklist)
+                    };
+                    lines.push(Line::from(styled(truncate_words(&facts, w), th.dim())));
                 }
             }
             StartRow::Results => {

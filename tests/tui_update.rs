@@ -209,7 +209,7 @@ fn number_and_date_are_validated_inline() {
     feed(&mut app, &mut store, [key(KeyCode::Enter)]);
     assert_eq!(
         app.q.error.as_deref(),
-        Some("Please enter a date as YYYY-MM-DD")
+        Some("Please enter a date as YYYY-MM-DD or DD.MM.YYYY")
     );
     for _ in 0..10 {
         feed(&mut app, &mut store, [key(KeyCode::Backspace)]);

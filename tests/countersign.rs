@@ -62,7 +62,8 @@ fn signed_off() -> Chain {
         &mut s,
         "email.in_records",
         &toml::Value::Boolean(false),
-    ));
+    )
+    .map_err(|e| e.en));
     let now = ok(Timestamp::from_second(1_790_000_000));
     let meta = Meta {
         organisation: "Müller KG".into(),

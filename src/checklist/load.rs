@@ -20,6 +20,7 @@ use super::raw::{
     RawSectionHead,
 };
 use super::validate::validate;
+use crate::i18n::T;
 
 /// Remove an array-of-tables key from a table, returning its elements (or a diagnostic if it is no array).
 fn take_array<'a>(
@@ -39,7 +40,11 @@ fn take_array<'a>(
         diags.push(sources.diag(
             file,
             span,
-            format!("`{key}` must be a list of tables, written as [[...{key}]]"),
+            T::new(
+                "`{0}` muss eine Liste von Tabellen sein, geschrieben als [[...{0}]]",
+                "`{0}` must be a list of tables, written as [[...{0}]]",
+            )
+            .both(&[key]),
         ));
         Vec::new()
     }
@@ -47,7 +52,7 @@ fn take_array<'a>(
 
 fn into_table<'a>(
     v: Spanned<DeValue<'a>>,
-    what: &str,
+    what: T,
     sources: &Sources,
     file: usize,
     diags: &mut Vec<Diagnostic>,
@@ -56,7 +61,7 @@ fn into_table<'a>(
     if let DeValue::Table(t) = v.into_inner() {
         Some((t, span))
     } else {
-        diags.push(sources.diag(file, span, format!("a {what} must be a table")));
+        diags.push(sources.diag(file, span, what));
         None
     }
 }
@@ -104,7 +109,10 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
     if sources.text(file).trim().is_empty() {
         diags.push(Diagnostic::file(
             sources.path(file),
-            "the file is empty; a checklist starts with `format = 1` (see docs/checklist-format.md)",
+            T::new(
+                "die Datei ist leer; eine Checkliste beginnt mit `format = 1` (siehe docs/checklist-format.md)",
+                "the file is empty; a checklist starts with `format = 1` (see docs/checklist-format.md)",
+            ),
         ));
         return out;
     }
@@ -120,11 +128,23 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         diags.push(sources.diag(
             file,
             doc_span.start..doc_span.start,
-            "the checklist has no sections; add at least one [[section]]",
+            T::new(
+                "die Checkliste hat keine Abschnitte; fügen Sie mindestens einen [[section]] hinzu",
+                "the checklist has no sections; add at least one [[section]]",
+            ),
         ));
     }
     for s in sections {
-        let Some((mut t, span)) = into_table(s, "section", sources, file, diags) else {
+        let Some((mut t, span)) = into_table(
+            s,
+            T::new(
+                "ein Abschnitt muss eine Tabelle sein",
+                "a section must be a table",
+            ),
+            sources,
+            file,
+            diags,
+        ) else {
             continue;
         };
         if t.contains_key("include") {
@@ -145,7 +165,16 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         let mut entries = Vec::new();
         let mut incomplete = false;
         for q in questions {
-            let Some((mut qt, qspan)) = into_table(q, "question", sources, file, diags) else {
+            let Some((mut qt, qspan)) = into_table(
+                q,
+                T::new(
+                    "eine Frage muss eine Tabelle sein",
+                    "a question must be a table",
+                ),
+                sources,
+                file,
+                diags,
+            ) else {
                 incomplete = true;
                 continue;
             };
@@ -266,10 +295,11 @@ impl Loader {
             self.files.diags.push(self.files.sources.diag(
                 file,
                 inc.include.span(),
-                format!(
-                    "include cycle: `{}` includes itself through this entry",
-                    inc.include.get_ref()
-                ),
+                T::new(
+                    "Einbindung im Kreis: `{0}` bindet sich über diesen Eintrag selbst ein",
+                    "include cycle: `{0}` includes itself through this entry",
+                )
+                .both(&[inc.include.get_ref()]),
             ));
             return None;
         }
@@ -277,7 +307,11 @@ impl Loader {
             self.files.diags.push(self.files.sources.diag(
                 file,
                 inc.include.span(),
-                format!("cannot include `{}`: no such file", target.display()),
+                T::new(
+                    "`{0}` kann nicht eingebunden werden: die Datei ist nicht vorhanden",
+                    "cannot include `{0}`: no such file",
+                )
+                .both(&[&target.display().to_string()]),
             ));
             return None;
         }
@@ -295,11 +329,11 @@ impl Loader {
             self.files.diags.push(self.files.sources.diag(
                 file,
                 inc.section.span(),
-                format!(
-                    "`{}` has no section `{}`",
-                    inc.include.get_ref(),
-                    inc.section.get_ref()
-                ),
+                T::new(
+                    "`{0}` hat keinen Abschnitt `{1}`",
+                    "`{0}` has no section `{1}`",
+                )
+                .both(&[inc.include.get_ref(), inc.section.get_ref()]),
             ));
             return None;
         };

@@ -51,7 +51,7 @@ pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
             Err(diags) => {
                 let reason = diags
                     .first()
-                    .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
+                    .map(|d| d.headline(lang))
                     .unwrap_or_default();
                 ui.say(&fill(
                     ui.t(S::ChecklistBroken),
@@ -212,7 +212,7 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
             a.draft.adopt(&found.checklist);
         }
         for (key, reason) in &resumed.dropped {
-            ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason]))?;
+            ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason.get(ui.lang())]))?;
         }
         for f in a.draft.meta.missing() {
             ask_meta(ui, &mut a.draft.meta, f)?;

@@ -75,7 +75,7 @@ impl App {
                     }
                     Some(Err(diags)) => {
                         self.status =
-                            Some((sanitize_line(&first_problem(&diags)).into_owned(), true));
+                            Some((sanitize_line(&first_problem(&diags, self.lang)).into_owned(), true));
                     }
                     None => {}
                 }

@@ -11,9 +11,33 @@ use msgaudit::i18n::Lang;
 /// English words that no German message holds in its own words (ids in backticks and quoted values
 /// aside).
 const ENGLISH: &[&str] = &[
-    " the ", " is ", " are ", " has ", " have ", " must ", " cannot ", " can ", " only ", " needs ",
-    " use ", " before ", " expected", " found", " no ", " not ", " of ", " with ", " and ", " or ",
-    " file", " question", " section", " finding", " condition", " option", " language",
+    " the ",
+    " is ",
+    " are ",
+    " has ",
+    " have ",
+    " must ",
+    " cannot ",
+    " can ",
+    " only ",
+    " needs ",
+    " use ",
+    " before ",
+    " expected",
+    " found",
+    " no ",
+    " not ",
+    " of ",
+    " with ",
+    " and ",
+    " or ",
+    " file",
+    " question",
+    " section",
+    " finding",
+    " condition",
+    " option",
+    " language",
 ];
 
 /// A message without what it quotes: `code`, "values" and „Werte“.

@@ -98,7 +98,7 @@ fn a_wrong_expectation_in_an_examples_file_fails_with_a_readable_diff() {
             "= DPIA verdict: expected required, derived consider (criteria met: new_technology)"
         ),
         "{err}"
-    );    // The same in German: the message and its notes.
+    ); // The same in German: the message and its notes.
     let (code, _, err) = msgaudit(&["--lang", "de", "check", &path.display().to_string()]);
     assert_eq!(code, 1, "{err}");
     for said in [

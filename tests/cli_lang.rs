@@ -244,7 +244,16 @@ fn checklist_diagnostics_speak_the_language() {
         de.err
     );
     assert_german("check tests/broken/unknown-kind.toml", &de.err);
-    let de = run(EN, &["--lang", "de", "check", "tests/broken/condition-syntax.toml"], "");
+    let de = run(
+        EN,
+        &[
+            "--lang",
+            "de",
+            "check",
+            "tests/broken/condition-syntax.toml",
+        ],
+        "",
+    );
     assert!(
         de.err.contains(
             "tests/broken/condition-syntax.toml:32:29: Fehler: in der Bedingung: die Bedingung endet zu früh: erwartet: `)`\n"
@@ -252,7 +261,10 @@ fn checklist_diagnostics_speak_the_language() {
         "{}",
         de.err
     );
-    assert_german("--lang de check tests/broken/condition-syntax.toml", &de.err);
+    assert_german(
+        "--lang de check tests/broken/condition-syntax.toml",
+        &de.err,
+    );
     assert!(
         de.err
             .contains("Fehler: 1 Problem(e) in 1 Checklisten-Datei(en)")

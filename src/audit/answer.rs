@@ -110,12 +110,11 @@ impl AnswerError {
                 "{0} is above the maximum {1}",
             )
             .fill(lang, &[&num(*value), &num(*max)]),
-            AnswerError::NotFinite => T::new(
-                "die Zahl muss endlich sein",
-                "the number must be finite",
-            )
-            .get(lang)
-            .to_string(),
+            AnswerError::NotFinite => {
+                T::new("die Zahl muss endlich sein", "the number must be finite")
+                    .get(lang)
+                    .to_string()
+            }
         }
     }
 }

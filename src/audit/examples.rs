@@ -166,9 +166,8 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
 fn diff_sets(what: T, want: &BTreeSet<String>, got: &BTreeSet<String>, notes: &mut Vec<Text>) {
     let missing: Vec<&str> = want.difference(got).map(String::as_str).collect();
     let extra: Vec<&str> = got.difference(want).map(String::as_str).collect();
-    let note = |template: T, list: &str| {
-        Text::by(|lang| template.fill(lang, &[what.get(lang), list]))
-    };
+    let note =
+        |template: T, list: &str| Text::by(|lang| template.fill(lang, &[what.get(lang), list]));
     if !missing.is_empty() {
         notes.push(note(
             T::new(
@@ -193,7 +192,10 @@ fn diff_sets(what: T, want: &BTreeSet<String>, got: &BTreeSet<String>, notes: &m
         notes.push(Text::by(|lang| {
             T::new("{0} insgesamt abgeleitet: {1}", "all {0} derived: {1}").fill(
                 lang,
-                &[what.get(lang), if all.is_empty() { none(lang) } else { &all }],
+                &[
+                    what.get(lang),
+                    if all.is_empty() { none(lang) } else { &all },
+                ],
             )
         }));
     }

@@ -8,7 +8,7 @@ use super::answer::{Answer, Response, Value};
 use super::layout::Key;
 use super::session::Session;
 use crate::checklist::{Kind, Question};
-use crate::i18n::{Text, T as Tr};
+use crate::i18n::{T as Tr, Text};
 
 /// Parse the value of one answer for `q`; the message says what was expected.
 pub fn parse_value(q: &Question, v: &T) -> Result<Value, Text> {

@@ -146,7 +146,11 @@ mod tests {
         for op in ["or", "and"] {
             let src = vec!["a"; 20_000].join(&format!(" {op} "));
             let e = err(&src);
-            assert!(e.message.en.contains("more than 256 terms"), "{:?}", e.message);
+            assert!(
+                e.message.en.contains("more than 256 terms"),
+                "{:?}",
+                e.message
+            );
             let at = (0..256).map(|_| 1 + op.len() + 2).sum::<usize>();
             assert_eq!(e.span, at..at + 1);
         }

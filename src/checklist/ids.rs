@@ -37,7 +37,10 @@ pub fn id_problem(id: &str) -> Option<Text> {
                 "die Id `{0}` enthält `{1}`; Ids bestehen nur aus a–z, 0–9, `_` und `-`",
                 "the id `{0}` contains `{1}`; ids use only a–z, 0–9, `_` and `-`",
             )
-            .both(&[&id.escape_debug().to_string(), &c.escape_debug().to_string()]),
+            .both(&[
+                &id.escape_debug().to_string(),
+                &c.escape_debug().to_string(),
+            ]),
         );
     }
     None

@@ -150,7 +150,7 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                 err(
                     e.id.span(),
                     T::new(
-                        "der Eintrag `{0}` steht zweimal da",
+                        "der Eintrag `{0}` ist doppelt aufgeführt",
                         "the entry `{0}` is listed twice",
                     )
                     .both(&[e.id.get_ref()]),
@@ -162,7 +162,7 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                 err(
                     e.as_of.span(),
                     T::new(
-                        "`as_of` ist ein Datum der Form \"JJJJ-MM-TT\"",
+                        "`as_of` ist ein Datum der Form „JJJJ-MM-TT“",
                         "`as_of` is a date written as \"YYYY-MM-DD\"",
                     )
                     .into(),
@@ -212,7 +212,10 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                     }),
                 })
                 .collect();
-            let note = e.note.as_ref().map(|n| text(n, T::new("die Anmerkung", "the note"), &mut err));
+            let note = e
+                .note
+                .as_ref()
+                .map(|n| text(n, T::new("die Anmerkung", "the note"), &mut err));
             out.push(Entry {
                 id: e.id.get_ref().clone(),
                 name: e.name.get_ref().clone(),

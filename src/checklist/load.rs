@@ -37,15 +37,17 @@ fn take_array<'a>(
     if let DeValue::Array(items) = v.into_inner() {
         items.into_iter().collect()
     } else {
-        diags.push(sources.diag(
-            file,
-            span,
-            T::new(
-                "`{0}` muss eine Liste von Tabellen sein, geschrieben als [[...{0}]]",
-                "`{0}` must be a list of tables, written as [[...{0}]]",
-            )
-            .both(&[key]),
-        ));
+        diags.push(
+            sources.diag(
+                file,
+                span,
+                T::new(
+                    "`{0}` muss eine Liste von Tabellen sein, geschrieben als [[...{0}]]",
+                    "`{0}` must be a list of tables, written as [[...{0}]]",
+                )
+                .both(&[key]),
+            ),
+        );
         Vec::new()
     }
 }
@@ -292,27 +294,31 @@ impl Loader {
         };
         let canonical = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
         if self.stack.contains(&canonical) {
-            self.files.diags.push(self.files.sources.diag(
-                file,
-                inc.include.span(),
-                T::new(
-                    "Einbindung im Kreis: `{0}` bindet sich über diesen Eintrag selbst ein",
-                    "include cycle: `{0}` includes itself through this entry",
-                )
-                .both(&[inc.include.get_ref()]),
-            ));
+            self.files.diags.push(
+                self.files.sources.diag(
+                    file,
+                    inc.include.span(),
+                    T::new(
+                        "Einbindung im Kreis: `{0}` bindet sich über diesen Eintrag selbst ein",
+                        "include cycle: `{0}` includes itself through this entry",
+                    )
+                    .both(&[inc.include.get_ref()]),
+                ),
+            );
             return None;
         }
         if !target.is_file() {
-            self.files.diags.push(self.files.sources.diag(
-                file,
-                inc.include.span(),
-                T::new(
-                    "`{0}` kann nicht eingebunden werden: die Datei ist nicht vorhanden",
-                    "cannot include `{0}`: no such file",
-                )
-                .both(&[&target.display().to_string()]),
-            ));
+            self.files.diags.push(
+                self.files.sources.diag(
+                    file,
+                    inc.include.span(),
+                    T::new(
+                        "`{0}` kann nicht eingebunden werden: die Datei ist nicht vorhanden",
+                        "cannot include `{0}`: no such file",
+                    )
+                    .both(&[&target.display().to_string()]),
+                ),
+            );
             return None;
         }
         let errors_before = self.files.diags.len();
@@ -326,15 +332,17 @@ impl Loader {
             .find(|s| s.head.id.get_ref() == inc.section.get_ref())
             .cloned()
         else {
-            self.files.diags.push(self.files.sources.diag(
-                file,
-                inc.section.span(),
-                T::new(
-                    "`{0}` hat keinen Abschnitt `{1}`",
-                    "`{0}` has no section `{1}`",
-                )
-                .both(&[inc.include.get_ref(), inc.section.get_ref()]),
-            ));
+            self.files.diags.push(
+                self.files.sources.diag(
+                    file,
+                    inc.section.span(),
+                    T::new(
+                        "`{0}` hat keinen Abschnitt `{1}`",
+                        "`{0}` has no section `{1}`",
+                    )
+                    .both(&[inc.include.get_ref(), inc.section.get_ref()]),
+                ),
+            );
             return None;
         };
         // The included file must be a valid checklist on its own, too: one definition, checked once.

@@ -4,7 +4,7 @@
 
 use crate::i18n::Text;
 
-/// The parser's descriptions (toml_parser) that checklist authors meet, in German.
+/// The parser's descriptions (`toml_parser`) that checklist authors meet, in German.
 const SYNTAX: &[(&str, &str)] = &[
     ("duplicate key", "doppelter Schlüssel"),
     ("unclosed array table", "nicht geschlossene Tabellenliste"),
@@ -42,19 +42,28 @@ const SYNTAX: &[(&str, &str)] = &[
         "invalid multi-line literal string",
         "ungültige mehrzeilige Zeichenkette",
     ),
-    ("missing opening quote", "fehlendes öffnendes Anführungszeichen"),
+    (
+        "missing opening quote",
+        "fehlendes öffnendes Anführungszeichen",
+    ),
     (
         "string values must be quoted",
         "Zeichenketten stehen in Anführungszeichen",
     ),
-    ("invalid unquoted key", "ungültiger Schlüssel ohne Anführungszeichen"),
+    (
+        "invalid unquoted key",
+        "ungültiger Schlüssel ohne Anführungszeichen",
+    ),
     ("invalid value", "ungültiger Wert"),
     ("invalid string", "ungültige Zeichenkette"),
     ("invalid boolean", "ungültiger Wahrheitswert"),
     ("invalid float", "ungültige Kommazahl"),
     ("invalid integer", "ungültige Ganzzahl"),
     ("unexpected content", "unerwarteter Inhalt"),
-    ("unexpected key or value", "unerwarteter Schlüssel oder Wert"),
+    (
+        "unexpected key or value",
+        "unerwarteter Schlüssel oder Wert",
+    ),
     ("missing escaped value", "fehlendes Zeichen nach `\\`"),
     ("invalid key-value pair", "ungültiges Schlüssel-Wert-Paar"),
     (

@@ -13,16 +13,15 @@ use super::expr::RefName;
 use super::files::Files;
 use super::ids::id_problem;
 use super::knowledge;
-use super::model::{
-    Checklist, ChoiceOption, DpiaCriterion, Finding, Kind, Prefill, QRef, Question, Section,
-    Severity,
-};
-use super::raw::{RawFinding, RawHead, RawQuestionEntry, RawSection};
+use super::model::{Checklist, ChoiceOption, Kind, Prefill, QRef, Question, Section};
+use super::raw::{RawHead, RawQuestionEntry, RawSection};
 use crate::i18n::{T, Text as Msg};
 
 mod cond;
+mod findings;
 mod prefill;
 mod texts;
+mod types;
 
 /// Where a condition stands, for the forward-reference rule.
 #[derive(Clone, Copy)]
@@ -85,99 +84,6 @@ impl Ctx<'_> {
         }
     }
 
-    fn finding(
-        &mut self,
-        file: usize,
-        f: &RawFinding,
-        place: Place,
-        current: usize,
-    ) -> Option<Finding> {
-        self.check_id(file, &f.id);
-        if !self.finding_ids.insert(f.id.get_ref().clone()) {
-            self.err(
-                file,
-                f.id.span(),
-                T::new(
-                    "einen Befund `{0}` gibt es schon; die Ids der Befunde sind in der Checkliste eindeutig",
-                    "a finding `{0}` exists already; finding ids are unique in the checklist",
-                )
-                .both(&[f.id.get_ref()]),
-            );
-        }
-        let severity = match f.severity.get_ref().as_str() {
-            "info" => Some(Severity::Info),
-            "low" => Some(Severity::Low),
-            "medium" => Some(Severity::Medium),
-            "high" => Some(Severity::High),
-            other => {
-                self.err(
-                    file,
-                    f.severity.span(),
-                    T::new(
-                        "unbekannte Schwere `{0}`; möglich sind info, low, medium oder high",
-                        "unknown severity `{0}`; use info, low, medium or high",
-                    )
-                    .both(&[other]),
-                );
-                None
-            }
-        };
-        let dpia = match &f.dpia_criterion {
-            None => Some(None),
-            Some(c) => {
-                if let Some(c) = DpiaCriterion::parse(c.get_ref()) {
-                    Some(Some(c))
-                } else {
-                    self.err(
-                        file,
-                        c.span(),
-                        T::new(
-                            "unbekanntes DSFA-Kriterium `{0}`; möglich sind: {1}",
-                            "unknown DPIA criterion `{0}`; use one of: {1}",
-                        )
-                        .both(&[
-                            c.get_ref(),
-                            &DpiaCriterion::ALL
-                                .map(super::model::DpiaCriterion::as_str)
-                                .join(", "),
-                        ]),
-                    );
-                    None
-                }
-            }
-        };
-        if matches!(dpia, Some(Some(_))) {
-            self.last_criterion = Some(current);
-        }
-        for c in &f.covers {
-            self.check_id(file, c);
-        }
-        self.covers.push(crossref::Covers {
-            file,
-            id: f.id.get_ref().clone(),
-            targets: f.covers.clone(),
-            severity,
-        });
-        let title = self.text(file, &f.title, T::new("der Titel des Befunds", "the finding's title"));
-        let measure = self.text(
-            file,
-            &f.measure,
-            T::new("die Maßnahme des Befunds", "the finding's measure"),
-        );
-        let refs = f.refs.iter().map(|r| self.reference(file, r)).collect();
-        let when = self.condition(file, &f.when, place, current);
-        Some(Finding {
-            id: f.id.get_ref().clone(),
-            when: when?,
-            severity: severity?,
-            title,
-            measure,
-            refs,
-            dpia_criterion: dpia?,
-            covers: f.covers.iter().map(|c| c.get_ref().clone()).collect(),
-        })
-    }
-
     fn question(
         &mut self,
         file: usize,
@@ -207,7 +113,10 @@ impl Ctx<'_> {
             }
         };
         let text = self.text(file, &q.text, T::new("die Frage", "the question"));
-        let help = q.help.as_ref().map(|h| self.text(file, h, T::new("die Hilfe", "the help")));
+        let help = q
+            .help
+            .as_ref()
+            .map(|h| self.text(file, h, T::new("die Hilfe", "the help")));
         let refs = q.refs.iter().map(|r| self.reference(file, r)).collect();
         let when = q
             .when
@@ -257,7 +166,7 @@ impl Ctx<'_> {
                                 file,
                                 opt.id.span(),
                                 T::new(
-                                    "die Option `{0}` steht zweimal da",
+                                    "die Option `{0}` ist doppelt aufgeführt",
                                     "the option `{0}` is listed twice",
                                 )
                                 .both(&[opt.id.get_ref()]),
@@ -371,15 +280,13 @@ impl Ctx<'_> {
             &s.head.title,
             T::new("der Titel des Abschnitts", "the section's title"),
         );
-        let intro = s
-            .head
-            .intro
-            .as_ref()
-            .map(|t| self.text(
-                    file,
-                    t,
-                    T::new("die Einleitung des Abschnitts", "the section's intro"),
-                ));
+        let intro = s.head.intro.as_ref().map(|t| {
+            self.text(
+                file,
+                t,
+                T::new("die Einleitung des Abschnitts", "the section's intro"),
+            )
+        });
         let (ffile, fe_src) = match &s.for_each_override {
             Some((f, w)) => (*f, Some(w)),
             None => (file, s.head.for_each.as_ref()),
@@ -586,7 +493,7 @@ pub fn validate(
                 main,
                 l.span(),
                 T::new(
-                    "die Sprache `{0}` steht zweimal da",
+                    "die Sprache `{0}` ist doppelt aufgeführt",
                     "the language `{0}` is listed twice",
                 )
                 .both(&[code]),

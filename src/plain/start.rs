@@ -49,10 +49,7 @@ pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
                 ))?;
             }
             Err(diags) => {
-                let reason = diags
-                    .first()
-                    .map(|d| d.headline(lang))
-                    .unwrap_or_default();
+                let reason = diags.first().map(|d| d.headline(lang)).unwrap_or_default();
                 ui.say(&fill(
                     ui.t(S::ChecklistBroken),
                     &[&e.path.display().to_string(), &reason],

@@ -136,10 +136,7 @@ pub struct App {
 
 /// The first problem of a checklist that does not load, on one line.
 pub fn first_problem(diags: &[crate::checklist::Diagnostic], lang: Lang) -> String {
-    diags
-        .first()
-        .map(|d| d.headline(lang))
-        .unwrap_or_default()
+    diags.first().map(|d| d.headline(lang)).unwrap_or_default()
 }
 
 impl QuestionUi {

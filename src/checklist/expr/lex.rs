@@ -93,14 +93,12 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
                     j += 1;
                 }
                 let text = &src[i..j];
-                let n: f64 = text
-                    .parse()
-                    .map_err(|_| {
-                        err(
-                            j,
-                            T::new("`{0}` ist keine Zahl", "`{0}` is not a number").both(&[text]),
-                        )
-                    })?;
+                let n: f64 = text.parse().map_err(|_| {
+                    err(
+                        j,
+                        T::new("`{0}` ist keine Zahl", "`{0}` is not a number").both(&[text]),
+                    )
+                })?;
                 out.push((Tok::Num(n), i..j));
                 i = j;
             }

@@ -27,7 +27,10 @@ struct Parser {
 pub fn parse(src: &str) -> Result<Ast, ExprError> {
     let toks = lex(src)?;
     if toks.is_empty() {
-        return Err(ExprError::new(0..src.len(), T::new("die Bedingung ist leer", "the condition is empty")));
+        return Err(ExprError::new(
+            0..src.len(),
+            T::new("die Bedingung ist leer", "the condition is empty"),
+        ));
     }
     let mut p = Parser {
         toks,
@@ -38,13 +41,16 @@ pub fn parse(src: &str) -> Result<Ast, ExprError> {
     };
     let ast = p.or()?;
     if let Some((tok, span)) = p.toks.get(p.pos) {
-        return Err(ExprError::new(span.clone(), found(
+        return Err(ExprError::new(
+            span.clone(),
+            found(
                 T::new(
                     "erwartet: `and`, `or` oder das Ende der Bedingung, gefunden: {0}",
                     "expected `and`, `or` or the end of the condition, found {0}",
                 ),
                 tok,
-            )));
+            ),
+        ));
     }
     Ok(ast)
 }
@@ -68,13 +74,16 @@ impl Parser {
                 self.pos += 1;
                 Ok(t.clone())
             }
-            None => Err(ExprError::new(self.end_span(), Text::by(|lang| {
+            None => Err(ExprError::new(
+                self.end_span(),
+                Text::by(|lang| {
                     T::new(
                         "die Bedingung endet zu früh: erwartet: {0}",
                         "the condition ends early: expected {0}",
                     )
                     .fill(lang, &[what.get(lang)])
-                }))),
+                }),
+            )),
         }
     }
 
@@ -85,11 +94,14 @@ impl Parser {
                 .toks
                 .get(self.pos)
                 .map_or(self.end_span(), |(_, s)| s.clone());
-            return Err(ExprError::new(span, T::new(
+            return Err(ExprError::new(
+                span,
+                T::new(
                     "die Bedingung ist mehr als {0} Ebenen tief verschachtelt",
                     "the condition is nested more than {0} levels deep",
                 )
-                .both(&[&MAX_DEPTH.to_string()])));
+                .both(&[&MAX_DEPTH.to_string()]),
+            ));
         }
         Ok(())
     }
@@ -137,13 +149,16 @@ impl Parser {
                 .toks
                 .get(self.pos)
                 .map_or(self.end_span(), |(_, s)| s.clone());
-            return Err(ExprError::new(span, T::new(
+            return Err(ExprError::new(
+                span,
+                T::new(
                     "die Bedingung hat mehr als {0} Glieder; schreiben Sie sie kürzer \
                      (z. B. `selected(q)` statt einer Kette von `or` über alle Optionen)",
                     "the condition has more than {0} terms; write it shorter \
                      (e.g. `selected(q)` instead of a chain of `or` over every option)",
                 )
-                .both(&[&MAX_TERMS.to_string()])));
+                .both(&[&MAX_TERMS.to_string()]),
+            ));
         }
         let (tok, span) = self.next_or(T::new(
             "eine Frage, `not`, eine Funktion oder `(`",
@@ -155,15 +170,24 @@ impl Parser {
                 match self.next_or(T::new("`)`", "`)`"))? {
                     (Tok::RParen, _) => {}
                     (other, s) => {
-                        return Err(ExprError::new(s, found(T::new("erwartet: `)`, gefunden: {0}", "expected `)`, found {0}"), &other)));
+                        return Err(ExprError::new(
+                            s,
+                            found(
+                                T::new("erwartet: `)`, gefunden: {0}", "expected `)`, found {0}"),
+                                &other,
+                            ),
+                        ));
                     }
                 }
                 if let Some(Tok::Op(_)) = self.peek() {
                     let s = self.toks[self.pos].1.clone();
-                    return Err(ExprError::new(s, T::new(
+                    return Err(ExprError::new(
+                        s,
+                        T::new(
                             "nur eine Frage kann verglichen werden, keine eingeklammerte Bedingung",
                             "only a question can be compared, not a parenthesised condition",
-                        )));
+                        ),
+                    ));
                 }
                 Ok(inner)
             }
@@ -187,18 +211,27 @@ impl Parser {
                 self.pos += 1;
                 let (tok, s) = self.next_or(T::new("die Id einer Frage", "a question id"))?;
                 let Tok::Ident(first) = tok else {
-                    return Err(ExprError::new(s, found(
+                    return Err(ExprError::new(
+                        s,
+                        found(
                             T::new(
                                 "erwartet: die Id einer Frage, gefunden: {0}",
                                 "expected a question id, found {0}",
                             ),
                             &tok,
-                        )));
+                        ),
+                    ));
                 };
                 let target = self.reference(first, s)?;
                 match self.next_or(T::new("`)`", "`)`"))? {
                     (Tok::RParen, _) => Ok(Ast::Call { func, target }),
-                    (other, s) => Err(ExprError::new(s, found(T::new("erwartet: `)`, gefunden: {0}", "expected `)`, found {0}"), &other))),
+                    (other, s) => Err(ExprError::new(
+                        s,
+                        found(
+                            T::new("erwartet: `)`, gefunden: {0}", "expected `)`, found {0}"),
+                            &other,
+                        ),
+                    )),
                 }
             }
             Tok::Ident(word) if word == "item" && matches!(self.peek(), Some(Tok::Op(_))) => {
@@ -210,10 +243,13 @@ impl Parser {
                     CmpOp::Eq => true,
                     CmpOp::Ne => false,
                     _ => {
-                        return Err(ExprError::new(op_span, T::new(
+                        return Err(ExprError::new(
+                            op_span,
+                            T::new(
                                 "`item` wird mit `==` oder `!=` verglichen",
                                 "`item` is compared with `==` or `!=`",
-                            )));
+                            ),
+                        ));
                     }
                 };
                 self.pos += 1;
@@ -224,13 +260,16 @@ impl Parser {
                 let literal = match tok {
                     Tok::Str(s) => Literal::Str(s),
                     other => {
-                        return Err(ExprError::new(literal_span, found(
+                        return Err(ExprError::new(
+                            literal_span,
+                            found(
                                 T::new(
                                     "`item` wird mit der Id einer Option in Anführungszeichen verglichen, gefunden: {0}",
                                     "`item` is compared with an option id in quotes, found {0}",
                                 ),
                                 &other,
-                            )));
+                            ),
+                        ));
                     }
                 };
                 Ok(Ast::Item {
@@ -258,13 +297,16 @@ impl Parser {
                     Tok::Str(s) => Literal::Str(s),
                     Tok::Num(n) => Literal::Num(n),
                     other => {
-                        return Err(ExprError::new(literal_span, found(
+                        return Err(ExprError::new(
+                            literal_span,
+                            found(
                                 T::new(
                                     "erwartet: ein Wert (yes, no, eine \"Zeichenkette\" oder eine Zahl), gefunden: {0}",
                                     "expected a value (yes, no, a \"string\" or a number), found {0}",
                                 ),
                                 &other,
-                            )));
+                            ),
+                        ));
                     }
                 };
                 Ok(Ast::Cmp {
@@ -275,13 +317,16 @@ impl Parser {
                     literal_span,
                 })
             }
-            other => Err(ExprError::new(span, found(
+            other => Err(ExprError::new(
+                span,
+                found(
                     T::new(
                         "erwartet: eine Frage, `not`, eine Funktion oder `(`, gefunden: {0}",
                         "expected a question, `not`, a function or `(`, found {0}",
                     ),
                     &other,
-                ))),
+                ),
+            )),
         }
     }
 
@@ -293,17 +338,23 @@ impl Parser {
             "`)`: dpia() takes no argument",
         ))?;
         if tok != Tok::RParen {
-            return Err(ExprError::new(s, T::new(
+            return Err(ExprError::new(
+                s,
+                T::new(
                     "dpia() hat kein Argument: schreiben Sie `dpia() >= required_in_most_cases`",
                     "dpia() takes no argument: write `dpia() >= required_in_most_cases`",
-                )));
+                ),
+            ));
         }
         let span = span.start..s.end;
         let Some((Tok::Op(op), op_span)) = self.toks.get(self.pos).cloned() else {
-            return Err(ExprError::new(span, T::new(
+            return Err(ExprError::new(
+                span,
+                T::new(
                     "vergleichen Sie dpia() mit einem Ergebnis der DSFA-Vorprüfung, z. B. `dpia() >= required_in_most_cases`",
                     "compare dpia() with a verdict, e.g. `dpia() >= required_in_most_cases`",
-                )));
+                ),
+            ));
         };
         self.pos += 1;
         match self.next_or(T::new(
@@ -317,13 +368,16 @@ impl Parser {
                 verdict,
                 verdict_span,
             }),
-            (other, s) => Err(ExprError::new(s, found(
+            (other, s) => Err(ExprError::new(
+                s,
+                found(
                     T::new(
                         "dpia() wird mit einem Ergebnis verglichen (not_indicated, consider, required_in_most_cases, required), gefunden: {0}",
                         "dpia() is compared with a verdict (not_indicated, consider, required_in_most_cases, required), found {0}",
                     ),
                     &other,
-                ))),
+                ),
+            )),
         }
     }
 
@@ -335,13 +389,16 @@ impl Parser {
                 "a question id after `.`",
             ))?;
             let Tok::Ident(question) = tok else {
-                return Err(ExprError::new(s, found(
+                return Err(ExprError::new(
+                    s,
+                    found(
                         T::new(
                             "erwartet: die Id einer Frage nach `.`, gefunden: {0}",
                             "expected a question id after `.`, found {0}",
                         ),
                         &tok,
-                    )));
+                    ),
+                ));
             };
             return Ok(RefName {
                 section: Some(first),

@@ -78,11 +78,23 @@ impl AnswerError {
                 "no such question in this checklist: {0}",
             )
             .fill(lang, &[k]),
-            AnswerError::WrongKind { kind, given } => T::new(
-                "eine Frage der Art `{0}` nimmt keine Antwort der Form {1}",
-                "a `{0}` question cannot take {1}",
-            )
-            .fill(lang, &[kind, given]),
+            AnswerError::WrongKind { kind, given } => {
+                // `given` is one of `Value::describe`'s words.
+                let given = match (lang, *given) {
+                    (Lang::De, "yes/no") => "Ja/Nein",
+                    (Lang::De, "one choice") => "eine Auswahl",
+                    (Lang::De, "several choices") => "mehrere Auswahlen",
+                    (Lang::De, "text") => "Text",
+                    (Lang::De, "a number") => "eine Zahl",
+                    (Lang::De, "a date") => "ein Datum",
+                    (_, g) => g,
+                };
+                T::new(
+                    "eine Frage der Art `{0}` nimmt keine Antwort der Form {1}",
+                    "a `{0}` question cannot take {1}",
+                )
+                .fill(lang, &[kind, given])
+            }
             AnswerError::NoSuchOption(n) => T::new(
                 "die Option Nummer {0} gibt es nicht",
                 "option number {0} does not exist",

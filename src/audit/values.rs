@@ -264,3 +264,25 @@ pub fn load_file(
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::AnswerError;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn answer_errors_are_said_in_both_languages() {
+        let Err(e) = parse_date("31.01.2025") else {
+            panic!("answer files keep ISO dates")
+        };
+        assert_eq!(e.de, "„31.01.2025“ ist kein Datum der Form JJJJ-MM-TT");
+        assert_eq!(e.en, "\"31.01.2025\" is not a date written as YYYY-MM-DD");
+        let e = AnswerError::BelowMin {
+            value: 0.0,
+            min: 1.0,
+        };
+        assert_eq!(e.text(Lang::De), "0 liegt unter dem Mindestwert 1");
+        assert_eq!(e.text(Lang::En), e.to_string());
+    }
+}

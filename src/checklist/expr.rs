@@ -131,6 +131,20 @@ mod tests {
         assert_eq!(err("a == ==").span, 5..7);
         assert_eq!(err("a € b").span, 2..5);
         assert!(err("").message.en.contains("empty"));
+        // Said in German too.
+        assert_eq!(err("").message.de, "die Bedingung ist leer");
+        assert_eq!(
+            err("a == yes b").message.de,
+            "erwartet: `and`, `or` oder das Ende der Bedingung, gefunden: `b`"
+        );
+        assert_eq!(
+            err("a == \"x\" )").message.de,
+            "erwartet: `and`, `or` oder das Ende der Bedingung, gefunden: `)`"
+        );
+        assert_eq!(
+            err("a == ==").message.de,
+            "erwartet: ein Wert (yes, no, eine \"Zeichenkette\" oder eine Zahl), gefunden: `==`"
+        );
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub fn no_checklist(lang: Lang, e: &NoChecklist) -> String {
             "Die Checkliste {0} ist fehlerhaft: {1}",
             "the checklist file {0} has an error: {1}",
         )
-        .fill(lang, &[path, problem]),
+        .fill(lang, &[path, problem.get(lang)]),
     }
 }
 

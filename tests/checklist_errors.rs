@@ -1,10 +1,83 @@
 //! The corpus of broken checklists in tests/broken: one file per validation rule, each asserted to give
 //! the right message at the right place. Plus inputs no checklist author writes on purpose: invalid UTF-8,
-//! huge files, deep nesting, binary garbage — always a located error, never a panic or a hang.
+//! huge files, deep nesting, binary garbage — always a located error, never a panic or a hang. Every
+//! one of them is said in German, too, at the same place with the same excerpt.
 
 use std::path::{Path, PathBuf};
 
 use msgaudit::checklist::{self, Diagnostic};
+use msgaudit::i18n::Lang;
+
+/// English words that no German message holds in its own words (ids in backticks and quoted values
+/// aside).
+const ENGLISH: &[&str] = &[
+    " the ",
+    " is ",
+    " are ",
+    " has ",
+    " have ",
+    " must ",
+    " cannot ",
+    " can ",
+    " only ",
+    " needs ",
+    " use ",
+    " before ",
+    " expected",
+    " found",
+    " no ",
+    " not ",
+    " of ",
+    " with ",
+    " and ",
+    " or ",
+    " file",
+    " question",
+    " section",
+    " finding",
+    " condition",
+    " option",
+    " language",
+];
+
+/// A message without what it quotes: `code`, "values" and „Werte“.
+fn prose(message: &str) -> String {
+    let mut out = String::new();
+    let mut inside: Option<char> = None;
+    for c in message.chars() {
+        match (inside, c) {
+            (None, '`' | '"' | '„') => inside = Some(if c == '„' { '“' } else { c }),
+            (Some(end), c) if c == end => inside = None,
+            (None, c) => out.push(c),
+            (Some(_), _) => {}
+        }
+    }
+    format!(" {out} ")
+}
+
+/// `d` in German: its own words, the German level word, and the English excerpt and caret unchanged.
+fn assert_said_in_german(d: &Diagnostic) {
+    let (de, en) = (d.message_in(Lang::De), d.message_in(Lang::En));
+    assert_ne!(de, en, "{d}: the same in German and English");
+    // The TOML parser's rarer messages stay the parser's words inside a German frame.
+    if !de.starts_with("TOML-Syntaxfehler: ") && !de.starts_with("Aufbau der Datei: ") {
+        let words = prose(de);
+        for w in ENGLISH {
+            assert!(!words.contains(w), "{d}: English {w:?} in German {de:?}");
+        }
+    }
+    let (shown_de, shown_en) = (d.render(Lang::De), d.render(Lang::En));
+    let head = format!("{}:{}:{}: ", d.path.display(), d.line, d.column);
+    assert!(
+        shown_de.starts_with(&format!("{head}Fehler: ")),
+        "{shown_de}"
+    );
+    assert_eq!(
+        shown_de.lines().skip(1).collect::<Vec<_>>(),
+        shown_en.lines().skip(1).collect::<Vec<_>>(),
+        "the excerpt and caret are the same in both languages"
+    );
+}
 
 /// (file stem, line, column, part of the message) of the first diagnostic.
 const EXPECTED: &[(&str, usize, usize, &str)] = &[
@@ -263,6 +336,42 @@ fn every_broken_file_gives_its_message_at_its_place() {
 }
 
 #[test]
+fn every_diagnostic_of_the_corpus_is_said_in_german() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir("tests/broken").unwrap_or_else(|e| panic!("tests/broken: {e}")) {
+        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let diags = checklist::load(&path).err().unwrap_or_default();
+        assert!(!diags.is_empty(), "{} should not load", path.display());
+        for d in &diags {
+            assert_said_in_german(d);
+            seen += 1;
+        }
+    }
+    assert!(seen >= 50, "{seen}");
+    let unknown_kind = first_error(Path::new("tests/broken/unknown-kind.toml"));
+    assert_eq!(
+        unknown_kind.render(Lang::De),
+        "tests/broken/unknown-kind.toml:30:8: Fehler: unbekannte Art `choice`; möglich sind yes_no, single, multi, text, number oder date\n   |\n30 | kind = \"choice\"\n   |        ^^^^^^^^"
+    );
+    let toml = first_error(Path::new("tests/broken/toml-syntax.toml"));
+    assert_eq!(
+        toml.message_in(Lang::De),
+        "nicht geschlossene Tabellenliste, erwartet: `]`"
+    );
+    let unknown_key = first_error(Path::new("tests/broken/unknown-key.toml"));
+    assert!(
+        unknown_key
+            .message_in(Lang::De)
+            .starts_with("unbekannter Schlüssel `requried`; erlaubt sind `id`"),
+        "{}",
+        unknown_key.message_in(Lang::De)
+    );
+}
+
+#[test]
 fn every_file_in_the_corpus_has_an_expectation() {
     let mut stems: Vec<String> = std::fs::read_dir("tests/broken")
         .unwrap_or_else(|e| panic!("tests/broken: {e}"))
@@ -314,6 +423,7 @@ fn several_errors_in_one_file_are_all_reported() {
     assert!(messages[0].contains("numbr"));
     assert!(messages.iter().any(|m| m.contains("maybe")));
     assert!(messages.iter().any(|m| m.contains("severe")));
+    diags.iter().for_each(assert_said_in_german);
 }
 
 fn load_bytes(bytes: &[u8]) -> Vec<Diagnostic> {
@@ -330,6 +440,7 @@ fn invalid_utf8_is_located() {
     let d = &load_bytes(b"format = 1\nid = \"a\xff\"\n")[0];
     assert_eq!((d.line, d.column), (2, 8));
     assert!(d.message.contains("not valid UTF-8"));
+    assert_said_in_german(d);
 }
 
 #[test]
@@ -337,6 +448,7 @@ fn a_huge_file_is_refused_unread() {
     let big = vec![b'#'; 50 * 1024 * 1024];
     let d = &load_bytes(&big)[0];
     assert!(d.message.contains("50.0 MB"), "{d}");
+    assert_said_in_german(d);
 }
 
 #[test]
@@ -347,7 +459,9 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
             "[".repeat(depth),
             "]".repeat(depth)
         );
-        assert!(!load_bytes(text.as_bytes()).is_empty());
+        let diags = load_bytes(text.as_bytes());
+        assert!(!diags.is_empty());
+        diags.iter().for_each(assert_said_in_german);
         let text = format!(
             "format = 1\nx = {}1{}\n",
             "{ a = ".repeat(depth),
@@ -362,7 +476,9 @@ fn binary_garbage_is_an_error() {
     let garbage: Vec<u8> = (0..4096u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])
         .collect();
-    assert!(!load_bytes(&garbage).is_empty());
+    let diags = load_bytes(&garbage);
+    assert!(!diags.is_empty());
+    diags.iter().for_each(assert_said_in_german);
 }
 
 #[test]

@@ -98,7 +98,17 @@ fn a_wrong_expectation_in_an_examples_file_fails_with_a_readable_diff() {
             "= DPIA verdict: expected required, derived consider (criteria met: new_technology)"
         ),
         "{err}"
-    );
+    ); // The same in German: the message and its notes.
+    let (code, _, err) = msgaudit(&["--lang", "de", "check", &path.display().to_string()]);
+    assert_eq!(code, 1, "{err}");
+    for said in [
+        "small.examples.toml:2:8: Fehler: das Beispiel „orders via messenger“ ergibt nicht, was es erwartet",
+        "= Befunde erwartet, aber nicht abgeleitet: made_up",
+        "= Befunde abgeleitet, aber nicht erwartet: not_in_records",
+        "= Ergebnis der DSFA-Vorprüfung: erwartet required, abgeleitet consider (erfüllte Kriterien: new_technology)",
+    ] {
+        assert!(err.contains(said), "{said:?} in {err}");
+    }
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Every command's output and errors in German (`LANG=de_DE.UTF-8`) and English (`LANG=en_US.UTF-8`),
 //! run through the real binary without `--lang`; `LC_ALL` wins over `LANG`, and `--lang` over both. German
-//! output must hold none of msgaudit's English: only the checklist checks' messages (for checklist
-//! authors, English by design) may stay, after a German level word.
+//! output must hold none of msgaudit's English, the checks of a checklist's content included.
 
 mod report_support;
 
@@ -232,18 +231,40 @@ fn a_pipe_as_answers_file_is_refused_as_a_file_not_as_a_checklist() {
     }
 }
 
-/// A checklist check's message is for checklist authors and stays English; its level word and the
-/// summary line follow the language.
+/// A checklist check's message, its level word and the summary line follow the language; the located
+/// excerpt with its caret is the same in both.
 #[test]
-fn checklist_diagnostics_name_their_level_in_the_language() {
+fn checklist_diagnostics_speak_the_language() {
     let de = run(DE, &["check", "tests/broken/unknown-kind.toml"], "");
     assert!(
-        de.err
-            .contains("tests/broken/unknown-kind.toml:30:8: Fehler: unknown kind `choice`"),
+        de.err.contains(
+            "tests/broken/unknown-kind.toml:30:8: Fehler: unbekannte Art `choice`; möglich sind yes_no, single, multi, text, number oder date\n   |\n30 | kind = \"choice\"\n   |        ^^^^^^^^\n"
+        ),
         "{}",
         de.err
     );
-    assert!(de.err.contains("30 | kind = \"choice\""), "{}", de.err);
+    assert_german("check tests/broken/unknown-kind.toml", &de.err);
+    let de = run(
+        EN,
+        &[
+            "--lang",
+            "de",
+            "check",
+            "tests/broken/condition-syntax.toml",
+        ],
+        "",
+    );
+    assert!(
+        de.err.contains(
+            "tests/broken/condition-syntax.toml:32:29: Fehler: in der Bedingung: die Bedingung endet zu früh: erwartet: `)`\n"
+        ),
+        "{}",
+        de.err
+    );
+    assert_german(
+        "--lang de check tests/broken/condition-syntax.toml",
+        &de.err,
+    );
     assert!(
         de.err
             .contains("Fehler: 1 Problem(e) in 1 Checklisten-Datei(en)")

@@ -30,9 +30,9 @@ fn the_largest_accepted_condition_needs_little_stack() {
             let c = checklist::load(Path::new(&path)).unwrap_or_else(|d| panic!("{d:?}"));
             let mut s = Session::new(Arc::new(c));
             values::apply(&mut s, "a.yn", &toml::Value::Boolean(true))
-                .unwrap_or_else(|e| panic!("{e}"));
+                .unwrap_or_else(|e| panic!("{e:?}"));
             values::apply(&mut s, "a.yn", &toml::Value::Boolean(false))
-                .unwrap_or_else(|e| panic!("{e}"));
+                .unwrap_or_else(|e| panic!("{e:?}"));
         })
         .unwrap_or_else(|e| panic!("{e}"));
     worker

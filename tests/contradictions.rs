@@ -41,7 +41,7 @@ fn meta(lang: Lang) -> Meta {
 
 #[allow(clippy::needless_pass_by_value)] // the value as written at the call
 fn answer(s: &mut Session, key: &str, v: toml::Value) {
-    values::apply(s, key, &v).unwrap_or_else(|e| panic!("{key}: {e}"));
+    values::apply(s, key, &v).unwrap_or_else(|e| panic!("{key}: {e:?}"));
 }
 
 fn outcome(s: &Session, lang: Lang) -> Outcome {

@@ -58,11 +58,7 @@ fn signed_off() -> Chain {
         checklist::load(Path::new("tests/fixtures/small.toml")).unwrap_or_else(|d| panic!("{d:?}")),
     );
     let mut s = Session::new(Arc::clone(&c));
-    ok(values::apply(
-        &mut s,
-        "email.in_records",
-        &toml::Value::Boolean(false),
-    ));
+    ok(values::apply(&mut s, "email.in_records", &toml::Value::Boolean(false)).map_err(|e| e.en));
     let now = ok(Timestamp::from_second(1_790_000_000));
     let meta = Meta {
         organisation: "Müller KG".into(),

@@ -272,7 +272,7 @@ fn signed_evil(home: &Path) -> PathBuf {
             toml::Value::String(EVIL.into()),
         ),
     ] {
-        values::apply(&mut session, k, &v).unwrap_or_else(|e| panic!("{e}"));
+        values::apply(&mut session, k, &v).unwrap_or_else(|e| panic!("{e:?}"));
     }
     let meta = Meta {
         organisation: EVIL.into(),

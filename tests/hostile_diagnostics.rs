@@ -3,6 +3,7 @@
 //! lines and file names. No diagnostic may carry one of them raw; each is shown escaped (`\u{1b}`).
 
 use msgaudit::checklist;
+use msgaudit::i18n::Lang;
 use msgaudit::text::is_hostile;
 
 const HEAD: &str = "format = 1\nid = \"t\"\nversion = \"1\"\nlanguages = [\"de\", \"en\"]\n\
@@ -63,6 +64,12 @@ fn no_diagnostic_carries_a_hostile_character() {
                 diags.iter().map(std::string::ToString::to_string).collect();
             let all = rendered.join("\n");
             assert_clean(&all, &format!("case {i} with {c:?}"));
+            // The German rendering escapes the same, and says every message in German.
+            for d in &diags {
+                let de = d.render(Lang::De);
+                assert_clean(&de, &format!("case {i} with {c:?} in German"));
+                assert_ne!(d.message_in(Lang::De), d.message_in(Lang::En), "{de}");
+            }
             {
                 assert!(
                     all.contains(&format!("\\u{{{:x}}}", u32::from(c))),

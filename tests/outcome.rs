@@ -38,7 +38,7 @@ fn date() -> Date {
 
 #[allow(clippy::needless_pass_by_value)] // the value as written at the call
 fn answer(s: &mut Session, key: &str, v: toml::Value) {
-    values::apply(s, key, &v).unwrap_or_else(|e| panic!("{key}: {e}"));
+    values::apply(s, key, &v).unwrap_or_else(|e| panic!("{key}: {e:?}"));
 }
 
 fn unknown(s: &mut Session, key: &str) {

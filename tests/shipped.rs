@@ -40,7 +40,7 @@ fn examples(c: &Arc<Checklist>) -> Vec<(String, Session)> {
                 .cloned()
                 .unwrap_or_default()
             {
-                values::apply(&mut s, &k, &v).unwrap_or_else(|e| panic!("{name}: {k}: {e}"));
+                values::apply(&mut s, &k, &v).unwrap_or_else(|e| panic!("{name}: {k}: {e:?}"));
             }
             (name, s)
         })

@@ -47,7 +47,7 @@ fn signed() -> Signed {
             toml::Value::Boolean(false),
         ),
     ] {
-        values::apply(&mut s, k, &v).unwrap_or_else(|e| panic!("{e}"));
+        values::apply(&mut s, k, &v).unwrap_or_else(|e| panic!("{e:?}"));
     }
     let meta = Meta {
         organisation: "Bäckerei Müller & Söhne".into(),

@@ -671,7 +671,7 @@ fn a_dpia_question_shows_the_current_verdict() {
         ),
     ] {
         msgaudit::audit::values::apply(&mut a.session, k, &v)
-            .unwrap_or_else(|e| panic!("{k}: {e}"));
+            .unwrap_or_else(|e| panic!("{k}: {e:?}"));
     }
     let k = a.session.parse_key("closing.why_no_dpia").expect("key");
     assert!(a.session.is_visible(k), "one criterion shows the question");

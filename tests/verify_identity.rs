@@ -37,7 +37,7 @@ fn signed() -> Signed {
     );
     let mut s = Session::new(Arc::clone(&c));
     values::apply(&mut s, "email.in_records", &toml::Value::Boolean(false))
-        .unwrap_or_else(|e| panic!("{e}"));
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let now = Timestamp::from_second(1_790_000_000).unwrap_or_else(|e| panic!("{e}"));
     let meta = Meta {
         organisation: "Müller KG".into(),

@@ -3,6 +3,7 @@
 use jiff::civil::Date;
 
 use crate::checklist::{Kind, Question};
+use crate::i18n::{Lang, T};
 
 /// A real answer. Choices are option indices into `Question::options`; `Choices` is sorted and unique.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +66,69 @@ pub enum AnswerError {
     AboveMax { value: f64, max: f64 },
     #[error("the number must be finite")]
     NotFinite,
+}
+
+impl AnswerError {
+    /// The error in words, in `lang` (`Display` is the English one).
+    pub fn text(&self, lang: Lang) -> String {
+        let num = |n: f64| n.to_string();
+        match self {
+            AnswerError::NoSuchKey(k) => T::new(
+                "keine solche Frage in dieser Checkliste: {0}",
+                "no such question in this checklist: {0}",
+            )
+            .fill(lang, &[k]),
+            AnswerError::WrongKind { kind, given } => {
+                // `given` is one of `Value::describe`'s words.
+                let given = match (lang, *given) {
+                    (Lang::De, "yes/no") => "Ja/Nein",
+                    (Lang::De, "one choice") => "eine Auswahl",
+                    (Lang::De, "several choices") => "mehrere Auswahlen",
+                    (Lang::De, "text") => "Text",
+                    (Lang::De, "a number") => "eine Zahl",
+                    (Lang::De, "a date") => "ein Datum",
+                    (_, g) => g,
+                };
+                T::new(
+                    "eine Frage der Art `{0}` nimmt keine Antwort der Form {1}",
+                    "a `{0}` question cannot take {1}",
+                )
+                .fill(lang, &[kind, given])
+            }
+            AnswerError::NoSuchOption(n) => T::new(
+                "die Option Nummer {0} gibt es nicht",
+                "option number {0} does not exist",
+            )
+            .fill(lang, &[&n.to_string()]),
+            AnswerError::UnknownNotAllowed => T::new(
+                "„Unbekannt“ ist bei dieser Frage nicht zulässig",
+                "\"unknown\" is not allowed for this question",
+            )
+            .get(lang)
+            .to_string(),
+            AnswerError::NotApplicableNotAllowed => T::new(
+                "„Nicht anwendbar“ ist bei dieser Frage nicht zulässig",
+                "\"not applicable\" is not allowed for this question",
+            )
+            .get(lang)
+            .to_string(),
+            AnswerError::BelowMin { value, min } => T::new(
+                "{0} liegt unter dem Mindestwert {1}",
+                "{0} is below the minimum {1}",
+            )
+            .fill(lang, &[&num(*value), &num(*min)]),
+            AnswerError::AboveMax { value, max } => T::new(
+                "{0} liegt über dem Höchstwert {1}",
+                "{0} is above the maximum {1}",
+            )
+            .fill(lang, &[&num(*value), &num(*max)]),
+            AnswerError::NotFinite => {
+                T::new("die Zahl muss endlich sein", "the number must be finite")
+                    .get(lang)
+                    .to_string()
+            }
+        }
+    }
 }
 
 impl Value {

@@ -87,7 +87,7 @@ pub struct Resumed {
     /// The checklist's hash differs from the one the draft was started with.
     pub checklist_changed: bool,
     /// Answer keys that no longer exist (or whose value no longer fits), with the reason.
-    pub dropped: Vec<(String, String)>,
+    pub dropped: Vec<(String, crate::i18n::Text)>,
 }
 
 /// A fresh audit id: 8 hex digits from the time, the process and the organisation (unique enough to name

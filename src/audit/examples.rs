@@ -13,6 +13,7 @@ use super::values;
 use crate::checklist::DpiaVerdict;
 use crate::checklist::files::{Files, element, parse_document};
 use crate::checklist::{Checklist, Diagnostic};
+use crate::i18n::{Lang, T, Text};
 
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -65,7 +66,10 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
     if raw.example.is_empty() {
         out.failures.push(Diagnostic::file(
             path,
-            "the examples file has no [[example]]",
+            T::new(
+                "die Beispieldatei enthält kein [[example]]",
+                "the examples file has no [[example]]",
+            ),
         ));
     }
     for ex in &raw.example {
@@ -89,7 +93,7 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
                 .findings()
                 .map(|f| session.finding_key(&f))
                 .collect();
-            diff_sets("findings", &want, &got, &mut notes);
+            diff_sets(T::new("Befunde", "findings"), &want, &got, &mut notes);
         }
         if let Some(expected) = &ex.expect_dpia {
             match DpiaVerdict::parse(expected.get_ref()) {
@@ -97,7 +101,10 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
                     out.failures.push(loader.sources.diag(
                         file,
                         expected.span(),
-                        "`expect_dpia` is not_indicated, consider, required_in_most_cases (format 1: recommended) or required",
+                        T::new(
+                            "`expect_dpia` ist not_indicated, consider, required_in_most_cases (Format 1: recommended) oder required",
+                            "`expect_dpia` is not_indicated, consider, required_in_most_cases (format 1: recommended) or required",
+                        ),
                     ));
                     continue;
                 }
@@ -105,16 +112,21 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
                     let d = session.dpia();
                     if d.verdict != want {
                         let crit: Vec<&str> = d.criteria.iter().map(|c| c.as_str()).collect();
-                        notes.push(format!(
-                            "DPIA verdict: expected {}, derived {} (criteria met: {})",
-                            want.as_str(),
-                            d.verdict.as_str(),
-                            if crit.is_empty() {
-                                "none".to_string()
-                            } else {
-                                crit.join(", ")
-                            }
-                        ));
+                        let crit = crit.join(", ");
+                        notes.push(Text::by(|lang| {
+                            T::new(
+                                "Ergebnis der DSFA-Vorprüfung: erwartet {0}, abgeleitet {1} (erfüllte Kriterien: {2})",
+                                "DPIA verdict: expected {0}, derived {1} (criteria met: {2})",
+                            )
+                            .fill(
+                                lang,
+                                &[
+                                    want.as_str(),
+                                    d.verdict.as_str(),
+                                    if crit.is_empty() { none(lang) } else { &crit },
+                                ],
+                            )
+                        }));
                     }
                 }
             }
@@ -125,7 +137,12 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
                 .open_required()
                 .map(|k| session.key_string(k))
                 .collect();
-            diff_sets("open required questions", &want, &got, &mut notes);
+            diff_sets(
+                T::new("offene Pflichtfragen", "open required questions"),
+                &want,
+                &got,
+                &mut notes,
+            );
         }
         if notes.is_empty() {
             out.passed += 1;
@@ -133,10 +150,11 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
             let mut d = loader.sources.diag(
                 file,
                 ex.name.span(),
-                format!(
-                    "example \"{}\" does not give what it expects",
-                    ex.name.get_ref()
-                ),
+                T::new(
+                    "das Beispiel „{0}“ ergibt nicht, was es erwartet",
+                    "example \"{0}\" does not give what it expects",
+                )
+                .both(&[ex.name.get_ref()]),
             );
             d.notes = notes;
             out.failures.push(d);
@@ -145,30 +163,44 @@ pub fn run(checklist: &Arc<Checklist>, path: &Path) -> Outcome {
     out
 }
 
-fn diff_sets(what: &str, want: &BTreeSet<String>, got: &BTreeSet<String>, notes: &mut Vec<String>) {
+fn diff_sets(what: T, want: &BTreeSet<String>, got: &BTreeSet<String>, notes: &mut Vec<Text>) {
     let missing: Vec<&str> = want.difference(got).map(String::as_str).collect();
     let extra: Vec<&str> = got.difference(want).map(String::as_str).collect();
+    let note =
+        |template: T, list: &str| Text::by(|lang| template.fill(lang, &[what.get(lang), list]));
     if !missing.is_empty() {
-        notes.push(format!(
-            "{what} expected but not derived: {}",
-            missing.join(", ")
+        notes.push(note(
+            T::new(
+                "{0} erwartet, aber nicht abgeleitet: {1}",
+                "{0} expected but not derived: {1}",
+            ),
+            &missing.join(", "),
         ));
     }
     if !extra.is_empty() {
-        notes.push(format!(
-            "{what} derived but not expected: {}",
-            extra.join(", ")
+        notes.push(note(
+            T::new(
+                "{0} abgeleitet, aber nicht erwartet: {1}",
+                "{0} derived but not expected: {1}",
+            ),
+            &extra.join(", "),
         ));
     }
     if !missing.is_empty() || !extra.is_empty() {
         let all: Vec<&str> = got.iter().map(String::as_str).collect();
-        notes.push(format!(
-            "all {what} derived: {}",
-            if all.is_empty() {
-                "none".into()
-            } else {
-                all.join(", ")
-            }
-        ));
+        let all = all.join(", ");
+        notes.push(Text::by(|lang| {
+            T::new("{0} insgesamt abgeleitet: {1}", "all {0} derived: {1}").fill(
+                lang,
+                &[
+                    what.get(lang),
+                    if all.is_empty() { none(lang) } else { &all },
+                ],
+            )
+        }));
     }
+}
+
+fn none(lang: Lang) -> &'static str {
+    T::new("keine", "none").get(lang)
 }

@@ -169,7 +169,7 @@ impl ResultFile {
         let mut s = Session::new(checklist);
         for (key, value) in self.answers.iter().chain(&self.hidden_answers) {
             values::apply(&mut s, key, value)
-                .map_err(|e| Mismatch(format!("answer `{key}`: {e}")))?;
+                .map_err(|e| Mismatch(format!("answer `{key}`: {}", e.en)))?;
         }
         Ok(s)
     }

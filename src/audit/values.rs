@@ -8,31 +8,48 @@ use super::answer::{Answer, Response, Value};
 use super::layout::Key;
 use super::session::Session;
 use crate::checklist::{Kind, Question};
+use crate::i18n::{T as Tr, Text};
 
 /// Parse the value of one answer for `q`; the message says what was expected.
-pub fn parse_value(q: &Question, v: &T) -> Result<Value, String> {
+pub fn parse_value(q: &Question, v: &T) -> Result<Value, Text> {
     let option = |s: &str| {
         q.option_index(s).ok_or_else(|| {
-            format!(
-                "\"{s}\" is not an option of this question; options: {}",
-                q.options
+            Tr::new(
+                "„{0}“ ist keine Option dieser Frage; die Optionen sind: {1}",
+                "\"{0}\" is not an option of this question; options: {1}",
+            )
+            .both(&[
+                s,
+                &q.options
                     .iter()
                     .map(|o| o.id.as_str())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            )
+                    .join(", "),
+            ])
         })
     };
     match (q.kind, v) {
         (Kind::YesNo, T::Boolean(b)) => Ok(Value::Bool(*b)),
-        (Kind::YesNo, _) => Err("a yes_no answer is true or false".into()),
+        (Kind::YesNo, _) => Err(Tr::new(
+            "eine Antwort auf eine yes_no-Frage ist true oder false",
+            "a yes_no answer is true or false",
+        )
+        .into()),
         (Kind::Single, T::String(s)) => Ok(Value::Choice(option(s)?)),
-        (Kind::Single, _) => Err("a single-choice answer is an option id in quotes".into()),
+        (Kind::Single, _) => Err(Tr::new(
+            "eine Antwort auf eine Einfachauswahl ist die Id einer Option in Anführungszeichen",
+            "a single-choice answer is an option id in quotes",
+        )
+        .into()),
         (Kind::Multi, T::Array(items)) => {
             let mut out = Vec::new();
             for i in items {
                 let T::String(s) = i else {
-                    return Err("a multi-choice answer is a list of option ids in quotes".into());
+                    return Err(Tr::new(
+                        "eine Antwort auf eine Mehrfachauswahl ist eine Liste von Options-Ids in Anführungszeichen",
+                        "a multi-choice answer is a list of option ids in quotes",
+                    )
+                    .into());
                 };
                 out.push(option(s)?);
             }
@@ -40,28 +57,48 @@ pub fn parse_value(q: &Question, v: &T) -> Result<Value, String> {
             out.dedup();
             Ok(Value::Choices(out))
         }
-        (Kind::Multi, _) => Err("a multi-choice answer is a list such as [\"a\", \"b\"]".into()),
+        (Kind::Multi, _) => Err(Tr::new(
+            "eine Antwort auf eine Mehrfachauswahl ist eine Liste wie [\"a\", \"b\"]",
+            "a multi-choice answer is a list such as [\"a\", \"b\"]",
+        )
+        .into()),
         (Kind::Text, T::String(s)) => Ok(Value::Text(s.clone())),
-        (Kind::Text, _) => Err("a text answer is a string".into()),
+        (Kind::Text, _) => Err(Tr::new(
+            "eine Textantwort ist eine Zeichenkette",
+            "a text answer is a string",
+        )
+        .into()),
         (Kind::Number, T::Integer(i)) => Ok(Value::Number(*i as f64)),
         (Kind::Number, T::Float(f)) => Ok(Value::Number(*f)),
-        (Kind::Number, _) => Err("a number answer is a number".into()),
+        (Kind::Number, _) => Err(Tr::new(
+            "eine Antwort auf eine Zahlenfrage ist eine Zahl",
+            "a number answer is a number",
+        )
+        .into()),
         (Kind::Date, T::String(s)) => parse_date(s).map(Value::Date),
         (Kind::Date, T::Datetime(d)) => parse_date(&d.to_string()).map(Value::Date),
-        (Kind::Date, _) => Err("a date answer is written \"YYYY-MM-DD\"".into()),
+        (Kind::Date, _) => Err(Tr::new(
+            "eine Datumsantwort hat die Form \"JJJJ-MM-TT\"",
+            "a date answer is written \"YYYY-MM-DD\"",
+        )
+        .into()),
     }
 }
 
 /// A date as the auditor types it: `YYYY-MM-DD`, nothing else.
-pub fn parse_date(s: &str) -> Result<Date, String> {
+pub fn parse_date(s: &str) -> Result<Date, Text> {
     match s.trim().parse::<Date>() {
         Ok(d) if s.trim().len() == 10 => Ok(d),
-        _ => Err(format!("\"{s}\" is not a date written as YYYY-MM-DD")),
+        _ => Err(Tr::new(
+            "„{0}“ ist kein Datum der Form JJJJ-MM-TT",
+            "\"{0}\" is not a date written as YYYY-MM-DD",
+        )
+        .both(&[s])),
     }
 }
 
 /// Parse a whole answer: a plain value, or `{ value, note, other }`, or `{ state = "unknown" }`.
-pub fn parse_answer(q: &Question, v: &T) -> Result<Answer, String> {
+pub fn parse_answer(q: &Question, v: &T) -> Result<Answer, Text> {
     let T::Table(t) = v else {
         return Ok(Answer {
             response: Some(Response::Value(parse_value(q, v)?)),
@@ -73,25 +110,37 @@ pub fn parse_answer(q: &Question, v: &T) -> Result<Answer, String> {
         .keys()
         .find(|k| !matches!(k.as_str(), "value" | "state" | "note" | "other"))
     {
-        return Err(format!(
-            "unknown key `{k}` in an answer; use value, state, note or other"
-        ));
+        return Err(Tr::new(
+            "unbekannter Schlüssel `{0}` in einer Antwort; möglich sind value, state, note oder other",
+            "unknown key `{0}` in an answer; use value, state, note or other",
+        )
+        .both(&[k]));
     }
-    let text = |k: &str| -> Result<Option<String>, String> {
+    let text = |k: &str| -> Result<Option<String>, Text> {
         match t.get(k) {
             None => Ok(None),
             Some(T::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("`{k}` is a string")),
+            Some(_) => Err(Tr::new("`{0}` ist eine Zeichenkette", "`{0}` is a string").both(&[k])),
         }
     };
     let response = match (t.get("value"), t.get("state")) {
         (Some(_), Some(_)) => {
-            return Err("an answer has either `value` or `state`, not both".into());
+            return Err(Tr::new(
+                "eine Antwort hat entweder `value` oder `state`, nicht beides",
+                "an answer has either `value` or `state`, not both",
+            )
+            .into());
         }
         (Some(v), None) => Some(Response::Value(parse_value(q, v)?)),
         (None, Some(T::String(s))) if s == "unknown" => Some(Response::Unknown),
         (None, Some(T::String(s))) if s == "not_applicable" => Some(Response::NotApplicable),
-        (None, Some(_)) => return Err("`state` is \"unknown\" or \"not_applicable\"".into()),
+        (None, Some(_)) => {
+            return Err(Tr::new(
+                "`state` ist \"unknown\" oder \"not_applicable\"",
+                "`state` is \"unknown\" or \"not_applicable\"",
+            )
+            .into());
+        }
         (None, None) => None,
     };
     Ok(Answer {
@@ -149,14 +198,19 @@ pub fn answer_to_toml(q: &Question, a: &Answer) -> T {
 }
 
 /// Set one answer given as key text and TOML value; the error names what is wrong.
-pub fn apply(session: &mut Session, key: &str, v: &T) -> Result<Key, String> {
-    let k = session
-        .parse_key(key)
-        .ok_or_else(|| format!("`{key}` is not an answer key of this checklist (section.question or section[option].question)"))?;
+pub fn apply(session: &mut Session, key: &str, v: &T) -> Result<Key, Text> {
+    let k = session.parse_key(key).ok_or_else(|| {
+        Tr::new(
+            "`{0}` ist kein Antwortschlüssel dieser Checkliste (abschnitt.frage oder abschnitt[option].frage)",
+            "`{0}` is not an answer key of this checklist (section.question or section[option].question)",
+        )
+        .both(&[key])
+    })?;
     let a = parse_answer(session.question(k), v)?;
-    session.set(k, a.response).map_err(|e| e.to_string())?;
-    session.set_note(k, a.note).map_err(|e| e.to_string())?;
-    session.set_other(k, a.other).map_err(|e| e.to_string())?;
+    let said = |e: super::answer::AnswerError| Text::by(|lang| e.text(lang));
+    session.set(k, a.response).map_err(said)?;
+    session.set_note(k, a.note).map_err(said)?;
+    session.set_other(k, a.other).map_err(said)?;
     Ok(k)
 }
 
@@ -209,4 +263,26 @@ pub fn load_file(
         }
     }
     if diags.is_empty() { Ok(()) } else { Err(diags) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::AnswerError;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn answer_errors_are_said_in_both_languages() {
+        let Err(e) = parse_date("31.01.2025") else {
+            panic!("answer files keep ISO dates")
+        };
+        assert_eq!(e.de, "„31.01.2025“ ist kein Datum der Form JJJJ-MM-TT");
+        assert_eq!(e.en, "\"31.01.2025\" is not a date written as YYYY-MM-DD");
+        let e = AnswerError::BelowMin {
+            value: 0.0,
+            min: 1.0,
+        };
+        assert_eq!(e.text(Lang::De), "0 liegt unter dem Mindestwert 1");
+        assert_eq!(e.text(Lang::En), e.to_string());
+    }
 }

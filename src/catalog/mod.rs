@@ -134,8 +134,11 @@ pub enum NoChecklist {
         version: String,
         path: String,
     },
-    #[error("the checklist file {path} has an error: {problem}")]
-    Broken { path: String, problem: String },
+    #[error("the checklist file {path} has an error: {}", problem.en)]
+    Broken {
+        path: String,
+        problem: crate::i18n::Text,
+    },
 }
 
 /// The checklist a draft was made with among `known` only (nothing is read): the same bytes (id and
@@ -172,7 +175,7 @@ pub fn for_draft(
             Err(d) => {
                 return Err(NoChecklist::Broken {
                     path: r.path.display().to_string(),
-                    problem: d.first().map(|d| d.message.clone()).unwrap_or_default(),
+                    problem: d.first().map(Diagnostic::text).unwrap_or_default(),
                 });
             }
         }

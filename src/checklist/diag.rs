@@ -1,6 +1,7 @@
 //! Compiler-style diagnostics for checklist files, rendered with `annotate-snippets` as cargo does:
 //! `path:line:col: error: message`, the offending source line with a caret, notes. Positions come from byte
 //! spans; whatever comes from a file or its path is shown with control, bidi and invisible characters escaped.
+//! Every message is held in German and English (checklist authors and DPOs read them under `--lang de`).
 
 use std::fmt;
 use std::ops::Range;
@@ -8,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, Text};
 use crate::text::escape_visible;
 
 /// The longest source line an excerpt shows; longer lines are cut around the caret.
@@ -20,11 +21,14 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub line: usize,
     pub column: usize,
+    /// The message in English (logs, tests, `Display`); [`Diagnostic::message_in`] says it in either language.
     pub message: String,
+    /// The same message in German.
+    pub message_de: String,
     pub excerpt: Option<Excerpt>,
     /// Further lines printed after the excerpt (e.g. the expected/actual difference of a failed example).
-    pub notes: Vec<String>,
-    /// A problem with the file as a whole, which `message` says in English and `render` in either language.
+    pub notes: Vec<Text>,
+    /// A problem with the file as a whole (its words are `message` and `message_de`).
     pub problem: Option<FileProblem>,
 }
 
@@ -133,7 +137,8 @@ pub struct Excerpt {
 
 impl Diagnostic {
     /// A diagnostic for `span` (byte offsets) in `source`.
-    pub fn at(path: &Path, source: &str, span: Range<usize>, message: impl Into<String>) -> Self {
+    pub fn at(path: &Path, source: &str, span: Range<usize>, message: impl Into<Text>) -> Self {
+        let message = message.into();
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -148,7 +153,8 @@ impl Diagnostic {
             path: path.to_path_buf(),
             line,
             column,
-            message: message.into(),
+            message: message.en,
+            message_de: message.de,
             excerpt: Some(Excerpt::new(line_text, column - 1, caret_len)),
             notes: Vec::new(),
             problem: None,
@@ -156,12 +162,14 @@ impl Diagnostic {
     }
 
     /// A diagnostic about a whole file (unreadable, too large, not UTF-8 before any line could be shown).
-    pub fn file(path: &Path, message: impl Into<String>) -> Self {
+    pub fn file(path: &Path, message: impl Into<Text>) -> Self {
+        let message = message.into();
         Diagnostic {
             path: path.to_path_buf(),
             line: 1,
             column: 1,
-            message: message.into(),
+            message: message.en,
+            message_de: message.de,
             excerpt: None,
             notes: Vec::new(),
             problem: None,
@@ -170,24 +178,34 @@ impl Diagnostic {
 
     /// A diagnostic about a whole file whose problem can be said in either language.
     pub fn problem(path: &Path, problem: FileProblem) -> Self {
-        Diagnostic::file(path, "").with_problem(problem)
+        Diagnostic::file(path, Text::default()).with_problem(problem)
     }
 
     /// This diagnostic, its message being `problem` (said in either language).
     #[must_use]
     pub fn with_problem(mut self, problem: FileProblem) -> Self {
         self.message = problem.text(Lang::En);
+        self.message_de = problem.text(Lang::De);
         self.problem = Some(problem);
         self
     }
 
-    /// The message in `lang`: a file problem in that language; the checklist checks' messages (and the
-    /// TOML parser's) are for checklist authors and English only.
-    pub fn message_in(&self, lang: Lang) -> String {
-        match &self.problem {
-            Some(p) => p.text(lang),
-            None => self.message.clone(),
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.message_de,
+            Lang::En => &self.message,
         }
+    }
+
+    /// The diagnostic on one line (`path:line:col: error: message`), in `lang`: for a list of checklists.
+    pub fn headline(&self, lang: Lang) -> String {
+        self.render(lang).lines().next().unwrap_or("").to_string()
+    }
+
+    /// The message in both languages.
+    pub fn text(&self) -> Text {
+        Text::new(self.message_de.clone(), self.message.clone())
     }
 
     /// The whole diagnostic as the terminal shows it, with the level word in `lang`.
@@ -196,11 +214,11 @@ impl Diagnostic {
             Lang::De => Level::ERROR.with_name("Fehler"),
             Lang::En => Level::ERROR,
         };
-        let message = escape_visible(&self.message_in(lang)).into_owned();
+        let message = escape_visible(self.message_in(lang)).into_owned();
         let notes: Vec<String> = self
             .notes
             .iter()
-            .map(|n| escape_visible(n).into_owned())
+            .map(|n| escape_visible(n.get(lang)).into_owned())
             .collect();
         let mut group = Group::with_title(level.primary_title(message.as_str()));
         if let Some(ex) = &self.excerpt {
@@ -291,11 +309,16 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
 mod tests {
     use super::*;
 
+    /// A message for the tests of the layout, the same in both languages.
+    fn en(s: &str) -> Text {
+        Text::new(s, s)
+    }
+
     #[test]
     fn locates_line_and_column_in_characters() {
         let src = "a = 1\nbeschreibung = \"Ä\" bad\n";
         let at = src.find("bad").unwrap_or(0);
-        let d = Diagnostic::at(Path::new("x.toml"), src, at..at + 3, "oops");
+        let d = Diagnostic::at(Path::new("x.toml"), src, at..at + 3, en("oops"));
         assert_eq!((d.line, d.column), (2, 20));
         assert_eq!(
             d.to_string(),
@@ -306,7 +329,7 @@ mod tests {
     #[test]
     fn control_characters_never_reach_the_output() {
         let src = "x = \"\u{1b}[2J\"";
-        let d = Diagnostic::at(Path::new("x\u{202e}.toml"), src, 4..5, "bad\u{7}");
+        let d = Diagnostic::at(Path::new("x\u{202e}.toml"), src, 4..5, en("bad\u{7}"));
         for shown in [d.to_string(), d.render(Lang::De)] {
             assert!(
                 !shown.contains(['\u{1b}', '\u{202e}', '\u{7}']),
@@ -319,7 +342,7 @@ mod tests {
     #[test]
     fn long_lines_are_cut_around_the_caret() {
         let src = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
-        let d = Diagnostic::at(Path::new("x.toml"), &src, 1000..1001, "here");
+        let d = Diagnostic::at(Path::new("x.toml"), &src, 1000..1001, en("here"));
         let ex = d.excerpt.unwrap_or_else(|| panic!("excerpt"));
         assert!(ex.text.chars().count() <= MAX_EXCERPT_CHARS);
         assert_eq!(ex.text.chars().nth(ex.caret_start), Some('X'));
@@ -327,7 +350,7 @@ mod tests {
 
     #[test]
     fn span_past_the_end_is_clamped() {
-        let d = Diagnostic::at(Path::new("x.toml"), "abc", 10..20, "end");
+        let d = Diagnostic::at(Path::new("x.toml"), "abc", 10..20, en("end"));
         assert_eq!((d.line, d.column), (1, 4));
     }
 
@@ -339,18 +362,27 @@ mod tests {
             d.render(Lang::De),
             "a.toml:1:1: Fehler: die Datei ist nicht vorhanden"
         );
-        // A checklist author's message stays as it is; only the level word follows the language.
-        let d = Diagnostic::at(Path::new("x.toml"), "kind = 1", 7..8, "wrong kind");
+        // A checklist author's message is said in German too.
+        let d = Diagnostic::at(
+            Path::new("x.toml"),
+            "kind = 1",
+            7..8,
+            Text::new("falsche Art", "wrong kind"),
+        );
         assert!(
             d.render(Lang::De)
-                .starts_with("x.toml:1:8: Fehler: wrong kind\n")
+                .starts_with("x.toml:1:8: Fehler: falsche Art\n")
         );
+        assert!(d.to_string().starts_with("x.toml:1:8: error: wrong kind\n"));
     }
 
     #[test]
     fn notes_follow_the_excerpt_under_the_gutter() {
-        let mut d = Diagnostic::at(Path::new("x.toml"), "a = 1\nb = 2", 6..7, "here");
-        d.notes = vec!["expected: x".into(), "actual: \u{1b}y".into()];
+        let mut d = Diagnostic::at(Path::new("x.toml"), "a = 1\nb = 2", 6..7, en("here"));
+        d.notes = vec![
+            Text::new("erwartet: x", "expected: x"),
+            Text::new("tatsächlich: \u{1b}y", "actual: \u{1b}y"),
+        ];
         assert_eq!(
             d.to_string(),
             "x.toml:2:1: error: here\n  |\n2 | b = 2\n  | ^\n  |\n  = expected: x\n  = actual: \\u{1b}y"
@@ -360,7 +392,7 @@ mod tests {
     #[test]
     fn the_renderer_does_not_cut_the_excerpt_again() {
         let src = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
-        let d = Diagnostic::at(Path::new("x.toml"), &src, 1000..1001, "here");
+        let d = Diagnostic::at(Path::new("x.toml"), &src, 1000..1001, en("here"));
         let ex = d.excerpt.clone().unwrap_or_else(|| panic!("excerpt"));
         assert!(d.to_string().contains(&ex.text), "{d}");
     }

@@ -130,15 +130,29 @@ mod tests {
         assert_eq!(err("maybe(a)").span, 0..5);
         assert_eq!(err("a == ==").span, 5..7);
         assert_eq!(err("a € b").span, 2..5);
-        assert!(err("").message.contains("empty"));
+        assert!(err("").message.en.contains("empty"));
+        // Said in German too.
+        assert_eq!(err("").message.de, "die Bedingung ist leer");
+        assert_eq!(
+            err("a == yes b").message.de,
+            "erwartet: `and`, `or` oder das Ende der Bedingung, gefunden: `b`"
+        );
+        assert_eq!(
+            err("a == \"x\" )").message.de,
+            "erwartet: `and`, `or` oder das Ende der Bedingung, gefunden: `)`"
+        );
+        assert_eq!(
+            err("a == ==").message.de,
+            "erwartet: ein Wert (yes, no, eine \"Zeichenkette\" oder eine Zahl), gefunden: `==`"
+        );
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_stack_overflow() {
         let src = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
-        assert!(err(&src).message.contains("nested"));
+        assert!(err(&src).message.en.contains("nested"));
         let src = format!("{}a", "not ".repeat(10_000));
-        assert!(err(&src).message.contains("nested"));
+        assert!(err(&src).message.en.contains("nested"));
     }
 
     #[test]
@@ -146,7 +160,11 @@ mod tests {
         for op in ["or", "and"] {
             let src = vec!["a"; 20_000].join(&format!(" {op} "));
             let e = err(&src);
-            assert!(e.message.contains("more than 256 terms"), "{}", e.message);
+            assert!(
+                e.message.en.contains("more than 256 terms"),
+                "{:?}",
+                e.message
+            );
             let at = (0..256).map(|_| 1 + op.len() + 2).sum::<usize>();
             assert_eq!(e.span, at..at + 1);
         }

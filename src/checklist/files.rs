@@ -12,6 +12,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::diag::{Diagnostic, FileProblem};
+use super::toml_text;
+use crate::i18n::{T, Text};
 use crate::store::bounded::{ReadError, read_bounded};
 
 /// Checklists are hand-written text; anything larger is a mistake (or an attack) and is refused.
@@ -32,7 +34,7 @@ impl Sources {
         &self.files[file].1
     }
 
-    pub fn diag(&self, file: usize, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(&self, file: usize, span: Range<usize>, message: impl Into<Text>) -> Diagnostic {
         Diagnostic::at(self.path(file), self.text(file), span, message)
     }
 
@@ -70,7 +72,8 @@ pub fn read_text(path: &Path) -> Result<String, Box<Diagnostic>> {
         let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
         // Up to `good` the lossy text has the same bytes, so the offset is still right there.
         Box::new(
-            Diagnostic::at(path, &lossy, good..good + 1, "").with_problem(FileProblem::NotUtf8),
+            Diagnostic::at(path, &lossy, good..good + 1, Text::default())
+                .with_problem(FileProblem::NotUtf8),
         )
     })
 }
@@ -87,7 +90,7 @@ pub fn element<T: for<'de> Deserialize<'de>>(
         Ok(v) => Some(v),
         Err(e) => {
             let span = e.span().unwrap_or(fallback);
-            diags.push(sources.diag(file, span, e.message().trim_end().to_string()));
+            diags.push(sources.diag(file, span, toml_text::element(e.message())));
             None
         }
     }
@@ -105,7 +108,7 @@ pub fn parse_document<'a>(
     }
     for e in errors {
         let span = e.span().unwrap_or(0..0);
-        diags.push(sources.diag(file, span, e.message().trim_end().to_string()));
+        diags.push(sources.diag(file, span, toml_text::syntax(e.message())));
     }
     None
 }
@@ -153,16 +156,18 @@ impl Files {
     /// Resolves `written` (an include or knowledge-base path in the file at `from`) and checks
     /// that it stays inside the folder of the checklist being loaded: relative, and after `..`
     /// and symlinks still below it. Nothing outside is read, so no line of it is ever shown.
-    pub fn inside_tree(&self, from: &Path, written: &str) -> Result<PathBuf, String> {
+    pub fn inside_tree(&self, from: &Path, written: &str) -> Result<PathBuf, Text> {
         let relative = Path::new(written);
         if relative.has_root()
             || relative
                 .components()
                 .any(|c| matches!(c, std::path::Component::Prefix(_)))
         {
-            return Err(format!(
-                "cannot use `{written}`: give a path relative to this checklist's folder, not an absolute path"
-            ));
+            return Err(T::new(
+                "`{0}` ist nicht verwendbar: geben Sie einen Pfad relativ zum Ordner dieser Checkliste an, keinen absoluten",
+                "cannot use `{0}`: give a path relative to this checklist's folder, not an absolute path",
+            )
+            .both(&[written]));
         }
         let base = from.parent().unwrap_or(Path::new("."));
         let target = base.join(relative);
@@ -170,11 +175,13 @@ impl Files {
             return Ok(target);
         };
         let outside = || {
-            Err(format!(
-                "cannot use `{written}`: it lies outside the checklist's folder `{}`; \
+            Err(T::new(
+                "`{0}` ist nicht verwendbar: die Datei liegt außerhalb des Ordners der Checkliste `{1}`; \
+                 eingebundene Dateien müssen darin liegen",
+                "cannot use `{0}`: it lies outside the checklist's folder `{1}`; \
                  included files must be inside it",
-                root.display()
-            ))
+            )
+            .both(&[written, &root.display().to_string()]))
         };
         match std::fs::canonicalize(&target) {
             Ok(resolved) if resolved.starts_with(root) => Ok(target),

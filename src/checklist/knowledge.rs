@@ -11,6 +11,7 @@ use super::files::{Files, element, parse_document};
 use super::ids::id_problem;
 use super::model::{Kind, Section, Text};
 use super::raw::{RawKnowledge, RawText};
+use crate::i18n::{T, Text as Msg};
 
 pub use super::model::{Entry, Expect, Fact, KnowledgeBase};
 
@@ -32,10 +33,11 @@ pub fn load(
         let d = loader.sources.diag(
             from,
             reference.span(),
-            format!(
-                "cannot read the knowledge base `{}`: no such file",
-                path.display()
-            ),
+            T::new(
+                "die Wissensbasis `{0}` kann nicht gelesen werden: die Datei ist nicht vorhanden",
+                "cannot read the knowledge base `{0}`: no such file",
+            )
+            .both(&[&path.display().to_string()]),
         );
         loader.diags.push(d);
         return None;
@@ -67,7 +69,7 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
     });
     let sources = &loader.sources;
     let mut err =
-        |span: std::ops::Range<usize>, msg: String| diags.push(sources.diag(file, span, msg));
+        |span: std::ops::Range<usize>, msg: Msg| diags.push(sources.diag(file, span, msg));
     let mut out = Vec::new();
     let raw_missing = raw.is_none();
     if let Some(raw) = raw {
@@ -81,7 +83,11 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
         if *raw.format.get_ref() != 1 {
             err(
                 raw.format.span(),
-                "unsupported format version; use `format = 1`".into(),
+                T::new(
+                    "diese Formatversion wird nicht unterstützt; schreiben Sie `format = 1`",
+                    "unsupported format version; use `format = 1`",
+                )
+                .into(),
             );
         }
         let declared: Vec<&String> = raw
@@ -94,13 +100,17 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
             if !declared.contains(&l) {
                 err(
                     raw.languages.span(),
-                    format!("the knowledge base lacks the language `{l}` that the checklist uses"),
+                    T::new(
+                        "der Wissensbasis fehlt die Sprache `{0}`, die die Checkliste verwendet",
+                        "the knowledge base lacks the language `{0}` that the checklist uses",
+                    )
+                    .both(&[l]),
                 );
             }
         }
         let text = |t: &Spanned<RawText>,
-                    what: &str,
-                    err: &mut dyn FnMut(std::ops::Range<usize>, String)|
+                    what: T,
+                    err: &mut dyn FnMut(std::ops::Range<usize>, Msg)|
          -> Text {
             let mut entries = Vec::new();
             for l in languages {
@@ -116,7 +126,13 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                         entries.push((std::sync::Arc::from(l.as_str()), s));
                     }
                     _ => {
-                        err(t.span(), format!("{what} has no `{l}` text"));
+                        err(
+                            t.span(),
+                            Msg::by(|lang| {
+                                T::new("{0} hat keinen Text in `{1}`", "{0} has no `{1}` text")
+                                    .fill(lang, &[what.get(lang), l])
+                            }),
+                        );
                         entries.push((std::sync::Arc::from(l.as_str()), String::new()));
                     }
                 }
@@ -133,7 +149,11 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
             if !ids.insert(e.id.get_ref().clone()) {
                 err(
                     e.id.span(),
-                    format!("the entry `{}` is listed twice", e.id.get_ref()),
+                    T::new(
+                        "der Eintrag `{0}` ist doppelt aufgeführt",
+                        "the entry `{0}` is listed twice",
+                    )
+                    .both(&[e.id.get_ref()]),
                 );
             }
             let as_of = if let Ok(d) = e.as_of.get_ref().parse::<Date>() {
@@ -141,31 +161,48 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
             } else {
                 err(
                     e.as_of.span(),
-                    "`as_of` is a date written as \"YYYY-MM-DD\"".into(),
+                    T::new(
+                        "`as_of` ist ein Datum der Form „JJJJ-MM-TT“",
+                        "`as_of` is a date written as \"YYYY-MM-DD\"",
+                    )
+                    .into(),
                 );
                 Date::default()
             };
             if e.sources.is_empty() {
                 err(
                     span.clone(),
-                    format!("the entry `{}` needs at least one source", e.id.get_ref()),
+                    T::new(
+                        "der Eintrag `{0}` braucht mindestens eine Quelle",
+                        "the entry `{0}` needs at least one source",
+                    )
+                    .both(&[e.id.get_ref()]),
                 );
             }
             if e.fact.is_empty() {
                 err(
                     span.clone(),
-                    format!(
-                        "the entry `{}` needs at least one [[entry.fact]]",
-                        e.id.get_ref()
-                    ),
+                    T::new(
+                        "der Eintrag `{0}` braucht mindestens ein [[entry.fact]]",
+                        "the entry `{0}` needs at least one [[entry.fact]]",
+                    )
+                    .both(&[e.id.get_ref()]),
                 );
             }
             let facts = e
                 .fact
                 .iter()
                 .map(|f| Fact {
-                    label: text(&f.get_ref().label, "the fact's label", &mut err),
-                    value: text(&f.get_ref().value, "the fact's value", &mut err),
+                    label: text(
+                        &f.get_ref().label,
+                        T::new("die Bezeichnung der Angabe", "the fact's label"),
+                        &mut err,
+                    ),
+                    value: text(
+                        &f.get_ref().value,
+                        T::new("der Wert der Angabe", "the fact's value"),
+                        &mut err,
+                    ),
                     expect: f.get_ref().expect.as_ref().map(|x| Expect {
                         question: x.get_ref().question.get_ref().clone(),
                         answer: x.get_ref().answer.get_ref().clone(),
@@ -175,7 +212,10 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                     }),
                 })
                 .collect();
-            let note = e.note.as_ref().map(|n| text(n, "the note", &mut err));
+            let note = e
+                .note
+                .as_ref()
+                .map(|n| text(n, T::new("die Anmerkung", "the note"), &mut err));
             out.push(Entry {
                 id: e.id.get_ref().clone(),
                 name: e.name.get_ref().clone(),
@@ -221,14 +261,15 @@ pub fn check_expectations(loader: &mut Files, kb: &KnowledgeBase, sections: &[Se
     }
 }
 
-fn expectation_problem(s: &Section, x: &Expect) -> Option<(std::ops::Range<usize>, String)> {
+fn expectation_problem(s: &Section, x: &Expect) -> Option<(std::ops::Range<usize>, Msg)> {
     let Some(q) = s.questions.iter().find(|q| q.id == x.question) else {
         return Some((
             x.question_span.clone(),
-            format!(
-                "`expect`: the section `{}` has no question `{}`",
-                s.id, x.question
-            ),
+            T::new(
+                "`expect`: der Abschnitt `{0}` hat keine Frage `{1}`",
+                "`expect`: the section `{0}` has no question `{1}`",
+            )
+            .both(&[&s.id, &x.question]),
         ));
     };
     let ok = match q.kind {
@@ -237,12 +278,11 @@ fn expectation_problem(s: &Section, x: &Expect) -> Option<(std::ops::Range<usize
         other => {
             return Some((
                 x.question_span.clone(),
-                format!(
-                    "`expect`: the question `{}.{}` is of kind `{}`; an expectation needs a `yes_no` or `single` question",
-                    s.id,
-                    q.id,
-                    other.as_str()
-                ),
+                T::new(
+                    "`expect`: die Frage `{0}.{1}` ist von der Art `{2}`; eine Erwartung braucht eine Frage der Art `yes_no` oder `single`",
+                    "`expect`: the question `{0}.{1}` is of kind `{2}`; an expectation needs a `yes_no` or `single` question",
+                )
+                .both(&[&s.id, &q.id, other.as_str()]),
             ));
         }
     };
@@ -255,16 +295,19 @@ fn expectation_problem(s: &Section, x: &Expect) -> Option<(std::ops::Range<usize
     };
     Some((
         x.answer_span.clone(),
-        format!(
-            "`expect`: `{}` is not an option of `{}.{}`; use one of {}",
-            x.answer,
-            s.id,
-            q.id,
-            options
+        T::new(
+            "`expect`: `{0}` ist keine Option von `{1}.{2}`; möglich sind {3}",
+            "`expect`: `{0}` is not an option of `{1}.{2}`; use one of {3}",
+        )
+        .both(&[
+            &x.answer,
+            &s.id,
+            &q.id,
+            &options
                 .iter()
                 .map(|o| format!("`{o}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        ),
+                .join(", "),
+        ]),
     ))
 }

@@ -20,6 +20,7 @@ use super::raw::{
     RawSectionHead,
 };
 use super::validate::validate;
+use crate::i18n::T;
 
 /// Remove an array-of-tables key from a table, returning its elements (or a diagnostic if it is no array).
 fn take_array<'a>(
@@ -36,18 +37,24 @@ fn take_array<'a>(
     if let DeValue::Array(items) = v.into_inner() {
         items.into_iter().collect()
     } else {
-        diags.push(sources.diag(
-            file,
-            span,
-            format!("`{key}` must be a list of tables, written as [[...{key}]]"),
-        ));
+        diags.push(
+            sources.diag(
+                file,
+                span,
+                T::new(
+                    "`{0}` muss eine Liste von Tabellen sein, geschrieben als [[...{0}]]",
+                    "`{0}` must be a list of tables, written as [[...{0}]]",
+                )
+                .both(&[key]),
+            ),
+        );
         Vec::new()
     }
 }
 
 fn into_table<'a>(
     v: Spanned<DeValue<'a>>,
-    what: &str,
+    what: T,
     sources: &Sources,
     file: usize,
     diags: &mut Vec<Diagnostic>,
@@ -56,7 +63,7 @@ fn into_table<'a>(
     if let DeValue::Table(t) = v.into_inner() {
         Some((t, span))
     } else {
-        diags.push(sources.diag(file, span, format!("a {what} must be a table")));
+        diags.push(sources.diag(file, span, what));
         None
     }
 }
@@ -104,7 +111,10 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
     if sources.text(file).trim().is_empty() {
         diags.push(Diagnostic::file(
             sources.path(file),
-            "the file is empty; a checklist starts with `format = 1` (see docs/checklist-format.md)",
+            T::new(
+                "die Datei ist leer; eine Checkliste beginnt mit `format = 1` (siehe docs/checklist-format.md)",
+                "the file is empty; a checklist starts with `format = 1` (see docs/checklist-format.md)",
+            ),
         ));
         return out;
     }
@@ -120,11 +130,23 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         diags.push(sources.diag(
             file,
             doc_span.start..doc_span.start,
-            "the checklist has no sections; add at least one [[section]]",
+            T::new(
+                "die Checkliste hat keine Abschnitte; fügen Sie mindestens einen [[section]] hinzu",
+                "the checklist has no sections; add at least one [[section]]",
+            ),
         ));
     }
     for s in sections {
-        let Some((mut t, span)) = into_table(s, "section", sources, file, diags) else {
+        let Some((mut t, span)) = into_table(
+            s,
+            T::new(
+                "ein Abschnitt muss eine Tabelle sein",
+                "a section must be a table",
+            ),
+            sources,
+            file,
+            diags,
+        ) else {
             continue;
         };
         if t.contains_key("include") {
@@ -145,7 +167,16 @@ fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnost
         let mut entries = Vec::new();
         let mut incomplete = false;
         for q in questions {
-            let Some((mut qt, qspan)) = into_table(q, "question", sources, file, diags) else {
+            let Some((mut qt, qspan)) = into_table(
+                q,
+                T::new(
+                    "eine Frage muss eine Tabelle sein",
+                    "a question must be a table",
+                ),
+                sources,
+                file,
+                diags,
+            ) else {
                 incomplete = true;
                 continue;
             };
@@ -263,22 +294,31 @@ impl Loader {
         };
         let canonical = std::fs::canonicalize(&target).unwrap_or_else(|_| target.clone());
         if self.stack.contains(&canonical) {
-            self.files.diags.push(self.files.sources.diag(
-                file,
-                inc.include.span(),
-                format!(
-                    "include cycle: `{}` includes itself through this entry",
-                    inc.include.get_ref()
+            self.files.diags.push(
+                self.files.sources.diag(
+                    file,
+                    inc.include.span(),
+                    T::new(
+                        "Einbindung im Kreis: `{0}` bindet sich über diesen Eintrag selbst ein",
+                        "include cycle: `{0}` includes itself through this entry",
+                    )
+                    .both(&[inc.include.get_ref()]),
                 ),
-            ));
+            );
             return None;
         }
         if !target.is_file() {
-            self.files.diags.push(self.files.sources.diag(
-                file,
-                inc.include.span(),
-                format!("cannot include `{}`: no such file", target.display()),
-            ));
+            self.files.diags.push(
+                self.files.sources.diag(
+                    file,
+                    inc.include.span(),
+                    T::new(
+                        "`{0}` kann nicht eingebunden werden: die Datei ist nicht vorhanden",
+                        "cannot include `{0}`: no such file",
+                    )
+                    .both(&[&target.display().to_string()]),
+                ),
+            );
             return None;
         }
         let errors_before = self.files.diags.len();
@@ -292,15 +332,17 @@ impl Loader {
             .find(|s| s.head.id.get_ref() == inc.section.get_ref())
             .cloned()
         else {
-            self.files.diags.push(self.files.sources.diag(
-                file,
-                inc.section.span(),
-                format!(
-                    "`{}` has no section `{}`",
-                    inc.include.get_ref(),
-                    inc.section.get_ref()
+            self.files.diags.push(
+                self.files.sources.diag(
+                    file,
+                    inc.section.span(),
+                    T::new(
+                        "`{0}` hat keinen Abschnitt `{1}`",
+                        "`{0}` has no section `{1}`",
+                    )
+                    .both(&[inc.include.get_ref(), inc.section.get_ref()]),
                 ),
-            ));
+            );
             return None;
         };
         // The included file must be a valid checklist on its own, too: one definition, checked once.

@@ -10,6 +10,7 @@ pub mod knowledge;
 pub mod load;
 mod model;
 mod raw;
+mod toml_text;
 mod validate;
 
 use std::path::{Path, PathBuf};

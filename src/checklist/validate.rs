@@ -13,15 +13,15 @@ use super::expr::RefName;
 use super::files::Files;
 use super::ids::id_problem;
 use super::knowledge;
-use super::model::{
-    Checklist, ChoiceOption, DpiaCriterion, Finding, Kind, Prefill, QRef, Question, Section,
-    Severity,
-};
-use super::raw::{RawFinding, RawHead, RawQuestionEntry, RawSection};
+use super::model::{Checklist, ChoiceOption, Kind, Prefill, QRef, Question, Section};
+use super::raw::{RawHead, RawQuestionEntry, RawSection};
+use crate::i18n::{T, Text as Msg};
 
 mod cond;
+mod findings;
 mod prefill;
 mod texts;
+mod types;
 
 /// Where a condition stands, for the forward-reference rule.
 #[derive(Clone, Copy)]
@@ -73,7 +73,7 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<String>) {
+    fn err(&mut self, file: usize, span: Range<usize>, msg: impl Into<Msg>) {
         let d = self.files.sources.diag(file, span, msg);
         self.files.diags.push(d);
     }
@@ -82,87 +82,6 @@ impl Ctx<'_> {
         if let Some(p) = id_problem(id.get_ref()) {
             self.err(file, id.span(), p);
         }
-    }
-
-    fn finding(
-        &mut self,
-        file: usize,
-        f: &RawFinding,
-        place: Place,
-        current: usize,
-    ) -> Option<Finding> {
-        self.check_id(file, &f.id);
-        if !self.finding_ids.insert(f.id.get_ref().clone()) {
-            self.err(
-                file,
-                f.id.span(),
-                format!(
-                    "a finding `{}` exists already; finding ids are unique in the checklist",
-                    f.id.get_ref()
-                ),
-            );
-        }
-        let severity = match f.severity.get_ref().as_str() {
-            "info" => Some(Severity::Info),
-            "low" => Some(Severity::Low),
-            "medium" => Some(Severity::Medium),
-            "high" => Some(Severity::High),
-            other => {
-                self.err(
-                    file,
-                    f.severity.span(),
-                    format!("unknown severity `{other}`; use info, low, medium or high"),
-                );
-                None
-            }
-        };
-        let dpia = match &f.dpia_criterion {
-            None => Some(None),
-            Some(c) => {
-                if let Some(c) = DpiaCriterion::parse(c.get_ref()) {
-                    Some(Some(c))
-                } else {
-                    self.err(
-                        file,
-                        c.span(),
-                        format!(
-                            "unknown DPIA criterion `{}`; use one of: {}",
-                            c.get_ref(),
-                            DpiaCriterion::ALL
-                                .map(super::model::DpiaCriterion::as_str)
-                                .join(", ")
-                        ),
-                    );
-                    None
-                }
-            }
-        };
-        if matches!(dpia, Some(Some(_))) {
-            self.last_criterion = Some(current);
-        }
-        for c in &f.covers {
-            self.check_id(file, c);
-        }
-        self.covers.push(crossref::Covers {
-            file,
-            id: f.id.get_ref().clone(),
-            targets: f.covers.clone(),
-            severity,
-        });
-        let title = self.text(file, &f.title, "the finding's title");
-        let measure = self.text(file, &f.measure, "the finding's measure");
-        let refs = f.refs.iter().map(|r| self.reference(file, r)).collect();
-        let when = self.condition(file, &f.when, place, current);
-        Some(Finding {
-            id: f.id.get_ref().clone(),
-            when: when?,
-            severity: severity?,
-            title,
-            measure,
-            refs,
-            dpia_criterion: dpia?,
-            covers: f.covers.iter().map(|c| c.get_ref().clone()).collect(),
-        })
     }
 
     fn question(
@@ -184,15 +103,20 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     q.kind.span(),
-                    format!(
-                        "unknown kind `{other}`; use yes_no, single, multi, text, number or date"
-                    ),
+                    T::new(
+                        "unbekannte Art `{0}`; möglich sind yes_no, single, multi, text, number oder date",
+                        "unknown kind `{0}`; use yes_no, single, multi, text, number or date",
+                    )
+                    .both(&[other]),
                 );
                 None
             }
         };
-        let text = self.text(file, &q.text, "the question");
-        let help = q.help.as_ref().map(|h| self.text(file, h, "the help"));
+        let text = self.text(file, &q.text, T::new("die Frage", "the question"));
+        let help = q
+            .help
+            .as_ref()
+            .map(|h| self.text(file, h, T::new("die Hilfe", "the help")));
         let refs = q.refs.iter().map(|r| self.reference(file, r)).collect();
         let when = q
             .when
@@ -205,15 +129,20 @@ impl Ctx<'_> {
                 (None, true) => self.err(
                     file,
                     q.id.span(),
-                    format!("a `{}` question needs `options`", k.as_str()),
+                    T::new(
+                        "eine Frage der Art `{0}` braucht `options`",
+                        "a `{0}` question needs `options`",
+                    )
+                    .both(&[k.as_str()]),
                 ),
                 (Some(o), false) => self.err(
                     file,
                     o.span(),
-                    format!(
-                        "a `{}` question has no `options`; remove them or change the kind",
-                        k.as_str()
-                    ),
+                    T::new(
+                        "eine Frage der Art `{0}` hat keine `options`; entfernen Sie sie oder ändern Sie die Art",
+                        "a `{0}` question has no `options`; remove them or change the kind",
+                    )
+                    .both(&[k.as_str()]),
                 ),
                 (Some(o), true) => {
                     let min = if k == Kind::Single { 2 } else { 1 };
@@ -221,7 +150,11 @@ impl Ctx<'_> {
                         self.err(
                             file,
                             o.span(),
-                            format!("a `{}` question needs at least {min} option(s)", k.as_str()),
+                            T::new(
+                                "eine Frage der Art `{0}` braucht mindestens {1} Option(en)",
+                                "a `{0}` question needs at least {1} option(s)",
+                            )
+                            .both(&[k.as_str(), &min.to_string()]),
                         );
                     }
                     let mut others = 0;
@@ -232,7 +165,11 @@ impl Ctx<'_> {
                             self.err(
                                 file,
                                 opt.id.span(),
-                                format!("the option `{}` is listed twice", opt.id.get_ref()),
+                                T::new(
+                                    "die Option `{0}` ist doppelt aufgeführt",
+                                    "the option `{0}` is listed twice",
+                                )
+                                .both(&[opt.id.get_ref()]),
                             );
                         }
                         if opt.other {
@@ -241,11 +178,18 @@ impl Ctx<'_> {
                                 self.err(
                                     file,
                                     opt.id.span(),
-                                    "a question can have only one `other = true` option",
+                                    T::new(
+                                        "eine Frage kann nur eine Option mit `other = true` haben",
+                                        "a question can have only one `other = true` option",
+                                    ),
                                 );
                             }
                         }
-                        let label = self.text(file, &opt.label, "the option's label");
+                        let label = self.text(
+                            file,
+                            &opt.label,
+                            T::new("die Beschriftung der Option", "the option's label"),
+                        );
                         options.push(ChoiceOption {
                             id: opt.id.get_ref().clone(),
                             label,
@@ -260,18 +204,32 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         m.span(),
-                        "`min` and `max` are for `number` questions only",
+                        T::new(
+                            "`min` und `max` gibt es nur bei Fragen der Art `number`",
+                            "`min` and `max` are for `number` questions only",
+                        ),
                     );
                 }
             }
             if let (Some(lo), Some(hi)) = (&q.min, &q.max)
                 && lo.get_ref() > hi.get_ref()
             {
-                self.err(file, hi.span(), "`max` is smaller than `min`");
+                self.err(
+                    file,
+                    hi.span(),
+                    T::new("`max` ist kleiner als `min`", "`max` is smaller than `min`"),
+                );
             }
             for m in [&q.min, &q.max].into_iter().flatten() {
                 if !m.get_ref().is_finite() {
-                    self.err(file, m.span(), "`min` and `max` must be finite numbers");
+                    self.err(
+                        file,
+                        m.span(),
+                        T::new(
+                            "`min` und `max` müssen endliche Zahlen sein",
+                            "`min` and `max` must be finite numbers",
+                        ),
+                    );
                 }
             }
         }
@@ -317,12 +275,18 @@ impl Ctx<'_> {
         let file = s.file;
         let id = &s.head.id;
         self.check_id(file, id);
-        let title = self.text(file, &s.head.title, "the section's title");
-        let intro = s
-            .head
-            .intro
-            .as_ref()
-            .map(|t| self.text(file, t, "the section's intro"));
+        let title = self.text(
+            file,
+            &s.head.title,
+            T::new("der Titel des Abschnitts", "the section's title"),
+        );
+        let intro = s.head.intro.as_ref().map(|t| {
+            self.text(
+                file,
+                t,
+                T::new("die Einleitung des Abschnitts", "the section's intro"),
+            )
+        });
         let (ffile, fe_src) = match &s.for_each_override {
             Some((f, w)) => (*f, Some(w)),
             None => (file, s.head.for_each.as_ref()),
@@ -348,10 +312,11 @@ impl Ctx<'_> {
                 } else {
                     s.span.clone()
                 },
-                format!(
-                    "a section `{}` exists already; section ids are unique",
-                    id.get_ref()
-                ),
+                T::new(
+                    "einen Abschnitt `{0}` gibt es schon; die Ids der Abschnitte sind eindeutig",
+                    "a section `{0}` exists already; section ids are unique",
+                )
+                .both(&[id.get_ref()]),
             );
         } else {
             self.section_ids.insert(id.get_ref().clone(), si);
@@ -364,7 +329,11 @@ impl Ctx<'_> {
             self.err(
                 s.file_of_span,
                 s.span.start..s.span.start,
-                format!("the section `{}` has no questions", id.get_ref()),
+                T::new(
+                    "der Abschnitt `{0}` hat keine Fragen",
+                    "the section `{0}` has no questions",
+                )
+                .both(&[id.get_ref()]),
             );
         }
         let mut questions = Vec::new();
@@ -375,7 +344,11 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     q.q.id.span(),
-                    format!("the section already has a question `{}`", q.q.id.get_ref()),
+                    T::new(
+                        "der Abschnitt hat schon eine Frage `{0}`",
+                        "the section already has a question `{0}`",
+                    )
+                    .both(&[q.q.id.get_ref()]),
                 );
                 ok = false;
                 continue;
@@ -417,7 +390,10 @@ impl Ctx<'_> {
             self.err(
                 file,
                 span,
-                "`for_each` names a question as `section.question`",
+                T::new(
+                    "`for_each` nennt eine Frage als `abschnitt.frage`",
+                    "`for_each` names a question as `section.question`",
+                ),
             );
             return None;
         };
@@ -433,11 +409,11 @@ impl Ctx<'_> {
             self.err(
                 file,
                 span,
-                format!(
-                    "`for_each` needs a single or multi choice question; `{}` is `{}`",
-                    fe.get_ref(),
-                    kind.as_str()
-                ),
+                T::new(
+                    "`for_each` braucht eine Auswahlfrage (single oder multi); `{0}` ist `{1}`",
+                    "`for_each` needs a single or multi choice question; `{0}` is `{1}`",
+                )
+                .both(&[fe.get_ref(), kind.as_str()]),
             );
             return None;
         }
@@ -490,10 +466,11 @@ pub fn validate(
         ctx.err(
             main,
             head.format.span(),
-            format!(
-                "unsupported format version {}; this msgaudit reads `format = 1`",
-                head.format.get_ref()
-            ),
+            T::new(
+                "Formatversion {0} wird nicht unterstützt; dieses msgaudit liest `format = 1`",
+                "unsupported format version {0}; this msgaudit reads `format = 1`",
+            )
+            .both(&[&head.format.get_ref().to_string()]),
         );
         return None;
     }
@@ -505,13 +482,21 @@ pub fn validate(
             ctx.err(
                 main,
                 l.span(),
-                format!("`{code}` is not a language code such as \"de\" or \"en\""),
+                T::new(
+                    "`{0}` ist kein Sprachkürzel wie \"de\" oder \"en\"",
+                    "`{0}` is not a language code such as \"de\" or \"en\"",
+                )
+                .both(&[code]),
             );
         } else if langs.contains(code) {
             ctx.err(
                 main,
                 l.span(),
-                format!("the language `{code}` is listed twice"),
+                T::new(
+                    "die Sprache `{0}` ist doppelt aufgeführt",
+                    "the language `{0}` is listed twice",
+                )
+                .both(&[code]),
             );
         } else {
             langs.push(code.clone());
@@ -521,15 +506,22 @@ pub fn validate(
         ctx.err(
             main,
             head.languages.span(),
-            "declare at least one language, e.g. languages = [\"de\", \"en\"]",
+            T::new(
+                "geben Sie mindestens eine Sprache an, z. B. languages = [\"de\", \"en\"]",
+                "declare at least one language, e.g. languages = [\"de\", \"en\"]",
+            ),
         );
     }
     if langs.is_empty() {
         return None;
     }
     ctx.languages = langs.iter().map(|l| Arc::from(l.as_str())).collect();
-    let title = ctx.text(main, &head.title, "the title");
-    let description = ctx.text(main, &head.description, "the description");
+    let title = ctx.text(main, &head.title, T::new("der Titel", "the title"));
+    let description = ctx.text(
+        main,
+        &head.description,
+        T::new("die Beschreibung", "the description"),
+    );
     let knowledge = head.knowledge.as_ref().and_then(|k| {
         let p = path.parent().unwrap_or(Path::new(".")).join(k.get_ref());
         knowledge::load(ctx.files, main, k, &p, &langs)
@@ -553,9 +545,11 @@ pub fn validate(
                     (
                         *file,
                         span.clone(),
-                        format!(
-                            "dpia() can only be used in sections after `{name}`, the last one with a finding that has a `dpia_criterion`: here the verdict is not final yet"
-                        ),
+                        T::new(
+                            "dpia() steht nur in Abschnitten nach `{0}`, dem letzten mit einem Befund mit `dpia_criterion`: hier steht das Ergebnis noch nicht fest",
+                            "dpia() can only be used in sections after `{0}`, the last one with a finding that has a `dpia_criterion`: here the verdict is not final yet",
+                        )
+                        .both(&[&name]),
                     )
                 }),
         );

@@ -1,5 +1,5 @@
 //! One mechanism for every text msgaudit itself says — TUI, plain mode, reports, CLI output and errors:
-//! a [`T`] holds a text in German and English, [`fill`] puts values into its `{0}`, `{1}` placeholders,
+//! a [`T`] holds a text in German and English (a [`Text`] one made at run time), [`fill`] puts values into its `{0}`, `{1}` placeholders,
 //! [`vocab`] holds the words of the domain that every front end and report shares, and [`dates`] shows
 //! dates and times.
 
@@ -33,6 +33,48 @@ impl T {
     /// The text with its placeholders filled (see [`fill`]).
     pub fn fill(self, lang: Lang, args: &[&str]) -> String {
         fill(self.get(lang), args)
+    }
+
+    /// The text with the same values filled in in both languages.
+    pub fn both(self, args: &[&str]) -> Text {
+        Text::by(|lang| self.fill(lang, args))
+    }
+}
+
+/// A text made at run time (with values in it, e.g. an id from a checklist) in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub de: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(de: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            de: de.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text `f` gives for each language (for values that are themselves said per language).
+    pub fn by(f: impl Fn(Lang) -> String) -> Text {
+        Text {
+            de: f(Lang::De),
+            en: f(Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+impl From<T> for Text {
+    fn from(t: T) -> Text {
+        Text::new(t.de, t.en)
     }
 }
 

@@ -49,10 +49,7 @@ pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
                 ))?;
             }
             Err(diags) => {
-                let reason = diags
-                    .first()
-                    .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-                    .unwrap_or_default();
+                let reason = diags.first().map(|d| d.headline(lang)).unwrap_or_default();
                 ui.say(&fill(
                     ui.t(S::ChecklistBroken),
                     &[&e.path.display().to_string(), &reason],
@@ -212,7 +209,7 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
             a.draft.adopt(&found.checklist);
         }
         for (key, reason) in &resumed.dropped {
-            ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason]))?;
+            ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason.get(ui.lang())]))?;
         }
         for f in a.draft.meta.missing() {
             ask_meta(ui, &mut a.draft.meta, f)?;

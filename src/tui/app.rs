@@ -135,11 +135,8 @@ pub struct App {
 }
 
 /// The first problem of a checklist that does not load, on one line.
-pub fn first_problem(diags: &[crate::checklist::Diagnostic]) -> String {
-    diags
-        .first()
-        .map(|d| d.to_string().lines().next().unwrap_or("").to_string())
-        .unwrap_or_default()
+pub fn first_problem(diags: &[crate::checklist::Diagnostic], lang: Lang) -> String {
+    diags.first().map(|d| d.headline(lang)).unwrap_or_default()
 }
 
 impl QuestionUi {

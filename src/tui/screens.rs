@@ -74,8 +74,10 @@ impl App {
                         self.screen = Screen::Details;
                     }
                     Some(Err(diags)) => {
-                        self.status =
-                            Some((sanitize_line(&first_problem(&diags)).into_owned(), true));
+                        self.status = Some((
+                            sanitize_line(&first_problem(&diags, self.lang)).into_owned(),
+                            true,
+                        ));
                     }
                     None => {}
                 }

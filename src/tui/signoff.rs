@@ -223,7 +223,7 @@ pub struct Changed {
     pub old_version: String,
     pub new_version: String,
     /// Answer key and why it no longer fits.
-    pub dropped: Vec<(String, String)>,
+    pub dropped: Vec<(String, crate::i18n::Text)>,
 }
 
 /// The command that checks a result, with paths quoted when they need it.

@@ -330,7 +330,7 @@ pub fn sign_with(
 ) -> (Draft, signoff::Signed) {
     let mut s = Session::new(Arc::clone(c));
     for (k, v) in &audit.answers {
-        values::apply(&mut s, k, v).unwrap_or_else(|e| panic!("{k}: {e}"));
+        values::apply(&mut s, k, v).unwrap_or_else(|e| panic!("{k}: {e:?}"));
     }
     let started =
         Timestamp::from_second(1_789_990_000 + minute * 60).unwrap_or_else(|e| panic!("{e}"));

@@ -3,11 +3,22 @@
 
 use std::ops::Range;
 
-/// A parse error with its byte range inside the condition string.
+use crate::i18n::Text;
+
+/// A parse error with its byte range inside the condition string, said in German and English.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExprError {
     pub span: Range<usize>,
-    pub message: String,
+    pub message: Text,
+}
+
+impl ExprError {
+    pub(super) fn new(span: Range<usize>, message: impl Into<Text>) -> ExprError {
+        ExprError {
+            span,
+            message: message.into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use super::ast::{CmpOp, ExprError};
+use crate::i18n::{Lang, T, Text};
 
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Tok {
@@ -23,10 +24,7 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
     while i < bytes.len() {
         let c = bytes[i];
         let start = i;
-        let err = |end: usize, msg: &str| ExprError {
-            span: start..end,
-            message: msg.to_string(),
-        };
+        let err = |end: usize, msg: Text| ExprError::new(start..end, msg);
         match c {
             b' ' | b'\t' | b'\n' | b'\r' => {
                 i += 1;
@@ -50,9 +48,25 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
                     (b'<', false) => CmpOp::Lt,
                     (b'>', false) => CmpOp::Gt,
                     (b'=', false) => {
-                        return Err(err(i + 1, "`=` is not an operator; use `==` to compare"));
+                        return Err(err(
+                            i + 1,
+                            T::new(
+                                "`=` ist kein Operator; zum Vergleichen schreiben Sie `==`",
+                                "`=` is not an operator; use `==` to compare",
+                            )
+                            .into(),
+                        ));
                     }
-                    _ => return Err(err(i + 1, "`!` is not an operator; use `not` or `!=`")),
+                    _ => {
+                        return Err(err(
+                            i + 1,
+                            T::new(
+                                "`!` ist kein Operator; schreiben Sie `not` oder `!=`",
+                                "`!` is not an operator; use `not` or `!=`",
+                            )
+                            .into(),
+                        ));
+                    }
                 };
                 let len = if two { 2 } else { 1 };
                 out.push((Tok::Op(op), i..i + len));
@@ -61,7 +75,14 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
             b'"' => {
                 let rest = &src[i + 1..];
                 let Some(end) = rest.find('"') else {
-                    return Err(err(src.len(), "this string has no closing `\"`"));
+                    return Err(err(
+                        src.len(),
+                        T::new(
+                            "dieser Zeichenkette fehlt das schließende `\"`",
+                            "this string has no closing `\"`",
+                        )
+                        .into(),
+                    ));
                 };
                 out.push((Tok::Str(rest[..end].to_string()), i..i + end + 2));
                 i += end + 2;
@@ -72,9 +93,12 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
                     j += 1;
                 }
                 let text = &src[i..j];
-                let n: f64 = text
-                    .parse()
-                    .map_err(|_| err(j, &format!("`{text}` is not a number")))?;
+                let n: f64 = text.parse().map_err(|_| {
+                    err(
+                        j,
+                        T::new("`{0}` ist keine Zahl", "`{0}` is not a number").both(&[text]),
+                    )
+                })?;
                 out.push((Tok::Num(n), i..j));
                 i = j;
             }
@@ -96,24 +120,34 @@ pub(super) fn lex(src: &str) -> Result<Vec<(Tok, Range<usize>)>, ExprError> {
             _ => {
                 let ch = src[i..].chars().next().unwrap_or('?');
                 let end = i + ch.len_utf8();
-                return Err(ExprError {
-                    span: i..end,
-                    message: format!("unexpected character `{}` in condition", ch.escape_debug()),
-                });
+                return Err(ExprError::new(
+                    i..end,
+                    T::new(
+                        "unerwartetes Zeichen `{0}` in der Bedingung",
+                        "unexpected character `{0}` in condition",
+                    )
+                    .both(&[&ch.escape_debug().to_string()]),
+                ));
             }
         }
     }
     Ok(out)
 }
 
-pub(super) fn describe(tok: &Tok) -> String {
+/// A token as an error message names it, in `lang`.
+pub(super) fn describe(tok: &Tok, lang: Lang) -> String {
     match tok {
         Tok::Ident(w) => format!("`{w}`"),
-        Tok::Str(s) => format!("the string \"{s}\""),
-        Tok::Num(n) => format!("the number {n}"),
+        Tok::Str(s) => T::new("die Zeichenkette „{0}“", "the string \"{0}\"").fill(lang, &[s]),
+        Tok::Num(n) => T::new("die Zahl {0}", "the number {0}").fill(lang, &[&n.to_string()]),
         Tok::Op(op) => format!("`{}`", op.as_str()),
         Tok::LParen => "`(`".into(),
         Tok::RParen => "`)`".into(),
         Tok::Dot => "`.`".into(),
     }
+}
+
+/// `template` with `{0}` the token, as [`describe`] names it in each language.
+pub(super) fn found(template: T, tok: &Tok) -> Text {
+    Text::by(|lang| template.fill(lang, &[&describe(tok, lang)]))
 }

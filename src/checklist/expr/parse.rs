@@ -4,7 +4,8 @@
 use std::ops::Range;
 
 use super::ast::{Ast, CmpOp, ExprError, Func, Literal, RefName};
-use super::lex::{Tok, describe, lex};
+use super::lex::{Tok, found, lex};
+use crate::i18n::{T, Text};
 
 /// Deeper nesting than this is rejected: conditions are short, and a bound keeps recursion safe.
 const MAX_DEPTH: usize = 64;
@@ -26,10 +27,10 @@ struct Parser {
 pub fn parse(src: &str) -> Result<Ast, ExprError> {
     let toks = lex(src)?;
     if toks.is_empty() {
-        return Err(ExprError {
-            span: 0..src.len(),
-            message: "the condition is empty".into(),
-        });
+        return Err(ExprError::new(
+            0..src.len(),
+            T::new("die Bedingung ist leer", "the condition is empty"),
+        ));
     }
     let mut p = Parser {
         toks,
@@ -40,13 +41,16 @@ pub fn parse(src: &str) -> Result<Ast, ExprError> {
     };
     let ast = p.or()?;
     if let Some((tok, span)) = p.toks.get(p.pos) {
-        return Err(ExprError {
-            span: span.clone(),
-            message: format!(
-                "expected `and`, `or` or the end of the condition, found {}",
-                describe(tok)
+        return Err(ExprError::new(
+            span.clone(),
+            found(
+                T::new(
+                    "erwartet: `and`, `or` oder das Ende der Bedingung, gefunden: {0}",
+                    "expected `and`, `or` or the end of the condition, found {0}",
+                ),
+                tok,
             ),
-        });
+        ));
     }
     Ok(ast)
 }
@@ -64,16 +68,22 @@ impl Parser {
         self.len..self.len
     }
 
-    fn next_or(&mut self, what: &str) -> Result<(Tok, Range<usize>), ExprError> {
+    fn next_or(&mut self, what: T) -> Result<(Tok, Range<usize>), ExprError> {
         match self.toks.get(self.pos) {
             Some(t) => {
                 self.pos += 1;
                 Ok(t.clone())
             }
-            None => Err(ExprError {
-                span: self.end_span(),
-                message: format!("the condition ends early: expected {what}"),
-            }),
+            None => Err(ExprError::new(
+                self.end_span(),
+                Text::by(|lang| {
+                    T::new(
+                        "die Bedingung endet zu früh: erwartet: {0}",
+                        "the condition ends early: expected {0}",
+                    )
+                    .fill(lang, &[what.get(lang)])
+                }),
+            )),
         }
     }
 
@@ -84,10 +94,14 @@ impl Parser {
                 .toks
                 .get(self.pos)
                 .map_or(self.end_span(), |(_, s)| s.clone());
-            return Err(ExprError {
+            return Err(ExprError::new(
                 span,
-                message: format!("the condition is nested more than {MAX_DEPTH} levels deep"),
-            });
+                T::new(
+                    "die Bedingung ist mehr als {0} Ebenen tief verschachtelt",
+                    "the condition is nested more than {0} levels deep",
+                )
+                .both(&[&MAX_DEPTH.to_string()]),
+            ));
         }
         Ok(())
     }
@@ -135,34 +149,45 @@ impl Parser {
                 .toks
                 .get(self.pos)
                 .map_or(self.end_span(), |(_, s)| s.clone());
-            return Err(ExprError {
+            return Err(ExprError::new(
                 span,
-                message: format!(
-                    "the condition has more than {MAX_TERMS} terms; write it shorter \
-                     (e.g. `selected(q)` instead of a chain of `or` over every option)"
-                ),
-            });
+                T::new(
+                    "die Bedingung hat mehr als {0} Glieder; schreiben Sie sie kürzer \
+                     (z. B. `selected(q)` statt einer Kette von `or` über alle Optionen)",
+                    "the condition has more than {0} terms; write it shorter \
+                     (e.g. `selected(q)` instead of a chain of `or` over every option)",
+                )
+                .both(&[&MAX_TERMS.to_string()]),
+            ));
         }
-        let (tok, span) = self.next_or("a question, `not`, a function or `(`")?;
+        let (tok, span) = self.next_or(T::new(
+            "eine Frage, `not`, eine Funktion oder `(`",
+            "a question, `not`, a function or `(`",
+        ))?;
         match tok {
             Tok::LParen => {
                 let inner = self.or()?;
-                match self.next_or("`)`")? {
+                match self.next_or(T::new("`)`", "`)`"))? {
                     (Tok::RParen, _) => {}
                     (other, s) => {
-                        return Err(ExprError {
-                            span: s,
-                            message: format!("expected `)`, found {}", describe(&other)),
-                        });
+                        return Err(ExprError::new(
+                            s,
+                            found(
+                                T::new("erwartet: `)`, gefunden: {0}", "expected `)`, found {0}"),
+                                &other,
+                            ),
+                        ));
                     }
                 }
                 if let Some(Tok::Op(_)) = self.peek() {
                     let s = self.toks[self.pos].1.clone();
-                    return Err(ExprError {
-                        span: s,
-                        message: "only a question can be compared, not a parenthesised condition"
-                            .into(),
-                    });
+                    return Err(ExprError::new(
+                        s,
+                        T::new(
+                            "nur eine Frage kann verglichen werden, keine eingeklammerte Bedingung",
+                            "only a question can be compared, not a parenthesised condition",
+                        ),
+                    ));
                 }
                 Ok(inner)
             }
@@ -176,29 +201,37 @@ impl Parser {
                     "not_applicable" => Func::NotApplicable,
                     "selected" => Func::Selected,
                     _ => {
-                        return Err(ExprError {
-                            span,
-                            message: format!(
-                                "unknown function `{word}`; the functions are answered(), unknown(), not_applicable() and selected()"
-                            ),
-                        });
+                        return Err(ExprError::new(span, T::new(
+                                "unbekannte Funktion `{0}`; die Funktionen sind answered(), unknown(), not_applicable() und selected()",
+                                "unknown function `{0}`; the functions are answered(), unknown(), not_applicable() and selected()",
+                            )
+                            .both(&[&word])));
                     }
                 };
                 self.pos += 1;
-                let (tok, s) = self.next_or("a question id")?;
+                let (tok, s) = self.next_or(T::new("die Id einer Frage", "a question id"))?;
                 let Tok::Ident(first) = tok else {
-                    return Err(ExprError {
-                        span: s,
-                        message: format!("expected a question id, found {}", describe(&tok)),
-                    });
+                    return Err(ExprError::new(
+                        s,
+                        found(
+                            T::new(
+                                "erwartet: die Id einer Frage, gefunden: {0}",
+                                "expected a question id, found {0}",
+                            ),
+                            &tok,
+                        ),
+                    ));
                 };
                 let target = self.reference(first, s)?;
-                match self.next_or("`)`")? {
+                match self.next_or(T::new("`)`", "`)`"))? {
                     (Tok::RParen, _) => Ok(Ast::Call { func, target }),
-                    (other, s) => Err(ExprError {
-                        span: s,
-                        message: format!("expected `)`, found {}", describe(&other)),
-                    }),
+                    (other, s) => Err(ExprError::new(
+                        s,
+                        found(
+                            T::new("erwartet: `)`, gefunden: {0}", "expected `)`, found {0}"),
+                            &other,
+                        ),
+                    )),
                 }
             }
             Tok::Ident(word) if word == "item" && matches!(self.peek(), Some(Tok::Op(_))) => {
@@ -210,24 +243,33 @@ impl Parser {
                     CmpOp::Eq => true,
                     CmpOp::Ne => false,
                     _ => {
-                        return Err(ExprError {
-                            span: op_span,
-                            message: "`item` is compared with `==` or `!=`".into(),
-                        });
+                        return Err(ExprError::new(
+                            op_span,
+                            T::new(
+                                "`item` wird mit `==` oder `!=` verglichen",
+                                "`item` is compared with `==` or `!=`",
+                            ),
+                        ));
                     }
                 };
                 self.pos += 1;
-                let (tok, literal_span) = self.next_or("an option id after the comparison")?;
+                let (tok, literal_span) = self.next_or(T::new(
+                    "die Id einer Option nach dem Vergleich",
+                    "an option id after the comparison",
+                ))?;
                 let literal = match tok {
                     Tok::Str(s) => Literal::Str(s),
                     other => {
-                        return Err(ExprError {
-                            span: literal_span,
-                            message: format!(
-                                "`item` is compared with an option id in quotes, found {}",
-                                describe(&other)
+                        return Err(ExprError::new(
+                            literal_span,
+                            found(
+                                T::new(
+                                    "`item` wird mit der Id einer Option in Anführungszeichen verglichen, gefunden: {0}",
+                                    "`item` is compared with an option id in quotes, found {0}",
+                                ),
+                                &other,
                             ),
-                        });
+                        ));
                     }
                 };
                 Ok(Ast::Item {
@@ -245,20 +287,26 @@ impl Parser {
                 };
                 let op_span = self.toks[self.pos].1.clone();
                 self.pos += 1;
-                let (tok, literal_span) = self.next_or("a value after the comparison")?;
+                let (tok, literal_span) = self.next_or(T::new(
+                    "ein Wert nach dem Vergleich",
+                    "a value after the comparison",
+                ))?;
                 let literal = match tok {
                     Tok::Ident(w) if w == "yes" => Literal::Yes,
                     Tok::Ident(w) if w == "no" => Literal::No,
                     Tok::Str(s) => Literal::Str(s),
                     Tok::Num(n) => Literal::Num(n),
                     other => {
-                        return Err(ExprError {
-                            span: literal_span,
-                            message: format!(
-                                "expected a value (yes, no, a \"string\" or a number), found {}",
-                                describe(&other)
+                        return Err(ExprError::new(
+                            literal_span,
+                            found(
+                                T::new(
+                                    "erwartet: ein Wert (yes, no, eine \"Zeichenkette\" oder eine Zahl), gefunden: {0}",
+                                    "expected a value (yes, no, a \"string\" or a number), found {0}",
+                                ),
+                                &other,
                             ),
-                        });
+                        ));
                     }
                 };
                 Ok(Ast::Cmp {
@@ -269,37 +317,50 @@ impl Parser {
                     literal_span,
                 })
             }
-            other => Err(ExprError {
+            other => Err(ExprError::new(
                 span,
-                message: format!(
-                    "expected a question, `not`, a function or `(`, found {}",
-                    describe(&other)
+                found(
+                    T::new(
+                        "erwartet: eine Frage, `not`, eine Funktion oder `(`, gefunden: {0}",
+                        "expected a question, `not`, a function or `(`, found {0}",
+                    ),
+                    &other,
                 ),
-            }),
+            )),
         }
     }
 
     /// `dpia()` then an operator and a verdict name; `span` is that of `dpia`.
     fn dpia(&mut self, span: Range<usize>) -> Result<Ast, ExprError> {
         self.pos += 1;
-        let (tok, s) = self.next_or("`)`: dpia() takes no argument")?;
+        let (tok, s) = self.next_or(T::new(
+            "`)`: dpia() hat kein Argument",
+            "`)`: dpia() takes no argument",
+        ))?;
         if tok != Tok::RParen {
-            return Err(ExprError {
-                span: s,
-                message: "dpia() takes no argument: write `dpia() >= required_in_most_cases`"
-                    .into(),
-            });
+            return Err(ExprError::new(
+                s,
+                T::new(
+                    "dpia() hat kein Argument: schreiben Sie `dpia() >= required_in_most_cases`",
+                    "dpia() takes no argument: write `dpia() >= required_in_most_cases`",
+                ),
+            ));
         }
         let span = span.start..s.end;
         let Some((Tok::Op(op), op_span)) = self.toks.get(self.pos).cloned() else {
-            return Err(ExprError {
+            return Err(ExprError::new(
                 span,
-                message: "compare dpia() with a verdict, e.g. `dpia() >= required_in_most_cases`"
-                    .into(),
-            });
+                T::new(
+                    "vergleichen Sie dpia() mit einem Ergebnis der DSFA-Vorprüfung, z. B. `dpia() >= required_in_most_cases`",
+                    "compare dpia() with a verdict, e.g. `dpia() >= required_in_most_cases`",
+                ),
+            ));
         };
         self.pos += 1;
-        match self.next_or("a DPIA verdict after the comparison")? {
+        match self.next_or(T::new(
+            "ein Ergebnis der DSFA-Vorprüfung nach dem Vergleich",
+            "a DPIA verdict after the comparison",
+        ))? {
             (Tok::Ident(verdict), verdict_span) => Ok(Ast::Dpia {
                 span,
                 op,
@@ -307,25 +368,37 @@ impl Parser {
                 verdict,
                 verdict_span,
             }),
-            (other, s) => Err(ExprError {
-                span: s,
-                message: format!(
-                    "dpia() is compared with a verdict (not_indicated, consider, required_in_most_cases, required), found {}",
-                    describe(&other)
+            (other, s) => Err(ExprError::new(
+                s,
+                found(
+                    T::new(
+                        "dpia() wird mit einem Ergebnis verglichen (not_indicated, consider, required_in_most_cases, required), gefunden: {0}",
+                        "dpia() is compared with a verdict (not_indicated, consider, required_in_most_cases, required), found {0}",
+                    ),
+                    &other,
                 ),
-            }),
+            )),
         }
     }
 
     fn reference(&mut self, first: String, span: Range<usize>) -> Result<RefName, ExprError> {
         if matches!(self.peek(), Some(Tok::Dot)) {
             self.pos += 1;
-            let (tok, s) = self.next_or("a question id after `.`")?;
+            let (tok, s) = self.next_or(T::new(
+                "die Id einer Frage nach `.`",
+                "a question id after `.`",
+            ))?;
             let Tok::Ident(question) = tok else {
-                return Err(ExprError {
-                    span: s,
-                    message: format!("expected a question id after `.`, found {}", describe(&tok)),
-                });
+                return Err(ExprError::new(
+                    s,
+                    found(
+                        T::new(
+                            "erwartet: die Id einer Frage nach `.`, gefunden: {0}",
+                            "expected a question id after `.`, found {0}",
+                        ),
+                        &tok,
+                    ),
+                ));
             };
             return Ok(RefName {
                 section: Some(first),

@@ -4,12 +4,12 @@
 
 use std::ops::Range;
 
-use jiff::civil::Date;
 use toml::Spanned;
 
 use super::{Ctx, Place};
 use crate::checklist::expr::{self, Ast, CmpOp, Func, Literal, RefName};
 use crate::checklist::model::{Cond, DpiaVerdict, Kind, Ord3, QRef, Test};
+use crate::i18n::{Lang, T, Text};
 
 impl Ctx<'_> {
     /// Resolve a written reference at `place`; reports unknown ids, forward references and repeat scoping.
@@ -22,9 +22,17 @@ impl Ctx<'_> {
         current: usize,
     ) -> Option<QRef> {
         let what = if matches!(place, Place::Prefill(..)) {
-            "`prefill`"
+            T::new("`prefill`", "`prefill`")
         } else {
-            "a condition"
+            T::new("eine Bedingung", "a condition")
+        };
+        // "… {what} can only use earlier answers", with `args` before `what`.
+        let later = |template: T, args: &[&str]| {
+            Text::by(|lang: Lang| {
+                let mut all = args.to_vec();
+                all.push(what.get(lang));
+                template.fill(lang, &all)
+            })
         };
         let section = if let Some(s) = &r.section {
             match self.section_ids.get(s) {
@@ -34,8 +42,12 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         span,
-                        format!(
-                            "the section `{s}` comes later; {what} can only use earlier answers"
+                        later(
+                            T::new(
+                                "der Abschnitt `{0}` kommt erst später; {1} kann nur frühere Antworten verwenden",
+                                "the section `{0}` comes later; {1} can only use earlier answers",
+                            ),
+                            &[s],
                         ),
                     );
                     return None;
@@ -44,9 +56,17 @@ impl Ctx<'_> {
                     let msg = if matches!(place, Place::Section(_))
                         && s == &self.current_section_name(current)
                     {
-                        format!("a section's condition cannot refer to its own section `{s}`")
+                        T::new(
+                            "die Bedingung eines Abschnitts kann sich nicht auf ihren eigenen Abschnitt `{0}` beziehen",
+                            "a section's condition cannot refer to its own section `{0}`",
+                        )
+                        .both(&[s])
                     } else {
-                        format!("no section `{s}` before this point")
+                        T::new(
+                            "vor dieser Stelle gibt es keinen Abschnitt `{0}`",
+                            "no section `{0}` before this point",
+                        )
+                        .both(&[s])
                     };
                     self.err(file, span, msg);
                     return None;
@@ -57,10 +77,11 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     span,
-                    format!(
-                        "write `section.{}`: a section's condition refers to questions of earlier sections",
-                        r.question
-                    ),
+                    T::new(
+                        "schreiben Sie `abschnitt.{0}`: die Bedingung eines Abschnitts bezieht sich auf Fragen früherer Abschnitte",
+                        "write `section.{0}`: a section's condition refers to questions of earlier sections",
+                    )
+                    .both(&[&r.question]),
                 );
                 return None;
             }
@@ -82,9 +103,12 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     span,
-                    format!(
-                        "`{}` comes later in the checklist; {what} can only use earlier answers",
-                        r.question
+                    later(
+                        T::new(
+                            "`{0}` kommt erst später in der Checkliste; {1} kann nur frühere Antworten verwenden",
+                            "`{0}` comes later in the checklist; {1} can only use earlier answers",
+                        ),
+                        &[&r.question],
                     ),
                 );
                 return None;
@@ -93,10 +117,11 @@ impl Ctx<'_> {
             self.err(
                 file,
                 span,
-                format!(
-                    "section `{sec}` has no question `{}` before this point",
-                    r.question
-                ),
+                T::new(
+                    "der Abschnitt `{0}` hat vor dieser Stelle keine Frage `{1}`",
+                    "section `{0}` has no question `{1}` before this point",
+                )
+                .both(&[&sec, &r.question]),
             );
             return None;
         };
@@ -111,10 +136,12 @@ impl Ctx<'_> {
             self.err(
                 file,
                 span,
-                format!(
-                    "`{}.{}` comes later in the checklist; {what} can only use earlier answers",
-                    self.section_name(section),
-                    r.question
+                later(
+                    T::new(
+                        "`{0}` kommt erst später in der Checkliste; {1} kann nur frühere Antworten verwenden",
+                        "`{0}` comes later in the checklist; {1} can only use earlier answers",
+                    ),
+                    &[&format!("{}.{}", self.section_name(section), r.question)],
                 ),
             );
             return None;
@@ -123,11 +150,11 @@ impl Ctx<'_> {
             self.err(
                 file,
                 span,
-                format!(
-                    "`{}` is inside the repeated section `{}` and can only be used from inside that section",
-                    r.question,
-                    self.section_name(section)
-                ),
+                T::new(
+                    "`{0}` steht im wiederholten Abschnitt `{1}` und kann nur innerhalb dieses Abschnitts verwendet werden",
+                    "`{0}` is inside the repeated section `{1}` and can only be used from inside that section",
+                )
+                .both(&[&r.question, &self.section_name(section)]),
             );
             return None;
         }
@@ -163,7 +190,10 @@ impl Ctx<'_> {
                 self.err(
                     file,
                     map.at(&e.span),
-                    format!("in condition: {}", e.message),
+                    Text::by(|lang| {
+                        T::new("in der Bedingung: {0}", "in condition: {0}")
+                            .fill(lang, &[e.message.get(lang)])
+                    }),
                 );
                 return None;
             }
@@ -209,7 +239,10 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         map.at(span),
-                        "`item` can only be used in a repeated section (one with `for_each`)",
+                        T::new(
+                            "`item` gibt es nur in einem wiederholten Abschnitt (einem mit `for_each`)",
+                            "`item` can only be used in a repeated section (one with `for_each`)",
+                        ),
                     );
                     return None;
                 };
@@ -225,10 +258,11 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         map.at(literal_span),
-                        format!(
-                            "this section repeats for the options of its `for_each` question, which has no option \"{id}\"; its options are: {}",
-                            options.join(", ")
-                        ),
+                        T::new(
+                            "dieser Abschnitt wiederholt sich für die Optionen seiner `for_each`-Frage, und diese hat keine Option „{0}“; ihre Optionen sind: {1}",
+                            "this section repeats for the options of its `for_each` question, which has no option \"{0}\"; its options are: {1}",
+                        )
+                        .both(&[id, &options.join(", ")]),
                     );
                     None
                 }
@@ -251,7 +285,10 @@ impl Ctx<'_> {
                         self.err(
                             file,
                             map.at(op_span),
-                            "dpia() is compared with ==, !=, <, <=, > or >=",
+                            T::new(
+                                "dpia() wird mit ==, !=, <, <=, > oder >= verglichen",
+                                "dpia() is compared with ==, !=, <, <=, > or >=",
+                            ),
                         );
                         return None;
                     }
@@ -263,19 +300,26 @@ impl Ctx<'_> {
                     Some(Cond::Dpia { op, verdict })
                 } else {
                     let hint = if verdict == "recommended" {
-                        " (two or more criteria is `required_in_most_cases`)"
+                        T::new(
+                            " (zwei oder mehr Kriterien heißen `required_in_most_cases`)",
+                            " (two or more criteria is `required_in_most_cases`)",
+                        )
                     } else {
-                        ""
+                        T::new("", "")
                     };
+                    let verdicts = DpiaVerdict::ALL
+                        .map(super::super::model::DpiaVerdict::as_str)
+                        .join(", ");
                     self.err(
                         file,
                         map.at(verdict_span),
-                        format!(
-                            "unknown DPIA verdict `{verdict}`; the verdicts are {}{hint}",
-                            DpiaVerdict::ALL
-                                .map(super::super::model::DpiaVerdict::as_str)
-                                .join(", ")
-                        ),
+                        Text::by(|lang| {
+                            T::new(
+                                "unbekanntes Ergebnis der DSFA-Vorprüfung `{0}`; die Ergebnisse sind {1}{2}",
+                                "unknown DPIA verdict `{0}`; the verdicts are {1}{2}",
+                            )
+                            .fill(lang, &[verdict, &verdicts, hint.get(lang)])
+                        }),
                     );
                     None
                 }
@@ -292,11 +336,11 @@ impl Ctx<'_> {
                             self.err(
                                 file,
                                 map.at(&target.span),
-                                format!(
-                                    "selected() is for single and multi choice questions; `{}` is `{}` (use answered())",
-                                    target.question,
-                                    kind.as_str()
-                                ),
+                                T::new(
+                                    "selected() ist für Auswahlfragen (single und multi); `{0}` ist `{1}` (nehmen Sie answered())",
+                                    "selected() is for single and multi choice questions; `{0}` is `{1}` (use answered())",
+                                )
+                                .both(&[&target.question, kind.as_str()]),
                             );
                             return None;
                         }
@@ -313,12 +357,11 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         map.at(&target.span),
-                        format!(
-                            "`{}` is a `{}` question: compare it (for example `{} == …`); only yes_no questions stand alone",
-                            target.question,
-                            kind.as_str(),
-                            target.question
-                        ),
+                        T::new(
+                            "`{0}` ist eine Frage der Art `{1}`: vergleichen Sie sie (zum Beispiel `{0} == …`); allein stehen nur yes_no-Fragen",
+                            "`{0}` is a `{1}` question: compare it (for example `{0} == …`); only yes_no questions stand alone",
+                        )
+                        .both(&[&target.question, kind.as_str()]),
                     );
                     return None;
                 }
@@ -350,136 +393,6 @@ impl Ctx<'_> {
                         );
                         None
                     }
-                }
-            }
-        }
-    }
-
-    /// Check one comparison; an error says whether it is the operator's or the value's fault.
-    #[allow(clippy::unused_self)] // one of the checker's steps, called like the others
-    pub(super) fn type_check(
-        &self,
-        kind: Kind,
-        options: &[String],
-        target: &RefName,
-        op: CmpOp,
-        lit: &Literal,
-    ) -> Result<Test, (bool, String)> {
-        let name = &target.question;
-        let eq_only = |op: CmpOp| match op {
-            CmpOp::Eq => Ok(true),
-            CmpOp::Ne => Ok(false),
-            _ => Err((
-                true,
-                format!(
-                    "`{name}` is a `{}` question: use `==` or `!=`",
-                    kind.as_str()
-                ),
-            )),
-        };
-        let ord = |op: CmpOp| match op {
-            CmpOp::Eq => Ok(Ord3::Eq),
-            CmpOp::Ne => Ok(Ord3::Ne),
-            CmpOp::Lt => Ok(Ord3::Lt),
-            CmpOp::Le => Ok(Ord3::Le),
-            CmpOp::Gt => Ok(Ord3::Gt),
-            CmpOp::Ge => Ok(Ord3::Ge),
-            CmpOp::Contains => Err((
-                true,
-                format!(
-                    "`contains` is for multi-choice questions; `{name}` is a `{}` question",
-                    kind.as_str()
-                ),
-            )),
-        };
-        let option = |id: &str| {
-            options.iter().position(|o| o == id).ok_or_else(|| {
-                (
-                    false,
-                    format!(
-                        "`{name}` has no option \"{id}\"; its options are: {}",
-                        options.join(", ")
-                    ),
-                )
-            })
-        };
-        let wrong_value = |expected: &str| {
-            Err((
-                false,
-                format!(
-                    "`{name}` is a `{}` question: compare it with {expected}",
-                    kind.as_str()
-                ),
-            ))
-        };
-        match kind {
-            Kind::YesNo => {
-                let equal = eq_only(op)?;
-                match lit {
-                    Literal::Yes => Ok(Test::Bool { value: true, equal }),
-                    Literal::No => Ok(Test::Bool {
-                        value: false,
-                        equal,
-                    }),
-                    _ => wrong_value("yes or no"),
-                }
-            }
-            Kind::Single => {
-                if op == CmpOp::Contains {
-                    return Err((
-                        true,
-                        format!("`{name}` is a `single` question: use `==` or `!=`"),
-                    ));
-                }
-                let equal = eq_only(op)?;
-                match lit {
-                    Literal::Str(s) => Ok(Test::Choice {
-                        option: option(s)?,
-                        equal,
-                    }),
-                    _ => wrong_value("an option id in quotes"),
-                }
-            }
-            Kind::Multi => {
-                if op != CmpOp::Contains {
-                    return Err((
-                        true,
-                        format!("`{name}` is a `multi` question: use `{name} contains \"option\"`"),
-                    ));
-                }
-                match lit {
-                    Literal::Str(s) => Ok(Test::Contains { option: option(s)? }),
-                    _ => wrong_value("an option id in quotes"),
-                }
-            }
-            Kind::Number => {
-                let op = ord(op)?;
-                match lit {
-                    Literal::Num(n) => Ok(Test::Number { op, value: *n }),
-                    _ => wrong_value("a number"),
-                }
-            }
-            Kind::Date => {
-                let op = ord(op)?;
-                match lit {
-                    Literal::Str(s) => match s.parse::<Date>() {
-                        Ok(d) if s.len() == 10 => Ok(Test::Date { op, value: d }),
-                        _ => Err((
-                            false,
-                            format!("\"{s}\" is not a date written as \"YYYY-MM-DD\""),
-                        )),
-                    },
-                    _ => wrong_value("a date in quotes, \"YYYY-MM-DD\""),
-                }
-            }
-            Kind::Text => {
-                let equal = eq_only(op)?;
-                match lit {
-                    Literal::Str(s) => Ok(Test::Text {
-                        value: s.clone(),
-                        equal,
-                    }),
-                    _ => wrong_value("a string in quotes"),
                 }
             }
         }

@@ -8,6 +8,7 @@ use super::{Ctx, Place};
 use crate::checklist::expr::RefName;
 use crate::checklist::ids::id_problem;
 use crate::checklist::model::{ChoiceOption, Kind, Prefill, QRef};
+use crate::i18n::{T, Text};
 
 impl Ctx<'_> {
     pub(super) fn prefill(
@@ -24,10 +25,11 @@ impl Ctx<'_> {
             return; // the kind is wrong and reported already
         };
         if kind != Kind::Multi {
-            let msg = format!(
-                "`prefill` is for `multi` questions; this question is `{}`",
-                kind.as_str()
-            );
+            let msg = T::new(
+                "`prefill` gibt es nur bei Fragen der Art `multi`; diese Frage ist `{0}`",
+                "`prefill` is for `multi` questions; this question is `{0}`",
+            )
+            .both(&[kind.as_str()]);
             self.err(file, span, msg);
             return;
         }
@@ -35,7 +37,10 @@ impl Ctx<'_> {
             self.err(
                 file,
                 span,
-                "`prefill` cannot be used inside a repeated section: it gathers the answers of every repetition",
+                T::new(
+                    "`prefill` gibt es nicht in einem wiederholten Abschnitt: es sammelt die Antworten aller Wiederholungen",
+                    "`prefill` cannot be used inside a repeated section: it gathers the answers of every repetition",
+                ),
             );
             return;
         }
@@ -49,8 +54,13 @@ impl Ctx<'_> {
             .chain(std::iter::once(&question))
             .find_map(|id| id_problem(id))
         {
-            let msg =
-                format!("`prefill` names a question as `question` or `section.question`: {p}");
+            let msg = Text::by(|lang| {
+                T::new(
+                    "`prefill` nennt eine Frage als `frage` oder `abschnitt.frage`: {0}",
+                    "`prefill` names a question as `question` or `section.question`: {0}",
+                )
+                .fill(lang, &[p.get(lang)])
+            });
             self.err(file, span, msg);
             return;
         }
@@ -68,10 +78,11 @@ impl Ctx<'_> {
             return;
         };
         if source_kind != Kind::Multi {
-            let msg = format!(
-                "`prefill` takes the options of a `multi` question; `{text}` is `{}`",
-                source_kind.as_str()
-            );
+            let msg = T::new(
+                "`prefill` übernimmt die Optionen einer Frage der Art `multi`; `{0}` ist `{1}`",
+                "`prefill` takes the options of a `multi` question; `{0}` is `{1}`",
+            )
+            .both(&[text, source_kind.as_str()]);
             self.err(file, span, msg);
             return;
         }
@@ -82,9 +93,11 @@ impl Ctx<'_> {
             match options.iter().position(|o| &o.id == id) {
                 Some(i) => {
                     if options[i].other != (source_other.as_ref() == Some(id)) {
-                        let msg = format!(
-                            "the option `{id}` is `other = true` in one of `{text}` and this question but not in the other; the auditor's name for it would be lost"
-                        );
+                        let msg = T::new(
+                            "die Option `{0}` ist nur in einer von `{1}` und dieser Frage `other = true`; der Name, den der Prüfer dafür einträgt, ginge verloren",
+                            "the option `{0}` is `other = true` in one of `{1}` and this question but not in the other; the auditor's name for it would be lost",
+                        )
+                        .both(&[id, text]);
                         self.err(file, span.clone(), msg);
                         return;
                     }
@@ -94,10 +107,11 @@ impl Ctx<'_> {
             }
         }
         if !missing.is_empty() {
-            let msg = format!(
-                "this question lacks the option(s) {} of `{text}`; every option carried over needs one with the same id",
-                missing.join(", ")
-            );
+            let msg = T::new(
+                "dieser Frage fehlen die Option(en) {0} von `{1}`; jede übernommene Option braucht hier eine mit derselben Id",
+                "this question lacks the option(s) {0} of `{1}`; every option carried over needs one with the same id",
+            )
+            .both(&[&missing.join(", "), text]);
             self.err(file, span, msg);
             return;
         }

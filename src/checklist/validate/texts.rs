@@ -4,12 +4,13 @@
 use super::Ctx;
 use crate::checklist::model::Text;
 use crate::checklist::raw::RawText;
+use crate::i18n::{Lang, T, Text as Msg};
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
 
 impl Ctx<'_> {
-    pub(super) fn text(&mut self, file: usize, t: &Spanned<RawText>, what: &str) -> Text {
+    pub(super) fn text(&mut self, file: usize, t: &Spanned<RawText>, what: T) -> Text {
         let span = t.span();
         match t.get_ref() {
             RawText::Plain(s) => {
@@ -17,17 +18,26 @@ impl Ctx<'_> {
                     self.err(
                         file,
                         span,
-                        format!(
-                            "{what} needs a text per language: {{ {} }}",
-                            self.languages
+                        described(
+                            T::new(
+                                "{0} braucht einen Text je Sprache: { {1} }",
+                                "{0} needs a text per language: { {1} }",
+                            ),
+                            what,
+                            &[&self
+                                .languages
                                 .iter()
                                 .map(|l| format!("{l} = \"…\""))
                                 .collect::<Vec<_>>()
-                                .join(", ")
+                                .join(", ")],
                         ),
                     );
                 } else if s.trim().is_empty() {
-                    self.err(file, span.clone(), format!("{what} is empty"));
+                    self.err(
+                        file,
+                        span.clone(),
+                        described(T::new("{0} ist leer", "{0} is empty"), what, &[]),
+                    );
                 }
                 Text {
                     entries: self
@@ -51,7 +61,12 @@ impl Ctx<'_> {
                     .map(|l| (l.clone(), s.clone()))
                     .collect(),
             },
-            RawText::Langs(entries) => self.lang_text(file, t.span(), entries, "a reference"),
+            RawText::Langs(entries) => self.lang_text(
+                file,
+                t.span(),
+                entries,
+                T::new("eine Fundstelle", "a reference"),
+            ),
         }
     }
 
@@ -60,28 +75,36 @@ impl Ctx<'_> {
         file: usize,
         span: Range<usize>,
         entries: &[(Spanned<String>, Spanned<String>)],
-        what: &str,
+        what: T,
     ) -> Text {
         for (lang, text) in entries {
             if !self.languages.iter().any(|l| **l == **lang.get_ref()) {
                 self.err(
                     file,
                     lang.span(),
-                    format!(
-                        "language `{}` is not declared in `languages` ({})",
+                    T::new(
+                        "die Sprache `{0}` ist in `languages` nicht angegeben ({1})",
+                        "language `{0}` is not declared in `languages` ({1})",
+                    )
+                    .both(&[
                         lang.get_ref(),
-                        self.languages
+                        &self
+                            .languages
                             .iter()
                             .map(|l| &**l)
                             .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                            .join(", "),
+                    ]),
                 );
             } else if text.get_ref().trim().is_empty() {
                 self.err(
                     file,
                     text.span(),
-                    format!("{what} is empty in `{}`", lang.get_ref()),
+                    described(
+                        T::new("{0} ist in `{1}` leer", "{0} is empty in `{1}`"),
+                        what,
+                        &[lang.get_ref()],
+                    ),
                 );
             }
         }
@@ -91,10 +114,27 @@ impl Ctx<'_> {
             if let Some((_, v)) = entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
                 out.push((l, v.get_ref().clone()));
             } else {
-                self.err(file, span.clone(), format!("{what} has no `{l}` text"));
+                self.err(
+                    file,
+                    span.clone(),
+                    described(
+                        T::new("{0} hat keinen Text in `{1}`", "{0} has no `{1}` text"),
+                        what,
+                        &[&l],
+                    ),
+                );
                 out.push((l, String::new()));
             }
         }
         Text { entries: out }
     }
+}
+
+/// `template` with `{0}` what is checked (in each language) and `{1}`… the `args`.
+fn described(template: T, what: T, args: &[&str]) -> Msg {
+    Msg::by(|lang: Lang| {
+        let mut all = vec![what.get(lang)];
+        all.extend_from_slice(args);
+        template.fill(lang, &all)
+    })
 }

@@ -34,9 +34,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     } else {
         out.extend(para(app.t(S::DroppedHeading), th.title()));
         for (key, reason) in &c.dropped {
-            for (i, l) in wrap(&format!("{key}: {reason}"), width.saturating_sub(4))
-                .into_iter()
-                .enumerate()
+            for (i, l) in wrap(
+                &format!("{key}: {}", reason.get(app.lang)),
+                width.saturating_sub(4),
+            )
+            .into_iter()
+            .enumerate()
             {
                 let prefix = if i == 0 { "  • " } else { "    " };
                 out.push(Line::from(format!("{prefix}{l}")));

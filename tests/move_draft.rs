@@ -14,8 +14,8 @@ use msgaudit::checklist;
 use msgaudit::lang::Lang;
 use msgaudit::store::{DraftLock, DraftStore, Paths};
 
-fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
+fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 fn v1_text() -> String {

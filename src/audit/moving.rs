@@ -11,6 +11,7 @@ use super::draft::Draft;
 use super::layout::Key;
 use super::session::Session;
 use crate::checklist::Checklist;
+use crate::i18n::Text;
 use crate::lang::Lang;
 
 /// One question named in a plan: its answer key and its text in the audit's language.
@@ -31,7 +32,7 @@ pub struct MovePlan {
     /// Answers (with their notes) that fit the target and are kept.
     pub kept: usize,
     /// Answers that do not fit the target (the question is gone, or the value no longer fits), with why.
-    pub dropped: Vec<(String, String)>,
+    pub dropped: Vec<(String, Text)>,
     /// Visible questions of the target that the draft's version does not have (None when that version is
     /// not at hand, so new and merely unanswered questions cannot be told apart).
     pub new_questions: Option<Vec<PlannedQuestion>>,

@@ -170,7 +170,7 @@ fn describe(draft: &Draft, plan: &MovePlan, lang: Lang) -> String {
     out.push_str(&tx::MOVE_KEPT.fill(lang, &[&plan.kept.to_string()]));
     out.push_str(&tx::MOVE_DROPPED.fill(lang, &[&plan.dropped.len().to_string()]));
     for (key, why) in &plan.dropped {
-        let _ = writeln!(out, "    - {}: {}", line(key), line(why));
+        let _ = writeln!(out, "    - {}: {}", line(key), line(why.get(lang)));
     }
     match &plan.new_questions {
         Some(new) => {

@@ -366,3 +366,109 @@ fn a_format_2_result_still_verifies() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("valid, signed by Anna Prüfer"), "{out}");
 }
+
+#[test]
+fn the_summary_of_two_years_shows_the_latest_with_its_trend_and_counts_a_superseded_result_once() {
+    let tmp = ok(tempfile::tempdir());
+    let home = tmp.path();
+    // 2025: one medium finding (not in the records); 2026: the same, then amended to none.
+    let y1 = first(home, "Müller KG", "Vertrieb", false, at(1_758_000_000));
+    let y2 = first(home, "Müller KG", "Vertrieb", false, at(1_790_000_000));
+    let amended = amend_and_sign(
+        home,
+        &y2,
+        "Verzeichnis war doch vollständig",
+        true,
+        at(1_790_003_600),
+    );
+    let dir = ok(Paths::under_home(home)).results_dir();
+    let d = dir.to_string_lossy().into_owned();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+
+    let (code, out, err) = msgaudit(home, "en", &["summary", &d, "--format", "json"], "");
+    assert_eq!(code, 0, "{out}{err}");
+    let j: serde_json::Value = ok(serde_json::from_str(&out));
+    let units = j["units"].as_array().cloned().unwrap_or_default();
+    assert_eq!(units.len(), 1, "{units:?}");
+    let u = &units[0];
+    assert_eq!(u["audits"], 2, "the superseded result is not counted: {u}");
+    assert_eq!(u["latest_file"], name(&amended));
+    assert_eq!(u["findings"]["medium"], 0);
+    assert_eq!(u["previous"]["file"], name(&y1));
+    assert_eq!(u["previous"]["findings"]["medium"], 1);
+    assert_eq!(u["trend"]["medium"], "down");
+    assert_eq!(u["trend"]["high"], "same");
+    let standing = |file: &str| {
+        j["audits"]
+            .as_array()
+            .and_then(|a| a.iter().find(|x| x["file"] == file).cloned())
+            .unwrap_or_else(|| panic!("{file} not listed"))
+    };
+    assert_eq!(standing(&name(&y1))["standing"], "earlier");
+    assert_eq!(standing(&name(&amended))["standing"], "latest");
+    let old = standing(&name(&y2));
+    assert_eq!(old["standing"], "superseded");
+    assert_eq!(old["superseded_by"], name(&amended));
+    assert_eq!(j["dpia"].as_array().map(Vec::len), Some(0));
+
+    let (code, out, _) = msgaudit(home, "en", &["summary", &d], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("# Overview across audits"), "{out}");
+    assert!(out.contains("| 0 ↓ (1) |"), "{out}");
+    assert!(out.contains("**superseded** (Superseded by"), "{out}");
+    // In the language asked for, whatever language the audits were held in (here the default, German).
+    let (code, out, _) = msgaudit(home, "de", &["summary", &d], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("# Übersicht über mehrere Prüfungen"), "{out}");
+    assert!(out.contains("**ersetzt** (Ersetzt durch"), "{out}");
+    let (code, out, _) = msgaudit(home, "en", &["summary", &d, "--format", "csv"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("Medium: down (previously 1)"), "{out}");
+    assert!(out.contains(",superseded,"), "{out}");
+}
+
+#[test]
+fn every_report_states_what_a_result_supersedes() {
+    let tmp = ok(tempfile::tempdir());
+    let home = tmp.path();
+    let a = first(home, "Müller KG", "Vertrieb", false, at(1_790_000_000));
+    let b = amend_and_sign(home, &a, "Bereich <korrigiert>", true, at(1_790_003_600));
+    let ida = parsed(&a).audit_id;
+    let file = a
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bs = b.to_string_lossy().into_owned();
+    let (code, out, err) = msgaudit(home, "de", &["report", &bs], "");
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(&format!(
+            "Ersetzt das Ergebnis {ida} ({file}) vom 21. September 2026 (Grund: Bereich &lt;korrigiert&gt;)"
+        )),
+        "{out}"
+    );
+    assert!(out.contains("ihre SHA-256 stimmt"), "{out}");
+    let (code, out, _) = msgaudit(home, "en", &["report", &bs, "--format", "html"], "");
+    assert_eq!(code, 0);
+    assert!(
+        out.contains(&format!(
+            "Supersedes result {ida} ({file}) of 21 September 2026 (reason: Bereich &lt;korrigiert&gt;)"
+        )),
+        "{out}"
+    );
+    let (code, out, _) = msgaudit(home, "en", &["report", &bs, "--format", "json"], "");
+    assert_eq!(code, 0);
+    let j: serde_json::Value = ok(serde_json::from_str(&out));
+    assert_eq!(j["supersedes"]["audit_id"], ida.as_str());
+    assert_eq!(j["supersedes"]["sha256"], sha256(&a).as_str());
+    assert_eq!(j["supersedes"]["reason"], "Bereich <korrigiert>");
+    assert_eq!(j["supersedes"]["file_check"], "matches");
+    ok(std::fs::remove_file(&a));
+    let (_, out, _) = msgaudit(home, "en", &["report", &bs, "--format", "json"], "");
+    let j: serde_json::Value = ok(serde_json::from_str(&out));
+    assert_eq!(j["supersedes"]["file_check"], "missing");
+}

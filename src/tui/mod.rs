@@ -162,6 +162,35 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                     }
                     queue.push_back(Msg::DraftLoaded(loaded));
                 }
+                // An amendment: saved (taking its lock), then opened as any draft is resumed, so a
+                // changed checklist is offered the same way.
+                Effect::StartDraft(id) => match app
+                    .results
+                    .amendment
+                    .take()
+                    .filter(|d| d.audit_id == id)
+                    .map_or_else(
+                        || {
+                            Err(crate::i18n::T::new(
+                                "Die Änderung {0} ist nicht mehr vorbereitet",
+                                "the amendment {0} is no longer prepared",
+                            )
+                            .fill(app.lang, &[&id]))
+                        },
+                        |d| store.save(&d).map(|()| d),
+                    )
+                {
+                    Ok(draft) => {
+                        let loaded = store
+                            .load(&draft.audit_id)
+                            .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
+                        if loaded.is_err() {
+                            store.release();
+                        }
+                        queue.push_back(Msg::DraftLoaded(loaded));
+                    }
+                    Err(e) => queue.push_back(Msg::Results(results::Reply::Amended(Err(e)))),
+                },
                 Effect::CloseDraft => store.release(),
                 Effect::ListDrafts => {
                     let known = catalog::usable(&app.catalog);
@@ -244,6 +273,7 @@ pub fn perform(
         }
         Effect::Results(req) => Some(Msg::Results(results_effect(req, files, app.lang))),
         Effect::SaveDraft
+        | Effect::StartDraft(_)
         | Effect::LoadDraft(_)
         | Effect::CloseDraft
         | Effect::ListDrafts
@@ -298,6 +328,19 @@ fn results_effect(req: results::Request, files: &Files, lang: Lang) -> results::
         Request::Verify(p) => {
             let r = report(&p);
             Reply::Verified(p, r)
+        }
+        Request::Amend(p, reason) => {
+            let drafts = files
+                .verify
+                .paths
+                .as_ref()
+                .map(|paths| crate::store::DraftStore::new(paths).list())
+                .unwrap_or_default();
+            Reply::Amended(
+                crate::result::amend::prepare(&p, &files.verify, &reason, &drafts, Timestamp::now())
+                    .map(|a| Box::new(a.draft))
+                    .map_err(|e| crate::explain::amend(lang, &e)),
+            )
         }
         Request::Write(p, format) => Reply::Written(
             crate::report::write_formats_beside(&p, &files.verify, Some(lang), &[format])

@@ -65,7 +65,12 @@ fn sign(paths: &Paths) -> PathBuf {
 
 /// From the start screen to the opened result (the only one).
 fn open_result(app: &mut msgaudit::tui::App, store: &mut MemoryStore, h: &Home) {
-    run_msgs(app, store, &h.files, [ch('G'), ch('k'), key(KeyCode::Enter)]);
+    run_msgs(
+        app,
+        store,
+        &h.files,
+        [ch('G'), ch('k'), key(KeyCode::Enter)],
+    );
     assert_eq!(app.screen, Screen::Results);
     assert_eq!(app.results.listed().len(), 1, "{:?}", app.results.list);
     run_msgs(app, store, &h.files, [key(KeyCode::Enter)]);
@@ -99,12 +104,20 @@ fn amend_asks_for_the_reason_and_opens_the_new_draft() {
     let o = app.results.opened.as_ref().unwrap();
     assert!(o.reason.is_some());
     let (m, is_error) = o.message.clone().unwrap();
-    assert!(is_error && m.contains("a reason for the amendment is required"), "{m}");
+    assert!(
+        is_error && m.contains("a reason for the amendment is required"),
+        "{m}"
+    );
     assert!(store.drafts.is_empty());
 
     run_msgs(&mut app, &mut store, &h.files, typed("Unit corrected"));
     run_msgs(&mut app, &mut store, &h.files, [key(KeyCode::Enter)]);
-    assert_eq!(app.screen, Screen::Question, "{:?}", app.results.opened.as_ref().map(|o| &o.message));
+    assert_eq!(
+        app.screen,
+        Screen::Question,
+        "{:?}",
+        app.results.opened.as_ref().map(|o| &o.message)
+    );
     let a = app.audit.as_ref().unwrap();
     let amends = a.draft.amends.as_ref().unwrap();
     assert_eq!(amends.reason, "Unit corrected");
@@ -132,13 +145,21 @@ fn a_result_that_does_not_verify_is_not_amended() {
     std::fs::write(&result, text.replace("Vertrieb", "Einkauf")).unwrap();
     let mut store = MemoryStore::default();
     let mut app = app_for("", Lang::De, &store);
-    run_msgs(&mut app, &mut store, &h.files, [ch('G'), ch('k'), key(KeyCode::Enter)]);
+    run_msgs(
+        &mut app,
+        &mut store,
+        &h.files,
+        [ch('G'), ch('k'), key(KeyCode::Enter)],
+    );
     run_msgs(&mut app, &mut store, &h.files, [key(KeyCode::Enter)]);
     assert!(!app.results.opened.as_ref().unwrap().valid);
     run_msgs(&mut app, &mut store, &h.files, [ch('a')]);
     let o = app.results.opened.as_ref().unwrap();
     assert!(o.reason.is_none());
     let (m, is_error) = o.message.clone().unwrap();
-    assert!(is_error && m.contains("Nur ein gültig verifiziertes Ergebnis"), "{m}");
+    assert!(
+        is_error && m.contains("Nur ein gültig verifiziertes Ergebnis"),
+        "{m}"
+    );
     assert!(store.drafts.is_empty());
 }

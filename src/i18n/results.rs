@@ -35,10 +35,7 @@ pub const AMEND_NOT_VALID: T = T::new(
     "Nur ein gültig verifiziertes Ergebnis lässt sich ändern.",
     "Only a result that verifies can be amended.",
 );
-pub const AMEND_FAILED: T = T::new(
-    "Keine Änderung angelegt: {0}",
-    "No amendment started: {0}",
-);
+pub const AMEND_FAILED: T = T::new("Keine Änderung angelegt: {0}", "No amendment started: {0}");
 pub const BACK_TO_LIST: T = T::new("Zurück zur Liste", "Back to the list");
 pub const VERIFIED: T = T::new("Verifiziert: {0}", "Verified: {0}");
 pub const WRITTEN: T = T::new("Geschrieben: {0}", "Written: {0}");

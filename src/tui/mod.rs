@@ -178,8 +178,7 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                             .fill(app.lang, &[&id]))
                         },
                         |d| store.save(&d).map(|()| d),
-                    )
-                {
+                    ) {
                     Ok(draft) => {
                         let loaded = store
                             .load(&draft.audit_id)
@@ -337,9 +336,15 @@ fn results_effect(req: results::Request, files: &Files, lang: Lang) -> results::
                 .map(|paths| crate::store::DraftStore::new(paths).list())
                 .unwrap_or_default();
             Reply::Amended(
-                crate::result::amend::prepare(&p, &files.verify, &reason, &drafts, Timestamp::now())
-                    .map(|a| Box::new(a.draft))
-                    .map_err(|e| crate::explain::amend(lang, &e)),
+                crate::result::amend::prepare(
+                    &p,
+                    &files.verify,
+                    &reason,
+                    &drafts,
+                    Timestamp::now(),
+                )
+                .map(|a| Box::new(a.draft))
+                .map_err(|e| crate::explain::amend(lang, &e)),
             )
         }
         Request::Write(p, format) => Reply::Written(

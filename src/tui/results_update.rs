@@ -3,12 +3,12 @@
 
 use super::app::{App, Screen};
 use super::fields::{field_text, text_field};
-use crate::result::amend::AmendError;
 use super::keymap::Action;
 use super::results::{ACTS, Act, Opened, Reply, Request, ResultsUi, text_width};
 use super::update::Effect;
 use crate::i18n::results as tx;
 use crate::report::{Report, reading};
+use crate::result::amend::AmendError;
 use crate::text::sanitize_line;
 use std::path::PathBuf;
 
@@ -171,7 +171,10 @@ impl App {
             }
             Reply::Amended(Err(e)) => {
                 if let Some(o) = ui.opened.as_mut() {
-                    o.message = Some((tx::AMEND_FAILED.fill(self.lang, &[&sanitize_line(&e)]), true));
+                    o.message = Some((
+                        tx::AMEND_FAILED.fill(self.lang, &[&sanitize_line(&e)]),
+                        true,
+                    ));
                 }
             }
             Reply::Written(r) => {

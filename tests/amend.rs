@@ -55,7 +55,7 @@ fn sign(s: &Session, d: &Draft, home: &Path, now: Timestamp) -> PathBuf {
     .result
 }
 
-/// A home with a key and one signed result (in_records = no: one medium finding).
+/// A home with a key and one signed result (`in_records` = no: one medium finding).
 fn first(home: &Path, org: &str, unit: &str, in_records: bool, now: Timestamp) -> PathBuf {
     let paths = ok(Paths::under_home(home));
     if !sign::secret_key_path(&paths.keys_dir()).is_file() {

@@ -130,17 +130,15 @@ fn find(beside: &Path, link: &Supersedes, results_dir: Option<&Path>) -> Found {
     ];
     for dir in dirs.into_iter().flatten() {
         let p = dir.join(name);
-        match crate::store::read_bounded(&p, MAX_FILE_BYTES) {
-            Ok(bytes) => {
-                let actual = sha256_hex(&bytes);
-                return if actual.eq_ignore_ascii_case(&link.sha256) {
-                    Found::Matches(p)
-                } else {
-                    Found::Mismatch { path: p, actual }
-                };
-            }
-            // Not there, or a folder, a pipe or an unreadable file of that name: not the superseded result.
-            Err(_) => {}
+        // Not there, or a folder, a pipe or an unreadable file of that name: not the superseded
+        // result; the next folder is tried.
+        if let Ok(bytes) = crate::store::read_bounded(&p, MAX_FILE_BYTES) {
+            let actual = sha256_hex(&bytes);
+            return if actual.eq_ignore_ascii_case(&link.sha256) {
+                Found::Matches(p)
+            } else {
+                Found::Mismatch { path: p, actual }
+            };
         }
     }
     Found::Missing

@@ -45,14 +45,14 @@ pub struct Report {
     /// Answers to questions that later answers hid: kept for the record, not part of the outcome.
     pub hidden_answers: Vec<SectionAnswers>,
     pub signoff: SignOffInfo,
-    /// The result this one supersedes (`msgaudit amend`, result format 3); null otherwise.
-    pub supersedes: Option<SupersedesInfo>,
     /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
     /// the UTC offset).
     pub time_zone: String,
     /// The zone times are shown in (not part of the JSON: `time_zone` names it).
     #[serde(skip)]
     pub zone: Zone,
+    /// The result this one supersedes (`msgaudit amend`, result format 3); null otherwise.
+    pub supersedes: Option<SupersedesInfo>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -104,11 +104,11 @@ pub struct UnitFindings {
     pub audits: usize,
     /// 1 when the latest audit is incomplete (its counts cover only the answered part), else 0.
     pub incomplete: usize,
+    /// The latest audit's root-cause groups per severity.
+    pub findings: SeverityCounts,
     pub latest_file: String,
     pub latest_audit_date: Date,
     pub complete: bool,
-    /// The latest audit's root-cause groups per severity.
-    pub findings: SeverityCounts,
     /// The audit before the latest one, when the set has one.
     pub previous: Option<PreviousAudit>,
     /// From the previous audit's counts to the latest's.

@@ -138,6 +138,18 @@ fn checklist_for(app: &App, draft: &crate::audit::draft::Draft) -> Result<Arc<Ch
         .map_err(|e| crate::explain::no_checklist(app.lang, &e))
 }
 
+/// Load a draft (taking its lock) with the checklist it was made with; the lock is let go again when
+/// either fails.
+fn load_draft(app: &App, store: &mut dyn Persistence, id: &str) -> Msg {
+    let loaded = store
+        .load(id)
+        .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
+    if loaded.is_err() {
+        store.release();
+    }
+    Msg::DraftLoaded(loaded)
+}
+
 /// Feed `msg` to `update` and carry out the effects on draft storage (saving, loading, listing),
 /// feeding their results back. Returns the other effects (`Quit`, and the sign-off's effects that
 /// `perform` carries out).
@@ -153,43 +165,21 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                         queue.push_back(Msg::Saved(store.save(&a.draft)));
                     }
                 }
-                Effect::LoadDraft(id) => {
-                    let loaded = store
-                        .load(&id)
-                        .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
-                    if loaded.is_err() {
-                        store.release();
-                    }
-                    queue.push_back(Msg::DraftLoaded(loaded));
-                }
+                Effect::LoadDraft(id) => queue.push_back(load_draft(app, store, &id)),
                 // An amendment: saved (taking its lock), then opened as any draft is resumed, so a
                 // changed checklist is offered the same way.
-                Effect::StartDraft(id) => match app
-                    .results
-                    .amendment
-                    .take()
-                    .filter(|d| d.audit_id == id)
-                    .map_or_else(
-                        || {
-                            Err(crate::i18n::T::new(
-                                "Die Änderung {0} ist nicht mehr vorbereitet",
-                                "the amendment {0} is no longer prepared",
-                            )
-                            .fill(app.lang, &[&id]))
-                        },
-                        |d| store.save(&d).map(|()| d),
-                    ) {
-                    Ok(draft) => {
-                        let loaded = store
-                            .load(&draft.audit_id)
-                            .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
-                        if loaded.is_err() {
-                            store.release();
-                        }
-                        queue.push_back(Msg::DraftLoaded(loaded));
-                    }
-                    Err(e) => queue.push_back(Msg::Results(results::Reply::Amended(Err(e)))),
-                },
+                Effect::StartDraft(id) => {
+                    let draft = app.results.amendment.take().filter(|d| d.audit_id == id);
+                    queue.push_back(match draft.map(|d| store.save(&d)) {
+                        Some(Ok(())) => load_draft(app, store, &id),
+                        Some(Err(e)) => Msg::Results(results::Reply::Amended(Err(e))),
+                        None => Msg::Results(results::Reply::Amended(Err(crate::i18n::T::new(
+                            "Die Änderung {0} ist nicht mehr vorbereitet",
+                            "the amendment {0} is no longer prepared",
+                        )
+                        .fill(app.lang, &[&id])))),
+                    });
+                }
                 Effect::CloseDraft => store.release(),
                 Effect::ListDrafts => {
                     let known = catalog::usable(&app.catalog);

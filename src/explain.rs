@@ -102,6 +102,14 @@ pub fn lock(lang: Lang, e: &LockError) -> String {
     }
 }
 
+/// Why an amendment was not started; a failed save in the store's words.
+pub fn amend(lang: Lang, e: &crate::result::amend::AmendError) -> String {
+    match e {
+        crate::result::amend::AmendError::Save(e) => draft(lang, e),
+        e => e.text(lang),
+    }
+}
+
 pub fn draft(lang: Lang, e: &DraftError) -> String {
     match e {
         DraftError::Lock(l) => lock(lang, l),

@@ -371,7 +371,7 @@ fn result(s: &Session) -> ResultFile {
 fn a_result_stores_its_outcome_and_re_derives_it() {
     let s = two_messengers();
     let r = result(&s);
-    assert_eq!(r.format, 2);
+    assert_eq!(r.format, msgaudit::audit::result::RESULT_FORMAT);
     let text = r.to_toml().unwrap_or_else(|e| panic!("{e}"));
     let back = ResultFile::from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(back, r);
@@ -414,7 +414,7 @@ fn a_result_without_its_outcome_or_with_one_in_format_1_is_refused() {
     let text = result(&s)
         .to_toml()
         .unwrap_or_else(|e| panic!("{e}"))
-        .replacen("format = 2", "format = 1", 1);
+        .replacen("format = 3", "format = 1", 1);
     assert!(ResultFile::from_toml(&text).is_err());
 }
 

@@ -47,10 +47,11 @@ fn folder() -> (Fixture, std::path::PathBuf) {
     (f, dir)
 }
 
+/// As `--lang de`: the overview speaks the language asked for, not the first file's.
 fn options(f: &Fixture, format: Format) -> Options {
-    Options {
-        report: f.options(format),
-    }
+    let mut report = f.options(format);
+    report.ui_lang = Lang::De;
+    Options { report }
 }
 
 #[test]
@@ -65,7 +66,7 @@ fn a_tampered_file_is_reported_as_failed() {
         "{:?}",
         o.failed
     );
-    // In the overview's language (the audits' German), like everything else in it.
+    // In the overview's language (`--lang de`), like everything else in it.
     assert!(
         o.failed[0].reason.contains("Die Signatur passt nicht"),
         "{}",
@@ -107,6 +108,7 @@ fn the_cli_lists_the_failed_file_and_exits_1() {
         .arg(f.home.path())
         .arg("--checklists")
         .arg(f.checklists.path())
+        .args(["--lang", "de"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -117,7 +119,7 @@ fn the_cli_lists_the_failed_file_and_exits_1() {
         "{stdout}"
     );
     assert!(stdout.contains("zentrale-verwaltung-"), "{stdout}");
-    assert!(stderr.contains("INVALID"), "{stderr}");
+    assert!(stderr.contains("UNGÜLTIG"), "{stderr}");
 
     // A single report of the tampered file is still produced, says so at the top, and exits 1.
     let tampered = std::fs::read_dir(&dir)

@@ -50,6 +50,7 @@ fn results_app(lang: Lang, open: bool) -> msgaudit::tui::App {
         opened: None,
         busy: false,
         dir: Some("/home/dsb/results".into()),
+        amendment: None,
     };
     if open {
         let mut lines = vec![Line {
@@ -80,6 +81,7 @@ fn results_app(lang: Lang, open: bool) -> msgaudit::tui::App {
             scroll: 0,
             act: 3,
             message: Some(("Written: muster.report.csv".into(), false)),
+            reason: None,
         });
     }
     app

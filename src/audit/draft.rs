@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::meta::Meta;
+use super::result::{ResultFile, Supersedes};
 use super::session::Session;
 use super::values;
 use crate::checklist::Checklist;
@@ -67,6 +68,10 @@ pub struct Draft {
     /// opens. Never a password. Absent in drafts written before it existed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signoff_form: Option<SignOffForm>,
+    /// The signed result this draft corrects (`msgaudit amend`): signed, it becomes the result's
+    /// `[supersedes]`. Absent in every other draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends: Option<Supersedes>,
 }
 
 /// What was typed into the sign-off form: signer, role, statement.
@@ -114,6 +119,41 @@ impl Draft {
             required: 0,
             answers: toml::Table::new(),
             signoff_form: None,
+            amends: None,
+        }
+    }
+
+    /// A new draft that corrects the signed `result`: its answers (with notes, visible and hidden),
+    /// details and checklist, under a new audit id (so its result never collides with the old file's
+    /// name, also on the same day). `checklist` names where the result's checklist is found now; a
+    /// changed checklist is then offered as on any resume.
+    pub fn amending(
+        result: &ResultFile,
+        amends: Supersedes,
+        checklist: ChecklistRef,
+        now: Timestamp,
+    ) -> Draft {
+        let mut answers = result.answers.clone();
+        for (k, v) in &result.hidden_answers {
+            answers.insert(k.clone(), v.clone());
+        }
+        Draft {
+            format: DRAFT_FORMAT,
+            audit_id: new_audit_id(now, &format!("{}:{}", result.audit_id, amends.sha256)),
+            started: now,
+            updated: now,
+            checklist,
+            meta: result.meta.clone(),
+            position: None,
+            answered: result.summary.answered,
+            required: result.summary.required,
+            answers,
+            signoff_form: Some(SignOffForm {
+                name: result.signoff.name.clone(),
+                role: result.signoff.role.clone(),
+                statement: result.signoff.statement.clone(),
+            }),
+            amends: Some(amends),
         }
     }
 

@@ -18,11 +18,12 @@ use super::values;
 use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
-/// Format 2 adds `[outcome]`; format 1 results (without it) are still read and verified.
-pub const RESULT_FORMAT: u32 = 2;
+/// Format 2 adds `[outcome]`; format 3 adds optional fields (`[supersedes]` among them). Results of
+/// formats 1 and 2 are still read and verified.
+pub const RESULT_FORMAT: u32 = 3;
 
 /// The result formats this msgaudit reads.
-pub const READABLE_FORMATS: [u32; 2] = [1, 2];
+pub const READABLE_FORMATS: [u32; 3] = [1, 2, 3];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -48,6 +49,25 @@ pub struct ResultFile {
     #[serde(default)]
     pub hidden_answers: toml::Table,
     pub signoff: SignOff,
+    /// The signed result this one corrects (format 3, `msgaudit amend`); that file is never changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<Supersedes>,
+}
+
+/// Which signed result an amendment replaces, and why: in the draft as `amends`, in the result as
+/// `[supersedes]`. The SHA-256 is of the superseded result file's exact bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Supersedes {
+    pub audit_id: String,
+    /// The superseded result's file name (no folder): looked for beside this result and in the
+    /// results folder.
+    pub file: String,
+    pub sha256: String,
+    /// When the superseded result was signed.
+    pub signed_at: Timestamp,
+    /// Why it is corrected, as the auditor gave it.
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +151,7 @@ impl ResultFile {
             answers,
             hidden_answers,
             signoff,
+            supersedes: draft.amends.clone(),
         }
     }
 
@@ -151,7 +172,7 @@ impl ResultFile {
         let r: ResultFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
         if !READABLE_FORMATS.contains(&r.format) {
             return Err(format!(
-                "result format {} is not supported by this msgaudit (it reads formats 1 and {RESULT_FORMAT})",
+                "result format {} is not supported by this msgaudit (it reads formats 1 to {RESULT_FORMAT})",
                 r.format
             ));
         }

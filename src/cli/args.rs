@@ -81,6 +81,21 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
     },
+    /// Start a draft that corrects a verified result; once signed, the new result supersedes it.
+    ///
+    /// The draft takes the result's answers, notes and details; the signed result records the old one's
+    /// audit id, file name, SHA-256 and the reason in [supersedes]. The old file is never changed
+    /// (docs/amend.md).
+    Amend {
+        /// The result file (its signature RESULT.minisig must be next to it).
+        result: PathBuf,
+        /// Why the result is corrected (asked for when not given; required).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+        /// The signer's public key file (default: your own key, or the trusted keys folder).
+        #[arg(long, value_name = "FILE")]
+        pubkey: Option<PathBuf>,
+    },
     /// Write the report of a result file; it opens with the file's verification state (exit 1 if invalid).
     Report {
         /// The result file (its signature RESULT.minisig must be next to it).

@@ -1,6 +1,7 @@
 //! The non-interactive commands behind the CLI (`check`, `evaluate`, …). Each returns what the binary
 //! prints and the exit code; `main.rs` only parses arguments and dispatches.
 
+pub mod amend;
 pub mod args;
 pub mod check;
 pub mod countersign;
@@ -124,7 +125,10 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             Ok(exit::OK)
         }
         Some(Command::Verify { result, pubkey }) => {
-            let paths = Paths::resolve(cli.home).ok();
+            let paths = Paths::resolve(cli.home).ok().map(|p| match &cli.results {
+                Some(dir) => p.clone().with_results_dir(dir).unwrap_or(p),
+                None => p,
+            });
             let opts = verify::Options {
                 checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
                 pubkey,
@@ -145,6 +149,11 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     let zone = crate::i18n::dates::Zone::System;
                     let line = crate::result::chain::link_line(link, lang, &zone);
                     out.push_str(&crate::text::sanitize_line(&line));
+                    out.push('\n');
+                }
+                for s in &v.supersedes {
+                    let zone = crate::i18n::dates::Zone::System;
+                    out.push_str(&crate::text::sanitize_line(&s.line(lang, &zone)));
                     out.push('\n');
                 }
                 for n in &v.notes {
@@ -176,6 +185,24 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 paths: Some(paths),
             };
             countersign::run(&result, &opts, &name, &role, lang)
+        }
+        Some(Command::Amend {
+            result,
+            reason,
+            pubkey,
+        }) => {
+            let mut paths = paths(cli.home, lang)?;
+            if let Some(dir) = &cli.results {
+                paths = paths
+                    .with_results_dir(dir)
+                    .map_err(|e| explain::paths(lang, &e))?;
+            }
+            let opts = verify::Options {
+                checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
+                pubkey,
+                paths: Some(paths.clone()),
+            };
+            amend::run(&result, &opts, &paths, reason.as_deref(), lang)
         }
         Some(Command::Report {
             result,

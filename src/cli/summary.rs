@@ -49,29 +49,27 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
         let named: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
         return Err(tx::NO_RESULT_FILES.fill(opts.report.ui_lang, &[&named.join(", ")]));
     }
+    // The overview and every audit in it speak `--lang` (else the environment's language), not the
+    // language of whichever file comes first.
+    let lang = opts.report.lang.unwrap_or(opts.report.ui_lang);
+    let each = report::Options {
+        lang: Some(lang),
+        ..opts.report.clone()
+    };
     let mut reports = Vec::new();
     for f in &files {
-        reports.push(match report::build_file(f, &opts.report) {
+        reports.push(match report::build_file(f, &each) {
             Ok(r) => Input::Report(Box::new(r)),
             Err(e) => Input::Unreadable {
                 file: file_name(f),
                 reason: crate::text::sanitize(
-                    &e.reason(opts.report.ui_lang)
-                        .unwrap_or_else(|| crate::explain::report(opts.report.ui_lang, &e)),
+                    &e.reason(lang)
+                        .unwrap_or_else(|| crate::explain::report(lang, &e)),
                 )
                 .into_owned(),
             },
         });
     }
-    let lang = opts.report.lang.unwrap_or_else(|| {
-        reports
-            .iter()
-            .find_map(|r| match r {
-                Input::Report(r) => Some(r.audit.lang),
-                Input::Unreadable { .. } => None,
-            })
-            .unwrap_or_else(Lang::from_env)
-    });
     Ok(report::summary::build(reports, lang, &opts.report.zone))
 }
 

@@ -101,6 +101,18 @@ pub const THE_COUNTERSIGNATURE: T = T::new(
     "die Beschreibung der Gegenzeichnung",
     "the counter-signature's description",
 );
+pub const AMEND_REASON: T = T::new(
+    "Grund der Änderung (steht im neuen Ergebnis): ",
+    "Reason for the amendment (goes into the new result): ",
+);
+pub const AMEND_STARTED: T = T::new(
+    "Entwurf {0} angelegt: er ändert {1} (Grund: {2})\n  Entwurf: {3}\n  Setzen Sie ihn mit `msgaudit` (Startbildschirm) oder `msgaudit --plain` fort; abgezeichnet ersetzt das neue Ergebnis das alte, das unverändert bleibt.\n",
+    "started draft {0}: it amends {1} (reason: {2})\n  draft: {3}\n  Continue it with `msgaudit` (start screen) or `msgaudit --plain`; once signed off, the new result supersedes the old one, which stays as it is.\n",
+);
+pub const THE_AMENDMENT: T = T::new(
+    "die Beschreibung der Änderung",
+    "the amendment's description",
+);
 
 pub const THE_MOVE: T = T::new("den Plan des Umzugs", "the plan of the move");
 /// `msgaudit move`: {0} audit id, {1} checklist id, {2} the draft's version, {3} the target version.
@@ -187,6 +199,7 @@ mod tests {
             MOVE_NO_SUCH_CHECKLIST,
             MOVE_NO_SUCH_DRAFT,
             MOVE_WHICH_VERSION,
+            AMEND_STARTED,
         ] {
             assert_eq!(placeholders(t.de), placeholders(t.en), "{t:?}");
         }

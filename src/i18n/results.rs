@@ -23,6 +23,19 @@ pub const WRITE_FORMAT: T = T::new(
     "{0}-Bericht neben der Ergebnisdatei speichern",
     "Write the {0} report beside it",
 );
+pub const AMEND: T = T::new(
+    "Ergebnis ändern (neuer Entwurf, ersetzt es nach dem Abzeichnen)",
+    "Amend the result (a new draft that supersedes it once signed off)",
+);
+pub const AMEND_REASON: T = T::new(
+    "Grund der Änderung (steht im neuen Ergebnis; Enter: Entwurf anlegen, Esc: abbrechen):",
+    "Reason for the amendment (goes into the new result; Enter: start the draft, Esc: cancel):",
+);
+pub const AMEND_NOT_VALID: T = T::new(
+    "Nur ein gültig verifiziertes Ergebnis lässt sich ändern.",
+    "Only a result that verifies can be amended.",
+);
+pub const AMEND_FAILED: T = T::new("Keine Änderung angelegt: {0}", "No amendment started: {0}");
 pub const BACK_TO_LIST: T = T::new("Zurück zur Liste", "Back to the list");
 pub const VERIFIED: T = T::new("Verifiziert: {0}", "Verified: {0}");
 pub const WRITTEN: T = T::new("Geschrieben: {0}", "Written: {0}");

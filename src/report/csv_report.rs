@@ -224,6 +224,39 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
     write(&header, &rows, lang)
 }
 
+/// The trend of a unit's latest audit against the previous one, in words per severity and in total
+/// („Hoch: gestiegen (vorher 0); …“); empty for other audits and for a unit audited once.
+pub fn trend_words(o: &Overview, a: &super::summary::AuditEntry) -> String {
+    use crate::checklist::Severity;
+    let lang = o.lang;
+    let Some(u) = o
+        .units
+        .iter()
+        .find(|u| u.latest_file == a.file && a.standing == super::trend::Standing::Latest)
+    else {
+        return String::new();
+    };
+    let Some(p) = &u.previous else {
+        return String::new();
+    };
+    let mut parts: Vec<String> = Severity::ALL
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}",
+                tx::severity(*s, lang),
+                super::trend::words(u.findings.get(*s), Some(p.findings.get(*s)), lang)
+            )
+        })
+        .collect();
+    parts.push(format!(
+        "{}: {}",
+        tx::TOTAL.get(lang),
+        super::trend::words(u.findings.total(), Some(p.findings.total()), lang)
+    ));
+    parts.join("; ")
+}
+
 /// One row per file: verified audits with their counts, then the files that failed.
 pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
     let lang = o.lang;
@@ -240,12 +273,16 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
         tx::severity(crate::checklist::Severity::Info, lang),
         tx::DPIA_SHORT.get(lang),
         tx::MESSENGERS.get(lang),
+        tx::STANDING.get(lang),
+        tx::SUPERSEDED_BY.get(lang),
+        tx::TREND.get(lang),
     ];
+    let width = header.len();
     let mut rows: Vec<Vec<String>> = o
         .audits
         .iter()
         .map(|a| {
-            vec![
+            let mut row = vec![
                 a.file.clone(),
                 tx::VALID.get(lang).to_string(),
                 a.organisation.clone(),
@@ -258,7 +295,11 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
                 a.findings.info.to_string(),
                 a.dpia_verdict_label.clone(),
                 a.messengers.join("; "),
-            ]
+                a.standing_label.clone(),
+                a.superseded_by.clone().unwrap_or_default(),
+            ];
+            row.push(trend_words(o, a));
+            row
         })
         .collect();
     rows.extend(o.failed.iter().map(|f| {
@@ -266,7 +307,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
             f.file.clone(),
             format!("{}: {}", tx::INVALID.get(lang), f.reason),
         ];
-        r.resize(12, String::new());
+        r.resize(width, String::new());
         r
     }));
     write(&header, &rows, lang)

@@ -145,10 +145,32 @@ pub fn overview(o: &Overview) -> Result<String, String> {
         .iter()
         .map(|a| dates::date_short(o.lang, a.audit_date))
         .collect();
+    // Each unit's counts beside the previous audit's, with the trend arrow (`trend::cell`).
+    let unit_rows: Vec<_> = o
+        .units
+        .iter()
+        .map(|u| {
+            let prev = u.previous.as_ref().map(|p| p.findings);
+            let mut cells: Vec<String> = Severity::ALL
+                .iter()
+                .map(|s| super::trend::cell(u.findings.get(*s), prev.map(|p| p.get(*s))))
+                .collect();
+            cells.push(super::trend::cell(
+                u.findings.total(),
+                prev.map(|p| p.total()),
+            ));
+            context! {
+                latest => dates::date_short(o.lang, u.latest_audit_date),
+                previous => u.previous.as_ref().map_or_else(|| "–".to_string(), |p| dates::date_short(o.lang, p.audit_date)),
+                cells => cells,
+            }
+        })
+        .collect();
     render(
         "summary.html",
         context! {
             lang => o.lang.code(),
+            unit_rows => unit_rows,
             // The overview counts verified files only; failed ones are listed and make the box a warning.
             valid => o.failed.is_empty(),
             audit_dates => audit_dates,

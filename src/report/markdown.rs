@@ -7,6 +7,7 @@ use super::md_outcome;
 use super::model::{AnswerRow, Report, SeverityCounts};
 use super::summary::Overview;
 use super::texts::{self as tx, T};
+use super::trend;
 use crate::checklist::Severity;
 use crate::i18n::dates;
 use crate::lang::Lang;
@@ -143,6 +144,13 @@ fn verification_block(out: &mut String, r: &Report) {
             t(tx::NOTE, lang),
             escape(t(tx::NO_CHECKLIST, lang))
         );
+    }
+    if let Some(s) = &r.supersedes {
+        let _ = write!(out, "> **{}**", escape(&s.text));
+        if !s.file_check_text.is_empty() {
+            let _ = write!(out, "  \n> {}", escape(&s.file_check_text));
+        }
+        out.push_str("\n\n");
     }
 }
 
@@ -284,6 +292,19 @@ pub fn report(r: &Report) -> String {
     out
 }
 
+/// An audit's standing in the overview: latest, earlier, or superseded (by which file).
+fn standing(a: &super::summary::AuditEntry, lang: Lang) -> String {
+    match &a.superseded_by {
+        Some(f) => format!(
+            "**{}** ({} {})",
+            cell(&a.standing_label),
+            t(tx::SUPERSEDED_BY, lang),
+            cell(f)
+        ),
+        None => cell(&a.standing_label),
+    }
+}
+
 /// The Markdown overview across many results.
 pub fn overview(o: &Overview) -> String {
     let lang = o.lang;
@@ -331,6 +352,7 @@ pub fn overview(o: &Overview) -> String {
                     dates::date_short(lang, a.audit_date),
                     cell(&a.signed_by),
                     dates::time_short(lang, a.signed_at, &o.zone),
+                    standing(a, lang),
                     cell(&a.file),
                 ]
             })
@@ -346,6 +368,7 @@ pub fn overview(o: &Overview) -> String {
                 t(tx::AUDIT_DATE, lang),
                 t(tx::SIGNER, lang),
                 t(tx::SIGNED_AT, lang),
+                t(tx::STANDING, lang),
                 t(tx::FILE, lang),
             ],
             &rows,
@@ -389,29 +412,44 @@ pub fn overview(o: &Overview) -> String {
     if o.units.is_empty() {
         let _ = writeln!(out, "{}\n", t(tx::NO_AUDITS, lang));
     } else {
+        let _ = writeln!(out, "{}\n", escape(t(tx::TREND_EXPLAINED, lang)));
         let mut header = vec![
             t(tx::UNIT, lang),
             t(tx::AUDITS, lang),
-            t(tx::INCOMPLETE_AUDITS, lang),
+            t(tx::LATEST_AUDIT, lang),
         ];
         header.extend(Severity::ALL.iter().map(|s| tx::severity(*s, lang)));
         header.push(t(tx::TOTAL, lang));
+        header.push(t(tx::PREVIOUS_AUDIT, lang));
         let rows: Vec<Vec<String>> = o
             .units
             .iter()
             .map(|u| {
+                let date = dates::date_short(lang, u.latest_audit_date);
+                let prev = u.previous.as_ref().map(|p| &p.findings);
                 let mut r = vec![
                     cell(&u.label()),
                     u.audits.to_string(),
-                    // Their counts cover only the answered part: marked, not hidden.
-                    if u.incomplete > 0 {
-                        format!("**⚠ {}**", u.incomplete)
+                    // Its counts cover only the answered part: marked, not hidden.
+                    if u.complete {
+                        date
                     } else {
-                        "0".to_string()
+                        format!("**⚠ {date}**")
                     },
                 ];
-                r.extend(Severity::ALL.iter().map(|s| u.findings.get(*s).to_string()));
-                r.push(u.findings.total().to_string());
+                r.extend(
+                    Severity::ALL
+                        .iter()
+                        .map(|s| trend::cell(u.findings.get(*s), prev.map(|p| p.get(*s)))),
+                );
+                r.push(trend::cell(
+                    u.findings.total(),
+                    prev.map(SeverityCounts::total),
+                ));
+                r.push(u.previous.as_ref().map_or_else(
+                    || "–".to_string(),
+                    |p| dates::date_short(lang, p.audit_date),
+                ));
                 r
             })
             .collect();

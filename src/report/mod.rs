@@ -14,6 +14,7 @@ pub mod outcome;
 pub mod reading;
 pub mod summary;
 pub mod texts;
+pub mod trend;
 mod verification;
 pub mod xlsx;
 

@@ -51,6 +51,8 @@ pub struct Report {
     /// The zone times are shown in (not part of the JSON: `time_zone` names it).
     #[serde(skip)]
     pub zone: Zone,
+    /// The result this one supersedes (`msgaudit amend`, result format 3); null otherwise.
+    pub supersedes: Option<SupersedesInfo>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,6 +70,10 @@ pub struct VerificationInfo {
     pub reason: Option<String>,
     /// Remarks that do not make the file invalid (English, from `msgaudit verify`).
     pub notes: Vec<String>,
+    /// The SHA-256 of the result file's bytes (what an amendment's `[supersedes]` names); for the
+    /// overview, not part of the JSON.
+    #[serde(skip)]
+    pub sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,6 +223,58 @@ pub struct SignOffInfo {
     pub signed_at_local: String,
 }
 
+/// The result an amendment supersedes, as reports state it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupersedesInfo {
+    pub audit_id: String,
+    pub file: String,
+    pub sha256: String,
+    /// When the superseded result was signed.
+    pub signed_at: Timestamp,
+    pub signed_at_local: String,
+    pub reason: String,
+    /// What verification found of the superseded file: `matches`, `missing` or `changed`; null when
+    /// the result itself did not verify as far as that.
+    pub file_check: Option<&'static str>,
+    /// „Ersetzt das Ergebnis … vom … (Grund: …)“ / "Supersedes result … of … (reason: …)".
+    pub text: String,
+    /// The file check in words (empty when `file_check` is null).
+    pub file_check_text: String,
+}
+
+fn supersedes_info(
+    v: &Verification,
+    result: &ResultFile,
+    lang: Lang,
+    zone: &Zone,
+) -> Option<SupersedesInfo> {
+    use crate::result::supersedes::Found;
+    let s = result.supersedes.as_ref()?;
+    let file_check = match v.supersedes.first().map(|l| &l.found) {
+        Some(Found::Matches(_)) => Some(("matches", tx::SUPERSEDED_MATCHES)),
+        Some(Found::Missing) => Some(("missing", tx::SUPERSEDED_MISSING)),
+        Some(Found::Mismatch { .. }) => Some(("changed", tx::SUPERSEDED_CHANGED)),
+        None => match &v.state {
+            crate::result::State::Invalid {
+                reason: crate::result::Reason::Superseded { .. },
+            } => Some(("changed", tx::SUPERSEDED_CHANGED)),
+            _ => None,
+        },
+    };
+    let date = dates::date(lang, zone.today(s.signed_at));
+    Some(SupersedesInfo {
+        audit_id: clean(&s.audit_id),
+        file: clean(&s.file),
+        sha256: clean(&s.sha256),
+        signed_at: s.signed_at,
+        signed_at_local: dates::local_rfc3339(s.signed_at, zone),
+        reason: clean(&s.reason),
+        file_check: file_check.map(|(w, _)| w),
+        text: clean(&tx::SUPERSEDES.fill(lang, &[&s.audit_id, &s.file, &date, &s.reason])),
+        file_check_text: file_check.map_or_else(String::new, |(_, t)| t.get(lang).to_string()),
+    })
+}
+
 /// Build the report of a verified (or failed) result. `checklist` is the result's exact checklist, if found.
 pub fn build(
     v: &Verification,
@@ -323,6 +381,7 @@ pub fn build(
             signed_at_local: dates::local_rfc3339(result.signoff.signed_at, zone),
             key_id: clean(&result.signoff.key_id),
         },
+        supersedes: supersedes_info(v, result, lang, zone),
         zone: zone.clone(),
     }
 }

@@ -71,6 +71,12 @@ pub fn lines(r: &Report) -> Vec<Line> {
     for n in &v.notes {
         o.push(Kind::Dim, 2, format!("{}: {n}", t(tx::NOTE)));
     }
+    if let Some(s) = &r.supersedes {
+        o.push(Kind::Text, 2, s.text.clone());
+        if !s.file_check_text.is_empty() {
+            o.push(Kind::Dim, 2, s.file_check_text.clone());
+        }
+    }
 
     let a = &r.audit;
     o.heading(t(tx::DETAILS));

@@ -1,6 +1,7 @@
 //! The overview across many result files (`msgaudit summary`): which messengers are used where, findings
 //! per severity per unit, which audits recommend or require a DPIA, and which files failed verification.
-//! Only verified files count; failed ones are listed, never silently dropped. Findings are counted by root
+//! Only verified files count; failed ones are listed, never silently dropped. Per unit the latest audit
+//! counts, beside the previous one with its trend; superseded results are marked and not counted. Findings are counted by root
 //! cause (`outcome.counts`); every audit shows its completeness and its (provisional) DPIA verdict.
 
 use jiff::Timestamp;
@@ -8,6 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::model::{Criterion, Report, SeverityCounts};
+use super::trend::{Standing, Trends};
 use crate::audit::DpiaVerdict;
 use crate::i18n::dates::Zone;
 use crate::lang::Lang;
@@ -57,6 +59,13 @@ pub struct AuditEntry {
     pub audit_date: Date,
     /// `signed_at` in `time_zone`, RFC 3339 with the offset.
     pub signed_at_local: String,
+    /// Whether this audit is its unit's latest (counted), an earlier one, or superseded.
+    pub standing: Standing,
+    pub standing_label: String,
+    /// The file of the result in the set that supersedes this one.
+    pub superseded_by: Option<String>,
+    /// What this result supersedes, in words („Ersetzt das Ergebnis … vom … (Grund: …)“).
+    pub supersedes: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,9 +100,26 @@ impl MessengerUnitUse {
 pub struct UnitFindings {
     pub organisation: String,
     pub unit: String,
+    /// The unit's audits in the set, superseded ones not counted.
     pub audits: usize,
-    /// How many of its audits are incomplete: their counts cover only the answered part.
+    /// 1 when the latest audit is incomplete (its counts cover only the answered part), else 0.
     pub incomplete: usize,
+    /// The latest audit's root-cause groups per severity.
+    pub findings: SeverityCounts,
+    pub latest_file: String,
+    pub latest_audit_date: Date,
+    pub complete: bool,
+    /// The audit before the latest one, when the set has one.
+    pub previous: Option<PreviousAudit>,
+    /// From the previous audit's counts to the latest's.
+    pub trend: Option<Trends>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviousAudit {
+    pub file: String,
+    pub audit_date: Date,
+    pub complete: bool,
     pub findings: SeverityCounts,
 }
 
@@ -134,8 +160,10 @@ pub enum Input {
     Unreadable { file: String, reason: String },
 }
 
-/// Build the overview; only verified reports count, every other input is listed as failed. Times are
-/// shown in `zone`.
+/// Build the overview; only verified reports count, every other input is listed as failed. Of each
+/// organisation and unit the latest audit counts (by audit date, then time of signing), compared with
+/// the previous one; a result superseded by another in the set (`[supersedes]`) is listed and marked,
+/// never counted. Times are shown in `zone`.
 pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
     let mut o = Overview {
         report_format: super::model::REPORT_FORMAT,
@@ -148,92 +176,75 @@ pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
         units: Vec::new(),
         dpia: Vec::new(),
     };
+    let mut reports: Vec<Box<Report>> = Vec::new();
     for input in inputs {
-        let r = match input {
-            Input::Unreadable { file, reason } => {
-                o.failed.push(Failed { file, reason });
-                continue;
-            }
-            Input::Report(r) if !r.verification.valid => {
-                o.failed.push(Failed {
-                    file: r.file.clone(),
-                    reason: r.verification.reason.clone().unwrap_or_default(),
-                });
-                continue;
-            }
-            Input::Report(r) => r,
-        };
-        let a = &r.audit;
-        let oc = &r.outcome;
-        for m in &r.messengers {
-            let usage = MessengerUnitUse {
-                organisation: a.organisation.clone(),
-                unit: a.unit.clone(),
+        match input {
+            Input::Unreadable { file, reason } => o.failed.push(Failed { file, reason }),
+            Input::Report(r) if !r.verification.valid => o.failed.push(Failed {
                 file: r.file.clone(),
-                places: m.places.iter().map(|p| p.title.clone()).collect(),
-            };
-            match o.messengers.iter_mut().find(|x| x.id == m.id) {
-                Some(x) => x.uses.push(usage),
-                None => o.messengers.push(MessengerOverview {
-                    id: m.id.clone(),
-                    name: m.name.clone(),
-                    uses: vec![usage],
-                }),
-            }
-        }
-        match o
-            .units
-            .iter_mut()
-            .find(|u| u.organisation == a.organisation && u.unit == a.unit)
-        {
-            Some(u) => {
-                u.audits += 1;
-                u.incomplete += usize::from(!oc.completeness.complete);
-                u.findings.add(&r.summary.findings);
-            }
-            None => o.units.push(UnitFindings {
-                organisation: a.organisation.clone(),
-                unit: a.unit.clone(),
-                audits: 1,
-                incomplete: usize::from(!oc.completeness.complete),
-                findings: r.summary.findings,
+                reason: r.verification.reason.clone().unwrap_or_default(),
             }),
+            Input::Report(r) => reports.push(r),
         }
-        if matches!(
-            r.summary.dpia_verdict,
-            DpiaVerdict::RequiredInMostCases | DpiaVerdict::Required
-        ) {
-            o.dpia.push(DpiaEntry {
-                organisation: a.organisation.clone(),
-                unit: a.unit.clone(),
-                file: r.file.clone(),
-                verdict: r.summary.dpia_verdict,
-                provisional: oc.dpia.provisional,
-                verdict_label: r.summary.dpia_verdict_label.clone(),
-                criteria: r.summary.dpia_criteria.clone(),
-            });
+    }
+    // Which result supersedes which: by the SHA-256 of the superseded file's bytes.
+    let superseded_by: Vec<Option<String>> = reports
+        .iter()
+        .map(|r| {
+            let own = r.verification.sha256.as_deref()?;
+            reports
+                .iter()
+                .find(|x| {
+                    x.supersedes
+                        .as_ref()
+                        .is_some_and(|s| s.sha256.eq_ignore_ascii_case(own))
+                })
+                .map(|x| x.file.clone())
+        })
+        .collect();
+    // The counted audits of each unit, oldest first.
+    let mut groups: Vec<((String, String), Vec<usize>)> = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if superseded_by[i].is_some() {
+            continue;
         }
-        o.audits.push(AuditEntry {
-            file: r.file.clone(),
-            audit_id: a.audit_id.clone(),
-            organisation: a.organisation.clone(),
-            unit: a.unit.clone(),
-            checklist: format!("{} {}", a.checklist.id, a.checklist.version),
-            audit_date: a.audit_date,
-            signed_by: r.signoff.name.clone(),
-            signed_at: r.signoff.signed_at,
-            signed_at_local: crate::i18n::dates::local_rfc3339(r.signoff.signed_at, zone),
-            key_id: r.signoff.key_id.clone(),
-            notes: r.verification.notes.clone(),
-            complete: oc.completeness.complete,
-            completeness: oc.completeness.label.clone(),
-            open_points: oc.open_points.len(),
-            findings: r.summary.findings,
-            dpia_verdict: r.summary.dpia_verdict,
-            dpia_provisional: oc.dpia.provisional,
-            dpia_verdict_label: r.summary.dpia_verdict_label.clone(),
-            messengers: r.messengers.iter().map(|m| m.name.clone()).collect(),
-        });
+        let key = (r.audit.organisation.clone(), r.audit.unit.clone());
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    let order = |i: &usize| {
+        let r = &reports[*i];
+        (r.audit.audit_date, r.signoff.signed_at, r.file.clone())
+    };
+    let mut latest = vec![false; reports.len()];
+    for (_, members) in &mut groups {
+        members.sort_by_key(order);
+        let Some(&last) = members.last() else {
+            continue;
+        };
+        latest[last] = true;
+        let previous = members.len().checked_sub(2).map(|p| &*reports[members[p]]);
+        o.units
+            .push(unit_findings(&reports[last], previous, members.len()));
+        count_latest(&mut o, &reports[last]);
+    }
+    for (i, r) in reports.iter().enumerate() {
+        let standing = if superseded_by[i].is_some() {
+            Standing::Superseded
+        } else if latest[i] {
+            Standing::Latest
+        } else {
+            Standing::Earlier
+        };
+        o.audits.push(audit_entry(
+            r,
+            standing,
+            superseded_by[i].clone(),
+            lang,
+            zone,
+        ));
     }
     // By organisation and unit (then file), so that the overview reads the same however files are named.
     o.audits.sort_by(|a, b| {
@@ -273,4 +284,97 @@ pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
     let latest = o.audits.iter().map(|a| a.signed_at).max();
     o.time_zone = zone.name(latest.unwrap_or_else(Timestamp::now));
     o
+}
+
+fn unit_findings(latest: &Report, previous: Option<&Report>, audits: usize) -> UnitFindings {
+    let a = &latest.audit;
+    let findings = latest.summary.findings;
+    UnitFindings {
+        organisation: a.organisation.clone(),
+        unit: a.unit.clone(),
+        audits,
+        incomplete: usize::from(!latest.outcome.completeness.complete),
+        latest_file: latest.file.clone(),
+        latest_audit_date: a.audit_date,
+        complete: latest.outcome.completeness.complete,
+        findings,
+        trend: previous.map(|p| Trends::of(&p.summary.findings, &findings)),
+        previous: previous.map(|p| PreviousAudit {
+            file: p.file.clone(),
+            audit_date: p.audit.audit_date,
+            complete: p.outcome.completeness.complete,
+            findings: p.summary.findings,
+        }),
+    }
+}
+
+/// The latest audit of a unit: its messengers and its DPIA verdict are what the overview shows.
+fn count_latest(o: &mut Overview, r: &Report) {
+    let a = &r.audit;
+    for m in &r.messengers {
+        let usage = MessengerUnitUse {
+            organisation: a.organisation.clone(),
+            unit: a.unit.clone(),
+            file: r.file.clone(),
+            places: m.places.iter().map(|p| p.title.clone()).collect(),
+        };
+        match o.messengers.iter_mut().find(|x| x.id == m.id) {
+            Some(x) => x.uses.push(usage),
+            None => o.messengers.push(MessengerOverview {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                uses: vec![usage],
+            }),
+        }
+    }
+    if matches!(
+        r.summary.dpia_verdict,
+        DpiaVerdict::RequiredInMostCases | DpiaVerdict::Required
+    ) {
+        o.dpia.push(DpiaEntry {
+            organisation: a.organisation.clone(),
+            unit: a.unit.clone(),
+            file: r.file.clone(),
+            verdict: r.summary.dpia_verdict,
+            provisional: r.outcome.dpia.provisional,
+            verdict_label: r.summary.dpia_verdict_label.clone(),
+            criteria: r.summary.dpia_criteria.clone(),
+        });
+    }
+}
+
+fn audit_entry(
+    r: &Report,
+    standing: Standing,
+    superseded_by: Option<String>,
+    lang: Lang,
+    zone: &Zone,
+) -> AuditEntry {
+    let a = &r.audit;
+    let oc = &r.outcome;
+    AuditEntry {
+        file: r.file.clone(),
+        audit_id: a.audit_id.clone(),
+        organisation: a.organisation.clone(),
+        unit: a.unit.clone(),
+        checklist: format!("{} {}", a.checklist.id, a.checklist.version),
+        audit_date: a.audit_date,
+        signed_by: r.signoff.name.clone(),
+        signed_at: r.signoff.signed_at,
+        signed_at_local: crate::i18n::dates::local_rfc3339(r.signoff.signed_at, zone),
+        key_id: r.signoff.key_id.clone(),
+        notes: r.verification.notes.clone(),
+        complete: oc.completeness.complete,
+        completeness: oc.completeness.label.clone(),
+        open_points: oc.open_points.len(),
+        findings: r.summary.findings,
+        dpia_verdict: r.summary.dpia_verdict,
+        dpia_provisional: oc.dpia.provisional,
+        dpia_verdict_label: r.summary.dpia_verdict_label.clone(),
+        messengers: r.messengers.iter().map(|m| m.name.clone()).collect(),
+        standing,
+        standing_label: standing.label(lang).to_string(),
+        superseded_by,
+        supersedes: r.supersedes.as_ref().map(|s| s.text.clone()),
+    }
 }

@@ -70,6 +70,7 @@ pub(super) fn verification_info(v: &Verification, lang: Lang, zone: &Zone) -> Ve
         key_id,
         reason,
         notes: v.notes.iter().map(|n| clean(&n.text(lang))).collect(),
+        sha256: v.sha256.clone(),
     }
 }
 

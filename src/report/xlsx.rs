@@ -372,6 +372,9 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
                 Cell::Number(a.findings.info),
                 text(&a.dpia_verdict_label),
                 text(a.messengers.join("; ")),
+                text(&a.standing_label),
+                text(a.superseded_by.clone().unwrap_or_default()),
+                text(super::csv_report::trend_words(o, a)),
             ]
         })
         .collect();
@@ -397,6 +400,9 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
             (tx::severity(Severity::Info, lang), 10.0),
             (tx::DPIA_SHORT.get(lang), 24.0),
             (tx::MESSENGERS.get(lang), 30.0),
+            (tx::STANDING.get(lang), 14.0),
+            (tx::SUPERSEDED_BY.get(lang), 36.0),
+            (tx::TREND.get(lang), 60.0),
         ],
         rows,
     };

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use super::chain::{ChainError, Link, verify_chain};
 use super::keys::{candidate_keys, verify_with_any};
+use super::supersedes::{self, Found, Superseded};
 use crate::audit::result::ResultFile;
 use crate::catalog::{self, Origin};
 use crate::checklist::load::MAX_FILE_BYTES;
@@ -38,6 +39,10 @@ pub struct Verification {
     pub notes: Vec<Note>,
     /// The verified counter-signatures, in order (empty unless `state` is valid).
     pub chain: Vec<Link>,
+    /// The SHA-256 of the result file's bytes, when it could be read.
+    pub sha256: Option<String>,
+    /// The results this one supersedes (`[supersedes]`), newest first (empty unless `state` is valid).
+    pub supersedes: Vec<Superseded>,
 }
 
 /// Where the public key that verified a result came from.
@@ -165,6 +170,13 @@ pub enum Reason {
     Outcome(String),
     /// A counter-signature is missing, out of order or does not hold.
     Chain(ChainError),
+    /// A superseded result (`[supersedes]`) was found with other bytes than the ones this result names.
+    Superseded {
+        file: String,
+        path: PathBuf,
+        expected: String,
+        actual: String,
+    },
 }
 
 impl Reason {
@@ -267,6 +279,12 @@ impl Reason {
             )
             .fill(lang, &[m]),
             Reason::Chain(e) => e.text(lang),
+            Reason::Superseded {
+                file,
+                path: p,
+                expected,
+                actual,
+            } => supersedes::mismatch_text(file, p, expected, actual, lang),
         }
     }
 }
@@ -286,6 +304,8 @@ pub enum Note {
         sha256: String,
         known: Vec<String>,
     },
+    /// A result this one supersedes is not found, so its SHA-256 was not checked.
+    SupersededMissing { file: String },
 }
 
 impl Note {
@@ -319,6 +339,7 @@ impl Note {
                 );
                 s
             }
+            Note::SupersededMissing { file } => supersedes::missing_text(file, lang),
         }
     }
 }
@@ -468,6 +489,8 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         vouched_by: None,
         notes: Vec::new(),
         chain: Vec::new(),
+        sha256: None,
+        supersedes: Vec::new(),
     };
     let invalid = |mut v: Verification, reason: Reason| {
         v.state = State::Invalid { reason };
@@ -477,6 +500,7 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         Ok(b) => b,
         Err(e) => return invalid(v, e),
     };
+    v.sha256 = Some(supersedes::sha256_hex(&bytes));
     // Parse first only to show what we can of an invalid file; validity comes from the signature alone.
     let parsed = std::str::from_utf8(&bytes)
         .map_err(|_| "the result is not UTF-8 text".to_string())
@@ -538,6 +562,28 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         Ok(links) => v.chain = links,
         Err(e) => return invalid(v, Reason::Chain(e)),
     }
+    let results_dir = opts.paths.as_ref().map(Paths::results_dir);
+    let links = supersedes::follow(path, &result, results_dir.as_deref());
+    for s in &links {
+        match &s.found {
+            Found::Mismatch { path, actual } => {
+                return invalid(
+                    v,
+                    Reason::Superseded {
+                        file: s.link.file.clone(),
+                        path: path.clone(),
+                        expected: s.link.sha256.clone(),
+                        actual: actual.clone(),
+                    },
+                );
+            }
+            Found::Missing => v.notes.push(Note::SupersededMissing {
+                file: s.link.file.clone(),
+            }),
+            Found::Matches(_) => {}
+        }
+    }
+    v.supersedes = links;
     v.state = State::Valid {
         signer: result.signoff.name.clone(),
         role: result.signoff.role.clone(),

@@ -42,6 +42,8 @@ pub enum Action {
     ClearLine,
     /// Copy the verify command to the terminal's clipboard (OSC 52).
     Copy,
+    /// Start an amendment of the opened result (the results screen).
+    Amend,
 }
 
 /// Where a binding applies. `App::contexts` lists the active ones, most specific first.
@@ -77,6 +79,10 @@ pub enum Ctx {
     SecretPair,
     /// The final screen of the sign-off (besides its list keys).
     Done,
+    /// A result opened on the results screen (besides its list keys).
+    Result,
+    /// One single-line text field on its own (the amendment's reason).
+    Field,
 }
 
 /// A key with modifiers. Shift is ignored for characters and Shift+Tab (the character already says it).
@@ -155,6 +161,7 @@ pub const BAR_PRIORITY: &[Action] = &[
     Action::NextOpen,
     Action::Toggle,
     Action::Copy,
+    Action::Amend,
     Action::NextField,
     Action::Note,
     Action::Outline,

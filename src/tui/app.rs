@@ -316,7 +316,11 @@ impl App {
             },
             Screen::Changed => vec![Confirm, Global],
             Screen::Results if self.results.busy => vec![Global],
-            Screen::Results => vec![List, Commands, Global],
+            Screen::Results => match &self.results.opened {
+                Some(o) if o.reason.is_some() => vec![Ctx::Field, Global],
+                Some(_) => vec![Ctx::Result, List, Commands, Global],
+                None => vec![List, Commands, Global],
+            },
             Screen::SignOff if self.sign.busy => vec![Global],
             Screen::SignOff => match self.sign.step {
                 SignStep::Form => vec![SignForm, Global],

@@ -326,6 +326,17 @@ pub const BINDINGS: &[Binding] = &[
         Some("F3"),
     ),
     b(X::Done, &[c('c')], A::Copy, S::KCopy, Some("c")),
+    b(X::Result, &[c('a')], A::Amend, S::KAmend, Some("a")),
+    // A text field on its own (the amendment's reason).
+    b(
+        X::Field,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(X::Field, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(X::Field, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // Without a text field.
     b(X::Commands, &[c('?')], A::Help, S::KHelp, Some("?")),
     b(X::Commands, &[c('q')], A::Quit, S::KQuit, Some("q")),

@@ -138,6 +138,18 @@ fn checklist_for(app: &App, draft: &crate::audit::draft::Draft) -> Result<Arc<Ch
         .map_err(|e| crate::explain::no_checklist(app.lang, &e))
 }
 
+/// Load a draft (taking its lock) with the checklist it was made with; the lock is let go again when
+/// either fails.
+fn load_draft(app: &App, store: &mut dyn Persistence, id: &str) -> Msg {
+    let loaded = store
+        .load(id)
+        .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
+    if loaded.is_err() {
+        store.release();
+    }
+    Msg::DraftLoaded(loaded)
+}
+
 /// Feed `msg` to `update` and carry out the effects on draft storage (saving, loading, listing),
 /// feeding their results back. Returns the other effects (`Quit`, and the sign-off's effects that
 /// `perform` carries out).
@@ -153,14 +165,20 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                         queue.push_back(Msg::Saved(store.save(&a.draft)));
                     }
                 }
-                Effect::LoadDraft(id) => {
-                    let loaded = store
-                        .load(&id)
-                        .and_then(|d| checklist_for(app, &d).map(|c| Box::new((d, c))));
-                    if loaded.is_err() {
-                        store.release();
-                    }
-                    queue.push_back(Msg::DraftLoaded(loaded));
+                Effect::LoadDraft(id) => queue.push_back(load_draft(app, store, &id)),
+                // An amendment: saved (taking its lock), then opened as any draft is resumed, so a
+                // changed checklist is offered the same way.
+                Effect::StartDraft(id) => {
+                    let draft = app.results.amendment.take().filter(|d| d.audit_id == id);
+                    queue.push_back(match draft.map(|d| store.save(&d)) {
+                        Some(Ok(())) => load_draft(app, store, &id),
+                        Some(Err(e)) => Msg::Results(results::Reply::Amended(Err(e))),
+                        None => Msg::Results(results::Reply::Amended(Err(crate::i18n::T::new(
+                            "Die Änderung {0} ist nicht mehr vorbereitet",
+                            "the amendment {0} is no longer prepared",
+                        )
+                        .fill(app.lang, &[&id])))),
+                    });
                 }
                 Effect::CloseDraft => store.release(),
                 Effect::ListDrafts => {
@@ -244,6 +262,7 @@ pub fn perform(
         }
         Effect::Results(req) => Some(Msg::Results(results_effect(req, files, app.lang))),
         Effect::SaveDraft
+        | Effect::StartDraft(_)
         | Effect::LoadDraft(_)
         | Effect::CloseDraft
         | Effect::ListDrafts
@@ -298,6 +317,25 @@ fn results_effect(req: results::Request, files: &Files, lang: Lang) -> results::
         Request::Verify(p) => {
             let r = report(&p);
             Reply::Verified(p, r)
+        }
+        Request::Amend(p, reason) => {
+            let drafts = files
+                .verify
+                .paths
+                .as_ref()
+                .map(|paths| crate::store::DraftStore::new(paths).list())
+                .unwrap_or_default();
+            Reply::Amended(
+                crate::result::amend::prepare(
+                    &p,
+                    &files.verify,
+                    &reason,
+                    &drafts,
+                    Timestamp::now(),
+                )
+                .map(|a| Box::new(a.draft))
+                .map_err(|e| crate::explain::amend(lang, &e)),
+            )
         }
         Request::Write(p, format) => Reply::Written(
             crate::report::write_formats_beside(&p, &files.verify, Some(lang), &[format])

@@ -20,6 +20,8 @@ pub enum Request {
     Verify(PathBuf),
     /// Write the report in this format beside the result.
     Write(PathBuf, Format),
+    /// Verify the result and prepare a draft that amends it, for this reason (`result::amend`).
+    Amend(PathBuf, String),
 }
 
 /// The runner's answer to a `Request`.
@@ -30,6 +32,8 @@ pub enum Reply {
     Opened(PathBuf, Result<Box<Report>, String>),
     Verified(PathBuf, Result<Box<Report>, String>),
     Written(Result<Vec<PathBuf>, String>),
+    /// The draft that amends the result (not saved yet), or why there is none.
+    Amended(Result<Box<crate::audit::draft::Draft>, String>),
 }
 
 /// The actions under an opened result.
@@ -37,15 +41,17 @@ pub enum Reply {
 pub enum Act {
     Verify,
     Write(Format),
+    Amend,
     Back,
 }
 
-pub const ACTS: [Act; 6] = [
+pub const ACTS: [Act; 7] = [
     Act::Verify,
     Act::Write(Format::Md),
     Act::Write(Format::Html),
     Act::Write(Format::Csv),
     Act::Write(Format::Json),
+    Act::Amend,
     Act::Back,
 ];
 
@@ -54,6 +60,7 @@ impl Act {
         match self {
             Act::Verify => tx::VERIFY_AGAIN.get(lang).to_string(),
             Act::Write(f) => tx::WRITE_FORMAT.fill(lang, &[f.name()]),
+            Act::Amend => tx::AMEND.get(lang).to_string(),
             Act::Back => tx::BACK_TO_LIST.get(lang).to_string(),
         }
     }
@@ -71,6 +78,8 @@ pub struct Opened {
     pub act: usize,
     /// What the last action did (text, `is_error`).
     pub message: Option<(String, bool)>,
+    /// The reason of an amendment being typed (the field is open while this is set).
+    pub reason: Option<ratatui_textarea::TextArea<'static>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -83,6 +92,8 @@ pub struct ResultsUi {
     pub busy: bool,
     /// The results folder (known once listed).
     pub dir: Option<PathBuf>,
+    /// A draft amending the opened result, prepared and waiting to be saved (`Effect::StartDraft`).
+    pub amendment: Option<Box<crate::audit::draft::Draft>>,
 }
 
 /// The width the opened result's lines are wrapped to on a terminal `columns` wide (margins, border and

@@ -2,11 +2,13 @@
 //! reports, as methods on the app (state in `results`, effects carried out by the runner).
 
 use super::app::{App, Screen};
+use super::fields::{field_text, text_field};
 use super::keymap::Action;
 use super::results::{ACTS, Act, Opened, Reply, Request, ResultsUi, text_width};
 use super::update::Effect;
 use crate::i18n::results as tx;
 use crate::report::{Report, reading};
+use crate::result::amend::AmendError;
 use crate::text::sanitize_line;
 use std::path::PathBuf;
 
@@ -28,8 +30,12 @@ impl App {
         let page = self.page();
         let width = text_width(self.size.0);
         if let Some(o) = self.results.opened.as_mut() {
+            if o.reason.is_some() {
+                return self.reason_action(action);
+            }
             let last = ACTS.len() - 1;
             match action {
+                Action::Amend => return self.ask_reason(),
                 Action::Up => o.act = o.act.saturating_sub(1),
                 Action::Down => o.act = (o.act + 1).min(last),
                 Action::PageUp => o.scroll = o.scroll.saturating_sub(page),
@@ -50,6 +56,7 @@ impl App {
                             self.results.busy = true;
                             return vec![Effect::Results(Request::Write(path, f))];
                         }
+                        Act::Amend => return self.ask_reason(),
                     }
                 }
                 _ => {}
@@ -77,6 +84,46 @@ impl App {
         }
     }
 
+    /// The amendment's reason is asked for, under the opened result; a result that does not verify is
+    /// refused at once (the application layer verifies again when the draft is prepared).
+    fn ask_reason(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if let Some(o) = self.results.opened.as_mut() {
+            if o.valid {
+                o.reason = Some(text_field("", false));
+                o.message = None;
+            } else {
+                o.message = Some((tx::AMEND_NOT_VALID.get(lang).to_string(), true));
+            }
+        }
+        vec![]
+    }
+
+    /// Keys while the reason is typed: Enter asks for the draft, Esc closes the field.
+    fn reason_action(&mut self, action: Action) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(o) = self.results.opened.as_mut() else {
+            return vec![];
+        };
+        match action {
+            Action::Back => o.reason = None,
+            Action::Confirm => {
+                let reason = o.reason.as_ref().map(field_text).unwrap_or_default();
+                if reason.trim().is_empty() {
+                    // The rule and its words are the application layer's.
+                    o.message = Some((AmendError::NoReason.text(lang), true));
+                    return vec![];
+                }
+                o.reason = None;
+                let path = o.path.clone();
+                self.results.busy = true;
+                return vec![Effect::Results(Request::Amend(path, reason))];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
     fn opened(path: PathBuf, r: Result<Box<Report>, String>) -> Opened {
         let valid = r.as_ref().is_ok_and(|r| r.verification.valid);
         Opened {
@@ -88,6 +135,7 @@ impl App {
             scroll: 0,
             act: 0,
             message: None,
+            reason: None,
         }
     }
 
@@ -115,6 +163,19 @@ impl App {
                 o.act = act;
                 o.message = Some(line);
                 ui.opened = Some(o);
+            }
+            Reply::Amended(Ok(draft)) => {
+                let id = draft.audit_id.clone();
+                ui.amendment = Some(draft);
+                return vec![Effect::StartDraft(id)];
+            }
+            Reply::Amended(Err(e)) => {
+                if let Some(o) = ui.opened.as_mut() {
+                    o.message = Some((
+                        tx::AMEND_FAILED.fill(self.lang, &[&sanitize_line(&e)]),
+                        true,
+                    ));
+                }
             }
             Reply::Written(r) => {
                 if let Some(o) = ui.opened.as_mut() {

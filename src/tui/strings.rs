@@ -149,6 +149,7 @@ pub enum S {
     KNextOpen,
     KClearLine,
     KCopy,
+    KAmend,
     NoneOpenLeft,
     KeyNotHere,
     NameMissing,
@@ -371,6 +372,7 @@ impl S {
             S::KNextOpen => ("nächste offene Frage", "next open question"),
             S::KClearLine => ("Zeile löschen", "clear line"),
             S::KCopy => ("Befehl kopieren", "copy command"),
+            S::KAmend => ("Ergebnis ändern", "amend result"),
             S::NoneOpenLeft => ("Keine Frage ist mehr offen.", "No question is open."),
             S::KeyNotHere => (
                 "Diese Antwort bietet die Frage nicht an.",

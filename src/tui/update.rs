@@ -71,6 +71,9 @@ pub enum Effect {
     Copy(String),
     /// List, open, verify a signed result or write its report (the results screen).
     Results(super::results::Request),
+    /// Save the amendment prepared on the results screen (`ResultsUi::amendment`, of this audit id) and
+    /// open it as a resumed draft.
+    StartDraft(String),
     Quit,
 }
 
@@ -96,6 +99,12 @@ impl App {
         match self.screen {
             Screen::Details => Some((&mut self.details.fields[self.details.focus], false)),
             Screen::SignOff => self.sign.typing_field(),
+            Screen::Results => self
+                .results
+                .opened
+                .as_mut()
+                .and_then(|o| o.reason.as_mut())
+                .map(|f| (f, false)),
             Screen::Question if !self.outline_focused => {
                 let multi = self.current().is_some_and(|(_, q)| q.kind == Kind::Text);
                 let on_field = self.current_row() == Some(Row::Field);

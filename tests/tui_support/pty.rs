@@ -106,6 +106,8 @@ fn key_bytes(name: &str) -> Vec<u8> {
         "Down" => b"\x1b[B".to_vec(),
         "Right" => b"\x1b[C".to_vec(),
         "Left" => b"\x1b[D".to_vec(),
+        "PageUp" => b"\x1b[5~".to_vec(),
+        "PageDown" => b"\x1b[6~".to_vec(),
         _ => match name.strip_prefix("C-").map(str::as_bytes) {
             Some([c]) if c.is_ascii_lowercase() => vec![c - b'a' + 1],
             _ => name.as_bytes().to_vec(),

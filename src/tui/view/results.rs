@@ -161,10 +161,17 @@ fn opened(app: &App, o: &Opened, area: Rect, buf: &mut Buffer) {
             if selected { th.cursor() } else { th.text() },
         )));
     }
+    if o.reason.is_some() {
+        for l in wrap(res::AMEND_REASON.get(lang), width) {
+            foot.push(Line::from(styled(l, th.accent())));
+        }
+    }
+    // The reason's field goes under the actions (one line).
+    let field_rows = usize::from(o.reason.is_some());
     // Frame (2 rows of margin, 2 of border), a blank line, then the actions.
     let height = (area.height as usize)
         .saturating_sub(4)
-        .saturating_sub(foot.len() + 1);
+        .saturating_sub(foot.len() + 1 + field_rows);
     let first = o.scroll.min(body.len().saturating_sub(height));
     let name = o
         .path
@@ -175,14 +182,18 @@ fn opened(app: &App, o: &Opened, area: Rect, buf: &mut Buffer) {
     // Up and down choose the action; the page keys scroll, as the indicator says.
     let scroll = indicator(first, height, body.len()).map(|s| format!("PgUp/PgDn · {s}"));
     let inner = frame(app, area, buf, &title, scroll);
-    let [body_a, _, foot_a] = Layout::vertical([
+    let [body_a, _, foot_a, field_a] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(foot.len() as u16),
+        Constraint::Length(field_rows as u16),
     ])
     .areas(inner);
     render_lines(&body, first, body_a, buf);
     render_lines(&foot, 0, foot_a, buf);
+    if let Some(t) = &o.reason {
+        super::field::render(t, field_a, buf);
+    }
 }
 
 #[cfg(test)]

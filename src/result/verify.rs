@@ -165,6 +165,8 @@ pub enum Reason {
     Outcome(String),
     /// A counter-signature is missing, out of order or does not hold.
     Chain(ChainError),
+    /// The answer history (`[[history]]`) does not lead to the stored answers.
+    History(crate::audit::history::Inconsistency),
 }
 
 impl Reason {
@@ -267,6 +269,7 @@ impl Reason {
             )
             .fill(lang, &[m]),
             Reason::Chain(e) => e.text(lang),
+            Reason::History(e) => e.text(lang),
         }
     }
 }
@@ -514,6 +517,10 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     }
     if let Err(e) = check_comment(&verified.trusted_comment, &result) {
         return invalid(v, e);
+    }
+    // Needs no checklist: the history's values are compared with the stored answers as written.
+    if let Err(e) = result.check_history() {
+        return invalid(v, Reason::History(e));
     }
     let (found, others) = catalog::find(
         &opts.checklist_dirs,

@@ -109,13 +109,15 @@ fn answer_is(d: &Draft, key: &str, want: &str) -> bool {
     d.answers.get(key).is_some_and(|v| v.to_string() == want)
 }
 
+/// One step of the scripted audit: the lines typed, what it saves, and when that is on disk.
+type Step<'a> = (Vec<&'a str>, &'a str, Box<dyn Fn(&Draft, &str) -> bool>);
+
 #[test]
 #[allow(clippy::too_many_lines)] // one scripted audit, step by step
 fn history_survives_a_kill_after_every_step_and_signs_and_verifies() {
     let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
     let home = home.path();
     let resume = ["2", "1"];
-    type Step<'a> = (Vec<&'a str>, &'a str, Box<dyn Fn(&Draft, &str) -> bool>);
     let steps: Vec<Step<'_>> = vec![
         (
             vec![

@@ -371,7 +371,8 @@ fn result(s: &Session) -> ResultFile {
 fn a_result_stores_its_outcome_and_re_derives_it() {
     let s = two_messengers();
     let r = result(&s);
-    assert_eq!(r.format, 2);
+    assert_eq!(r.format, 3);
+    assert!(!r.history.is_empty(), "format 3 carries the answer history");
     let text = r.to_toml().unwrap_or_else(|e| panic!("{e}"));
     let back = ResultFile::from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(back, r);

@@ -12,6 +12,8 @@ use crate::i18n::dates::{self, Zone};
 
 /// One change of one answer.
 #[derive(Debug, Clone, Serialize)]
+// Independent facts of one change as the JSON report lists them (docs/report-json.md), not states.
+#[allow(clippy::struct_excessive_bools)]
 pub struct HistoryRow {
     pub at: Timestamp,
     /// `at` in the report's time zone, RFC 3339 with the offset.

@@ -250,6 +250,19 @@ mod tests {
     }
 
     #[test]
+    fn temp_files_of_drafts_and_journals_name_their_draft() {
+        assert_eq!(
+            temp_target(".ab.draft.toml.12-3.tmp"),
+            Some(("ab.draft.toml", "ab.draft.toml".to_string()))
+        );
+        assert_eq!(
+            temp_target(".ab.draft.journal.12-3.tmp"),
+            Some(("ab.draft.journal", "ab.draft.toml".to_string()))
+        );
+        assert_eq!(temp_target(".notes.txt.1-0.tmp"), None);
+    }
+
+    #[test]
     fn save_list_open_archive() {
         let home = tempfile::tempdir().unwrap();
         let paths = Paths::under_home(home.path()).unwrap();

@@ -207,7 +207,7 @@ mod tests {
         sync(&RealFs, &path, &h, &mut w).unwrap();
         let second = std::fs::read(&path).unwrap();
         assert!(second.starts_with(&first), "appended, not rewritten");
-        assert_eq!(second.iter().filter(|b| **b == b'\n').count(), 3);
+        assert_eq!(String::from_utf8_lossy(&second).lines().count(), 3);
         // A reason given afterwards to the last change is one more line.
         h[2].reason = Some("nachgereicht".into());
         sync(&RealFs, &path, &h, &mut w).unwrap();

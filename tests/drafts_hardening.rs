@@ -140,15 +140,26 @@ fn temp_files_of_a_killed_save_are_removed_once_no_process_holds_the_draft() {
     assert!(!temp.exists(), "removed once the lock is free");
     assert!(other.exists());
 
-    // Opening a draft (which takes its lock) removes them too.
+    // Opening a draft (which takes its lock) removes them too, and those of its journal.
+    let journal = msgaudit::store::journal::journal_path(&path);
+    let journal_name = journal
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let journal_temp = paths
+        .drafts_dir()
+        .join(format!(".{journal_name}.4242-1.tmp"));
     std::fs::write(&temp, "half a draft").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&journal_temp, "half a journal").unwrap_or_else(|e| panic!("{e}"));
     let (_back, lock) = store.open(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(!temp.exists());
+    assert!(!journal_temp.exists());
     drop(lock);
     assert_eq!(
         names(&paths.drafts_dir()),
         [
             ".notes.txt.1-0.tmp".to_string(),
+            journal_name,
             name.clone(),
             format!("{name}.lock")
         ]

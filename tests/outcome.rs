@@ -372,6 +372,7 @@ fn a_result_stores_its_outcome_and_re_derives_it() {
     let s = two_messengers();
     let r = result(&s);
     assert_eq!(r.format, msgaudit::audit::result::RESULT_FORMAT);
+    assert!(!r.history.is_empty(), "format 3 carries the answer history");
     let text = r.to_toml().unwrap_or_else(|e| panic!("{e}"));
     let back = ResultFile::from_toml(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert_eq!(back, r);
@@ -415,6 +416,7 @@ fn a_result_without_its_outcome_or_with_one_in_format_1_is_refused() {
         .to_toml()
         .unwrap_or_else(|e| panic!("{e}"))
         .replacen("format = 3", "format = 1", 1);
+    assert!(text.contains("format = 1"), "{text}");
     assert!(ResultFile::from_toml(&text).is_err());
 }
 

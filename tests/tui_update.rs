@@ -761,3 +761,48 @@ fn ctrl_c_quits_from_the_help_overlay() {
         app.overlay
     );
 }
+
+#[test]
+fn w_gives_the_last_change_a_reason_that_the_saved_draft_keeps() {
+    let (mut app, mut store) = small();
+    // Nothing changed yet: there is nothing to give a reason for.
+    feed(&mut app, &mut store, [ch('w')]);
+    assert_eq!(app.q.focus, Focus::Answer);
+    assert!(app.status.is_some());
+    // processes: Orders; in_records: No, then back and Yes (a correction).
+    feed(&mut app, &mut store, [ch(' '), key(KeyCode::Enter)]);
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Down), key(KeyCode::Enter)],
+    );
+    feed(&mut app, &mut store, [key(KeyCode::Esc)]);
+    assert_eq!(at(&app), "email.in_records");
+    feed(
+        &mut app,
+        &mut store,
+        [key(KeyCode::Up), key(KeyCode::Enter)],
+    );
+    feed(&mut app, &mut store, [key(KeyCode::Esc), ch('w')]);
+    assert_eq!(app.q.focus, Focus::Reason);
+    feed(
+        &mut app,
+        &mut store,
+        "Beim Rückruf bestätigt".chars().map(ch),
+    );
+    feed(&mut app, &mut store, [key(KeyCode::Enter)]);
+    assert_eq!(app.q.focus, Focus::Answer);
+    let d = store.drafts.values().next().expect("saved");
+    let last = d.history.last().expect("a history");
+    assert_eq!(last.key, "email.in_records");
+    assert_eq!(last.old, Some(toml::Value::Boolean(false)));
+    assert_eq!(last.new, Some(toml::Value::Boolean(true)));
+    assert_eq!(last.reason.as_deref(), Some("Beim Rückruf bestätigt"));
+    // Esc leaves the field without changing the reason.
+    feed(&mut app, &mut store, [ch('w'), ch('x'), key(KeyCode::Esc)]);
+    let d = store.drafts.values().next().expect("saved");
+    assert_eq!(
+        d.history.last().and_then(|c| c.reason.as_deref()),
+        Some("Beim Rückruf bestätigt")
+    );
+}

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::history::{self, Change};
 use super::meta::Meta;
 use super::result::{ResultFile, Supersedes};
 use super::session::Session;
@@ -72,6 +73,11 @@ pub struct Draft {
     /// `[supersedes]`. Absent in every other draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amends: Option<Supersedes>,
+    /// Every change of an answer or note so far. Not part of the draft file (rewriting it would cost
+    /// the whole history per answer): the store appends each change to the draft's journal and reads
+    /// it back on resume.
+    #[serde(skip)]
+    pub history: Vec<Change>,
 }
 
 /// What was typed into the sign-off form: signer, role, statement.
@@ -120,6 +126,7 @@ impl Draft {
             answers: toml::Table::new(),
             signoff_form: None,
             amends: None,
+            history: Vec::new(),
         }
     }
 
@@ -154,17 +161,45 @@ impl Draft {
                 statement: result.signoff.statement.clone(),
             }),
             amends: Some(amends),
+            // The corrected result's history goes on: the amendment's changes are appended to it.
+            history: result.history.clone(),
         }
     }
 
     /// Take the answers and position of `session` into this draft.
+    /// Every answer or note that differs from the last capture is added to the history.
     pub fn capture(&mut self, session: &Session, now: Timestamp) {
-        self.answers = values::answers_table(session);
+        let answers = values::answers_table(session);
+        let carried = |key: &str| {
+            session
+                .parse_key(key)
+                .is_some_and(|k| session.is_carried(k))
+        };
+        self.history.extend(history::diff(
+            &self.answers,
+            &answers,
+            now,
+            &self.meta.auditor,
+            carried,
+        ));
+        self.answers = answers;
         self.position = session.current().map(|k| session.key_string(k));
         let p = session.progress();
         self.answered = p.answered;
         self.required = p.required;
         self.updated = now;
+    }
+
+    /// Give the last change a reason (a correction said why). False when there is no change yet.
+    pub fn annotate_last(&mut self, reason: &str) -> bool {
+        let reason = reason.trim();
+        match self.history.last_mut() {
+            Some(c) if !reason.is_empty() => {
+                c.reason = Some(reason.to_string());
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Rebuild the session; answers that do not fit the (possibly changed) checklist are dropped and listed.

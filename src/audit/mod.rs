@@ -6,6 +6,7 @@ mod answer;
 mod carry;
 pub mod draft;
 pub mod examples;
+pub mod history;
 pub mod input;
 mod layout;
 mod meta;

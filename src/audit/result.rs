@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{ChecklistRef, Draft};
+use super::history::{self, Change};
 use super::meta::Meta;
 use super::outcome::Outcome;
 use super::session::Session;
@@ -18,8 +19,8 @@ use super::values;
 use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
-/// Format 2 adds `[outcome]`; format 3 adds optional fields (`[supersedes]` among them). Results of
-/// formats 1 and 2 are still read and verified.
+/// Format 2 adds `[outcome]`; format 3 the answer history (`[[history]]`) and optional fields
+/// (`[supersedes]`, `[[evidence]]`). Results of formats 1 and 2 are still read and verified.
 pub const RESULT_FORMAT: u32 = 3;
 
 /// The result formats this msgaudit reads.
@@ -52,6 +53,10 @@ pub struct ResultFile {
     /// The signed result this one corrects (format 3, `msgaudit amend`); that file is never changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supersedes: Option<Supersedes>,
+    /// Every change of an answer or note, oldest first (format 3): it leads exactly to `answers` and
+    /// `hidden_answers` (`audit::history::check`). Absent in formats 1 and 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Change>,
 }
 
 /// Which signed result an amendment replaces, and why: in the draft as `amends`, in the result as
@@ -133,6 +138,20 @@ impl ResultFile {
         let c = session.checklist();
         let lang = draft.meta.lang.code();
         let (answers, hidden_answers) = split_answers(session);
+        // The draft's history, plus what it does not lead to (answers the session has beyond its last
+        // capture, or a draft without history): those are marked recovered, at the time of sign-off.
+        let mut changes = draft.history.clone();
+        let mut rest = history::diff(
+            &history::replay(&changes),
+            &values::answers_table(session),
+            now,
+            &draft.meta.auditor,
+            |_| false,
+        );
+        for c in &mut rest {
+            c.recovered = true;
+        }
+        changes.extend(rest);
         ResultFile {
             format: RESULT_FORMAT,
             audit_id: draft.audit_id.clone(),
@@ -152,7 +171,23 @@ impl ResultFile {
             hidden_answers,
             signoff,
             supersedes: draft.amends.clone(),
+            history: changes,
         }
+    }
+
+    /// All stored answers, visible and hidden, as the history must lead to them.
+    pub fn all_answers(&self) -> toml::Table {
+        let mut all = self.answers.clone();
+        all.extend(self.hidden_answers.clone());
+        all
+    }
+
+    /// Whether the history leads to the stored answers (format 3; older formats have none to check).
+    pub fn check_history(&self) -> Result<(), history::Inconsistency> {
+        if self.format < 3 {
+            return Ok(());
+        }
+        history::check(&self.history, &self.all_answers())
     }
 
     pub fn checklist_ref(&self) -> ChecklistRef {
@@ -172,8 +207,9 @@ impl ResultFile {
         let r: ResultFile = toml::from_str(text).map_err(|e| e.message().to_string())?;
         if !READABLE_FORMATS.contains(&r.format) {
             return Err(format!(
-                "result format {} is not supported by this msgaudit (it reads formats 1 to {RESULT_FORMAT})",
-                r.format
+                "result format {} is not supported by this msgaudit (it reads formats {})",
+                r.format,
+                READABLE_FORMATS.map(|f| f.to_string()).join(", ")
             ));
         }
         match (r.format, &r.outcome) {
@@ -181,6 +217,9 @@ impl ResultFile {
                 Err("a format 1 result cannot have an [outcome] (that came with format 2)".into())
             }
             (f, None) if f >= 2 => Err(format!("a format {f} result needs its [outcome]")),
+            (f, _) if f < 3 && !r.history.is_empty() => Err(format!(
+                "a format {f} result cannot have a [[history]] (that came with format 3)"
+            )),
             _ => Ok(r),
         }
     }

@@ -28,6 +28,11 @@ pub const OPEN_REQUIRED: T = T::new("Offene Pflichtfragen", "Open required quest
 /// Unknown answers and open required questions: what the auditor still has to clarify.
 pub const OPEN_POINTS: T = T::new("Zu klären", "To clarify");
 
+/// The record of every change of an answer or note (when, by whom, old → new, why).
+pub const CHANGE_HISTORY: T = T::new("Änderungsverlauf", "Change history");
+/// Why an answer was changed (a correction).
+pub const CHANGE_REASON: T = T::new("Begründung", "Reason");
+
 pub fn yes_no(b: bool) -> T {
     if b { YES } else { NO }
 }

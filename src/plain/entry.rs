@@ -14,6 +14,8 @@ pub enum Command {
     Help,
     Back,
     Note,
+    /// Give the last change a reason (a correction said why), for the change history.
+    Reason,
     Save,
 }
 
@@ -40,6 +42,7 @@ fn command(s: &str) -> Option<Command> {
         "?" => Some(Command::Help),
         "b" | "B" => Some(Command::Back),
         "n" | "N" => Some(Command::Note),
+        "r" | "R" => Some(Command::Reason),
         "s" | "S" => Some(Command::Save),
         _ => None,
     }

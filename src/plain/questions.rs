@@ -208,6 +208,10 @@ pub(super) fn answer(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<Step> {
             }))?;
             Ok(Step::Stay)
         }
+        Entry::Command(Command::Reason) => {
+            reason(ui, a)?;
+            Ok(Step::Stay)
+        }
         Entry::Empty => {
             if a.session.answer(key).response.is_some() || !q.required {
                 Ok(Step::Next)
@@ -236,6 +240,35 @@ pub(super) fn answer(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<Step> {
             Ok(Step::Next)
         }
     }
+}
+
+/// Ask for the reason of the last change and put it in the change history (saved at once).
+fn reason(ui: &mut Ui<'_>, a: &mut Audit) -> R<()> {
+    let Some(last) = a.draft.history.last() else {
+        return ui.say(ui.t(S::ReasonNothing));
+    };
+    // The question's text where the key is one of this checklist's (it always is, unless dropped).
+    let question = a.session.parse_key(&last.key).map_or_else(
+        || last.key.clone(),
+        |k| {
+            let item = a.item_label(k);
+            a.session
+                .question(k)
+                .text
+                .render(a.code(), item.as_deref())
+                .into_owned()
+        },
+    );
+    let label = fill(
+        ui.t(S::ReasonPrompt),
+        &[&crate::text::sanitize_line(&question)],
+    );
+    let text = ui.read(&label, false)?;
+    if !a.draft.annotate_last(&text) {
+        return ui.say(ui.t(S::ReasonNone));
+    }
+    a.save(ui)?;
+    ui.say(ui.t(S::ReasonSaved))
 }
 
 pub(super) fn help(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {

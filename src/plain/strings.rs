@@ -131,8 +131,8 @@ strings! {
                 "Enter a date as YYYY-MM-DD or DD.MM.YYYY.",
             ),
             Commands => (
-                "Befehle: ? Hilfe, b zurück, n Notiz, s speichern und beenden",
-                "Commands: ? help, b back, n note, s save and quit",
+                "Befehle: ? Hilfe, b zurück, n Notiz, r Begründung der letzten Änderung, s speichern und beenden",
+                "Commands: ? help, b back, n note, r reason for the last change, s save and quit",
             ),
             CurrentAnswer => (
                 "Bisherige Antwort: {0} (leere Eingabe behält sie)",
@@ -187,6 +187,19 @@ strings! {
             ),
             NoteSaved => ("Notiz gespeichert.", "Note saved."),
             NoteCleared => ("Notiz gelöscht.", "Note removed."),
+            ReasonPrompt => (
+                "Begründung der letzten Änderung ({0}); leere Eingabe: keine",
+                "Reason for the last change ({0}); an empty line: none",
+            ),
+            ReasonSaved => (
+                "Begründung im Änderungsverlauf gespeichert.",
+                "Reason saved in the change history.",
+            ),
+            ReasonNone => ("Keine Begründung gespeichert.", "No reason saved."),
+            ReasonNothing => (
+                "Es gibt noch keine Änderung, die sich begründen ließe.",
+                "There is no change yet to give a reason for.",
+            ),
             Help => ("Hilfe: {0}", "Help: {0}"),
             NoHelp => (
                 "Zu dieser Frage gibt es keinen Hilfetext.",

@@ -105,6 +105,29 @@ pub fn report(r: &Report) -> Result<String, String> {
         .iter()
         .map(|k| dates::date(lang, k.as_of))
         .collect();
+    // The change history as the template shows it: time, before, after, remark per row.
+    let history: Vec<_> = r
+        .history
+        .iter()
+        .map(|h| {
+            let (before, after) = h.change_text(lang);
+            context! {
+                at => dates::time_short(lang, h.at, &r.zone),
+                before => before,
+                after => after,
+                remark => h.remark(lang),
+            }
+        })
+        .collect();
+    let c = &r.history_counts;
+    let history_summary = tx::HISTORY_SUMMARY.fill(
+        lang,
+        &[
+            &c.changes.to_string(),
+            &c.answers.to_string(),
+            &c.corrections.to_string(),
+        ],
+    );
     render(
         "report.html",
         context! {
@@ -120,6 +143,8 @@ pub fn report(r: &Report) -> Result<String, String> {
                 signed_at => dates::time(lang, r.signoff.signed_at, &r.zone),
                 as_of => as_of,
             },
+            history => history,
+            history_summary => history_summary,
             version => env!("CARGO_PKG_VERSION"),
         },
     )

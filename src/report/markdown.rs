@@ -270,6 +270,8 @@ pub fn report(r: &Report) -> String {
         table(&mut out, &header, &rows);
     }
 
+    history(&mut out, r);
+
     let so = &r.signoff;
     let _ = writeln!(out, "## {}\n", t(tx::SIGNOFF, lang));
     let rows = vec![
@@ -496,4 +498,55 @@ pub fn overview(o: &Overview) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out
+}
+
+/// The change history: one row per change, oldest first.
+fn history(out: &mut String, r: &Report) {
+    let lang = r.lang;
+    let _ = writeln!(out, "## {}\n", t(tx::HISTORY, lang));
+    if !r.history_recorded {
+        let _ = writeln!(out, "{}\n", escape(t(tx::HISTORY_NONE, lang)));
+        return;
+    }
+    let c = &r.history_counts;
+    let _ = writeln!(
+        out,
+        "{} {}.\n",
+        escape(t(tx::HISTORY_EXPLAINED, lang)),
+        escape(&tx::HISTORY_SUMMARY.fill(
+            lang,
+            &[
+                &c.changes.to_string(),
+                &c.answers.to_string(),
+                &c.corrections.to_string()
+            ]
+        ))
+    );
+    if r.history.is_empty() {
+        return;
+    }
+    let header = [
+        t(tx::HISTORY_WHEN, lang),
+        t(tx::QUESTION, lang),
+        t(tx::HISTORY_BEFORE, lang),
+        t(tx::HISTORY_AFTER, lang),
+        t(tx::HISTORY_BY, lang),
+        t(tx::HISTORY_REASON, lang),
+    ];
+    let rows: Vec<Vec<String>> = r
+        .history
+        .iter()
+        .map(|h| {
+            let (before, after) = h.change_text(lang);
+            vec![
+                dates::time_short(lang, h.at, &r.zone),
+                cell(&h.question),
+                cell(&before),
+                cell(&after),
+                cell(&h.by),
+                cell(&h.remark(lang)),
+            ]
+        })
+        .collect();
+    table(out, &header, &rows);
 }

@@ -6,6 +6,7 @@ mod answers;
 pub mod csv_report;
 pub mod diff;
 pub mod files;
+pub mod history;
 pub mod html;
 pub mod markdown;
 mod md_outcome;

@@ -10,6 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::answers::{Ctx, by_section, criterion, messengers, ordered};
+use super::history::{self as hist, HistoryCounts, HistoryRow};
 use super::outcome::{self as oc, OutcomeInfo};
 use super::texts as tx;
 use super::verification::{clean, file_name, verification_info};
@@ -44,6 +45,11 @@ pub struct Report {
     pub sections: Vec<SectionAnswers>,
     /// Answers to questions that later answers hid: kept for the record, not part of the outcome.
     pub hidden_answers: Vec<SectionAnswers>,
+    /// Whether the result records its change history (result format 3).
+    pub history_recorded: bool,
+    pub history_counts: HistoryCounts,
+    /// Every change of an answer or note, oldest first (empty before result format 3).
+    pub history: Vec<HistoryRow>,
     pub signoff: SignOffInfo,
     /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
     /// the UTC offset).
@@ -324,6 +330,7 @@ pub fn build(
     let messengers = messengers(&ctx, &answers);
     let names: Vec<String> = messengers.iter().map(|m| m.name.clone()).collect();
     let outcome = oc::build(&ctx, &names);
+    let history = hist::rows(&ctx, &result.history, zone);
     Report {
         report_format: REPORT_FORMAT,
         lang,
@@ -373,6 +380,9 @@ pub fn build(
         findings,
         sections,
         hidden_answers: hidden,
+        history_recorded: result.format >= 3,
+        history_counts: hist::counts(&history),
+        history,
         signoff: SignOffInfo {
             name: clean(&result.signoff.name),
             role: clean(&result.signoff.role),

@@ -1,5 +1,5 @@
 //! A signed result to read on screen: the report model as plain lines (verification, details, management
-//! summary, open points, findings, answers, sign-off), the same for the TUI's results screen and plain
+//! summary, open points, findings, answers, corrections from the change history, sign-off), the same for the TUI's results screen and plain
 //! mode. Every text in the model is cleaned already; this only arranges and labels it.
 
 use super::model::Report;
@@ -178,6 +178,8 @@ pub fn lines(r: &Report) -> Vec<Line> {
         }
     }
 
+    history(&mut o, r);
+
     let s = &r.signoff;
     o.heading(t(tx::SIGNOFF));
     o.field(tx::SIGNER, &s.name, lang);
@@ -190,4 +192,55 @@ pub fn lines(r: &Report) -> Vec<Line> {
     );
     o.field(tx::KEY_ID, &s.key_id, lang);
     o.0
+}
+
+/// The change history in short: the counts, then each correction and each change with a reason (the
+/// reports list every change).
+fn history(o: &mut Out, r: &Report) {
+    let lang = r.lang;
+    o.heading(tx::HISTORY.get(lang));
+    if !r.history_recorded {
+        o.push(Kind::Dim, 2, tx::HISTORY_NONE.get(lang));
+        return;
+    }
+    let c = &r.history_counts;
+    o.push(
+        Kind::Text,
+        2,
+        tx::HISTORY_SUMMARY.fill(
+            lang,
+            &[
+                &c.changes.to_string(),
+                &c.answers.to_string(),
+                &c.corrections.to_string(),
+            ],
+        ),
+    );
+    for h in r
+        .history
+        .iter()
+        .filter(|h| h.correction || h.reason.is_some())
+    {
+        let (before, after) = h.change_text(lang);
+        o.push(
+            Kind::Text,
+            4,
+            format!(
+                "{} · {}: {before} → {after}",
+                crate::i18n::dates::time_short(lang, h.at, &r.zone),
+                h.question
+            ),
+        );
+        let remark = h.remark(lang);
+        let by = format!("{}: {}", tx::HISTORY_BY.get(lang), h.by);
+        o.push(
+            Kind::Dim,
+            6,
+            if remark.is_empty() {
+                by
+            } else {
+                format!("{by} · {}: {remark}", tx::HISTORY_REASON.get(lang))
+            },
+        );
+    }
 }

@@ -177,6 +177,8 @@ pub enum Reason {
         expected: String,
         actual: String,
     },
+    /// The answer history (`[[history]]`) does not lead to the stored answers.
+    History(crate::audit::history::Inconsistency),
 }
 
 impl Reason {
@@ -285,6 +287,7 @@ impl Reason {
                 expected,
                 actual,
             } => supersedes::mismatch_text(file, p, expected, actual, lang),
+            Reason::History(e) => e.text(lang),
         }
     }
 }
@@ -538,6 +541,10 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     }
     if let Err(e) = check_comment(&verified.trusted_comment, &result) {
         return invalid(v, e);
+    }
+    // Needs no checklist: the history's values are compared with the stored answers as written.
+    if let Err(e) = result.check_history() {
+        return invalid(v, Reason::History(e));
     }
     let (found, others) = catalog::find(
         &opts.checklist_dirs,

@@ -57,6 +57,19 @@ pub(crate) fn write_atomic_in(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<
     fs.sync_dir(dir).map_err(|e| WriteError::io(dir, e))
 }
 
+/// Appends `bytes` to the existing file `path` and fsyncs it: the one write that is not a whole
+/// file, for journals (one line per change, O(1) per change). A kill may leave the last line torn;
+/// readers of a journal ignore a line that does not parse. Create the file with [`write_atomic`].
+pub fn append_synced(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    append_synced_in(&RealFs, path, bytes)
+}
+
+/// [`append_synced`] over the given file system.
+pub(crate) fn append_synced_in(fs: &dyn Fs, path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    fs.append_synced(path, bytes)
+        .map_err(|e| WriteError::io(path, e))
+}
+
 /// Writes `bytes` to `path`, which must not exist yet (result files are written once and never
 /// replaced). Fails with [`WriteError::AlreadyExists`] otherwise.
 ///

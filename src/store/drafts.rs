@@ -1,5 +1,6 @@
 //! Drafts on disk: one TOML file per audit in the drafts folder, rewritten atomically after every change,
-//! listed for the start screen (damaged ones with the reason, never touched), archived after sign-off.
+//! with its journal beside it (`store::journal`), listed for the start screen (damaged ones with the
+//! reason, never touched), archived with the journal after sign-off.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use jiff::Timestamp;
 
 use super::atomic::{WriteError, is_temp_name_of, write_atomic};
 use super::bounded::{ReadError, read_text_bounded};
+use super::journal::{JOURNAL_SUFFIX, journal_path};
 use super::lock::{DraftLock, LockError, lock_path};
 use super::paths::{Paths, PathsError, create_private_dir};
 use crate::audit::draft::Draft;
@@ -80,14 +82,14 @@ impl DraftStore {
             return Vec::new();
         };
         let paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        let mut stale: Vec<&str> = paths
+        let mut stale: Vec<(&str, String)> = paths
             .iter()
             .filter_map(|p| p.file_name().and_then(|n| n.to_str()).and_then(temp_target))
             .collect();
         stale.sort_unstable();
         stale.dedup();
-        for target in stale {
-            remove_stale_temps(&self.dir, &self.dir.join(target));
+        for (target, draft) in stale {
+            remove_stale_temps(&self.dir, target, &self.dir.join(draft));
         }
         let mut out: Vec<DraftEntry> = paths
             .into_iter()
@@ -115,6 +117,9 @@ impl DraftStore {
             (path.parent(), path.file_name().and_then(|n| n.to_str()))
         {
             remove_temps_held(dir, target);
+            if let Some(journal) = journal_path(path).file_name().and_then(|n| n.to_str()) {
+                remove_temps_held(dir, journal);
+            }
         }
         let draft = read(path).map_err(|reason| DraftError::Damaged {
             path: path.to_path_buf(),
@@ -134,6 +139,13 @@ impl DraftStore {
             path: path.to_path_buf(),
             source,
         })?;
+        // The journal follows its draft. After the draft: a kill in between leaves the journal behind
+        // in the drafts folder (never listed, its history already in the signed result), never a
+        // draft without its journal. A journal that cannot be moved stays there the same way.
+        let journal = journal_path(path);
+        if journal.is_file() {
+            let _ = std::fs::rename(&journal, journal_path(&target));
+        }
         drop(lock);
         // The draft is gone from the folder, so nobody can lock it through this file any more.
         let _ = std::fs::remove_file(lock_path(path));
@@ -157,12 +169,9 @@ pub fn read(path: &Path) -> Result<Draft, String> {
     Draft::from_toml(&text).map_err(|e| format!("damaged draft: {e}"))
 }
 
-/// Removes the temp files that a save of the draft at `draft_path` left when its process was killed.
-/// Only while its lock is free: a process holding the lock may be writing one of them right now.
-fn remove_stale_temps(dir: &Path, draft_path: &Path) {
-    let Some(target) = draft_path.file_name().and_then(|n| n.to_str()) else {
-        return;
-    };
+/// Removes the temp files of `target` (the draft at `draft_path` or its journal) that a killed save
+/// left. Only while the draft's lock is free: a process holding it may be writing one of them now.
+fn remove_stale_temps(dir: &Path, target: &str, draft_path: &Path) {
     if let Ok(_lock) = DraftLock::acquire(draft_path) {
         remove_temps_held(dir, target);
     }
@@ -184,11 +193,19 @@ fn remove_temps_held(dir: &Path, target: &str) {
     }
 }
 
-/// The draft of `audit_id` named by a temp file name of [`write_atomic`] (`.<draft>.<pid>-<n>.tmp`).
-fn temp_target(file_name: &str) -> Option<&str> {
+/// The file (a draft or its journal) named by a temp file name of [`write_atomic`]
+/// (`.<file>.<pid>-<n>.tmp`), with the file name of its draft.
+fn temp_target(file_name: &str) -> Option<(&str, String)> {
     let inner = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
     let (target, _) = inner.rsplit_once('.')?;
-    (target.ends_with(DRAFT_SUFFIX) && is_temp_name_of(file_name, target)).then_some(target)
+    if !is_temp_name_of(file_name, target) {
+        return None;
+    }
+    if target.ends_with(DRAFT_SUFFIX) {
+        return Some((target, target.to_string()));
+    }
+    let stem = target.strip_suffix(JOURNAL_SUFFIX)?;
+    Some((target, format!("{stem}{DRAFT_SUFFIX}")))
 }
 
 /// The draft as saved: its checklist path made absolute (canonical), so that resuming from another
@@ -233,6 +250,19 @@ mod tests {
     }
 
     #[test]
+    fn temp_files_of_drafts_and_journals_name_their_draft() {
+        assert_eq!(
+            temp_target(".ab.draft.toml.12-3.tmp"),
+            Some(("ab.draft.toml", "ab.draft.toml".to_string()))
+        );
+        assert_eq!(
+            temp_target(".ab.draft.journal.12-3.tmp"),
+            Some(("ab.draft.journal", "ab.draft.toml".to_string()))
+        );
+        assert_eq!(temp_target(".notes.txt.1-0.tmp"), None);
+    }
+
+    #[test]
     fn save_list_open_archive() {
         let home = tempfile::tempdir().unwrap();
         let paths = Paths::under_home(home.path()).unwrap();
@@ -258,7 +288,10 @@ mod tests {
         std::fs::write(store.dir().join("notes.txt"), "ignored").unwrap();
         let list = store.list();
         assert_eq!(list.len(), 2);
-        assert_eq!(list[0].draft.as_ref().unwrap(), &d);
+        // Listing reads the draft file alone; its history is in the journal, read on resume.
+        let mut listed = d.clone();
+        listed.history.clear();
+        assert_eq!(list[0].draft.as_ref().unwrap(), &listed);
         assert!(
             list[1]
                 .draft

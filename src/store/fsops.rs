@@ -19,6 +19,8 @@ pub trait Fs {
     fn remove_file(&self, path: &Path) -> io::Result<()>;
     /// Makes finished renames and links in `dir` durable.
     fn sync_dir(&self, dir: &Path) -> io::Result<()>;
+    /// Appends `bytes` to the existing regular file `path` and fsyncs it (a journal's new lines).
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
 }
 
 /// The real file system.
@@ -56,6 +58,20 @@ impl Fs for RealFs {
             let _ = dir;
             Ok(())
         }
+    }
+
+    fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+        // Never creates: the file was made by an atomic write (0600, folder synced), so appending
+        // needs no fsync of the folder.
+        let mut file = OpenOptions::new().append(true).open(path)?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "not a regular file",
+            ));
+        }
+        file.write_all(bytes)?;
+        file.sync_data()
     }
 }
 
@@ -172,6 +188,17 @@ pub(crate) mod fault {
         fn sync_dir(&self, dir: &Path) -> io::Result<()> {
             self.enter(|| {})?;
             RealFs.sync_dir(dir)
+        }
+
+        fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()> {
+            self.enter(|| {
+                use std::io::Write as _;
+                // Half the line reaches the disk: the torn last line a kill leaves.
+                if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(path) {
+                    let _ = file.write_all(&bytes[..bytes.len() / 2]);
+                }
+            })?;
+            RealFs.append_synced(path, bytes)
         }
     }
 }

@@ -19,6 +19,8 @@ pub enum Action {
     Confirm,
     Back,
     Note,
+    /// Give the last change of an answer a reason (change history).
+    Reason,
     Help,
     Outline,
     Review,

@@ -53,6 +53,8 @@ pub enum Focus {
     Note,
     /// The name of a selected `other` option.
     Other,
+    /// The reason for the last change (change history).
+    Reason,
 }
 
 /// A row of the answer widget: the one answer-row type of `audit::input`.
@@ -87,6 +89,8 @@ pub struct QuestionUi {
     pub input: TextArea<'static>,
     pub note: TextArea<'static>,
     pub other: TextArea<'static>,
+    /// The reason for the last change, while it is typed.
+    pub reason: TextArea<'static>,
     pub error: Option<String>,
 }
 
@@ -148,6 +152,7 @@ impl QuestionUi {
             input: text_field("", false),
             note: text_field("", true),
             other: text_field("", false),
+            reason: text_field("", false),
             error: None,
         }
     }
@@ -309,7 +314,7 @@ impl App {
             Screen::Details => vec![Details, Global],
             Screen::Question if self.outline_focused => vec![Outline, Commands, Global],
             Screen::Question => match self.q.focus {
-                Focus::Note => vec![Note, Global],
+                Focus::Note | Focus::Reason => vec![Note, Global],
                 Focus::Other => vec![Input, Global],
                 Focus::Answer if self.current_row() == Some(Row::Field) => vec![Input, Global],
                 Focus::Answer => vec![Choices, Commands, Global],

@@ -166,6 +166,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("Ctrl+O"),
     ),
     b(X::Input, &[ctrl('r')], A::Review, S::KReview, None),
+    b(X::Input, &[alt(K::Char('w'))], A::Reason, S::KReason, None),
     b(
         X::Input,
         &[k(K::F(3)), ctrl('n')],
@@ -215,6 +216,14 @@ pub const BINDINGS: &[Binding] = &[
         Some("r"),
     ),
     b(X::Choices, &[c('e')], A::Details, S::KDetails, None),
+    // "w": warum / why.
+    b(
+        X::Choices,
+        &[c('w'), alt(K::Char('w'))],
+        A::Reason,
+        S::KReason,
+        None,
+    ),
     b(
         X::Choices,
         &[k(K::F(3)), ctrl('n')],

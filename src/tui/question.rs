@@ -264,6 +264,32 @@ impl App {
         vec![Effect::SaveDraft]
     }
 
+    /// Open the field for the reason of the last change (the one the change history ends with).
+    fn open_reason(&mut self) {
+        let last = self.audit.as_ref().and_then(|a| a.draft.history.last());
+        match last {
+            None => self.status = Some((self.t(S::ReasonNothing).to_string(), false)),
+            Some(c) => {
+                self.q.reason = text_field(c.reason.as_deref().unwrap_or(""), false);
+                self.q.focus = Focus::Reason;
+            }
+        }
+    }
+
+    /// The reason typed goes on the last change; the next save appends it to the journal.
+    fn save_reason(&mut self) -> Vec<Effect> {
+        let text = field_text(&self.q.reason);
+        let Some(a) = self.audit.as_mut() else {
+            return vec![];
+        };
+        if !a.draft.annotate_last(&text) {
+            return vec![];
+        }
+        self.unsaved = true;
+        self.status = Some((self.t(S::ReasonSaved).to_string(), false));
+        vec![Effect::SaveDraft]
+    }
+
     pub(super) fn save_other(&mut self) -> Vec<Effect> {
         let name = field_text(&self.q.other).trim().to_string();
         let Some(a) = self.audit.as_mut() else {
@@ -306,6 +332,18 @@ impl App {
             (Focus::Note, Action::Confirm | Action::Back) => {
                 self.q.focus = Focus::Answer;
                 self.save_note()
+            }
+            (Focus::Reason, Action::Confirm) => {
+                self.q.focus = Focus::Answer;
+                self.save_reason()
+            }
+            (Focus::Reason, Action::Back) => {
+                self.q.focus = Focus::Answer;
+                vec![]
+            }
+            (Focus::Answer, Action::Reason) => {
+                self.open_reason();
+                vec![]
             }
             (Focus::Note, Action::NewLine) => {
                 self.q.note.insert_newline();

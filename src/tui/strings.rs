@@ -41,6 +41,9 @@ pub enum S {
     NotApplicable,
     Note,
     NoteEmpty,
+    ReasonTitle,
+    ReasonNothing,
+    ReasonSaved,
     NoteEmptyMulti,
     OtherName,
     NotRequired,
@@ -130,6 +133,7 @@ pub enum S {
     KConfirm,
     KBack,
     KNote,
+    KReason,
     KHelp,
     KOutline,
     KReview,
@@ -200,6 +204,18 @@ impl S {
             S::NotApplicable => (vocab::NOT_APPLICABLE.de, vocab::NOT_APPLICABLE.en),
             S::Note => ("Notiz", "Note"),
             S::NoteEmpty => ("Tab: Notiz hinzufügen", "Tab: add a note"),
+            S::ReasonTitle => (
+                "Begründung der letzten Änderung: {0}",
+                "Reason for the last change: {0}",
+            ),
+            S::ReasonNothing => (
+                "Es gibt noch keine Änderung, die sich begründen ließe.",
+                "There is no change yet to give a reason for.",
+            ),
+            S::ReasonSaved => (
+                "Begründung im Änderungsverlauf gespeichert.",
+                "Reason saved in the change history.",
+            ),
             S::NoteEmptyMulti => (
                 "Tab: Notiz hinzufügen · Enter ohne Auswahl: keine davon",
                 "Tab: add a note · Enter with nothing ticked: none of these",
@@ -353,6 +369,10 @@ impl S {
             S::KConfirm => ("bestätigen, weiter", "confirm, next"),
             S::KBack => ("zurück", "back"),
             S::KNote => ("Notiz", "note"),
+            S::KReason => (
+                "Begründung der letzten Änderung (Änderungsverlauf)",
+                "reason for the last change (change history)",
+            ),
             S::KHelp => ("Hilfe", "help"),
             S::KOutline => ("Übersicht", "outline"),
             S::KReview => ("Ergebnis", "review"),

@@ -110,6 +110,7 @@ impl App {
                 let on_field = self.current_row() == Some(Row::Field);
                 match self.q.focus {
                     Focus::Note => Some((&mut self.q.note, true)),
+                    Focus::Reason => Some((&mut self.q.reason, false)),
                     Focus::Other => Some((&mut self.q.other, false)),
                     Focus::Answer if on_field => Some((&mut self.q.input, multi)),
                     Focus::Answer => None,

@@ -107,6 +107,8 @@ pub fn layout(app: &App, area: Rect) -> Option<QLayout> {
     let note_text = crate::tui::app::App::note_text(app);
     let note_h: u16 = if app.q.focus == Focus::Note {
         5
+    } else if app.q.focus == Focus::Reason {
+        3
     } else if note_text.trim().is_empty() {
         1
     } else {
@@ -246,7 +248,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The field for the reason of the last change, titled with that change's question.
+fn render_reason(app: &App, area: Rect, buf: &mut Buffer) {
+    let subject = app
+        .audit
+        .as_ref()
+        .and_then(|a| {
+            let key = &a.draft.history.last()?.key;
+            let s = &a.session;
+            Some(match s.parse_key(key) {
+                Some(k) => {
+                    let label = s.item_label(k.section, k.item, app.code());
+                    s.question(k)
+                        .text
+                        .render(app.code(), label.as_deref())
+                        .into_owned()
+                }
+                None => key.clone(),
+            })
+        })
+        .unwrap_or_default();
+    let title = crate::i18n::fill(
+        app.t(S::ReasonTitle),
+        &[&crate::text::sanitize_line(&subject)],
+    );
+    let title = truncate(&title, area.width.saturating_sub(4) as usize);
+    let b = block(app, &title, true);
+    let inner = b.inner(area);
+    b.render(area, buf);
+    super::field::render(&app.q.reason, inner, buf);
+}
+
 fn render_note(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.q.focus == Focus::Reason {
+        render_reason(app, area, buf);
+        return;
+    }
     let th = app.theme;
     let focused = app.q.focus == Focus::Note;
     let text = App::note_text(app);

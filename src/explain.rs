@@ -56,6 +56,36 @@ pub fn summary_lines(
     ]
 }
 
+/// What the question at `key` shows of the earlier audit's action plan: one line per measure raised
+/// at it then („Maßnahme aus Audit vom …: in Bearbeitung, fällig …“), in `lang`.
+pub fn earlier_measures(
+    lang: Lang,
+    d: &crate::audit::draft::Draft,
+    s: &Session,
+    key: crate::audit::Key,
+) -> Vec<String> {
+    d.previous_plan
+        .as_ref()
+        .map(|p| p.notes_at(&s.key_string(key), lang))
+        .unwrap_or_default()
+}
+
+/// The line a new audit shows when it starts from the earlier audit's action plan:
+/// „Maßnahmenplan aus dem Audit vom 12.03.2025 übernommen (3 Maßnahmen)“.
+pub fn carried_over(lang: Lang, p: &crate::audit::plan::Previous) -> String {
+    T::new(
+        "Maßnahmenplan aus dem Audit vom {0} übernommen ({1} Maßnahmen)",
+        "Action plan taken over from the audit of {0} ({1} measures)",
+    )
+    .fill(
+        lang,
+        &[
+            &dates::date_short(lang, p.audit_date),
+            &p.measures.len().to_string(),
+        ],
+    )
+}
+
 /// "DSFA-Vorprüfung: DSFA zu erwägen (vorläufig)" for a question about the DPIA (its condition, its
 /// section's or a finding's reads `dpia()`); None for any other question.
 pub fn current_verdict(lang: Lang, s: &Session, key: crate::audit::Key) -> Option<String> {

@@ -110,8 +110,14 @@ fn the_overview_marks_incomplete_audits_and_provisional_verdicts() {
     ] {
         let mut report = f.options(Format::Json);
         report.lang = Some(lang);
-        let o = summary::build(std::slice::from_ref(&dir), &Options { report })
-            .unwrap_or_else(|e| panic!("{e}"));
+        let o = summary::build(
+            std::slice::from_ref(&dir),
+            &Options {
+                report,
+                as_of: jiff::civil::date(2026, 12, 1),
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(o.audits.len(), 2);
         assert_eq!(o.audits.iter().filter(|a| !a.complete).count(), 1);
         for format in [Format::Md, Format::Html, Format::Csv, Format::Json] {

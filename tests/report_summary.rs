@@ -51,7 +51,10 @@ fn folder() -> (Fixture, std::path::PathBuf) {
 fn options(f: &Fixture, format: Format) -> Options {
     let mut report = f.options(format);
     report.ui_lang = Lang::De;
-    Options { report }
+    Options {
+        report,
+        as_of: jiff::civil::date(2026, 12, 1),
+    }
 }
 
 #[test]

@@ -10,6 +10,8 @@ use sha2::{Digest, Sha256};
 
 use super::history::{self, Change};
 use super::meta::Meta;
+use super::outcome::Outcome;
+use super::plan::{self, Entry, PlanError, Previous};
 use super::result::{ResultFile, Supersedes};
 use super::session::Session;
 use super::values;
@@ -73,6 +75,13 @@ pub struct Draft {
     /// `[supersedes]`. Absent in every other draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amends: Option<Supersedes>,
+    /// The action plan so far: owner, due date and status per grouped measure (docs/action-plan.md).
+    /// Every change of it is in the history too (keys `plan:<finding id>`).
+    #[serde(default, rename = "plan", skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<Entry>,
+    /// The plan of the earlier audit of the same organisation and unit this audit started from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_plan: Option<Previous>,
     /// Every change of an answer or note so far. Not part of the draft file (rewriting it would cost
     /// the whole history per answer): the store appends each change to the draft's journal and reads
     /// it back on resume.
@@ -126,8 +135,61 @@ impl Draft {
             answers: toml::Table::new(),
             signoff_form: None,
             amends: None,
+            plan: Vec::new(),
+            previous_plan: None,
             history: Vec::new(),
         }
+    }
+
+    /// Start from the action plan of the earlier audit of this organisation and unit: its entries
+    /// (status, owner, due date, justification) become this draft's, each recorded as carried over.
+    pub fn start_from(&mut self, previous: Previous, now: Timestamp) {
+        for m in &previous.measures {
+            let e = m.entry();
+            if !e.is_blank() {
+                self.record_plan(&e, now, true);
+            }
+        }
+        self.previous_plan = Some(previous);
+    }
+
+    /// Set the plan of one grouped measure of `outcome` (the one shared way both front ends change the
+    /// plan): checked, recorded in the history, a blank entry removes it. False when nothing changed.
+    pub fn set_plan(
+        &mut self,
+        entry: Entry,
+        outcome: &Outcome,
+        now: Timestamp,
+    ) -> Result<bool, PlanError> {
+        if !plan::measures(outcome).any(|g| g.id == entry.finding) {
+            return Err(PlanError::UnknownMeasure(entry.finding));
+        }
+        let entry = Entry {
+            owner: entry.owner.trim().to_string(),
+            justification: entry.justification.trim().to_string(),
+            ..entry
+        };
+        plan::validate(&entry)?;
+        if plan::entry_for(&self.plan, &entry.finding) == entry {
+            return Ok(false);
+        }
+        self.record_plan(&entry, now, false);
+        self.updated = now;
+        Ok(true)
+    }
+
+    fn record_plan(&mut self, entry: &Entry, now: Timestamp, carried: bool) {
+        let old = plan::put(&mut self.plan, entry.clone());
+        self.history.push(Change {
+            at: now,
+            by: self.meta.auditor.clone(),
+            key: entry.key(),
+            old: old.and_then(|e| e.to_value()),
+            new: (!entry.is_blank()).then(|| entry.to_value()).flatten(),
+            reason: None,
+            carried,
+            recovered: false,
+        });
     }
 
     /// A new draft that corrects the signed `result`: its answers (with notes, visible and hidden),
@@ -161,6 +223,8 @@ impl Draft {
                 statement: result.signoff.statement.clone(),
             }),
             amends: Some(amends),
+            plan: result.plan.clone(),
+            previous_plan: result.previous_plan.clone(),
             // The corrected result's history goes on: the amendment's changes are appended to it.
             history: result.history.clone(),
         }

@@ -130,6 +130,25 @@ pub fn replay(history: &[Change]) -> toml::Table {
         .collect()
 }
 
+/// Whether a history key is an action-plan entry's (`plan:<finding id>`), not an answer's.
+pub fn is_plan_key(key: &str) -> bool {
+    key.starts_with(super::plan::KEY_PREFIX)
+}
+
+/// The answers the history leads to, without the action plan's entries.
+pub fn replay_answers(history: &[Change]) -> toml::Table {
+    let mut t = replay(history);
+    t.retain(|k, _| !is_plan_key(k));
+    t
+}
+
+/// The action plan's entries the history leads to (keys `plan:<finding id>`).
+pub fn replay_plan(history: &[Change]) -> toml::Table {
+    let mut t = replay(history);
+    t.retain(|k, _| is_plan_key(k));
+    t
+}
+
 /// How a history disagrees with the answers it should lead to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inconsistency {

@@ -12,6 +12,7 @@ mod layout;
 mod meta;
 pub mod moving;
 pub mod outcome;
+pub mod plan;
 mod propagate;
 pub mod result;
 mod session;

@@ -14,17 +14,19 @@ use super::draft::{ChecklistRef, Draft};
 use super::history::{self, Change};
 use super::meta::Meta;
 use super::outcome::Outcome;
+use super::plan::{self, Entry, PlanProblem, Previous};
 use super::session::Session;
 use super::values;
 use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
 /// Format 2 adds `[outcome]`; format 3 the answer history (`[[history]]`) and optional fields
-/// (`[supersedes]`, `[[evidence]]`). Results of formats 1 and 2 are still read and verified.
-pub const RESULT_FORMAT: u32 = 3;
+/// (`[supersedes]`, `[[evidence]]`); format 4 the action plan (`[[plan]]`, `[previous_plan]`).
+/// Results of formats 1 to 3 are still read and verified.
+pub const RESULT_FORMAT: u32 = 4;
 
 /// The result formats this msgaudit reads.
-pub const READABLE_FORMATS: [u32; 3] = [1, 2, 3];
+pub const READABLE_FORMATS: [u32; 4] = [1, 2, 3, 4];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +59,13 @@ pub struct ResultFile {
     /// `hidden_answers` (`audit::history::check`). Absent in formats 1 and 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
+    /// The action plan (format 4): owner, due date and status per grouped measure of `outcome`, sorted
+    /// by finding id; measures without an entry are open.
+    #[serde(default, rename = "plan", skip_serializing_if = "Vec::is_empty")]
+    pub plan: Vec<Entry>,
+    /// The earlier audit's plan this audit started from (format 4), for the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_plan: Option<Previous>,
 }
 
 /// Which signed result an amendment replaces, and why: in the draft as `amends`, in the result as
@@ -142,7 +151,7 @@ impl ResultFile {
         // capture, or a draft without history): those are marked recovered, at the time of sign-off.
         let mut changes = draft.history.clone();
         let mut rest = history::diff(
-            &history::replay(&changes),
+            &history::replay_answers(&changes),
             &values::answers_table(session),
             now,
             &draft.meta.auditor,
@@ -152,6 +161,34 @@ impl ResultFile {
             c.recovered = true;
         }
         changes.extend(rest);
+        let outcome = Outcome::derive(session, &draft.meta, audit_date(now));
+        // The plan keeps the measures this audit has; entries of measures no longer raised (carried
+        // over, or set before an answer changed) are removed, and the history says so.
+        let kept: Vec<Entry> = draft
+            .plan
+            .iter()
+            .filter(|e| plan::measures(&outcome).any(|g| g.id == e.finding))
+            .cloned()
+            .collect();
+        let mut dropped = history::diff(
+            &history::replay_plan(&changes),
+            &plan::table(&kept),
+            now,
+            &draft.meta.auditor,
+            |_| false,
+        );
+        let not_raised = crate::i18n::T::new(
+            "Maßnahme in diesem Audit nicht festgestellt",
+            "measure not raised in this audit",
+        );
+        for c in &mut dropped {
+            if c.new.is_none() {
+                c.reason = Some(not_raised.get(draft.meta.lang).to_string());
+            } else {
+                c.recovered = true;
+            }
+        }
+        changes.extend(dropped);
         ResultFile {
             format: RESULT_FORMAT,
             audit_id: draft.audit_id.clone(),
@@ -165,13 +202,15 @@ impl ResultFile {
             },
             meta: draft.meta.clone(),
             summary: summary(session),
-            outcome: Some(Outcome::derive(session, &draft.meta, audit_date(now))),
+            outcome: Some(outcome),
             findings: findings(session, lang),
             answers,
             hidden_answers,
             signoff,
             supersedes: draft.amends.clone(),
             history: changes,
+            plan: kept,
+            previous_plan: draft.previous_plan.clone(),
         }
     }
 
@@ -187,7 +226,18 @@ impl ResultFile {
         if self.format < 3 {
             return Ok(());
         }
-        history::check(&self.history, &self.all_answers())
+        let mut all = self.all_answers();
+        all.extend(plan::table(&self.plan));
+        history::check(&self.history, &all)
+    }
+
+    /// Whether the action plan fits the result (format 4): an entry per grouped measure at most, for
+    /// measures the stored outcome has, an accepted risk with its justification.
+    pub fn check_plan(&self) -> Result<(), PlanProblem> {
+        match &self.outcome {
+            Some(o) => plan::check(&self.plan, o, self.previous_plan.as_ref()),
+            None => Ok(()),
+        }
     }
 
     pub fn checklist_ref(&self) -> ChecklistRef {
@@ -219,6 +269,9 @@ impl ResultFile {
             (f, None) if f >= 2 => Err(format!("a format {f} result needs its [outcome]")),
             (f, _) if f < 3 && !r.history.is_empty() => Err(format!(
                 "a format {f} result cannot have a [[history]] (that came with format 3)"
+            )),
+            (f, _) if f < 4 && (!r.plan.is_empty() || r.previous_plan.is_some()) => Err(format!(
+                "a format {f} result cannot have an action plan (that came with format 4)"
             )),
             _ => Ok(r),
         }

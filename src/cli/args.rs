@@ -125,6 +125,10 @@ pub enum Command {
         /// The signers' public key file (default: your own key, or the trusted keys folder).
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
+        /// The day measures count as overdue from (due before it, still open or in progress);
+        /// default: today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
     },
     /// What changed between two result files, both verified first (exit 1 if either is not).
     ///

@@ -232,8 +232,16 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             format,
             output,
             pubkey,
+            as_of,
         }) => {
+            let zone = crate::i18n::dates::Zone::System;
+            let as_of = match as_of {
+                Some(t) => crate::i18n::dates::parse_date(&t)
+                    .map_err(|e| format!("--as-of {t}: {}", e.text().get(lang)))?,
+                None => zone.today(jiff::Timestamp::now()),
+            };
             let opts = summary::Options {
+                as_of,
                 report: crate::report::Options {
                     verify: verify_options(cli.home, cli.checklists.as_deref(), pubkey),
                     format,

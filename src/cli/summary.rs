@@ -12,6 +12,8 @@ use crate::report::{self, Format, Input, Overview};
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub report: report::Options,
+    /// The day measures count as overdue from (`--as-of`, default today).
+    pub as_of: jiff::civil::Date,
 }
 
 /// The result files named: files as given, folders expanded to their `*.result.toml` files sorted by name.
@@ -70,7 +72,12 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
             },
         });
     }
-    Ok(report::summary::build(reports, lang, &opts.report.zone))
+    Ok(report::summary::build(
+        reports,
+        lang,
+        &opts.report.zone,
+        opts.as_of,
+    ))
 }
 
 fn file_name(p: &Path) -> String {

@@ -10,6 +10,15 @@ pub const FINDING: T = T::new("Befund", "Finding");
 pub const FINDINGS: T = T::new("Befunde", "Findings");
 pub const NO_FINDINGS: T = T::new("Keine Befunde.", "No findings.");
 pub const MEASURE: T = T::new("Maßnahme", "Measure");
+/// Owner, due date and status per grouped measure (docs/action-plan.md).
+pub const ACTION_PLAN: T = T::new("Maßnahmenplan", "Action plan");
+pub const PLAN_STATUS: T = T::new("Status", "Status");
+pub const PLAN_OWNER: T = T::new("Verantwortlich", "Owner");
+pub const PLAN_DUE: T = T::new("Fällig", "Due");
+/// Why a risk is accepted instead of carrying out the measure.
+pub const PLAN_JUSTIFICATION: T = T::new("Begründung", "Justification");
+/// Open or in progress, and due before the day.
+pub const OVERDUE: T = T::new("überfällig", "overdue");
 /// The act of signing the result off (a button, a menu entry, a heading).
 pub const SIGN_OFF: T = T::new("Abzeichnen", "Sign off");
 /// The sign-off block of a result (who, when, with which key).

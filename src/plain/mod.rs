@@ -8,6 +8,7 @@
 //! draft is saved and the run ends cleanly.
 
 mod entry;
+mod plan;
 mod questions;
 mod sign;
 mod start;
@@ -200,6 +201,7 @@ impl Audit {
 enum Next {
     Questions,
     Review,
+    Plan,
     SignOff,
 }
 
@@ -223,8 +225,13 @@ fn flow(ui: &mut Ui<'_>, slot: &mut Option<Audit>) -> R<Outcome> {
                     }
                     Next::Questions
                 }
+                4 => Next::Plan,
                 _ => return Ok(Outcome::Saved(saved(ui, a)?)),
             },
+            Next::Plan => {
+                plan::edit(ui, a)?;
+                Next::Review
+            }
             Next::SignOff => match sign(ui, a)? {
                 Some(o) => return Ok(o),
                 None => Next::Review,

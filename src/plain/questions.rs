@@ -99,6 +99,10 @@ pub(super) fn show_question(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {
     if let Some(line) = crate::explain::current_verdict(lang, &a.session, key) {
         ui.say(&line)?;
     }
+    // A measure the earlier audit raised here, with where it stands.
+    for line in crate::explain::earlier_measures(lang, &a.draft, &a.session, key) {
+        ui.say(&format!("  {line}"))?;
+    }
     let items = entry::menu(q);
     if !items.is_empty() {
         let line = items

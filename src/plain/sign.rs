@@ -84,6 +84,10 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
                 "      {}",
                 fill(ui.t(S::Measure), &[&clean(&g.measure)])
             ))?;
+            ui.say(&format!(
+                "      {}",
+                clean(&super::plan::line(lang, a, &g.id))
+            ))?;
             for c in &g.covered {
                 ui.say(&format!(
                     "      {}: {} ({})",
@@ -124,7 +128,7 @@ pub(super) fn review(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
         ))?;
     }
     ui.blank()?;
-    ui.ask_menu(S::ReviewMenu, 3)
+    ui.ask_menu(S::ReviewMenu, 4)
 }
 
 /// Read a password (no echo on a terminal); a new one must pass the rule for new keys

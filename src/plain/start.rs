@@ -72,8 +72,19 @@ pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     for f in MetaField::ALL {
         ask_meta(ui, &mut meta, f)?;
     }
+    let mut draft = Draft::new(&checklist, meta, ui.now());
+    let opts = crate::result::verify::Options {
+        pubkey: None,
+        paths: Some(ui.env.paths.clone()),
+        checklist_dirs: ui.env.checklist_dirs.clone(),
+    };
+    if crate::result::previous::carry_over(&mut draft, &opts, ui.now())
+        && let Some(p) = &draft.previous_plan
+    {
+        ui.say(&crate::explain::carried_over(lang, p))?;
+    }
     let mut a = Audit {
-        draft: Draft::new(&checklist, meta, ui.now()),
+        draft,
         session: Session::new(checklist),
         ws: Workspace::new(&ui.env.paths),
         text_lang: lang,

@@ -240,9 +240,28 @@ strings! {
             Dpia => ("DSFA-Vorprüfung: {0}", "DPIA screening: {0}"),
             DpiaCriteria => ("Erfüllte Kriterien: {0}", "Criteria met: {0}"),
             ReviewMenu => (
-                "1) Abzeichnen  2) Zurück zu den Fragen  3) Speichern und beenden",
-                "1) Sign off  2) Back to the questions  3) Save and quit",
+                "1) Abzeichnen  2) Zurück zu den Fragen  3) Speichern und beenden  4) Maßnahmenplan bearbeiten",
+                "1) Sign off  2) Back to the questions  3) Save and quit  4) Edit the action plan",
             ),
+            PlanMeasures => (
+                "Maßnahmenplan (Nummer der Maßnahme eingeben, leere Eingabe: zurück zur Übersicht):",
+                "Action plan (enter the number of a measure, an empty line: back to the review):",
+            ),
+            PlanNoMeasures => (
+                "Das Audit hat keine Maßnahmen; der Maßnahmenplan ist leer.",
+                "The audit has no measures; the action plan is empty.",
+            ),
+            PlanMeasure => ("Maßnahme", "Measure"),
+            PlanStatusMenu => (
+                "1) offen  2) in Bearbeitung  3) erledigt  4) Risiko akzeptiert",
+                "1) open  2) in progress  3) done  4) accepted risk",
+            ),
+            PlanKeep => ("leer: „{0}“ behalten", "empty: keep “{0}”"),
+            PlanKeepClear => (
+                "leer: „{0}“ behalten, -: keine Angabe",
+                "empty: keep “{0}”, -: none",
+            ),
+            PlanSaved => ("Gespeichert: {0} – {1}", "Saved: {0} – {1}"),
             SignOff => (vocab::SIGN_OFF.de, vocab::SIGN_OFF.en),
             NoKey => (
                 "Es gibt noch keinen Signaturschlüssel (in {0}).",

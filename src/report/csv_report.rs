@@ -177,6 +177,10 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
         tx::REFS.get(lang),
         tx::DPIA_CRITERION.get(lang),
         tx::KEY.get(lang),
+        tx::PLAN_STATUS.get(lang),
+        tx::PLAN_OWNER.get(lang),
+        tx::PLAN_DUE.get(lang),
+        tx::PLAN_JUSTIFICATION.get(lang),
     ];
     let width = header.len();
     header.extend(audit_headers(lang));
@@ -198,6 +202,10 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
                     }
                 })
                 .collect();
+            // The measure's action plan (open without an entry).
+            let p = r.plan.iter().find(|p| p.finding == g.id);
+            let plan =
+                |f: fn(&super::plan::PlanRow) -> &String| p.map(f).cloned().unwrap_or_default();
             vec![
                 v.clone(),
                 c.clone(),
@@ -212,6 +220,10 @@ pub fn findings(r: &Report) -> Result<Vec<u8>, String> {
                     .map(|c| c.label.clone())
                     .unwrap_or_default(),
                 g.keys.join("; "),
+                plan(|p| &p.status_label),
+                plan(|p| &p.owner),
+                plan(|p| &p.due_label),
+                plan(|p| &p.justification),
             ]
         })
         .collect();
@@ -257,6 +269,30 @@ pub fn trend_words(o: &Overview, a: &super::summary::AuditEntry) -> String {
     parts.join("; ")
 }
 
+/// The overdue measures of a unit's latest audit: „Keine Messenger-Richtlinie (fällig 31.03.2026,
+/// Verantwortlich: …); …“; empty for other audits.
+pub fn overdue_words(o: &Overview, a: &super::summary::AuditEntry) -> String {
+    let lang = o.lang;
+    o.units
+        .iter()
+        .find(|u| u.latest_file == a.file && a.standing == super::trend::Standing::Latest)
+        .map(|u| {
+            u.overdue
+                .iter()
+                .map(|m| {
+                    let mut s = format!("{} ({} {}", m.title, tx::PLAN_DUE.get(lang), m.due_label);
+                    if !m.owner.is_empty() {
+                        s.push_str(&format!(", {}: {}", tx::PLAN_OWNER.get(lang), m.owner));
+                    }
+                    s.push(')');
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+        .unwrap_or_default()
+}
+
 /// One row per file: verified audits with their counts, then the files that failed.
 pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
     let lang = o.lang;
@@ -276,6 +312,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
         tx::STANDING.get(lang),
         tx::SUPERSEDED_BY.get(lang),
         tx::TREND.get(lang),
+        tx::OVERDUE_MEASURES.get(lang),
     ];
     let width = header.len();
     let mut rows: Vec<Vec<String>> = o
@@ -299,6 +336,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
                 a.superseded_by.clone().unwrap_or_default(),
             ];
             row.push(trend_words(o, a));
+            row.push(overdue_words(o, a));
             row
         })
         .collect();

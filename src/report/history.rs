@@ -7,7 +7,8 @@ use serde::Serialize;
 use super::answers::{Ctx, answer_row, toml_to_json};
 use super::texts as tx;
 use super::verification::clean;
-use crate::audit::history::{Change, parts};
+use crate::audit::history::{Change, is_plan_key, parts};
+use crate::audit::plan::Entry;
 use crate::i18n::dates::{self, Zone};
 
 /// One change of one answer.
@@ -50,6 +51,15 @@ pub struct HistoryCounts {
 pub(super) fn rows(ctx: &Ctx<'_>, history: &[Change], zone: &Zone) -> Vec<HistoryRow> {
     let lang = ctx.lang;
     let words = |key: &str, v: Option<&toml::Value>| -> String {
+        // An action-plan entry (`plan:<finding id>`) in words: „in Bearbeitung, fällig …“.
+        if is_plan_key(key) {
+            return v
+                .and_then(|v| v.clone().try_into::<Entry>().ok())
+                .map_or_else(
+                    || tx::HISTORY_NO_ANSWER.get(lang).to_string(),
+                    |e| clean(&e.describe(lang)),
+                );
+        }
         match parts(v).answer {
             // The answer alone, as the answers table shows it, with the checklist's words when known.
             Some(a) => answer_row(ctx, key, &a).display,
@@ -62,6 +72,7 @@ pub(super) fn rows(ctx: &Ctx<'_>, history: &[Change], zone: &Zone) -> Vec<Histor
             let key = clean(&c.key);
             let (old, new) = (parts(c.old.as_ref()), parts(c.new.as_ref()));
             let question = match &c.new.as_ref().or(c.old.as_ref()) {
+                _ if is_plan_key(&c.key) => plan_measure(ctx, &c.key),
                 Some(v) => answer_row(ctx, &c.key, v).question,
                 None => key.clone(),
             };
@@ -78,7 +89,7 @@ pub(super) fn rows(ctx: &Ctx<'_>, history: &[Change], zone: &Zone) -> Vec<Histor
                 new_note: new.note.as_deref().map(clean),
                 answer_changed: c.answer_changed(),
                 note_changed: c.note_changed(),
-                correction: old.answer.is_some() && c.answer_changed(),
+                correction: !is_plan_key(&c.key) && old.answer.is_some() && c.answer_changed(),
                 reason: c.reason.as_deref().map(clean),
                 carried: c.carried,
                 recovered: c.recovered,
@@ -88,8 +99,26 @@ pub(super) fn rows(ctx: &Ctx<'_>, history: &[Change], zone: &Zone) -> Vec<Histor
         .collect()
 }
 
+/// „Maßnahmenplan: <measure title>“ for a plan entry's history key.
+fn plan_measure(ctx: &Ctx<'_>, key: &str) -> String {
+    let id = key
+        .strip_prefix(crate::audit::plan::KEY_PREFIX)
+        .unwrap_or(key);
+    let title = ctx
+        .result
+        .outcome
+        .as_ref()
+        .and_then(|o| o.findings.iter().find(|g| g.id == id))
+        .map_or(id, |g| g.title.as_str());
+    format!("{}: {}", tx::ACTION_PLAN.get(ctx.lang), clean(title))
+}
+
 pub(super) fn counts(rows: &[HistoryRow]) -> HistoryCounts {
-    let mut keys: Vec<&str> = rows.iter().map(|r| r.key.as_str()).collect();
+    let mut keys: Vec<&str> = rows
+        .iter()
+        .map(|r| r.key.as_str())
+        .filter(|k| !is_plan_key(k))
+        .collect();
     keys.sort_unstable();
     keys.dedup();
     HistoryCounts {

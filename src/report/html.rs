@@ -191,9 +191,27 @@ pub fn overview(o: &Overview) -> Result<String, String> {
             }
         })
         .collect();
+    let overdue: Vec<_> = o
+        .units
+        .iter()
+        .flat_map(|u| {
+            u.overdue.iter().map(move |m| {
+                context! {
+                    unit => u.label(),
+                    title => m.title.clone(),
+                    finding => m.finding.clone(),
+                    status => m.status_label.clone(),
+                    owner => m.owner.clone(),
+                    due => m.due_label.clone(),
+                }
+            })
+        })
+        .collect();
     render(
         "summary.html",
         context! {
+            overdue => overdue,
+            overdue_as_of => tx::OVERDUE_AS_OF.fill(o.lang, &[&dates::date(o.lang, o.as_of)]),
             lang => o.lang.code(),
             unit_rows => unit_rows,
             // The overview counts verified files only; failed ones are listed and make the box a warning.

@@ -270,6 +270,7 @@ pub fn report(r: &Report) -> String {
         table(&mut out, &header, &rows);
     }
 
+    super::md_plan::plan(&mut out, r);
     history(&mut out, r);
 
     let so = &r.signoff;
@@ -457,6 +458,7 @@ pub fn overview(o: &Overview) -> String {
             .collect();
         table(&mut out, &header, &rows);
     }
+    super::md_plan::overdue(&mut out, o);
 
     let _ = writeln!(out, "## {}\n", t(tx::DPIA_AUDITS, lang));
     if o.dpia.is_empty() {

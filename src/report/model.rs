@@ -50,6 +50,11 @@ pub struct Report {
     pub history_counts: HistoryCounts,
     /// Every change of an answer or note, oldest first (empty before result format 3).
     pub history: Vec<HistoryRow>,
+    /// The action plan (result format 4): every grouped measure with status, owner, due date and
+    /// justification (measures without an entry are open); empty without a stored outcome.
+    pub plan: Vec<super::plan::PlanRow>,
+    /// The earlier audit whose plan this one started from; null otherwise.
+    pub previous_plan: Option<super::plan::PreviousPlanInfo>,
     pub signoff: SignOffInfo,
     /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
     /// the UTC offset).
@@ -331,6 +336,14 @@ pub fn build(
     let names: Vec<String> = messengers.iter().map(|m| m.name.clone()).collect();
     let outcome = oc::build(&ctx, &names);
     let history = hist::rows(&ctx, &result.history, zone);
+    // The plan's measures read as the findings do (re-rendered in the report's language).
+    let mut plan = super::plan::rows(result, lang);
+    for p in &mut plan {
+        if let Some(g) = outcome.findings.iter().find(|g| g.id == p.finding) {
+            p.title.clone_from(&g.title);
+            p.measure.clone_from(&g.measure);
+        }
+    }
     Report {
         report_format: REPORT_FORMAT,
         lang,
@@ -383,6 +396,8 @@ pub fn build(
         history_recorded: result.format >= 3,
         history_counts: hist::counts(&history),
         history,
+        plan,
+        previous_plan: super::plan::previous(result, lang),
         signoff: SignOffInfo {
             name: clean(&result.signoff.name),
             role: clean(&result.signoff.role),

@@ -26,6 +26,10 @@ pub struct Overview {
     pub units: Vec<UnitFindings>,
     /// Audits whose DPIA verdict is `recommended` or `required`.
     pub dpia: Vec<DpiaEntry>,
+    /// The day measures count as overdue from (`--as-of`, default today). Not part of the JSON, so
+    /// that the overview of the same files reads the same on another day when nothing is overdue.
+    #[serde(skip)]
+    pub as_of: Date,
     /// The time zone of the `*_local` times and of the times the other formats show.
     pub time_zone: String,
     /// The zone times are shown in (not part of the JSON: `time_zone` names it).
@@ -113,6 +117,19 @@ pub struct UnitFindings {
     pub previous: Option<PreviousAudit>,
     /// From the previous audit's counts to the latest's.
     pub trend: Option<Trends>,
+    /// The latest audit's measures due before `as_of` and still open or in progress.
+    pub overdue: Vec<OverdueMeasure>,
+}
+
+/// A measure of a unit's action plan that is overdue.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueMeasure {
+    pub finding: String,
+    pub title: String,
+    pub status_label: String,
+    pub owner: String,
+    pub due: Date,
+    pub due_label: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,8 +181,9 @@ pub enum Input {
 /// organisation and unit the latest audit counts (by audit date, then time of signing), compared with
 /// the previous one; a result superseded by another in the set (`[supersedes]`) is listed and marked,
 /// never counted. Times are shown in `zone`.
-pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
+pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone, as_of: Date) -> Overview {
     let mut o = Overview {
+        as_of,
         report_format: super::model::REPORT_FORMAT,
         lang,
         time_zone: String::new(),
@@ -226,8 +244,12 @@ pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
         };
         latest[last] = true;
         let previous = members.len().checked_sub(2).map(|p| &*reports[members[p]]);
-        o.units
-            .push(unit_findings(&reports[last], previous, members.len()));
+        o.units.push(unit_findings(
+            &reports[last],
+            previous,
+            members.len(),
+            as_of,
+        ));
         count_latest(&mut o, &reports[last]);
     }
     for (i, r) in reports.iter().enumerate() {
@@ -286,7 +308,12 @@ pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone) -> Overview {
     o
 }
 
-fn unit_findings(latest: &Report, previous: Option<&Report>, audits: usize) -> UnitFindings {
+fn unit_findings(
+    latest: &Report,
+    previous: Option<&Report>,
+    audits: usize,
+    as_of: Date,
+) -> UnitFindings {
     let a = &latest.audit;
     let findings = latest.summary.findings;
     UnitFindings {
@@ -299,6 +326,21 @@ fn unit_findings(latest: &Report, previous: Option<&Report>, audits: usize) -> U
         complete: latest.outcome.completeness.complete,
         findings,
         trend: previous.map(|p| Trends::of(&p.summary.findings, &findings)),
+        overdue: latest
+            .plan
+            .iter()
+            .filter(|p| p.overdue(as_of))
+            .filter_map(|p| {
+                Some(OverdueMeasure {
+                    finding: p.finding.clone(),
+                    title: p.title.clone(),
+                    status_label: p.status_label.clone(),
+                    owner: p.owner.clone(),
+                    due: p.due?,
+                    due_label: p.due_label.clone(),
+                })
+            })
+            .collect(),
         previous: previous.map(|p| PreviousAudit {
             file: p.file.clone(),
             audit_date: p.audit.audit_date,

@@ -289,6 +289,40 @@ fn open_points_sheet(r: &Report) -> Sheet<'static> {
     }
 }
 
+fn plan_sheet(r: &Report) -> Sheet<'static> {
+    let lang = r.lang;
+    let rows = r
+        .plan
+        .iter()
+        .map(|p| {
+            vec![
+                text(&p.severity_label),
+                text(&p.title),
+                text(&p.status_label),
+                text(&p.owner),
+                p.due.map_or_else(|| text(""), Cell::Date),
+                text(&p.justification),
+                text(p.earlier.clone().unwrap_or_default()),
+                text(&p.finding),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: tx::ACTION_PLAN.get(lang),
+        columns: vec![
+            (tx::SEVERITY.get(lang), 12.0),
+            (tx::MEASURE.get(lang), 50.0),
+            (tx::PLAN_STATUS.get(lang), 18.0),
+            (tx::PLAN_OWNER.get(lang), 24.0),
+            (tx::PLAN_DUE.get(lang), 14.0),
+            (tx::PLAN_JUSTIFICATION.get(lang), 40.0),
+            (tx::PLAN_EARLIER.get(lang), 50.0),
+            (tx::KEY.get(lang), 24.0),
+        ],
+        rows,
+    }
+}
+
 fn answers_sheet(r: &Report) -> Sheet<'static> {
     let lang = r.lang;
     let row = |section: &str, a: &AnswerRow, hidden: bool| {
@@ -342,6 +376,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, String> {
     let sheets = [
         summary_sheet(r),
         findings_sheet(r),
+        plan_sheet(r),
         open_points_sheet(r),
         answers_sheet(r),
     ];
@@ -375,6 +410,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
                 text(&a.standing_label),
                 text(a.superseded_by.clone().unwrap_or_default()),
                 text(super::csv_report::trend_words(o, a)),
+                text(super::csv_report::overdue_words(o, a)),
             ]
         })
         .collect();
@@ -403,6 +439,7 @@ pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
             (tx::STANDING.get(lang), 14.0),
             (tx::SUPERSEDED_BY.get(lang), 36.0),
             (tx::TREND.get(lang), 60.0),
+            (tx::OVERDUE_MEASURES.get(lang), 60.0),
         ],
         rows,
     };

@@ -6,6 +6,7 @@ pub mod chain;
 pub mod countersign;
 mod keys;
 pub mod list;
+pub mod previous;
 mod reasons;
 pub mod supersedes;
 pub mod verify;

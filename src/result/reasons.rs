@@ -108,6 +108,8 @@ pub enum Reason {
     },
     /// The answer history (`[[history]]`) does not lead to the stored answers.
     History(crate::audit::history::Inconsistency),
+    /// The action plan (`[[plan]]`) does not fit the result.
+    Plan(crate::audit::plan::PlanProblem),
 }
 
 impl Reason {
@@ -217,6 +219,7 @@ impl Reason {
                 actual,
             } => supersedes::mismatch_text(file, p, expected, actual, lang),
             Reason::History(e) => e.text(lang),
+            Reason::Plan(e) => e.text(lang),
         }
     }
 }

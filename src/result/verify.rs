@@ -282,6 +282,11 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     if let Err(e) = result.check_history() {
         return invalid(v, Reason::History(e));
     }
+    // The action plan names measures of the stored outcome (itself re-derived below when the
+    // checklist is here).
+    if let Err(e) = result.check_plan() {
+        return invalid(v, Reason::Plan(e));
+    }
     let (found, others) = catalog::find(
         &opts.checklist_dirs,
         &result.checklist.id,

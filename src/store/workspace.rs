@@ -100,12 +100,19 @@ impl Workspace {
                 reason,
             })?;
         let mut recovered = history::diff(
-            &history::replay(&changes),
+            &history::replay_answers(&changes),
             &draft.answers,
             draft.updated,
             &draft.meta.auditor,
             |_| false,
         );
+        recovered.extend(history::diff(
+            &history::replay_plan(&changes),
+            &crate::audit::plan::table(&draft.plan),
+            draft.updated,
+            &draft.meta.auditor,
+            |_| false,
+        ));
         for c in &mut recovered {
             c.recovered = true;
         }

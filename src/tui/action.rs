@@ -65,6 +65,8 @@ pub enum Ctx {
     Note,
     /// The audit details form.
     Details,
+    /// The status row of the action-plan form (besides the form's keys).
+    PlanStatus,
     /// The review screen (besides its list keys).
     Review,
     /// The help overlay.

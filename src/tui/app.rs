@@ -38,6 +38,8 @@ pub enum Screen {
     SignOff,
     /// The signed results: listed, one opened to read (`tui::results`).
     Results,
+    /// The action plan of one grouped measure, opened from the review (`tui::plan`).
+    Plan,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,6 +134,8 @@ pub struct App {
     pub help_scroll: usize,
     pub sign: SignOffUi,
     pub results: super::results::ResultsUi,
+    /// The action-plan form while `Screen::Plan` is open.
+    pub plan: Option<super::plan::PlanForm>,
     /// What changed in the checklist of the draft being resumed (`Screen::Changed`).
     pub changed: Option<Changed>,
     /// A message on the start screen (e.g. why a draft cannot be opened), shown in full until the next key.
@@ -235,6 +239,7 @@ impl App {
             help_scroll: 0,
             sign: SignOffUi::new(),
             results: super::results::ResultsUi::default(),
+            plan: None,
             changed: None,
             start_notice: None,
         }
@@ -312,6 +317,10 @@ impl App {
             Screen::Start | Screen::Pick => vec![List, Commands, Global],
             Screen::Review => vec![Review, List, Commands, Global],
             Screen::Details => vec![Details, Global],
+            Screen::Plan if self.plan.as_ref().is_some_and(|p| p.focus == 0) => {
+                vec![Ctx::PlanStatus, Details, Global]
+            }
+            Screen::Plan => vec![Details, Global],
             Screen::Question if self.outline_focused => vec![Outline, Commands, Global],
             Screen::Question => match self.q.focus {
                 Focus::Note | Focus::Reason => vec![Note, Global],

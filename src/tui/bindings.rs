@@ -254,6 +254,13 @@ pub const BINDINGS: &[Binding] = &[
         Some("Enter"),
     ),
     b(X::Details, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(
+        X::PlanStatus,
+        &[c(' '), k(K::Left), k(K::Right)],
+        A::Toggle,
+        S::KStatus,
+        Some("Space"),
+    ),
     b(X::Details, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // The sign-off form.
     b(

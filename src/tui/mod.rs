@@ -13,6 +13,8 @@ pub mod keymap;
 mod nav;
 pub mod outline;
 pub mod persist;
+pub mod plan;
+mod plan_update;
 mod question;
 pub mod results;
 mod results_update;
@@ -261,6 +263,16 @@ pub fn perform(
             None
         }
         Effect::Results(req) => Some(Msg::Results(results_effect(req, files, app.lang))),
+        Effect::FindPreviousPlan => app.audit.as_ref().map(|a| {
+            let m = &a.draft.meta;
+            let found = crate::result::previous::find(
+                &files.results_dir,
+                &m.organisation,
+                &m.unit,
+                &files.verify,
+            );
+            Msg::PreviousPlan(found.map(Box::new))
+        }),
         Effect::SaveDraft
         | Effect::StartDraft(_)
         | Effect::LoadDraft(_)

@@ -20,6 +20,8 @@ fn styled(text: impl Into<String>, style: ratatui::style::Style) -> Span<'static
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Question(Key),
+    /// A grouped measure (its index in the outcome's findings): Enter edits its action plan.
+    Measure(usize),
     SignOff,
 }
 
@@ -197,12 +199,16 @@ pub fn lines(app: &App) -> Vec<RLine> {
             th.severity(sev),
         ))));
         for g in groups {
+            let index = o.findings.iter().position(|x| x.id == g.id);
             for (i, l) in wrap(&g.title, w.saturating_sub(6)).into_iter().enumerate() {
                 let prefix = if i == 0 { "    • " } else { "      " };
-                out.push(plain(Line::from(vec![
-                    Span::styled(prefix.to_string(), th.severity(sev)),
-                    Span::styled(l, th.question()),
-                ])));
+                out.push(RLine {
+                    line: Line::from(vec![
+                        Span::styled(prefix.to_string(), th.severity(sev)),
+                        Span::styled(l, th.question()),
+                    ]),
+                    target: index.filter(|_| i == 0).map(Target::Measure),
+                });
             }
             let at = g.applies_to();
             if !at.is_empty() {
@@ -220,6 +226,16 @@ pub fn lines(app: &App) -> Vec<RLine> {
             if !g.refs.is_empty() {
                 indent(&mut out, &g.refs.join("; "), th.dim());
             }
+            let entry = crate::audit::plan::entry_for(&a.draft.plan, &g.id);
+            indent(
+                &mut out,
+                &format!("{}: {}", vocab::ACTION_PLAN.get(lang), entry.describe(lang)),
+                if entry.overdue(app.today()) {
+                    th.error()
+                } else {
+                    th.accent()
+                },
+            );
             for c in &g.covered {
                 let at = c.applies_to();
                 let t = if at.is_empty() {

@@ -14,6 +14,10 @@ impl App {
                     self.jump(k);
                     vec![]
                 }
+                Some(super::review::Target::Measure(i)) => {
+                    self.open_plan(i);
+                    vec![]
+                }
                 Some(super::review::Target::SignOff) => {
                     match super::review::sign_off_blocker(self) {
                         Some(s) => {

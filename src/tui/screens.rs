@@ -142,6 +142,26 @@ impl App {
         }
         self.unsaved = true;
         self.enter_questions();
-        vec![Effect::SaveDraft]
+        if self.first_save_pending {
+            vec![Effect::SaveDraft, Effect::FindPreviousPlan]
+        } else {
+            vec![Effect::SaveDraft]
+        }
+    }
+
+    /// A new audit starts from the earlier audit's action plan of its unit, if there is one and the
+    /// draft has none yet.
+    pub(super) fn previous_plan(&mut self, p: Option<crate::audit::plan::Previous>) -> Vec<Effect> {
+        let now = (self.clock)();
+        let lang = self.lang;
+        match (self.audit.as_mut(), p) {
+            (Some(a), Some(p)) if a.draft.previous_plan.is_none() && a.draft.plan.is_empty() => {
+                self.status = Some((crate::explain::carried_over(lang, &p), false));
+                a.draft.start_from(p, now);
+                self.unsaved = true;
+                vec![Effect::SaveDraft]
+            }
+            _ => vec![],
+        }
     }
 }

@@ -34,6 +34,9 @@ pub enum S {
     RequiredMark,
     FieldRequired,
     DetailsHelp,
+    // action plan
+    PlanHelp,
+    KStatus,
     // question
     Yes,
     No,
@@ -377,6 +380,11 @@ impl S {
             S::KOutline => ("Übersicht", "outline"),
             S::KReview => ("Ergebnis", "review"),
             S::KDetails => ("Angaben", "details"),
+            S::KStatus => ("Status ändern", "change status"),
+            S::PlanHelp => (
+                "Status mit Leertaste oder ←/→ wählen; Fälligkeit als TT.MM.JJJJ; ein akzeptiertes Risiko braucht eine Begründung. Enter im letzten Feld übernimmt.",
+                "Choose the status with Space or ←/→; the due date as YYYY-MM-DD or DD.MM.YYYY; an accepted risk needs a justification. Enter in the last field takes it.",
+            ),
             S::KQuit => ("beenden", "quit"),
             S::KNextField => ("nächstes Feld", "next field"),
             S::KPrevField => ("voriges Feld", "previous field"),

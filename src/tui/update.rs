@@ -44,6 +44,8 @@ pub enum Msg {
     ReportsWritten(Result<Vec<std::path::PathBuf>, String>),
     /// Result of `Effect::Results`.
     Results(super::results::Reply),
+    /// Result of `Effect::FindPreviousPlan`: the earlier audit's action plan of the new audit's unit.
+    PreviousPlan(Option<Box<crate::audit::plan::Previous>>),
     /// SIGTERM, SIGHUP, or the terminal went away: save the position and leave at once.
     Terminate,
 }
@@ -74,6 +76,8 @@ pub enum Effect {
     /// Save the amendment prepared on the results screen (`ResultsUi::amendment`, of this audit id) and
     /// open it as a resumed draft.
     StartDraft(String),
+    /// Look for the earlier audit of the new audit's organisation and unit (`result::previous`).
+    FindPreviousPlan,
     Quit,
 }
 
@@ -98,6 +102,11 @@ impl App {
         }
         match self.screen {
             Screen::Details => Some((&mut self.details.fields[self.details.focus], false)),
+            Screen::Plan => self
+                .plan
+                .as_mut()
+                .and_then(super::plan::PlanForm::field_mut)
+                .map(|f| (f, false)),
             Screen::SignOff => self.sign.typing_field(),
             Screen::Results => self
                 .results
@@ -227,6 +236,7 @@ impl App {
             Screen::Changed => self.changed_action(action),
             Screen::SignOff => self.sign_action(action),
             Screen::Results => self.results_action(action),
+            Screen::Plan => self.plan_action(action),
         }
     }
 
@@ -339,6 +349,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::KeyCreated(r) => app.key_created(r),
         Msg::Results(r) => app.results_reply(r),
+        Msg::PreviousPlan(p) => app.previous_plan(p.map(|p| *p)),
         Msg::SignedOff(r) => app.signed_off(r),
         Msg::ReportsWritten(r) => {
             app.sign.busy = false;

@@ -10,6 +10,7 @@ pub mod details;
 pub mod field;
 pub mod help;
 pub mod outline;
+pub mod plan;
 pub mod question;
 pub mod results;
 pub mod review;
@@ -54,6 +55,7 @@ impl Widget for &App {
             Screen::Changed => changed::render(self, body, buf),
             Screen::SignOff => signoff::render(self, body, buf),
             Screen::Results => results::render(self, body, buf),
+            Screen::Plan => plan::render(self, body, buf),
         }
         bottom_line(self, bar, buf);
         match self.overlay {

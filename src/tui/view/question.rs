@@ -1,6 +1,7 @@
 //! The question screen: position and progress, the wrapped question, the answer widget of its kind,
 //! inline errors, the name of an `other` choice, the note; the outline beside it on wide terminals.
 
+use crate::text::sanitize_line;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Position, Rect};
 use ratatui::text::{Line, Span};
@@ -101,6 +102,14 @@ pub fn layout(app: &App, area: Rect) -> Option<QLayout> {
     if let Some(line) = crate::explain::current_verdict(app.lang, s, key) {
         for l in wrap(&line, w) {
             text_lines.push(Line::from(styled(l, app.theme.accent())));
+        }
+    }
+    // A measure the earlier audit of this unit raised here, with where it stands.
+    if let Some(a) = app.audit.as_ref() {
+        for line in crate::explain::earlier_measures(app.lang, &a.draft, s, key) {
+            for l in wrap(&sanitize_line(&line), w) {
+                text_lines.push(Line::from(styled(l, app.theme.accent())));
+            }
         }
     }
 

@@ -59,7 +59,7 @@ fn options(home: &Path) -> Options {
     }
 }
 
-/// The start of an audit of Muster GmbH / Vertrieb on the small checklist, with two measures raised:
+/// The start of an audit of `Muster GmbH` / `Vertrieb` on the small checklist, with two measures raised:
 /// a messenger at the orders process (high) and processes missing from the records (medium).
 const AUDIT: &[&str] = &[
     "1",
@@ -121,7 +121,10 @@ fn first_audit(home: &Path) -> (PathBuf, String) {
         PASSWORD,
     ]);
     let (outcome, output) = run(home, Lang::En, FIRST, &lines);
-    assert!(matches!(outcome, Ok(Outcome::Signed(_))), "{outcome:?}\n{output}");
+    assert!(
+        matches!(outcome, Ok(Outcome::Signed(_))),
+        "{outcome:?}\n{output}"
+    );
     (result_file(home), output)
 }
 
@@ -163,7 +166,11 @@ fn a_plan_set_in_the_review_is_signed_and_verifies() {
         .filter(|c| c.key.starts_with("plan:"))
         .collect();
     assert_eq!(plan_changes.len(), 2, "{plan_changes:#?}");
-    assert!(plan_changes.iter().all(|c| c.by == "Dr. Prüfer" && c.old.is_none()));
+    assert!(
+        plan_changes
+            .iter()
+            .all(|c| c.by == "Dr. Prüfer" && c.old.is_none())
+    );
     let text = std::fs::read_to_string(&result).unwrap_or_else(|e| fail(e));
     assert!(text.contains("[[plan]]"), "{text}");
 }
@@ -178,7 +185,9 @@ fn an_accepted_risk_without_a_justification_is_refused_in_both_languages() {
         let mut lines: Vec<&str> = AUDIT.to_vec();
         lines.extend(["4", "2", "4", "", "", ""]);
         let (outcome, output) = run(home.path(), lang, FIRST, &lines);
-        let f = outcome.err().unwrap_or_else(|| fail(format!("accepted:\n{output}")));
+        let f = outcome
+            .err()
+            .unwrap_or_else(|| fail(format!("accepted:\n{output}")));
         assert!(f.message.contains(words), "{}", f.message);
         assert_eq!(f.line, Some(lines.len()));
     }
@@ -197,7 +206,10 @@ fn the_action_plan_carries_into_the_next_audit() {
     lines[3] = "Vertrieb";
     let lines = &lines[..9];
     let (outcome, output) = run(home.path(), Lang::De, NEXT, lines);
-    assert!(matches!(outcome, Ok(Outcome::EndOfInput(Some(_)))), "{outcome:?}");
+    assert!(
+        matches!(outcome, Ok(Outcome::EndOfInput(Some(_)))),
+        "{outcome:?}"
+    );
     assert!(
         output.contains("Maßnahmenplan aus dem Audit vom 15.06.2025 übernommen (2 Maßnahmen)"),
         "{output}"
@@ -216,9 +228,15 @@ fn the_action_plan_carries_into_the_next_audit() {
         .find(|p| p.to_string_lossy().ends_with(".draft.toml"))
         .unwrap_or_else(|| fail("no draft"));
     let d = msgaudit::store::drafts::read(&draft).unwrap_or_else(|e| fail(e));
-    let p = d.previous_plan.as_ref().unwrap_or_else(|| fail("no previous plan"));
+    let p = d
+        .previous_plan
+        .as_ref()
+        .unwrap_or_else(|| fail("no previous plan"));
     assert_eq!(p.audit_id, earlier.audit_id);
-    assert_eq!(d.plan, earlier.plan, "the entries carry over with status, owner and due date");
+    assert_eq!(
+        d.plan, earlier.plan,
+        "the entries carry over with status, owner and due date"
+    );
     assert_eq!(
         p.notes_at("per_process[orders].which", Lang::En),
         ["Measure from the audit of 2025-06-15: in progress, due 2026-03-31 (owner: Frau Schulz)"]
@@ -267,7 +285,10 @@ fn an_edited_plan_re_signed_with_another_key_is_caught() {
     };
     let reason = |r: &ResultFile| {
         resign(&result, r, attacker.path(), other);
-        assert!(!verify::verify(&result, &opts).is_valid(), "not the own key");
+        assert!(
+            !verify::verify(&result, &opts).is_valid(),
+            "not the own key"
+        );
         match verify::verify(&result, &with_attacker_key).state {
             State::Invalid { reason } => reason,
             State::Valid { .. } => fail("the edited plan verified"),
@@ -297,8 +318,15 @@ fn an_edited_plan_re_signed_with_another_key_is_caught() {
     r2.history.push(change);
     r2.plan.insert(0, ghost);
     let why = reason(&r2);
-    assert_eq!(why, Reason::Plan(PlanProblem::UnknownMeasure("ghost".into())));
-    assert!(why.text(Lang::De).contains("Maßnahmenplan"), "{}", why.text(Lang::De));
+    assert_eq!(
+        why,
+        Reason::Plan(PlanProblem::UnknownMeasure("ghost".into()))
+    );
+    assert!(
+        why.text(Lang::De).contains("Maßnahmenplan"),
+        "{}",
+        why.text(Lang::De)
+    );
 
     // 3. An accepted risk loses its justification (history and plan alike).
     let mut r3 = r.clone();
@@ -361,8 +389,15 @@ fn msgaudit(home: &Path, args: &[&str]) -> (i32, String) {
 fn the_summary_lists_overdue_measures_per_unit() {
     let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
     let (result, _) = first_audit(home.path());
-    let dir = result.parent().unwrap_or_else(|| fail("dir")).display().to_string();
-    let (code, out) = msgaudit(home.path(), &["--lang", "de", "summary", &dir, "--as-of", "01.04.2026"]);
+    let dir = result
+        .parent()
+        .unwrap_or_else(|| fail("dir"))
+        .display()
+        .to_string();
+    let (code, out) = msgaudit(
+        home.path(),
+        &["--lang", "de", "summary", &dir, "--as-of", "01.04.2026"],
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("## Überfällige Maßnahmen"), "{out}");
     assert!(
@@ -370,17 +405,195 @@ fn the_summary_lists_overdue_measures_per_unit() {
         "{out}"
     );
     assert!(out.contains("Muster GmbH – Vertrieb"), "{out}");
-    assert!(out.contains("in Bearbeitung | Frau Schulz | **31\\.03.2026**"), "{out}");
+    assert!(
+        out.contains("in Bearbeitung | Frau Schulz | **31\\.03.2026**"),
+        "{out}"
+    );
     // The accepted risk is never overdue; on the due day nothing is.
     assert!(!out.contains("Risiko akzeptiert | "), "{out}");
-    let (_, out) = msgaudit(home.path(), &["--lang", "en", "summary", &dir, "--as-of", "2026-03-31"]);
+    let (_, out) = msgaudit(
+        home.path(),
+        &["--lang", "en", "summary", &dir, "--as-of", "2026-03-31"],
+    );
     assert!(out.contains("No measure is overdue."), "{out}");
     let (_, csv) = msgaudit(
         home.path(),
-        &["--lang", "en", "summary", &dir, "--as-of", "2026-04-01", "--format", "csv"],
+        &[
+            "--lang",
+            "en",
+            "summary",
+            &dir,
+            "--as-of",
+            "2026-04-01",
+            "--format",
+            "csv",
+        ],
     );
     assert!(csv.contains("Overdue measures"), "{csv}");
-    assert!(csv.contains("(Due 2026-03-31, Owner: Frau Schulz)"), "{csv}");
+    assert!(
+        csv.contains("(Due 2026-03-31, Owner: Frau Schulz)"),
+        "{csv}"
+    );
     let (code, _) = msgaudit(home.path(), &["summary", &dir, "--as-of", "morgen"]);
     assert_ne!(code, 0);
+}
+
+#[test]
+fn a_follow_up_amendment_updates_the_plan_and_supersedes_the_result() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let (first, _) = first_audit(home.path());
+    let r = first.display().to_string();
+    let (code, out) = msgaudit(
+        home.path(),
+        &[
+            "--lang",
+            "en",
+            "amend",
+            &r,
+            "--reason",
+            "Maßnahmenplan fortgeschrieben",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let paths = Paths::under_home(home.path()).unwrap_or_else(|e| fail(e));
+    let id = std::fs::read_dir(paths.drafts_dir())
+        .unwrap_or_else(|e| fail(e))
+        .filter_map(Result::ok)
+        .find_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".draft.toml"))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| fail("no amendment draft"));
+    let mut ws = msgaudit::store::Workspace::new(&paths);
+    let mut d = ws.open(&id).unwrap_or_else(|e| fail(e));
+    let c = std::sync::Arc::new(
+        msgaudit::checklist::load(Path::new("tests/fixtures/small.toml"))
+            .unwrap_or_else(|e| fail(format!("{e:?}"))),
+    );
+    let (s, _) = d.restore(c);
+    let earlier =
+        ResultFile::from_toml(&std::fs::read_to_string(&first).unwrap_or_else(|e| fail(e)))
+            .unwrap_or_else(|e| fail(e));
+    assert_eq!(
+        d.plan, earlier.plan,
+        "the amendment starts from the signed plan"
+    );
+    // The measure is done now: set as both front ends set it.
+    let o = msgaudit::audit::Outcome::derive(
+        &s,
+        &d.meta,
+        msgaudit::audit::result::audit_date(d.updated),
+    );
+    let now = Timestamp::from_second(NEXT).unwrap_or_else(|e| fail(e));
+    let done = Entry {
+        status: Status::Done,
+        ..d.plan[0].clone()
+    };
+    assert_eq!(d.set_plan(done, &o, now), Ok(true));
+    ws.save(&d).unwrap_or_else(|e| fail(e));
+    let signer = signoff::Signer {
+        name: "Dr. Prüfer".into(),
+        role: String::new(),
+        statement: "Geprüft.".into(),
+    };
+    let signed = signoff::sign_off(
+        &s,
+        &d,
+        &signer,
+        PASSWORD,
+        &paths.keys_dir(),
+        &paths.results_dir(),
+        now,
+    )
+    .unwrap_or_else(|e| fail(e));
+    let v = verify::verify(&signed.result, &options(home.path()));
+    assert!(v.is_valid(), "{}", v.line(Lang::En));
+    let r = v.result.unwrap_or_else(|| fail("parsed"));
+    assert_eq!(r.plan[0].status, Status::Done);
+    assert!(r.supersedes.is_some());
+    let changes: Vec<_> = r
+        .history
+        .iter()
+        .filter(|c| c.key == "plan:messenger_used")
+        .collect();
+    assert_eq!(changes.len(), 2, "set, then done: {changes:#?}");
+    assert_eq!(changes[1].old, earlier.plan[0].to_value());
+    // The summary counts the amendment only: nothing overdue any more.
+    let dir = paths.results_dir().display().to_string();
+    let (_, out) = msgaudit(
+        home.path(),
+        &["--lang", "en", "summary", &dir, "--as-of", "2026-04-01"],
+    );
+    assert!(out.contains("No measure is overdue."), "{out}");
+}
+
+/// The part of a Markdown report from its action-plan heading to the next section.
+fn plan_section(md: &str, heading: &str) -> String {
+    let start = md
+        .find(heading)
+        .unwrap_or_else(|| fail(format!("no {heading}:\n{md}")));
+    let rest = &md[start..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 4);
+    rest[..end].to_string()
+}
+
+#[test]
+fn every_report_lists_the_plan_and_where_it_came_from() {
+    let home = tempfile::tempdir().unwrap_or_else(|e| fail(e));
+    let (first, _) = first_audit(home.path());
+    let first_id =
+        ResultFile::from_toml(&std::fs::read_to_string(&first).unwrap_or_else(|e| fail(e)))
+            .unwrap_or_else(|e| fail(e))
+            .audit_id;
+    // The next audit, signed as it is: its plan came from the first one.
+    let mut lines = AUDIT.to_vec();
+    lines.extend(["1", "", "", "", "1", PASSWORD]);
+    let (outcome, output) = run(home.path(), Lang::En, NEXT, &lines);
+    assert!(
+        matches!(outcome, Ok(Outcome::Signed(_))),
+        "{outcome:?}\n{output}"
+    );
+    let next = result_file(home.path());
+    let r = next.display().to_string();
+    for (lang, heading) in [("de", "## Maßnahmenplan"), ("en", "## Action plan")] {
+        let (code, md) = msgaudit(home.path(), &["--lang", lang, "report", &r]);
+        assert_eq!(code, 0, "{md}");
+        insta::assert_snapshot!(
+            format!("report_plan_md_{lang}"),
+            plan_section(&md, heading).replace(&first_id, "[AUDIT-ID]")
+        );
+    }
+    let (_, html) = msgaudit(
+        home.path(),
+        &["--lang", "en", "report", &r, "--format", "html"],
+    );
+    assert!(html.contains("<h2>Action plan</h2>"), "{html}");
+    assert!(html.contains("Frau Schulz"), "{html}");
+    let (_, csv) = msgaudit(
+        home.path(),
+        &[
+            "--lang",
+            "en",
+            "report",
+            &r,
+            "--format",
+            "csv",
+            "--findings",
+        ],
+    );
+    assert!(
+        csv.contains(",in progress,Frau Schulz,2026-03-31,"),
+        "{csv}"
+    );
+    let (_, json) = msgaudit(home.path(), &["report", &r, "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| fail(e));
+    assert_eq!(j["plan"][0]["status"], "in_progress");
+    assert_eq!(j["plan"][1]["status"], "accepted_risk");
+    assert!(
+        j["previous_plan"]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with(".result.toml"))
+    );
 }

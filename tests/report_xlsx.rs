@@ -67,7 +67,37 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
     assert!(valid);
     assert_eq!(
         de.sheet_names(),
-        ["Zusammenfassung", "Befunde", "Zu klären", "Antworten"]
+        [
+            "Zusammenfassung",
+            "Befunde",
+            "Maßnahmenplan",
+            "Zu klären",
+            "Antworten"
+        ]
+    );
+    let plan = sheet(&mut de, "Maßnahmenplan");
+    assert_eq!(
+        header(&plan),
+        [
+            "Schweregrad",
+            "Maßnahme",
+            "Status",
+            "Verantwortlich",
+            "Fällig",
+            "Begründung",
+            "Im vorigen Audit",
+            "Schlüssel"
+        ]
+    );
+    // Every grouped measure has a row, open without an entry.
+    assert!(
+        plan.rows()
+            .skip(1)
+            .all(|r| r.get(2).map(ToString::to_string).as_deref() == Some("offen"))
+    );
+    assert_eq!(
+        plan.rows().count() - 1,
+        sheet(&mut de, "Befunde").rows().count() - 1
     );
     let findings = sheet(&mut de, "Befunde");
     assert_eq!(
@@ -245,6 +275,6 @@ fn the_cli_writes_xlsx_to_a_file_only() {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut book: Xlsx<_> = calamine::open_workbook(&target).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(book.sheet_names().len(), 4);
+    assert_eq!(book.sheet_names().len(), 5);
     assert!(book.worksheet_range("Findings").is_ok());
 }

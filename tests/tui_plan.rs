@@ -55,7 +55,12 @@ fn open_measure(app: &mut msgaudit::tui::App, store: &mut MemoryStore, n: usize)
     let i = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| matches!(l.target, Some(msgaudit::tui::view::review::Target::Measure(_))))
+        .filter(|(_, l)| {
+            matches!(
+                l.target,
+                Some(msgaudit::tui::view::review::Target::Measure(_))
+            )
+        })
         .nth(n)
         .map(|(i, _)| i)
         .expect("a measure line");
@@ -113,11 +118,17 @@ fn an_accepted_risk_needs_a_justification_in_the_form() {
         Some("Ein akzeptiertes Risiko braucht eine Begründung.")
     );
     assert!(app.audit.as_ref().unwrap().draft.plan.is_empty());
-    insta::assert_snapshot!("plan_form_refused_de_100x30", screen_text(&mut app, 100, 30));
+    insta::assert_snapshot!(
+        "plan_form_refused_de_100x30",
+        screen_text(&mut app, 100, 30)
+    );
     feed(
         &mut app,
         &mut store,
-        [Msg::Paste("Verzeichnis wird neu aufgebaut".into()), key(KeyCode::Enter)],
+        [
+            Msg::Paste("Verzeichnis wird neu aufgebaut".into()),
+            key(KeyCode::Enter),
+        ],
     );
     assert_eq!(app.screen, Screen::Review);
     let plan = &app.audit.as_ref().unwrap().draft.plan;
@@ -127,7 +138,10 @@ fn an_accepted_risk_needs_a_justification_in_the_form() {
     open_measure(&mut app, &mut store, 1);
     feed(&mut app, &mut store, [ch(' '), key(KeyCode::Esc)]);
     assert_eq!(app.screen, Screen::Review);
-    assert_eq!(app.audit.as_ref().unwrap().draft.plan[0].status, Status::AcceptedRisk);
+    assert_eq!(
+        app.audit.as_ref().unwrap().draft.plan[0].status,
+        Status::AcceptedRisk
+    );
 }
 
 #[test]
@@ -184,7 +198,12 @@ fn a_new_audit_of_the_unit_starts_from_the_earlier_plan() {
     assert_eq!(d.plan[0].owner, "Frau Schulz");
     assert!(d.history.last().unwrap().carried);
     // At the question the messenger measure came from, the earlier measure is shown.
-    run_msgs(&mut app, &mut store, &h.files, answers().into_iter().take(6));
+    run_msgs(
+        &mut app,
+        &mut store,
+        &h.files,
+        answers().into_iter().take(6),
+    );
     assert_eq!(at(&app), "per_process[orders].which");
     let text = screen_text(&mut app, 100, 30);
     assert!(

@@ -47,6 +47,7 @@ impl Status {
     }
 
     /// The next status, for a key that cycles through them.
+    #[must_use]
     pub fn next(self) -> Status {
         let i = Status::ALL.iter().position(|s| *s == self).unwrap_or(0);
         Status::ALL[(i + 1) % Status::ALL.len()]

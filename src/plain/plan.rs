@@ -50,7 +50,7 @@ pub(super) fn edit(ui: &mut Ui<'_>, a: &mut Audit) -> R<()> {
             return Ok(());
         };
         let (id, title) = &measures[i];
-        let entry = ask_entry(ui, plan::entry_for(&a.draft.plan, id))?;
+        let entry = ask_entry(ui, &plan::entry_for(&a.draft.plan, id))?;
         match a.draft.set_plan(entry, &o, ui.now()) {
             Ok(_) => {
                 a.save(ui)?;
@@ -66,7 +66,7 @@ pub(super) fn edit(ui: &mut Ui<'_>, a: &mut Audit) -> R<()> {
 }
 
 /// Ask status, owner, due date and, for an accepted risk, the justification; empty keeps each.
-fn ask_entry(ui: &mut Ui<'_>, cur: Entry) -> R<Entry> {
+fn ask_entry(ui: &mut Ui<'_>, cur: &Entry) -> R<Entry> {
     let lang = ui.lang();
     let keep = |v: &str| fill(S::PlanKeep.get(lang), &[v]);
     let keep_clear = |v: &str| fill(S::PlanKeepClear.get(lang), &[v]);

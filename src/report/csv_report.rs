@@ -280,12 +280,17 @@ pub fn overdue_words(o: &Overview, a: &super::summary::AuditEntry) -> String {
             u.overdue
                 .iter()
                 .map(|m| {
-                    let mut s = format!("{} ({} {}", m.title, tx::PLAN_DUE.get(lang), m.due_label);
-                    if !m.owner.is_empty() {
-                        s.push_str(&format!(", {}: {}", tx::PLAN_OWNER.get(lang), m.owner));
-                    }
-                    s.push(')');
-                    s
+                    let owner = if m.owner.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}: {}", tx::PLAN_OWNER.get(lang), m.owner)
+                    };
+                    format!(
+                        "{} ({} {}{owner})",
+                        m.title,
+                        tx::PLAN_DUE.get(lang),
+                        m.due_label
+                    )
                 })
                 .collect::<Vec<_>>()
                 .join("; ")

@@ -50,11 +50,6 @@ pub struct Report {
     pub history_counts: HistoryCounts,
     /// Every change of an answer or note, oldest first (empty before result format 3).
     pub history: Vec<HistoryRow>,
-    /// The action plan (result format 4): every grouped measure with status, owner, due date and
-    /// justification (measures without an entry are open); empty without a stored outcome.
-    pub plan: Vec<super::plan::PlanRow>,
-    /// The earlier audit whose plan this one started from; null otherwise.
-    pub previous_plan: Option<super::plan::PreviousPlanInfo>,
     pub signoff: SignOffInfo,
     /// The time zone of the `*_local` times and of the times the other formats show (IANA name, else
     /// the UTC offset).
@@ -64,6 +59,11 @@ pub struct Report {
     pub zone: Zone,
     /// The result this one supersedes (`msgaudit amend`, result format 3); null otherwise.
     pub supersedes: Option<SupersedesInfo>,
+    /// The action plan (result format 4): every grouped measure with status, owner, due date and
+    /// justification (measures without an entry are open); empty without a stored outcome.
+    pub plan: Vec<super::plan::PlanRow>,
+    /// The earlier audit whose plan this one started from; null otherwise.
+    pub previous_plan: Option<super::plan::PreviousPlanInfo>,
 }
 
 #[derive(Debug, Clone, Serialize)]

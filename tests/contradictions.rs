@@ -379,6 +379,7 @@ fn every_report_lists_the_contradictions_in_german_and_english() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let verify = verify::Options {
+        evidence_dir: None,
         pubkey: None,
         paths: Some(paths.clone()),
         checklist_dirs: vec![(Origin::Extra, dir.path().to_path_buf())],

@@ -48,6 +48,7 @@ fn verify_options(
 ) -> verify::Options {
     let paths = Paths::resolve(home).ok();
     verify::Options {
+        evidence_dir: None,
         checklist_dirs: catalog::dirs(paths.as_ref(), checklists),
         pubkey,
         paths,
@@ -124,12 +125,17 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             print_out(&keygen::describe(&info, lang), tx::THE_KEY, lang)?;
             Ok(exit::OK)
         }
-        Some(Command::Verify { result, pubkey }) => {
+        Some(Command::Verify {
+            result,
+            pubkey,
+            evidence_dir,
+        }) => {
             let paths = Paths::resolve(cli.home).ok().map(|p| match &cli.results {
                 Some(dir) => p.clone().with_results_dir(dir).unwrap_or(p),
                 None => p,
             });
             let opts = verify::Options {
+                evidence_dir,
                 checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
                 pubkey,
                 paths,
@@ -180,6 +186,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }) => {
             let paths = paths(cli.home, lang)?;
             let opts = verify::Options {
+                evidence_dir: None,
                 checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
                 pubkey,
                 paths: Some(paths),
@@ -198,6 +205,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     .map_err(|e| explain::paths(lang, &e))?;
             }
             let opts = verify::Options {
+                evidence_dir: None,
                 checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
                 pubkey,
                 paths: Some(paths.clone()),

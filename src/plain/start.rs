@@ -232,6 +232,7 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
 
 fn verify_options(ui: &Ui<'_>) -> crate::result::Options {
     crate::result::Options {
+        evidence_dir: None,
         pubkey: None,
         paths: Some(ui.env.paths.clone()),
         checklist_dirs: ui.env.checklist_dirs.clone(),

@@ -479,6 +479,7 @@ fn the_plain_review_shows_the_hint() {
         paths: Paths::under_home(home.path()).unwrap_or_else(|e| panic!("{e}")),
         checklist_dirs: dirs,
         lang: Lang::De,
+        evidence: Vec::new(),
     };
     let _ = msgaudit::plain::run(env);
     let out = String::from_utf8(output).unwrap_or_else(|e| panic!("{e}"));

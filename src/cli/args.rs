@@ -32,8 +32,8 @@ pub struct Cli {
     pub plain: bool,
     /// Plain mode: attach the file PATH to the question KEY (its answer key, e.g. email.staff or
     /// review[whatsapp].backup) as evidence, as soon as that question is part of the audit. Repeatable.
-    #[arg(long, value_name = "KEY=PATH")]
-    pub evidence: Vec<String>,
+    #[arg(long, value_name = "KEY=PATH", value_parser = key_and_path)]
+    pub evidence: Vec<(String, PathBuf)>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -170,6 +170,18 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.
     Man { command: Option<String> },
+}
+
+/// `KEY=PATH` of `--evidence`: the answer key before the first `=`, the file after it.
+fn key_and_path(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((key, path)) if !key.trim().is_empty() && !path.is_empty() => {
+            Ok((key.trim().to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "expected KEY=PATH (an answer key such as email.staff, then the file), got {s:?}"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

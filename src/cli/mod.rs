@@ -162,6 +162,18 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     out.push_str(&crate::text::sanitize_line(&s.line(lang, &zone)));
                     out.push('\n');
                 }
+                if !v.evidence.is_empty() {
+                    let ok = v
+                        .evidence
+                        .iter()
+                        .filter(|c| matches!(c.found, crate::evidence::Found::Matches(_)))
+                        .count();
+                    out.push_str(
+                        &tx::EVIDENCE_CHECKED
+                            .fill(lang, &[&ok.to_string(), &v.evidence.len().to_string()]),
+                    );
+                    out.push('\n');
+                }
                 for n in &v.notes {
                     out.push_str(tx::NOTE.get(lang));
                     out.push_str(": ");
@@ -293,8 +305,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }
         None => {
             use std::io::IsTerminal;
+            // Files attached from the command line: a script, so plain mode.
             let plain = plain::should_use_plain(
-                cli.plain,
+                cli.plain || !cli.evidence.is_empty(),
                 std::io::stdin().is_terminal(),
                 std::io::stdout().is_terminal(),
                 std::env::var("TERM").ok().as_deref(),
@@ -307,7 +320,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             if plain {
                 let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
-                return Ok(match plain::run_stdio(lang, paths, dirs) {
+                return Ok(match plain::run_stdio(lang, paths, dirs, cli.evidence) {
                     Ok(_) => exit::OK,
                     Err(message) => {
                         eprintln!("{message}");

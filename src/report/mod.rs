@@ -5,6 +5,7 @@
 mod answers;
 pub mod csv_report;
 pub mod diff;
+pub mod evidence;
 pub mod files;
 pub mod history;
 pub mod html;

@@ -72,7 +72,7 @@ pub fn merged(
             continue;
         };
         let text = match choice {
-            Choice::Reviewed(n) | Choice::Rule(n) => c.candidates.get(*n).map(|x| x.shown.clone()),
+            Choice::Reviewed(n) | Choice::Rule(n) => c.candidates.get(*n).map(|x| x.shown.en.clone()),
             Choice::RuleValue(toml::Value::String(s)) => Some(s.clone()),
             Choice::RuleValue(_) => None,
         };
@@ -286,7 +286,7 @@ fn reason(kp: &KeyPlan, plan: &Plan, choices: &[Choice], session: &Session, lang
         let values = c
             .candidates
             .iter()
-            .map(|x| format!("{}: {}", who(&x.parts), quoted(lang, &x.shown)))
+            .map(|x| format!("{}: {}", who(&x.parts), quoted(lang, x.shown.get(lang))))
             .collect::<Vec<_>>()
             .join("; ");
         let taken = match &choices[*n] {
@@ -299,7 +299,7 @@ fn reason(kp: &KeyPlan, plan: &Plan, choices: &[Choice], session: &Session, lang
                 c.candidates.get(*i).map_or_else(String::new, |x| {
                     format!(
                         "{} ({}, {})",
-                        quoted(lang, &x.shown),
+                        quoted(lang, x.shown.get(lang)),
                         who(&x.parts),
                         how.get(lang)
                     )
@@ -307,7 +307,7 @@ fn reason(kp: &KeyPlan, plan: &Plan, choices: &[Choice], session: &Session, lang
             }
             Choice::RuleValue(v) => format!(
                 "{} ({})",
-                quoted(lang, &super::shown(session, &kp.key, Some(v), lang)),
+                quoted(lang, &super::shown_in(session, &kp.key, Some(v), lang)),
                 T::new("Wert der Regeldatei", "the rules file's value").get(lang)
             ),
         };

@@ -220,8 +220,9 @@ impl Subject {
 pub struct Candidate {
     /// The drafts (indices into the parts) that hold this value.
     pub parts: Vec<usize>,
-    /// The value in words, in the audit's language ("–" for no answer); not sanitised.
-    pub shown: String,
+    /// The value in words ("–" for no answer; a detail's value is the same in both languages); not
+    /// sanitised.
+    pub shown: Text,
     /// The note beside it in the first of those drafts.
     pub note: Option<String>,
     /// Who changed it last and when, from that draft's history.
@@ -232,9 +233,9 @@ pub struct Candidate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conflict {
     pub subject: Subject,
-    /// What is asked, in the audit's language: the section's title and the question's text (with the
-    /// repetition's item), or the detail's name.
-    pub asked: String,
+    /// What is asked: the section's title and the question's text (with the repetition's item), or the
+    /// detail's name.
+    pub asked: Text,
     pub candidates: Vec<Candidate>,
 }
 
@@ -298,14 +299,6 @@ pub struct Plan {
     keys: Vec<KeyPlan>,
     /// The merged details, with the first part's value where a detail is in conflict.
     meta: super::Meta,
-    lang: Lang,
-}
-
-impl Plan {
-    /// The language the merged audit is written in (texts, the history's reasons).
-    pub fn lang(&self) -> Lang {
-        self.lang
-    }
 }
 
 /// The answer part without its note, parsed against its question when it can be (so "3" and "3.0",
@@ -375,7 +368,7 @@ fn last_change(part: &Part, key: &str) -> Option<(String, Timestamp)> {
 }
 
 /// The value in words for a person: the checklist's labels where the key parses, else the TOML.
-fn shown(session: &Session, key: &str, answer: Option<&toml::Value>, lang: Lang) -> String {
+fn shown_in(session: &Session, key: &str, answer: Option<&toml::Value>, lang: Lang) -> String {
     let Some(v) = answer else {
         return "–".to_string();
     };
@@ -390,7 +383,15 @@ fn shown(session: &Session, key: &str, answer: Option<&toml::Value>, lang: Lang)
 }
 
 /// What is asked at `key`, in `lang`: section title › question text.
-fn asked(session: &Session, key: &str, lang: Lang) -> String {
+fn shown(session: &Session, key: &str, answer: Option<&toml::Value>) -> Text {
+    Text::by(|lang| shown_in(session, key, answer, lang))
+}
+
+fn asked(session: &Session, key: &str) -> Text {
+    Text::by(|lang| asked_in(session, key, lang))
+}
+
+fn asked_in(session: &Session, key: &str, lang: Lang) -> String {
     let Some(k) = session.parse_key(key) else {
         return key.to_string();
     };
@@ -415,9 +416,7 @@ pub fn plan(parts: &[Part], checklist: &Arc<Checklist>) -> Plan {
         .first()
         .map(|p| history::replay(&p.draft.history[..shared]))
         .unwrap_or_default();
-    let (meta, mut conflicts) = merge_meta(parts, &names);
-    let lang = meta.lang;
-
+    let (meta, mut conflicts) = merge_meta(parts);
     // Every key any part (or the shared start) has, in checklist order, then the others sorted.
     let mut keys: Vec<String> = session
         .all_keys()
@@ -443,7 +442,6 @@ pub fn plan(parts: &[Part], checklist: &Arc<Checklist>) -> Plan {
         conflicts: Vec::new(),
         keys: Vec::new(),
         meta,
-        lang,
     };
     for key in keys {
         let b = base.get(&key);
@@ -480,7 +478,7 @@ pub fn plan(parts: &[Part], checklist: &Arc<Checklist>) -> Plan {
                         let p = history::parts(raw(first));
                         Candidate {
                             parts: holders.clone(),
-                            shown: shown(&session, &key, raw(first), lang),
+                            shown: shown(&session, &key, raw(first)),
                             note: p.note,
                             last: last_change(&parts[first], &key),
                         }
@@ -488,7 +486,7 @@ pub fn plan(parts: &[Part], checklist: &Arc<Checklist>) -> Plan {
                     .collect();
                 conflicts.push(Conflict {
                     subject: Subject::Answer(key.clone()),
-                    asked: asked(&session, &key, lang),
+                    asked: asked(&session, &key),
                     candidates,
                 });
                 Pick::Conflict(conflicts.len() - 1)
@@ -536,7 +534,7 @@ pub fn plan(parts: &[Part], checklist: &Arc<Checklist>) -> Plan {
 
 /// The merged details: organisation, unit, audit date and language agree or are conflicts; the
 /// auditors' names and the interview partners are gathered (each once, in the parts' order).
-fn merge_meta(parts: &[Part], names: &[String]) -> (super::Meta, Vec<Conflict>) {
+fn merge_meta(parts: &[Part]) -> (super::Meta, Vec<Conflict>) {
     let mut meta = parts
         .first()
         .map(|p| p.draft.meta.clone())
@@ -571,18 +569,17 @@ fn merge_meta(parts: &[Part], names: &[String]) -> (super::Meta, Vec<Conflict>) 
                 d.set(&mut meta, v);
             }
             several => {
-                let lang = meta.lang;
                 conflicts.push(Conflict {
                     subject: Subject::Detail(d),
-                    asked: d.word().get(lang).to_string(),
+                    asked: d.word().into(),
                     candidates: several
                         .iter()
                         .map(|(v, h)| Candidate {
                             parts: h.clone(),
-                            shown: v.clone(),
+                            shown: Text::new(v.clone(), v.clone()),
                             note: None,
-                            // Details have no history: the part's last save.
-                            last: Some((names[h[0]].clone(), parts[h[0]].draft.updated)),
+                            // Details have no history of their own.
+                            last: None,
                         })
                         .collect(),
                 });

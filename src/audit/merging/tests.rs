@@ -103,8 +103,9 @@ fn differing_answers_and_details_are_conflicts_decided_with_both_values_in_the_h
     assert_eq!(keys(&p), ["meta:unit", "email.in_records", "email.staff"]);
     assert_eq!(p.agreed, 1);
     let staff = &p.conflicts[2];
-    assert_eq!(staff.asked, "E-Mail › Wie viele Beschäftigte?");
-    assert_eq!(staff.candidates[0].shown, "12");
+    assert_eq!(staff.asked.de, "E-Mail › Wie viele Beschäftigte?");
+    assert_eq!(staff.asked.en, "E-mail › How many employees?");
+    assert_eq!(staff.candidates[0].shown.de, "12");
     assert_eq!(staff.candidates[1].parts, [1]);
     assert_eq!(
         staff.candidates[1].last.as_ref().map(|l| l.0.as_str()),

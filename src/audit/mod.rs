@@ -10,6 +10,7 @@ pub mod examples;
 pub mod history;
 pub mod input;
 mod layout;
+pub mod merging;
 mod meta;
 pub mod moving;
 pub mod outcome;

@@ -166,6 +166,28 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Merge partial drafts of one audit (several auditors) into a new draft; conflicts are reviewed one
+    /// by one in the terminal, or decided by --rules.
+    ///
+    /// Answers only one draft has, or that the drafts give alike, are taken; answers and audit details
+    /// the drafts give differently are conflicts. Repeated sections are matched by their item. The
+    /// drafts are only read; the merged draft is a new draft with its own audit id (docs/merge.md).
+    Merge {
+        /// The drafts: draft files (e.g. copied from a USB stick, with their .draft.journal beside them)
+        /// or audit ids of drafts in the drafts folder.
+        #[arg(required = true, num_args = 2..)]
+        drafts: Vec<String>,
+        /// The drafts belong to one audit although their audit ids differ (each auditor started one).
+        #[arg(long)]
+        together: bool,
+        /// Decide conflicts by this rules file (prefer a draft, [take] and [value] per key); the rest is
+        /// reviewed in the terminal, or listed with exit code 1 under --plain or without a terminal.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Write the merged draft to this file (NAME.draft.toml) instead of the drafts folder.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a shell completion script: `msgaudit completions bash > …` (see README).
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.

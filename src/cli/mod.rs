@@ -9,6 +9,7 @@ pub mod diff;
 pub mod docs;
 pub mod evaluate;
 pub mod keygen;
+pub mod merge;
 pub mod move_draft;
 pub mod output;
 pub mod password;
@@ -293,6 +294,37 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
             let out = move_draft::run(&paths, &dirs, &draft, to.as_deref(), yes, lang)?;
             print_out(&out, tx::THE_MOVE, lang)?;
+            Ok(exit::OK)
+        }
+        Some(Command::Merge {
+            drafts,
+            together,
+            rules,
+            output,
+        }) => {
+            use std::io::IsTerminal;
+            let paths = paths(cli.home, lang)?;
+            let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
+            let req = merge::Request {
+                drafts: &drafts,
+                together,
+                rules: rules.as_deref(),
+                output: output.as_deref(),
+                interactive: !plain::should_use_plain(
+                    cli.plain,
+                    std::io::stdin().is_terminal(),
+                    std::io::stdout().is_terminal(),
+                    std::env::var("TERM").ok().as_deref(),
+                ),
+            };
+            let mut review = |conflicts: &[_], names: &[String]| {
+                crate::tui::review_merge(conflicts, names, lang).map_err(|e| {
+                    crate::i18n::merge::TUI_FAILED
+                        .fill(lang, &[&crate::i18n::io::error(lang, &e)])
+                })
+            };
+            let out = merge::run(&paths, &dirs, &req, &mut review, lang)?;
+            print_out(&out, crate::i18n::merge::THE_MERGE, lang)?;
             Ok(exit::OK)
         }
         Some(Command::Completions { shell }) => {

@@ -43,6 +43,7 @@ fn run(home: &Path, lang: Lang, second: i64, lines: &[&str]) -> (Result<Outcome,
         paths: Paths::under_home(home).unwrap_or_else(|e| fail(e)),
         checklist_dirs: dirs(),
         lang,
+        evidence: Vec::new(),
     };
     let outcome = plain::run(env);
     (
@@ -56,6 +57,7 @@ fn options(home: &Path) -> Options {
         pubkey: None,
         paths: Some(Paths::under_home(home).unwrap_or_else(|e| fail(e))),
         checklist_dirs: dirs(),
+        evidence_dir: None,
     }
 }
 

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::evidence::Evidence;
 use super::history::{self, Change};
 use super::meta::Meta;
 use super::outcome::Outcome;
@@ -82,6 +83,10 @@ pub struct Draft {
     /// The plan of the earlier audit of the same organisation and unit this audit started from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_plan: Option<Previous>,
+    /// Files attached to questions (`crate::evidence`: copies in `<draft>.evidence/` beside the draft).
+    /// Absent in drafts without evidence.
+    #[serde(default, rename = "evidence", skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
     /// Every change of an answer or note so far. Not part of the draft file (rewriting it would cost
     /// the whole history per answer): the store appends each change to the draft's journal and reads
     /// it back on resume.
@@ -137,6 +142,7 @@ impl Draft {
             amends: None,
             plan: Vec::new(),
             previous_plan: None,
+            evidence: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -225,6 +231,8 @@ impl Draft {
             amends: Some(amends),
             plan: result.plan.clone(),
             previous_plan: result.previous_plan.clone(),
+            // The corrected result's evidence stays with that result; files are attached anew.
+            evidence: Vec::new(),
             // The corrected result's history goes on: the amendment's changes are appended to it.
             history: result.history.clone(),
         }

@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{ChecklistRef, Draft};
+use super::evidence::Evidence;
 use super::history::{self, Change};
 use super::meta::Meta;
 use super::outcome::Outcome;
@@ -20,8 +21,8 @@ use super::values;
 use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
-/// Format 2 adds `[outcome]`; format 3 the answer history (`[[history]]`) and optional fields
-/// (`[supersedes]`, `[[evidence]]`); format 4 the action plan (`[[plan]]`, `[previous_plan]`).
+/// Format 2 adds `[outcome]`; format 3 the answer history (`[[history]]`) and `[supersedes]`;
+/// format 4 the evidence files (`[[evidence]]`) and the action plan (`[[plan]]`, `[previous_plan]`).
 /// Results of formats 1 to 3 are still read and verified.
 pub const RESULT_FORMAT: u32 = 4;
 
@@ -66,6 +67,10 @@ pub struct ResultFile {
     /// The earlier audit's plan this audit started from (format 4), for the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous_plan: Option<Previous>,
+    /// The evidence files attached to questions (format 4), in the order they were attached; the
+    /// copies are in `<result file name>.evidence/` beside the result (`crate::evidence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 /// Which signed result an amendment replaces, and why: in the draft as `amends`, in the result as
@@ -211,6 +216,7 @@ impl ResultFile {
             history: changes,
             plan: kept,
             previous_plan: draft.previous_plan.clone(),
+            evidence: draft.evidence.clone(),
         }
     }
 
@@ -272,6 +278,9 @@ impl ResultFile {
             )),
             (f, _) if f < 4 && (!r.plan.is_empty() || r.previous_plan.is_some()) => Err(format!(
                 "a format {f} result cannot have an action plan (that came with format 4)"
+            )),
+            (f, _) if f < 4 && !r.evidence.is_empty() => Err(format!(
+                "a format {f} result cannot have [[evidence]] (that came with format 4)"
             )),
             _ => Ok(r),
         }

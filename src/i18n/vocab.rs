@@ -19,6 +19,14 @@ pub const PLAN_DUE: T = T::new("Fällig", "Due");
 pub const PLAN_JUSTIFICATION: T = T::new("Begründung", "Justification");
 /// Open or in progress, and due before the day.
 pub const OVERDUE: T = T::new("überfällig", "overdue");
+/// Files attached to a question, bound to the result by their SHA-256 (docs/evidence.md).
+pub const EVIDENCE: T = T::new("Belege", "Evidence");
+/// The state of one evidence file as verify found it.
+pub const EVIDENCE_MATCHES: T = T::new("SHA-256 stimmt", "SHA-256 matches");
+pub const EVIDENCE_MISSING: T = T::new("fehlt, nicht geprüft", "missing, not checked");
+pub const EVIDENCE_CHANGED: T = T::new("GEÄNDERT", "CHANGED");
+pub const EVIDENCE_UNREADABLE: T = T::new("nicht lesbar, nicht geprüft", "unreadable, not checked");
+pub const EVIDENCE_UNCHECKED: T = T::new("nicht geprüft", "not checked");
 /// The act of signing the result off (a button, a menu entry, a heading).
 pub const SIGN_OFF: T = T::new("Abzeichnen", "Sign off");
 /// The sign-off block of a result (who, when, with which key).

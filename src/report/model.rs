@@ -64,6 +64,8 @@ pub struct Report {
     pub plan: Vec<super::plan::PlanRow>,
     /// The earlier audit whose plan this one started from; null otherwise.
     pub previous_plan: Option<super::plan::PreviousPlanInfo>,
+    /// The evidence files attached to questions (result format 4), each with what verify found.
+    pub evidence: Vec<super::evidence::EvidenceRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -407,6 +409,7 @@ pub fn build(
             key_id: clean(&result.signoff.key_id),
         },
         supersedes: supersedes_info(v, result, lang, zone),
+        evidence: super::evidence::rows(&ctx, v),
         zone: zone.clone(),
     }
 }

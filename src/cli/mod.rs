@@ -4,6 +4,7 @@
 pub mod amend;
 pub mod args;
 pub mod check;
+pub mod checklist;
 pub mod countersign;
 pub mod diff;
 pub mod docs;
@@ -14,6 +15,7 @@ pub mod move_draft;
 pub mod output;
 pub mod password;
 pub mod report;
+pub mod sheets;
 pub mod summary;
 pub mod usage;
 
@@ -327,6 +329,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             print_out(&out, crate::i18n::merge::THE_MERGE, lang)?;
             Ok(exit::OK)
         }
+        Some(Command::Checklist { command }) => checklist::run(command, lang),
         Some(Command::Completions { shell }) => {
             docs::print_completions(shell, lang)?;
             Ok(exit::OK)

@@ -160,6 +160,9 @@ pub fn merged(
         signoff_form: None,
         amends: first.amends.clone(),
         history,
+        // Evidence files live in each draft's own evidence folder; carrying them into the merged draft's
+        // folder is not done yet (docs/merge.md says so): attach them again after the merge.
+        evidence: Vec::new(),
     };
     let (s, _) = draft.restore(Arc::clone(checklist));
     let p = s.progress();

@@ -31,7 +31,7 @@ pub struct Review {
 }
 
 /// An input.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     Key(KeyEvent),
     Resize(u16, u16),

@@ -53,7 +53,8 @@ pub fn review_merge(
             Ok(Input::Signal) | Err(_) => Msg::Terminate,
         };
         redraw = true;
-        for effect in update(&mut review, msg) {
+        // Both effects end the review.
+        if let Some(effect) = update(&mut review, msg).into_iter().next() {
             return Ok(match effect {
                 Effect::Save(picks) => Some(picks),
                 Effect::Cancel => None,

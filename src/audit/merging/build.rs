@@ -72,7 +72,9 @@ pub fn merged(
             continue;
         };
         let text = match choice {
-            Choice::Reviewed(n) | Choice::Rule(n) => c.candidates.get(*n).map(|x| x.shown.en.clone()),
+            Choice::Reviewed(n) | Choice::Rule(n) => {
+                c.candidates.get(*n).map(|x| x.shown.en.clone())
+            }
             Choice::RuleValue(toml::Value::String(s)) => Some(s.clone()),
             Choice::RuleValue(_) => None,
         };

@@ -12,7 +12,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use super::merge::{Effect, Msg, Review, update};
-use super::{Guard, Input, Theme, install_panic_hook, spawn_reader};
+use super::theme::Theme;
+use super::{Guard, Input, install_panic_hook, spawn_reader};
 use crate::audit::merging::Conflict;
 use crate::lang::Lang;
 

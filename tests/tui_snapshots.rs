@@ -316,6 +316,7 @@ fn scenario(name: &str, lang: Lang) -> App {
                 &mut store,
                 [Msg::SignedOff(Ok(Box::new(SignedOff {
                     signed: msgaudit::signoff::Signed {
+                        evidence: None,
                         result: result.clone().into(),
                         signature: format!("{result}.minisig").into(),
                         key_id: KEY_ID.into(),

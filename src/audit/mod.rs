@@ -5,6 +5,7 @@
 mod answer;
 mod carry;
 pub mod draft;
+pub mod evidence;
 pub mod examples;
 pub mod history;
 pub mod input;

@@ -30,6 +30,10 @@ pub struct Cli {
     /// automatically when stdin or stdout is not a terminal, or TERM=dumb.
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Plain mode: attach the file PATH to the question KEY (its answer key, e.g. email.staff or
+    /// review[whatsapp].backup) as evidence, as soon as that question is part of the audit. Repeatable.
+    #[arg(long, value_name = "KEY=PATH", value_parser = key_and_path)]
+    pub evidence: Vec<(String, PathBuf)>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -56,13 +60,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check a result file: its signature, its checklist and the findings derived from its answers.
+    /// Check a result file: its signature, its checklist, the findings derived from its answers and
+    /// every evidence file that is present (a changed one is invalid, a missing one a note).
     Verify {
         /// The result file (its signature RESULT.minisig must be next to it).
         result: PathBuf,
         /// The signer's public key file (default: your own key, or the trusted keys folder).
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
+        /// The folder of the result's evidence files (default: NAME.evidence beside the result, then
+        /// evidence beside it).
+        #[arg(long, value_name = "DIR")]
+        evidence_dir: Option<PathBuf>,
     },
     /// Add a counter-signature with your own key to a verified result (docs/countersign.md).
     ///
@@ -183,6 +192,18 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.
     Man { command: Option<String> },
+}
+
+/// `KEY=PATH` of `--evidence`: the answer key before the first `=`, the file after it.
+fn key_and_path(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((key, path)) if !key.trim().is_empty() && !path.is_empty() => {
+            Ok((key.trim().to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "expected KEY=PATH (an answer key such as email.staff, then the file), got {s:?}"
+        )),
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -49,6 +49,7 @@ fn verify_options(
 ) -> verify::Options {
     let paths = Paths::resolve(home).ok();
     verify::Options {
+        evidence_dir: None,
         checklist_dirs: catalog::dirs(paths.as_ref(), checklists),
         pubkey,
         paths,
@@ -125,12 +126,17 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             print_out(&keygen::describe(&info, lang), tx::THE_KEY, lang)?;
             Ok(exit::OK)
         }
-        Some(Command::Verify { result, pubkey }) => {
+        Some(Command::Verify {
+            result,
+            pubkey,
+            evidence_dir,
+        }) => {
             let paths = Paths::resolve(cli.home).ok().map(|p| match &cli.results {
                 Some(dir) => p.clone().with_results_dir(dir).unwrap_or(p),
                 None => p,
             });
             let opts = verify::Options {
+                evidence_dir,
                 checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
                 pubkey,
                 paths,
@@ -157,6 +163,18 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     out.push_str(&crate::text::sanitize_line(&s.line(lang, &zone)));
                     out.push('\n');
                 }
+                if !v.evidence.is_empty() {
+                    let ok = v
+                        .evidence
+                        .iter()
+                        .filter(|c| matches!(c.found, crate::evidence::Found::Matches(_)))
+                        .count();
+                    out.push_str(
+                        &tx::EVIDENCE_CHECKED
+                            .fill(lang, &[&ok.to_string(), &v.evidence.len().to_string()]),
+                    );
+                    out.push('\n');
+                }
                 for n in &v.notes {
                     out.push_str(tx::NOTE.get(lang));
                     out.push_str(": ");
@@ -181,6 +199,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }) => {
             let paths = paths(cli.home, lang)?;
             let opts = verify::Options {
+                evidence_dir: None,
                 checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
                 pubkey,
                 paths: Some(paths),
@@ -199,6 +218,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     .map_err(|e| explain::paths(lang, &e))?;
             }
             let opts = verify::Options {
+                evidence_dir: None,
                 checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
                 pubkey,
                 paths: Some(paths.clone()),
@@ -316,8 +336,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }
         None => {
             use std::io::IsTerminal;
+            // Files attached from the command line: a script, so plain mode.
             let plain = plain::should_use_plain(
-                cli.plain,
+                cli.plain || !cli.evidence.is_empty(),
                 std::io::stdin().is_terminal(),
                 std::io::stdout().is_terminal(),
                 std::env::var("TERM").ok().as_deref(),
@@ -330,7 +351,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             if plain {
                 let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
-                return Ok(match plain::run_stdio(lang, paths, dirs) {
+                return Ok(match plain::run_stdio(lang, paths, dirs, cli.evidence) {
                     Ok(_) => exit::OK,
                     Err(message) => {
                         eprintln!("{message}");

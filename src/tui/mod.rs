@@ -74,6 +74,7 @@ impl Files {
             keys_dir: paths.keys_dir(),
             results_dir: paths.results_dir(),
             verify: verify::Options {
+                evidence_dir: None,
                 pubkey: None,
                 paths: Some(paths.clone()),
                 checklist_dirs: catalog::dirs(Some(paths), checklists),
@@ -229,13 +230,19 @@ pub fn perform(
                     req.audit_id
                 )))));
             };
-            let r = crate::signoff::sign_off(
+            let evidence = store
+                .location(&req.audit_id)
+                .map(|p| crate::evidence::draft_folder(&p));
+            let r = crate::signoff::sign_off_with(
                 &a.session,
                 &a.draft,
                 &req.signer,
                 req.password.expose(),
-                &files.keys_dir,
-                &files.results_dir,
+                &crate::signoff::Dirs {
+                    keys: &files.keys_dir,
+                    results: &files.results_dir,
+                    evidence: evidence.as_deref(),
+                },
                 Timestamp::now(),
             );
             Some(Msg::SignedOff(match r {

@@ -207,6 +207,7 @@ pub struct Fixture {
 impl Fixture {
     pub fn verify_options(&self) -> verify::Options {
         verify::Options {
+            evidence_dir: None,
             pubkey: None,
             paths: Some(self.paths.clone()),
             checklist_dirs: vec![(Origin::Extra, self.checklists.path().to_path_buf())],

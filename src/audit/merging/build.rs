@@ -161,6 +161,8 @@ pub fn merged(
         answers,
         signoff_form: None,
         amends: first.amends.clone(),
+        // Attached files live beside each part's draft; merging them is not done yet (docs/merge.md).
+        evidence: Vec::new(),
         history,
     };
     let (s, _) = draft.restore(Arc::clone(checklist));

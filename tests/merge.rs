@@ -56,7 +56,10 @@ fn disjoint_halves_merge_into_a_new_draft_and_the_parts_stay_as_they_are() {
     assert_eq!(history::check(&d.history, &d.answers), Ok(()));
     let staff = d.history.iter().find(|c| c.key == "email.staff").unwrap();
     assert_eq!(staff.by, "Max Mustermann");
-    assert!(!d.history.iter().any(|c| c.recovered), "the journal came along");
+    assert!(
+        !d.history.iter().any(|c| c.recovered),
+        "the journal came along"
+    );
 }
 
 fn two_with_three_conflicts(home: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
@@ -88,7 +91,9 @@ fn conflicts_without_a_terminal_are_listed_with_exit_1_and_no_file_changes() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("different audits (ids a1b2c3d4.draft.toml: a1b2c3d4, ffff0000.draft.toml: ffff0000)"),
+        err.contains(
+            "different audits (ids a1b2c3d4.draft.toml: a1b2c3d4, ffff0000.draft.toml: ffff0000)"
+        ),
         "{err}"
     );
     assert!(err.contains("--together"), "{err}");
@@ -101,7 +106,7 @@ fn conflicts_without_a_terminal_are_listed_with_exit_1_and_no_file_changes() {
         "{err}"
     );
     for line in [
-        "  meta:unit – unit / scope",
+        "  meta:unit – Unit / scope",
         "    1) Erika Muster: Sales\n",
         "    2) Max Mustermann: Purchasing\n",
         "  email.in_records – E-mail › In the records?",
@@ -119,8 +124,14 @@ fn conflicts_without_a_terminal_are_listed_with_exit_1_and_no_file_changes() {
         err.starts_with("Fehler: 3 Konflikte sind nicht entschieden; keine Datei wurde geändert."),
         "{err}"
     );
-    assert!(err.contains("  email.staff – E-Mail › Wie viele Beschäftigte?"), "{err}");
-    assert!(err.contains("1) Erika Muster: Ja (zuletzt geändert von Erika Muster, "), "{err}");
+    assert!(
+        err.contains("  email.staff – E-Mail › Wie viele Beschäftigte?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1) Erika Muster: Ja (zuletzt geändert von Erika Muster, "),
+        "{err}"
+    );
     assert_eq!(snapshot(home.path()), before, "no file changed");
     let _ = a;
 }
@@ -158,7 +169,10 @@ fn a_rules_file_decides_the_conflicts_and_the_history_names_both_values() {
     assert_eq!(d.meta.unit, "Sales and purchasing");
     assert_eq!(d.answers["email.in_records"], toml::Value::Boolean(true));
     assert_eq!(d.answers["email.staff"], toml::Value::Integer(14));
-    assert_eq!(d.answers["per_process[orders].messenger"], toml::Value::Boolean(false));
+    assert_eq!(
+        d.answers["per_process[orders].messenger"],
+        toml::Value::Boolean(false)
+    );
     assert_eq!(history::check(&d.history, &d.answers), Ok(()));
     let staff = d.history.iter().rfind(|c| c.key == "email.staff").unwrap();
     assert_eq!(
@@ -175,10 +189,21 @@ fn a_rules_file_decides_the_conflicts_and_the_history_names_both_values() {
     let out = run(
         home.path(),
         "en",
-        &["merge", "--together", "--rules", rules.to_str().unwrap(), "a1b2c3d4", "ffff0000"],
+        &[
+            "merge",
+            "--together",
+            "--rules",
+            rules.to_str().unwrap(),
+            "a1b2c3d4",
+            "ffff0000",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("`email.nothing` is neither an answer key"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("`email.nothing` is neither an answer key"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(snapshot(home.path()), before);
 }
 
@@ -204,31 +229,64 @@ fn repeated_sections_are_matched_by_their_item_not_by_position() {
     let text = std::fs::read_to_string(&b).unwrap();
     // As Max's draft might list them (by hand, or another version of msgaudit).
     let text = text
-        .replace("\"orders\",\n    \"support\",", "\"support\",\n    \"orders\",")
+        .replace(
+            "\"orders\",\n    \"support\",",
+            "\"support\",\n    \"orders\",",
+        )
         .replace("[\"orders\", \"support\"]", "[\"support\", \"orders\"]");
     assert!(text.contains("[\"support\", \"orders\"]"), "{text}");
     std::fs::write(&b, text).unwrap();
     let out = run(
         home.path(),
         "en",
-        &["merge", "--together", a.to_str().unwrap(), b.to_str().unwrap()],
+        &[
+            "merge",
+            "--together",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
-    assert!(stdout(&out).contains("answers alike in several drafts: 1"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("answers alike in several drafts: 1"),
+        "{}",
+        stdout(&out)
+    );
     let d = &other_drafts(home.path(), &[&a, &b])[0];
-    assert_eq!(d.answers["per_process[support].messenger"], toml::Value::Boolean(true));
-    assert_eq!(d.answers["per_process[support].which"], toml::Value::String("Signal".into()));
-    assert_eq!(d.answers["per_process[orders].messenger"], toml::Value::Boolean(false));
+    assert_eq!(
+        d.answers["per_process[support].messenger"],
+        toml::Value::Boolean(true)
+    );
+    assert_eq!(
+        d.answers["per_process[support].which"],
+        toml::Value::String("Signal".into())
+    );
+    assert_eq!(
+        d.answers["per_process[orders].messenger"],
+        toml::Value::Boolean(false)
+    );
 }
 
 #[test]
 fn a_draft_file_from_elsewhere_merges_into_an_output_file_and_other_checklists_are_refused() {
     let home = tempfile::tempdir().unwrap();
     let stick = tempfile::tempdir().unwrap();
-    let a = save(home.path(), "a1b2c3d4", "Erika Muster", "Sales", "'email.staff' = 3");
+    let a = save(
+        home.path(),
+        "a1b2c3d4",
+        "Erika Muster",
+        "Sales",
+        "'email.staff' = 3",
+    );
     // Max's draft and journal, copied onto a USB stick.
     let elsewhere = tempfile::tempdir().unwrap();
-    let b = save(elsewhere.path(), "a1b2c3d4", "Max Mustermann", "Sales", "'email.processes' = ['orders']");
+    let b = save(
+        elsewhere.path(),
+        "a1b2c3d4",
+        "Max Mustermann",
+        "Sales",
+        "'email.processes' = ['orders']",
+    );
     let on_stick = stick.path().join("a1b2c3d4.draft.toml");
     std::fs::copy(&b, &on_stick).unwrap();
     std::fs::copy(
@@ -240,21 +298,40 @@ fn a_draft_file_from_elsewhere_merges_into_an_output_file_and_other_checklists_a
     let out = run(
         home.path(),
         "en",
-        &["merge", "a1b2c3d4", on_stick.to_str().unwrap(), "-o", target.to_str().unwrap()],
+        &[
+            "merge",
+            "a1b2c3d4",
+            on_stick.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ],
     );
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let d = msgaudit::store::workspace::read_with_history(&target).unwrap();
     assert_eq!(d.answers.len(), 2);
-    assert!(!d.history.iter().any(|c| c.recovered), "the journal is beside it");
+    assert!(
+        !d.history.iter().any(|c| c.recovered),
+        "the journal is beside it"
+    );
     assert_eq!(
-        d.history.iter().find(|c| c.key == "email.processes").unwrap().by,
+        d.history
+            .iter()
+            .find(|c| c.key == "email.processes")
+            .unwrap()
+            .by,
         "Max Mustermann"
     );
     // Never overwritten.
     let out = run(
         home.path(),
         "en",
-        &["merge", "a1b2c3d4", on_stick.to_str().unwrap(), "-o", target.to_str().unwrap()],
+        &[
+            "merge",
+            "a1b2c3d4",
+            on_stick.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
@@ -262,21 +339,39 @@ fn a_draft_file_from_elsewhere_merges_into_an_output_file_and_other_checklists_a
     let out = run(
         home.path(),
         "en",
-        &["merge", "a1b2c3d4", on_stick.to_str().unwrap(), "-o", "merged.toml"],
+        &[
+            "merge",
+            "a1b2c3d4",
+            on_stick.to_str().unwrap(),
+            "-o",
+            "merged.toml",
+        ],
     );
-    assert!(stderr(&out).contains("the name of a draft ends in .draft.toml"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the name of a draft ends in .draft.toml"),
+        "{}",
+        stderr(&out)
+    );
     // Another version of the checklist: refused, naming both.
     let text = std::fs::read_to_string(&on_stick).unwrap();
     let changed = text.replace("version = \"1.0.0\"", "version = \"1.1.0\"");
     assert_ne!(text, changed);
     std::fs::write(&on_stick, changed).unwrap();
-    let out = run(home.path(), "en", &["merge", "a1b2c3d4", on_stick.to_str().unwrap()]);
+    let out = run(
+        home.path(),
+        "en",
+        &["merge", "a1b2c3d4", on_stick.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("do not belong to the same checklist"), "{err}");
     assert!(err.contains("small 1.1.0"), "{err}");
     // No such draft.
     let out = run(home.path(), "de", &["merge", "a1b2c3d4", "nirgends"]);
-    assert!(stderr(&out).contains("kein Entwurf „nirgends“"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("kein Entwurf „nirgends“"),
+        "{}",
+        stderr(&out)
+    );
     let _ = a;
 }

@@ -52,7 +52,7 @@ fn three_conflicts_are_decided_in_the_terminal_and_the_merged_draft_signs_and_ve
 
     let mut t = Tui::start_in(home, &ARGS);
     let s = t.wait_for("Conflict 1 of 3");
-    assert!(s.contains("unit / scope"), "{s}");
+    assert!(s.contains("Unit / scope"), "{s}");
     assert!(s.contains("› 1  Erika Muster"), "{s}");
     assert!(s.contains("Purchasing"), "{s}");
     t.keys(&["2"]);
@@ -69,13 +69,18 @@ fn three_conflicts_are_decided_in_the_terminal_and_the_merged_draft_signs_and_ve
     t.keys(&["Enter"]);
     t.wait_for("Conflict 3 of 3");
     t.keys(&["Down", "Enter"]);
-    let s = t.wait_for("All 3 conflicts are decided");
+    let s = t.wait_for("all 3 conflicts are decided");
     assert!(s.contains("Purchasing"), "{s}");
     t.keys(&["Enter"]);
     assert_eq!(t.exit_code(), 0);
     t.assert_restored();
-    let s = t.wait_until_live("the merge's report", |s| s.contains("Resume it on the start screen"));
-    assert!(s.contains("conflicts decided: 3 (3 in the review, 0 by the rules file)"), "{s}");
+    let s = t.wait_until_live("the merge's report", |s| {
+        s.contains("Resume it on the start screen")
+    });
+    assert!(
+        s.contains("conflicts decided: 3 (3 in the review, 0 by the rules file)"),
+        "{s}"
+    );
 
     let home = t.into_home();
     let merged = other_drafts(home.path(), &[&parts[0], &parts[1]]);
@@ -84,9 +89,17 @@ fn three_conflicts_are_decided_in_the_terminal_and_the_merged_draft_signs_and_ve
     assert_eq!(d.meta.unit, "Purchasing");
     assert_eq!(d.answers["email.in_records"], toml::Value::Boolean(true));
     assert_eq!(d.answers["email.staff"], toml::Value::Integer(14));
-    let reasons: Vec<&str> = d.history.iter().filter_map(|c| c.reason.as_deref()).collect();
+    let reasons: Vec<&str> = d
+        .history
+        .iter()
+        .filter_map(|c| c.reason.as_deref())
+        .collect();
     assert_eq!(reasons.len(), 2, "{reasons:?}");
-    assert!(reasons.iter().all(|r| r.starts_with("merge: ") && r.contains("in the review")));
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.starts_with("merge: ") && r.contains("in the review"))
+    );
 
     // The merged draft, resumed and signed off in the TUI.
     let mut t = Tui::start_in(home, &ARGS[..4]);
@@ -126,11 +139,16 @@ fn three_conflicts_are_decided_in_the_terminal_and_the_merged_draft_signs_and_ve
         String::from_utf8_lossy(&v.stderr)
     );
     let text = std::fs::read_to_string(&results[0]).unwrap();
-    assert!(text.contains("merge: Erika Muster: \"Yes\"; Max Mustermann: \"No\""), "{text}");
+    assert!(
+        text.contains("merge: Erika Muster: \"Yes\"; Max Mustermann: \"No\""),
+        "{text}"
+    );
 }
 
 fn paths_results(home: &std::path::Path) -> std::path::PathBuf {
-    msgaudit::store::Paths::under_home(home).unwrap().results_dir()
+    msgaudit::store::Paths::under_home(home)
+        .unwrap()
+        .results_dir()
 }
 
 #[test]

@@ -320,9 +320,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 ),
             };
             let mut review = |conflicts: &[_], names: &[String]| {
-                crate::tui::review_merge(conflicts, names, lang).map_err(|e| {
-                    crate::i18n::merge::TUI_FAILED
-                        .fill(lang, &[&crate::i18n::io::error(lang, &e)])
+                crate::tui::merge_run::review_merge(conflicts, names, lang).map_err(|e| {
+                    crate::i18n::merge::TUI_FAILED.fill(lang, &[&crate::i18n::io::error(lang, &e)])
                 })
             };
             let out = merge::run(&paths, &dirs, &req, &mut review, lang)?;

@@ -406,8 +406,8 @@ impl S {
             S::MergeTitle => ("Entwürfe zusammenführen", "Merging drafts"),
             S::MergeConflictOf => ("Konflikt {0} von {1}", "Conflict {0} of {1}"),
             S::MergeAllDecided => (
-                "Alle {0} Konflikte sind entschieden:",
-                "All {0} conflicts are decided:",
+                "alle {0} Konflikte sind entschieden",
+                "all {0} conflicts are decided",
             ),
             S::MergeSaveHint => (
                 "Enter speichert das Ergebnis als neuen Entwurf; die zusammengeführten Entwürfe bleiben, wie sie sind. Esc geht zurück zum letzten Konflikt, q bricht ab, ohne etwas zu speichern.",

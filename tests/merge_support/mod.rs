@@ -41,7 +41,10 @@ pub fn save(home: &Path, audit_id: &str, auditor: &str, unit: &str, answers: &st
     let table: toml::Table = toml::from_str(answers).unwrap();
     for (n, (k, v)) in table.iter().enumerate() {
         values::apply(&mut s, k, v).unwrap();
-        d.capture(&s, t0 + jiff::SignedDuration::from_mins(i64::try_from(n).unwrap() + 1));
+        d.capture(
+            &s,
+            t0 + jiff::SignedDuration::from_mins(i64::try_from(n).unwrap() + 1),
+        );
         ws.save(&d).unwrap();
     }
     ws.release();

@@ -72,7 +72,9 @@ pub fn merged(
             continue;
         };
         let text = match choice {
-            Choice::Reviewed(n) | Choice::Rule(n) => c.candidates.get(*n).map(|x| x.shown.en.clone()),
+            Choice::Reviewed(n) | Choice::Rule(n) => {
+                c.candidates.get(*n).map(|x| x.shown.en.clone())
+            }
             Choice::RuleValue(toml::Value::String(s)) => Some(s.clone()),
             Choice::RuleValue(_) => None,
         };
@@ -159,6 +161,8 @@ pub fn merged(
         answers,
         signoff_form: None,
         amends: first.amends.clone(),
+        // Attached files live beside each part's draft; merging them is not done yet (docs/merge.md).
+        evidence: Vec::new(),
         history,
         // Evidence files live in each draft's own evidence folder; carrying them into the merged draft's
         // folder is not done yet (docs/merge.md says so): attach them again after the merge.

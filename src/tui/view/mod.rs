@@ -117,14 +117,13 @@ pub fn hint_line(app: &App, width: usize) -> Line<'static> {
 pub fn hints(
     contexts: &[keymap::Ctx],
     lang: crate::lang::Lang,
-    theme: super::Theme,
+    theme: super::theme::Theme,
     width: usize,
 ) -> Line<'static> {
-    let mut hints: Vec<(&'static str, &'static keymap::Binding)> =
-        keymap::active(contexts, lang)
-            .into_iter()
-            .filter_map(|b| b.bar.map(|keys| (keys, b)))
-            .collect();
+    let mut hints: Vec<(&'static str, &'static keymap::Binding)> = keymap::active(contexts, lang)
+        .into_iter()
+        .filter_map(|b| b.bar.map(|keys| (keys, b)))
+        .collect();
     // A stable sort: hints of equal rank keep their keymap order.
     hints.sort_by_key(|(_, b)| keymap::bar_rank(b.action));
     let cost =

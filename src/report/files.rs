@@ -109,6 +109,7 @@ pub fn beside(result: &Path, format: Format) -> PathBuf {
         Format::Csv => "csv",
         Format::Json => "json",
         Format::Xlsx => "xlsx",
+        Format::Pdf => "pdf",
     };
     let name = result
         .file_name()

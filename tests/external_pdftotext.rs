@@ -18,9 +18,14 @@ fn page_texts(f: &Fixture, lang: Lang) -> Vec<String> {
     opts.lang = Some(lang);
     let r = msgaudit::report::build_file(&f.result, &opts).unwrap_or_else(|e| panic!("{e}"));
     let bytes = msgaudit::report::render(&r, Format::Pdf, false).unwrap_or_else(|e| panic!("{e}"));
+    pdftotext(&bytes)
+}
+
+/// `pdftotext` of `pdf`, one string per page.
+fn pdftotext(pdf: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("report.pdf");
-    std::fs::write(&file, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&file, pdf).unwrap_or_else(|e| panic!("{e}"));
     let out = match Command::new("pdftotext")
         .arg("-enc")
         .arg("UTF-8")
@@ -131,4 +136,35 @@ fn external_pdftotext_finds_not_verified_on_every_page_of_a_tampered_result() {
             assert!(p.matches(word).count() >= 2, "page {}: {p}", i + 1);
         }
     }
+}
+
+#[test]
+#[ignore = "external tool: needs pdftotext (Debian package poppler-utils); run with cargo test -- --include-ignored"]
+fn external_pdftotext_reads_the_overview_with_its_failed_file_on_every_page() {
+    let mut f = signed(&standard_audit());
+    let mut other = standard_audit();
+    other.meta.unit = "Einkauf".into();
+    let bad = f.sign(&other, 1);
+    let text = std::fs::read_to_string(&bad).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&bad, text.replacen("Einkauf", "Einkauv", 1)).unwrap_or_else(|e| panic!("{e}"));
+    let mut report = f.options(Format::Pdf);
+    report.lang = Some(Lang::De);
+    let opts = msgaudit::cli::summary::Options { report };
+    let o = msgaudit::cli::summary::build(&[f.paths.results_dir()], &opts)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let pages = pdftotext(
+        &msgaudit::report::render_overview(&o, Format::Pdf).unwrap_or_else(|e| panic!("{e}")),
+    );
+    assert_every_page(
+        &pages,
+        &[
+            "Verifizierte Prüfungen: 1 von 2",
+            "Dateien, die die Prüfung nicht bestanden haben: 1",
+        ],
+        "Seite",
+        "von",
+    );
+    let all = pages.concat();
+    assert!(all.contains("Übersicht über mehrere Prüfungen"), "{all}");
+    assert!(all.contains("Die Signatur passt nicht"), "{all}");
 }

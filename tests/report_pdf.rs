@@ -1,7 +1,7 @@
 //! The PDF report in process: a shipped example's report has a cover and a sensible page count, the same
 //! report renders to the same bytes, both fonts are embedded as subsets, German and English differ, and a
 //! tampered result's report says NOT VERIFIED. The CLI wants `-o FILE` for it. What the text on each page
-//! says is checked with poppler's `pdftotext` in tests/external_pdftotext.rs.
+//! says is checked with poppler's `pdftotext` in `tests/external_pdftotext.rs`.
 
 mod report_support;
 
@@ -151,4 +151,23 @@ fn the_cli_writes_a_pdf_only_to_a_file() {
             .mode();
         assert_eq!(mode & 0o777, 0o600, "a report holds personal data");
     }
+}
+
+#[test]
+fn the_overview_across_results_is_a_pdf_too() {
+    let mut f = signed(&standard_audit());
+    let mut other = standard_audit();
+    other.meta.unit = "Einkauf".into();
+    f.sign(&other, 1);
+    let opts = msgaudit::cli::summary::Options {
+        report: f.options(Format::Pdf),
+    };
+    let o = msgaudit::cli::summary::build(&[f.paths.results_dir()], &opts)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(o.audits.len(), 2);
+    let bytes =
+        msgaudit::report::render_overview(&o, Format::Pdf).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!((1..=4).contains(&pages(&bytes)), "{} pages", pages(&bytes));
+    assert_eq!(count(&bytes, b"/FontFile2"), 2);
 }

@@ -149,8 +149,9 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
         .spawn()
         .and_then(|mut c| {
             use std::io::Write;
-            // Start menu: results; the first; write JSON; back to the list; back; then the input ends.
-            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n6\n\n")?;
+            // Start menu: results; the first; write JSON; write PDF; back to the list; back; then the
+            // input ends.
+            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n6\n7\n\n")?;
             c.wait_with_output()
         })
         .expect("run msgaudit --plain");
@@ -170,4 +171,10 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
     assert!(text.contains("Verifiziert: GÜLTIG"), "{text}");
     assert!(text.contains("Geschrieben: "), "{text}");
     assert!(msgaudit::report::beside(&good, msgaudit::report::Format::Json).is_file());
+    let pdf = std::fs::read(msgaudit::report::beside(
+        &good,
+        msgaudit::report::Format::Pdf,
+    ))
+    .expect("the PDF report beside the result");
+    assert!(pdf.starts_with(b"%PDF-"));
 }

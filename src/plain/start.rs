@@ -290,12 +290,13 @@ fn results(ui: &mut Ui<'_>) -> R<()> {
 }
 
 /// The actions under an opened result, numbered from 1.
-const RESULT_ACTIONS: [Option<crate::report::Format>; 5] = [
+const RESULT_ACTIONS: [Option<crate::report::Format>; 6] = [
     None,
     Some(crate::report::Format::Md),
     Some(crate::report::Format::Html),
     Some(crate::report::Format::Csv),
     Some(crate::report::Format::Json),
+    Some(crate::report::Format::Pdf),
 ];
 
 /// One result, verified in full and shown read-only; then verify again or write a report beside it.

@@ -45,12 +45,13 @@ pub enum Act {
     Back,
 }
 
-pub const ACTS: [Act; 7] = [
+pub const ACTS: [Act; 8] = [
     Act::Verify,
     Act::Write(Format::Md),
     Act::Write(Format::Html),
     Act::Write(Format::Csv),
     Act::Write(Format::Json),
+    Act::Write(Format::Pdf),
     Act::Amend,
     Act::Back,
 ];

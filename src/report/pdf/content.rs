@@ -424,11 +424,9 @@ fn findings(b: &mut Vec<Block>, r: &Report, k: &Clean<'_>) {
                     })
                     .collect();
                 title.push('\n');
-                title.push_str(&format!(
-                    "{}: {}",
-                    t(tx::ALSO_COVERS, lang),
-                    covered.join("; ")
-                ));
+                title.push_str(t(tx::ALSO_COVERS, lang));
+                title.push_str(": ");
+                title.push_str(&covered.join("; "));
             }
             let high = g.severity == Severity::High;
             vec![

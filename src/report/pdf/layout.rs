@@ -257,7 +257,11 @@ impl Cursor<'_, '_> {
                     self.row(h, widths, size, rules, None);
                 }
             }
-            let fit = (((BOTTOM - self.y - 2.0 * PAD) / lh).floor().max(1.0)) as usize;
+            // At least one line; a page holds well under a thousand, so the cast is exact.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let fit = (((BOTTOM - self.y - 2.0 * PAD) / lh)
+                .floor()
+                .clamp(1.0, 1000.0)) as usize;
             let take = fit.min(total - done);
             let h = take as f32 * lh + 2.0 * PAD;
             let top = self.y;
@@ -415,7 +419,7 @@ mod tests {
     use super::*;
 
     fn metrics() -> Metrics<'static> {
-        Metrics::new(super::super::REGULAR, super::super::BOLD).unwrap()
+        Metrics::new(super::super::REGULAR, super::super::BOLD).unwrap_or_else(|e| panic!("{e}"))
     }
 
     fn doc(blocks: Vec<Block>) -> Doc {

@@ -97,7 +97,7 @@ mod tests {
     use super::*;
 
     fn metrics() -> Metrics<'static> {
-        Metrics::new(super::super::REGULAR, super::super::BOLD).unwrap()
+        Metrics::new(super::super::REGULAR, super::super::BOLD).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

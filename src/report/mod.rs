@@ -2,6 +2,7 @@
 //! across many result files. Every report opens with the file's verification state; the data of a report is
 //! derived once (`model`) and each format only renders it.
 
+pub mod actions;
 mod answers;
 pub mod csv_report;
 pub mod diff;

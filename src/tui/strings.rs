@@ -331,8 +331,8 @@ impl S {
             S::ArchiveFailed => ("Entwurf nicht archiviert", "Draft not archived"),
             S::VerifyWith => ("Prüfen mit", "Check it with"),
             S::WriteReports => (
-                "Berichte (Markdown und HTML) daneben schreiben",
-                "Write the Markdown and HTML reports next to it",
+                "Berichte (Markdown, HTML und PDF) daneben schreiben",
+                "Write the Markdown, HTML and PDF reports next to it",
             ),
             S::ReportsWritten => ("Berichte geschrieben", "Reports written"),
             S::ReportsFailed => ("Berichte nicht geschrieben", "Reports not written"),

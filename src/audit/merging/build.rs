@@ -164,9 +164,6 @@ pub fn merged(
         // Attached files live beside each part's draft; merging them is not done yet (docs/merge.md).
         evidence: Vec::new(),
         history,
-        // Evidence files live in each draft's own evidence folder; carrying them into the merged draft's
-        // folder is not done yet (docs/merge.md says so): attach them again after the merge.
-        evidence: Vec::new(),
     };
     let (s, _) = draft.restore(Arc::clone(checklist));
     let p = s.progress();

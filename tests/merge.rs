@@ -106,7 +106,7 @@ fn conflicts_without_a_terminal_are_listed_with_exit_1_and_no_file_changes() {
         "{err}"
     );
     for line in [
-        "  meta:unit – unit / scope",
+        "  meta:unit – Unit / scope",
         "    1) Erika Muster: Sales\n",
         "    2) Max Mustermann: Purchasing\n",
         "  email.in_records – E-mail › In the records?",

@@ -136,7 +136,13 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
     let (mut en, _) = workbook(&f, Some(Lang::En));
     assert_eq!(
         en.sheet_names(),
-        ["Summary", "Findings", "Action plan", "To clarify", "Answers"]
+        [
+            "Summary",
+            "Findings",
+            "Action plan",
+            "To clarify",
+            "Answers"
+        ]
     );
     assert_eq!(
         header(&sheet(&mut en, "Answers")),

@@ -52,7 +52,7 @@ fn three_conflicts_are_decided_in_the_terminal_and_the_merged_draft_signs_and_ve
 
     let mut t = Tui::start_in(home, &ARGS);
     let s = t.wait_for("Conflict 1 of 3");
-    assert!(s.contains("unit / scope"), "{s}");
+    assert!(s.contains("Unit / scope"), "{s}");
     assert!(s.contains("› 1  Erika Muster"), "{s}");
     assert!(s.contains("Purchasing"), "{s}");
     t.keys(&["2"]);
@@ -69,7 +69,7 @@ fn three_conflicts_are_decided_in_the_terminal_and_the_merged_draft_signs_and_ve
     t.keys(&["Enter"]);
     t.wait_for("Conflict 3 of 3");
     t.keys(&["Down", "Enter"]);
-    let s = t.wait_for("All 3 conflicts are decided");
+    let s = t.wait_for("all 3 conflicts are decided");
     assert!(s.contains("Purchasing"), "{s}");
     t.keys(&["Enter"]);
     assert_eq!(t.exit_code(), 0);

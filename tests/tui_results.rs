@@ -150,9 +150,9 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
         .spawn()
         .and_then(|mut c| {
             use std::io::Write;
-            // Start menu: results; the first; verify again; write JSON; back to the list; back; then the
-            // input ends. The numbers follow `report::actions::ACTS`.
-            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n8\n\n")?;
+            // Start menu: results; the first; verify again; write JSON; write PDF; back to the list;
+            // back; then the input ends. The numbers follow `report::actions::ACTS`.
+            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n7\n9\n\n")?;
             c.wait_with_output()
         })
         .expect("run msgaudit --plain");
@@ -172,6 +172,12 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
     assert!(text.contains("Verifiziert: GÜLTIG"), "{text}");
     assert!(text.contains("Geschrieben: "), "{text}");
     assert!(msgaudit::report::beside(&good, msgaudit::report::Format::Json).is_file());
+    let pdf = std::fs::read(msgaudit::report::beside(
+        &good,
+        msgaudit::report::Format::Pdf,
+    ))
+    .expect("the PDF report beside the result");
+    assert!(pdf.starts_with(b"%PDF-"));
 }
 
 /// `msgaudit --plain` with `input` in `lang`: exit status, stdout.
@@ -210,17 +216,17 @@ fn plain_mode_amends_a_result_and_goes_on_with_the_new_draft() {
             .collect::<Vec<_>>()
     };
     // The invalid one (second) cannot be amended: said, and nothing is started.
-    let (_, text) = plain(home.path(), "de", b"3\n2\n7\nTippfehler\n8\n\n");
-    assert!(text.contains("7) Ergebnis ändern"), "{text}");
+    let (_, text) = plain(home.path(), "de", b"3\n2\n8\nTippfehler\n9\n\n");
+    assert!(text.contains("8) Ergebnis ändern"), "{text}");
     assert!(text.contains("Keine Änderung angelegt: "), "{text}");
     assert!(drafts().is_empty(), "{text}");
     // An empty reason cancels.
-    let (_, text) = plain(home.path(), "en", b"3\n1\n7\n\n8\n\n");
+    let (_, text) = plain(home.path(), "en", b"3\n1\n8\n\n9\n\n");
     assert!(text.contains("Reason for the amendment"), "{text}");
     assert!(drafts().is_empty(), "{text}");
     // The valid one: the draft is started and the audit goes on with it (the input then ends: it stays
     // saved as a draft).
-    let (_, text) = plain(home.path(), "en", b"3\n1\n7\nUnit name corrected\n");
+    let (_, text) = plain(home.path(), "en", b"3\n1\n8\nUnit name corrected\n");
     let d = drafts();
     assert_eq!(d.len(), 1, "{text}");
     let amends = d[0].amends.as_ref().expect("the draft amends the result");

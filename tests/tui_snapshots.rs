@@ -333,6 +333,7 @@ fn scenario(name: &str, lang: Lang) -> App {
                 [Msg::ReportsWritten(Ok(vec![
                     format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.md").into(),
                     format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.html").into(),
+                    format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.pdf").into(),
                 ]))],
             );
             assert_eq!(app.sign.step, SignStep::Done);

@@ -153,6 +153,16 @@ impl Files {
         }
     }
 
+    /// Register `text` as the content of `path` without reading it (a checklist made in memory, e.g. from
+    /// a spreadsheet, checked as if it were at `path`: its includes and knowledge base resolve from there).
+    pub fn add_text(&mut self, path: &Path, text: String) -> usize {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.sources.files.push((path.to_path_buf(), text));
+        let i = self.sources.files.len() - 1;
+        self.by_path.insert(key, i);
+        i
+    }
+
     /// Resolves `written` (an include or knowledge-base path in the file at `from`) and checks
     /// that it stays inside the folder of the checklist being loaded: relative, and after `..`
     /// and symlinks still below it. Nothing outside is read, so no line of it is ever shown.

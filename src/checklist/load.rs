@@ -101,7 +101,11 @@ pub struct RawFile {
     pub broken_sections: Vec<String>,
 }
 
-fn parse_checklist_file(sources: &Sources, file: usize, diags: &mut Vec<Diagnostic>) -> RawFile {
+pub(super) fn parse_checklist_file(
+    sources: &Sources,
+    file: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> RawFile {
     let mut out = RawFile {
         file,
         head: None,
@@ -404,6 +408,13 @@ impl Loader {
             memo.put(key, Ok(Rc::new(c.clone())));
         }
         loaded
+    }
+
+    /// Load, expand and validate `text` as the checklist at `path` (which need not exist): every check of
+    /// a load applies, and includes and the knowledge base are read from `path`'s folder.
+    pub fn load_text(mut self, path: &Path, text: String) -> Result<Checklist, Vec<Diagnostic>> {
+        self.files.add_text(path, text);
+        self.load(path)
     }
 
     /// Load, expand and validate the checklist at `path`.

@@ -10,6 +10,7 @@ pub mod knowledge;
 pub mod load;
 mod model;
 mod raw;
+pub mod sheet;
 mod toml_text;
 mod validate;
 

@@ -192,6 +192,14 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Checklists as spreadsheets: export a checklist to XLSX or CSV, import one from XLSX, ODS or CSV.
+    ///
+    /// Sheets `settings`, `questions`, `options` and `findings`, one column per language
+    /// (docs/checklist-sheets.md).
+    Checklist {
+        #[command(subcommand)]
+        command: ChecklistCommand,
+    },
     /// Print a shell completion script: `msgaudit completions bash > …` (see README).
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.
@@ -208,6 +216,36 @@ fn key_and_path(s: &str) -> Result<(String, PathBuf), String> {
             "expected KEY=PATH (an answer key such as email.staff, then the file), got {s:?}"
         )),
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ChecklistCommand {
+    /// Write a checklist's sheets to an XLSX workbook (or a CSV file); the checklist must be valid.
+    Export {
+        /// The checklist file (TOML).
+        checklist: PathBuf,
+        /// The file to write: NAME.xlsx or NAME.csv (default: the checklist's name with .xlsx).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Make a checklist file (TOML) from sheets in XLSX, XLSM, XLS, ODS or CSV; it is checked as
+    /// `msgaudit check` checks it, and written only when valid.
+    Import {
+        /// The workbook or CSV file.
+        sheets: PathBuf,
+        /// The checklist file to write (default: the workbook's name with .toml).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Write the checklist even when it does not validate (the problems are shown, exit code 1).
+        #[arg(long)]
+        write_invalid: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -101,17 +101,14 @@ pub fn run(
     let choices: Vec<Choice> = decided.into_iter().flatten().collect();
     let draft = merging::merged(&plan, &parts, &choices, &checklist, jiff::Timestamp::now())
         .map_err(|e| e.get(lang).to_string())?;
-    let at = match output {
-        Some(file) => {
-            Workspace::save_new_file(file, &draft).map_err(|e| explain::draft(lang, &e))?;
-            file.to_path_buf()
-        }
-        None => {
-            let mut ws = Workspace::new(paths);
-            let at = ws.save(&draft).map_err(|e| explain::draft(lang, &e))?;
-            ws.release();
-            at
-        }
+    let at = if let Some(file) = output {
+        Workspace::save_new_file(file, &draft).map_err(|e| explain::draft(lang, &e))?;
+        file.to_path_buf()
+    } else {
+        let mut ws = Workspace::new(paths);
+        let at = ws.save(&draft).map_err(|e| explain::draft(lang, &e))?;
+        ws.release();
+        at
     };
     Ok(describe(
         &parts,

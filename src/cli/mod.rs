@@ -4,6 +4,7 @@
 pub mod amend;
 pub mod args;
 pub mod check;
+pub mod checklist;
 pub mod countersign;
 pub mod diff;
 pub mod docs;
@@ -14,6 +15,7 @@ pub mod move_draft;
 pub mod output;
 pub mod password;
 pub mod report;
+pub mod sheets;
 pub mod summary;
 pub mod usage;
 
@@ -326,7 +328,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                 ),
             };
             let mut review = |conflicts: &[_], names: &[String]| {
-                crate::tui::review_merge(conflicts, names, lang).map_err(|e| {
+                crate::tui::merge_run::review_merge(conflicts, names, lang).map_err(|e| {
                     crate::i18n::merge::TUI_FAILED.fill(lang, &[&crate::i18n::io::error(lang, &e)])
                 })
             };
@@ -334,6 +336,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             print_out(&out, crate::i18n::merge::THE_MERGE, lang)?;
             Ok(exit::OK)
         }
+        Some(Command::Checklist { command }) => checklist::run(command, lang),
         Some(Command::Completions { shell }) => {
             docs::print_completions(shell, lang)?;
             Ok(exit::OK)

@@ -20,13 +20,14 @@ pub enum Act {
 }
 
 /// The actions under an opened result, in the order both front ends show them.
-pub const ACTS: [Act; 8] = [
+pub const ACTS: [Act; 9] = [
     Act::Verify,
     Act::Write(Format::Md),
     Act::Write(Format::Html),
     Act::Write(Format::Csv),
     Act::Write(Format::Json),
     Act::Write(Format::Xlsx),
+    Act::Write(Format::Pdf),
     Act::Amend,
     Act::Back,
 ];
@@ -54,6 +55,7 @@ mod tests {
             Format::Csv,
             Format::Json,
             Format::Xlsx,
+            Format::Pdf,
         ] {
             assert_eq!(
                 ACTS.iter().filter(|a| **a == Act::Write(f)).count(),

@@ -110,6 +110,8 @@ texts! {
     DPIA_CRITERION = "DSFA-Kriterium", "DPIA criterion";
     GENERATED_BY = "Erstellt mit", "Made with";
     VERIFICATION_STATE = "Prüfstatus", "Verification";
+    CONFIDENTIAL = "Vertraulich", "Confidential";
+    PAGE_OF = "Seite {0} von {1}", "Page {0} of {1}";
     AUDITS = "Prüfungen", "Audits";
     AUDITS_VERIFIED = "Verifizierte Prüfungen", "Verified audits";
     FAILED = "Dateien, die die Prüfung nicht bestanden haben", "Files that failed verification";

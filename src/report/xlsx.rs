@@ -97,6 +97,20 @@ fn excel_time(t: Timestamp, zone: &Zone) -> Result<ExcelDateTime, XlsxError> {
     )
 }
 
+/// Write `s` as a string cell: Excel and LibreOffice show "=1+1", "+49 …", "-x", "@x" as the text it is
+/// and never evaluate it (the formula-injection guard of every XLSX msgaudit writes; the checklist sheets
+/// use it too).
+pub fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    format: &Style,
+) -> Result<(), XlsxError> {
+    ws.write_string_with_format(row, col, s, format)?;
+    Ok(())
+}
+
 fn write_cell(
     ws: &mut Worksheet,
     row: u32,
@@ -106,8 +120,7 @@ fn write_cell(
     zone: &Zone,
 ) -> Result<(), XlsxError> {
     match cell {
-        // A string cell: Excel and LibreOffice show "=1+1" as text and never evaluate it.
-        Cell::Text(s) => ws.write_string_with_format(row, col, fit(s), &st.wrap),
+        Cell::Text(s) => return write_text(ws, row, col, &fit(s), &st.wrap),
         Cell::Number(n) => ws.write_number(row, col, u32::try_from(*n).unwrap_or(u32::MAX)),
         Cell::Date(d) => ws.write_datetime_with_format(row, col, excel_date(*d)?, &st.date),
         Cell::Time(t) => ws.write_datetime_with_format(row, col, excel_time(*t, zone)?, &st.time),

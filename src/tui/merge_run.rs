@@ -12,7 +12,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use super::merge::{Effect, Msg, Review, update};
-use super::{Guard, Input, Theme, install_panic_hook, spawn_reader};
+use super::theme::Theme;
+use super::{Guard, Input, install_panic_hook, spawn_reader};
 use crate::audit::merging::Conflict;
 use crate::lang::Lang;
 
@@ -53,7 +54,8 @@ pub fn review_merge(
             Ok(Input::Signal) | Err(_) => Msg::Terminate,
         };
         redraw = true;
-        for effect in update(&mut review, msg) {
+        // Both effects end the review.
+        if let Some(effect) = update(&mut review, msg).into_iter().next() {
             return Ok(match effect {
                 Effect::Save(picks) => Some(picks),
                 Effect::Cancel => None,

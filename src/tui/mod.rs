@@ -11,7 +11,7 @@ pub mod fit;
 pub mod help;
 pub mod keymap;
 pub mod merge;
-mod merge_run;
+pub mod merge_run;
 mod nav;
 pub mod outline;
 pub mod persist;
@@ -49,7 +49,6 @@ use ratatui::crossterm::terminal::{
 };
 
 pub use app::App;
-pub use merge_run::review_merge;
 pub use persist::{DraftSummary, MemoryStore, Persistence};
 pub use theme::Theme;
 pub use update::{Effect, Msg, update};

@@ -334,8 +334,8 @@ impl S {
             S::ArchiveFailed => ("Entwurf nicht archiviert", "Draft not archived"),
             S::VerifyWith => ("Prüfen mit", "Check it with"),
             S::WriteReports => (
-                "Berichte (Markdown und HTML) daneben schreiben",
-                "Write the Markdown and HTML reports next to it",
+                "Berichte (Markdown, HTML und PDF) daneben schreiben",
+                "Write the Markdown, HTML and PDF reports next to it",
             ),
             S::ReportsWritten => ("Berichte geschrieben", "Reports written"),
             S::ReportsFailed => ("Berichte nicht geschrieben", "Reports not written"),
@@ -414,8 +414,8 @@ impl S {
             S::MergeTitle => ("Entwürfe zusammenführen", "Merging drafts"),
             S::MergeConflictOf => ("Konflikt {0} von {1}", "Conflict {0} of {1}"),
             S::MergeAllDecided => (
-                "Alle {0} Konflikte sind entschieden:",
-                "All {0} conflicts are decided:",
+                "alle {0} Konflikte sind entschieden",
+                "all {0} conflicts are decided",
             ),
             S::MergeSaveHint => (
                 "Enter speichert das Ergebnis als neuen Entwurf; die zusammengeführten Entwürfe bleiben, wie sie sind. Esc geht zurück zum letzten Konflikt, q bricht ab, ohne etwas zu speichern.",

@@ -165,6 +165,7 @@ pub fn merged(
         // merged draft's review; the earlier audit's plan stays for the question screens.
         plan: Vec::new(),
         previous_plan: first.previous_plan.clone(),
+        // Attached files live beside each part's draft; merging them is not done yet (docs/merge.md).
         evidence: Vec::new(),
         history,
     };

@@ -155,10 +155,10 @@ impl Detail {
 
     pub fn word(self) -> T {
         match self {
-            Detail::Organisation => T::new("Organisation", "organisation"),
-            Detail::Unit => T::new("Bereich / Umfang", "unit / scope"),
+            Detail::Organisation => T::new("Organisation", "Organisation"),
+            Detail::Unit => T::new("Bereich / Umfang", "Unit / scope"),
             Detail::AuditDate => crate::i18n::vocab::AUDIT_DATE,
-            Detail::Lang => T::new("Sprache der Prüfung", "language of the audit"),
+            Detail::Lang => T::new("Sprache der Prüfung", "Language of the audit"),
         }
     }
 

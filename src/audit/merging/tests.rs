@@ -1,4 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+use std::fmt::Write as _;
 use std::path::Path;
 
 use proptest::prelude::*;
@@ -349,7 +350,7 @@ fn draft_of(c: &Arc<Checklist>, auditor: &str, picks: &[(usize, usize)]) -> Part
     for (k, v) in picks {
         if !seen.contains(k) {
             seen.push(*k);
-            text.push_str(&format!("'{}' = {}\n", KEYS[*k].0, KEYS[*k].1[*v]));
+            let _ = writeln!(text, "'{}' = {}", KEYS[*k].0, KEYS[*k].1[*v]);
         }
     }
     part(c, auditor, "Vertrieb", &text)

@@ -24,8 +24,12 @@ impl Widget for &Review {
         }
         let [body, bar] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-        let width = body.width.min(super::super::fit::READ_WIDTH);
-        let body = Rect::new(body.x, body.y, width, body.height);
+        // One column of margin on either side; running text at most READ_WIDTH wide.
+        let width = body
+            .width
+            .saturating_sub(2)
+            .min(super::super::fit::READ_WIDTH);
+        let body = Rect::new(body.x + 1, body.y, width, body.height);
         let lines = if self.done() {
             decided(self)
         } else {
@@ -42,10 +46,7 @@ impl Widget for &Review {
 
 fn title(r: &Review, what: String) -> Line<'static> {
     Line::from(vec![
-        Span::styled(
-            format!(" {} · ", S::MergeTitle.get(r.lang)),
-            r.theme.title(),
-        ),
+        Span::styled(format!("{} · ", S::MergeTitle.get(r.lang)), r.theme.title()),
         Span::styled(what, r.theme.title()),
     ])
 }
@@ -66,13 +67,10 @@ fn conflict(r: &Review) -> Vec<Line<'static>> {
         ),
         Line::raw(""),
         Line::styled(
-            format!(" {}", sanitize_line(c.asked.get(lang))),
+            sanitize_line(c.asked.get(lang)).into_owned(),
             r.theme.question(),
         ),
-        Line::styled(
-            format!(" {}", sanitize_line(c.subject.key())),
-            r.theme.dim(),
-        ),
+        Line::styled(sanitize_line(c.subject.key()).into_owned(), r.theme.dim()),
         Line::raw(""),
     ];
     for (i, x) in c.candidates.iter().enumerate() {
@@ -85,7 +83,7 @@ fn conflict(r: &Review) -> Vec<Line<'static>> {
             r.theme.text()
         };
         let mut head = vec![
-            Span::styled(format!(" {marker} {}  ", i + 1), style),
+            Span::styled(format!("{marker} {}  ", i + 1), style),
             Span::styled(sanitize_line(&who.join(", ")).into_owned(), style),
         ];
         if r.picks[r.at] == Some(i) {
@@ -96,19 +94,19 @@ fn conflict(r: &Review) -> Vec<Line<'static>> {
         }
         out.push(Line::from(head));
         out.push(Line::styled(
-            format!("      {}", sanitize_line(x.shown.get(lang))),
+            format!("     {}", sanitize_line(x.shown.get(lang))),
             r.theme.chosen(),
         ));
         if let Some(note) = &x.note {
             out.push(Line::styled(
-                format!("      {}: {}", S::Note.get(lang), sanitize_line(note)),
+                format!("     {}: {}", S::Note.get(lang), sanitize_line(note)),
                 r.theme.text(),
             ));
         }
         if let Some((by, at)) = &x.last {
             out.push(Line::styled(
                 format!(
-                    "      {}",
+                    "     {}",
                     fill(
                         S::MergeLastChanged.get(lang),
                         &[&sanitize_line(by), &dates::time(lang, *at, &r.tz)],
@@ -141,12 +139,12 @@ fn decided(r: &Review) -> Vec<Line<'static>> {
         };
         let who: Vec<&str> = x.parts.iter().map(|p| r.names[*p].as_str()).collect();
         out.push(Line::styled(
-            format!(" {}", sanitize_line(c.asked.get(lang))),
+            sanitize_line(c.asked.get(lang)).into_owned(),
             r.theme.text(),
         ));
         out.push(Line::from(vec![
             Span::styled(
-                format!("   {}", sanitize_line(x.shown.get(lang))),
+                format!("  {}", sanitize_line(x.shown.get(lang))),
                 r.theme.chosen(),
             ),
             Span::styled(
@@ -156,9 +154,6 @@ fn decided(r: &Review) -> Vec<Line<'static>> {
         ]));
     }
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        format!(" {}", S::MergeSaveHint.get(lang)),
-        r.theme.text(),
-    ));
+    out.push(Line::styled(S::MergeSaveHint.get(lang), r.theme.text()));
     out
 }

@@ -119,7 +119,7 @@ pub fn hint_line(app: &App, width: usize) -> Line<'static> {
 pub fn hints(
     contexts: &[keymap::Ctx],
     lang: crate::lang::Lang,
-    theme: super::Theme,
+    theme: super::theme::Theme,
     width: usize,
 ) -> Line<'static> {
     let mut hints: Vec<(&'static str, &'static keymap::Binding)> = keymap::active(contexts, lang)

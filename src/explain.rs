@@ -141,6 +141,13 @@ pub fn sign(lang: Lang, e: &SignError) -> String {
 pub fn signoff(lang: Lang, e: &SignOffError) -> String {
     match e {
         SignOffError::Sign(s) => sign(lang, s),
+        SignOffError::Evidence(e) => e.text(lang),
+        SignOffError::NoEvidenceFolder => T::new(
+            "Diese Prüfung hat Belege, aber deren Ordner wurde dem Abzeichnen nicht genannt (ein Fehler in msgaudit, bitte melden)",
+            "this audit has evidence files, but their folder was not given to sign-off (a bug in msgaudit, please report it)",
+        )
+        .get(lang)
+        .to_string(),
         SignOffError::NoName => T::new(
             "Der Name ist leer; geben Sie den Namen der abzeichnenden Person ein",
             "the signer's name is empty; enter the name of the person signing off",

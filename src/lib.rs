@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalog;
 pub mod checklist;
 pub mod cli;
+pub mod evidence;
 pub mod explain;
 pub mod i18n;
 pub mod lang;

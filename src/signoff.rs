@@ -31,6 +31,19 @@ pub struct Signed {
     pub result: PathBuf,
     pub signature: PathBuf,
     pub key_id: String,
+    /// The folder of the result's evidence copies, when it has evidence (`<result name>.evidence`).
+    pub evidence: Option<PathBuf>,
+}
+
+/// The folders a sign-off works with.
+#[derive(Debug, Clone, Copy)]
+pub struct Dirs<'a> {
+    /// The signing key pair.
+    pub keys: &'a Path,
+    /// Where the result goes.
+    pub results: &'a Path,
+    /// The draft's evidence folder (`crate::evidence::draft_folder`); needed when it has evidence.
+    pub evidence: Option<&'a Path>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +67,10 @@ pub enum SignOffError {
          to sign off again, or start an amendment of the signed result"
     )]
     SignedBefore { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Evidence(#[from] crate::evidence::EvidenceError),
+    #[error("this audit has evidence files, but their folder was not given to sign-off")]
+    NoEvidenceFolder,
     #[error("cannot tidy up {path} from an interrupted sign-off: {source}")]
     Tidy {
         path: PathBuf,
@@ -166,8 +183,31 @@ pub fn sign_off(
     results_dir: &Path,
     now: Timestamp,
 ) -> Result<Signed, SignOffError> {
-    let prepared = prepare(session, draft, signer, password, keys_dir, now)?;
-    commit(&RealFs, &prepared, results_dir)
+    let dirs = Dirs {
+        keys: keys_dir,
+        results: results_dir,
+        evidence: None,
+    };
+    sign_off_with(session, draft, signer, password, &dirs, now)
+}
+
+/// [`sign_off`] with the draft's evidence folder: the evidence copies are carried, checked against
+/// their SHA-256, to `<result name>.evidence` beside the result before the result is written (and
+/// removed again if writing it fails), so a result is never seen without its evidence.
+pub fn sign_off_with(
+    session: &Session,
+    draft: &Draft,
+    signer: &Signer,
+    password: &str,
+    dirs: &Dirs<'_>,
+    now: Timestamp,
+) -> Result<Signed, SignOffError> {
+    if !draft.evidence.is_empty() && dirs.evidence.is_none() {
+        return Err(SignOffError::NoEvidenceFolder);
+    }
+    let mut prepared = prepare(session, draft, signer, password, dirs.keys, now)?;
+    prepared.evidence_from = dirs.evidence.map(Path::to_path_buf);
+    commit(&RealFs, &prepared, dirs.results)
 }
 
 /// A result signed in memory, not written yet.
@@ -180,6 +220,9 @@ struct Prepared {
     /// The answers as signed, to tell an earlier signed result of the same state from one of
     /// an audit that was changed afterwards.
     answers: (toml::Table, toml::Table),
+    /// The evidence as signed, and the draft's folder its copies are in.
+    evidence: Vec<crate::audit::evidence::Evidence>,
+    evidence_from: Option<PathBuf>,
 }
 
 fn prepare(
@@ -236,29 +279,52 @@ fn prepare(
         signature,
         public_key,
         answers: (result.answers, result.hidden_answers),
+        evidence: result.evidence,
+        evidence_from: None,
     })
 }
 
 fn commit(fs: &dyn Fs, prepared: &Prepared, results_dir: &Path) -> Result<Signed, SignOffError> {
     create_private_dir(results_dir)?;
     let key_id = prepared.public_key.key_id();
+    let has_evidence = !prepared.evidence.is_empty();
     if let Some((result, signature)) = settle::earlier(fs, prepared, results_dir)? {
+        let evidence = has_evidence.then(|| crate::evidence::result_folder(&result));
         return Ok(Signed {
             result,
             signature,
             key_id,
+            evidence,
         });
     }
     let result_path = results_dir.join(&prepared.name);
     let sig_path = results_dir.join(format!("{}.minisig", prepared.name));
-    write_new_pair(
+    // Evidence first, the pair last: whoever sees the result sees its evidence complete beside it.
+    let evidence = match &prepared.evidence_from {
+        Some(from) => crate::evidence::carry(
+            fs,
+            from,
+            &prepared.evidence,
+            results_dir,
+            &crate::evidence::result_stem(&result_path),
+        )?,
+        None => None,
+    };
+    if let Err(e) = write_new_pair(
         fs,
         (&result_path, prepared.bytes.as_bytes()),
         (&sig_path, prepared.signature.as_bytes()),
-    )?;
+    ) {
+        if let Some(dir) = &evidence {
+            // Best effort: alone it is an orphan, which the next sign-off removes.
+            let _ = fs.remove_dir_all(dir);
+        }
+        return Err(e.into());
+    }
     Ok(Signed {
         result: result_path,
         signature: sig_path,
         key_id,
+        evidence,
     })
 }

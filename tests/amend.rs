@@ -278,6 +278,68 @@ fn a_chain_of_three_results_verifies_and_a_changed_or_missing_link_is_said() {
 }
 
 #[test]
+fn a_superseded_result_is_marked_in_the_list_and_not_amended_again() {
+    let tmp = ok(tempfile::tempdir());
+    let home = tmp.path();
+    let a = first(home, "Müller KG", "Vertrieb", false, at(1_790_000_000));
+    let b = amend_and_sign(home, &a, "erste Korrektur", true, at(1_790_100_000));
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let paths = ok(Paths::under_home(home));
+    let opts = msgaudit::result::Options {
+        paths: Some(paths.clone()),
+        ..msgaudit::result::Options::default()
+    };
+    let listed = ok(msgaudit::result::list(&paths.results_dir(), &opts));
+    assert_eq!(listed.len(), 2);
+    for l in &listed {
+        if l.file == name(&a) {
+            assert_eq!(l.superseded_by.as_deref(), Some(name(&b).as_str()));
+            assert!(
+                l.state_line(Lang::En)
+                    .ends_with(&format!(" · superseded by {}", name(&b))),
+                "{}",
+                l.state_line(Lang::En)
+            );
+            assert!(
+                l.state_line(Lang::De)
+                    .contains(&format!("ersetzt durch {}", name(&b)))
+            );
+        } else {
+            assert_eq!(l.superseded_by, None, "{l:?}");
+        }
+    }
+
+    // Amending the superseded result again would fork the chain: the newest one is named instead.
+    let r = a.to_string_lossy().into_owned();
+    let before = drafts(home).len();
+    let (code, out, err) = msgaudit(home, "en", &["amend", &r, "--reason", "again"], "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "this result is superseded by {} already",
+            name(&b)
+        )),
+        "{err}"
+    );
+    let (code, _, err) = msgaudit(home, "de", &["amend", &r, "--reason", "again"], "");
+    assert_eq!(code, 1);
+    assert!(err.contains("bereits durch"), "{err}");
+    assert_eq!(drafts(home).len(), before);
+    // A changed copy of the newer result supersedes nothing.
+    let text = ok(std::fs::read_to_string(&b)).replace("Vertrieb", "Einkauf");
+    ok(std::fs::write(&b, text));
+    let listed = ok(msgaudit::result::list(&paths.results_dir(), &opts));
+    assert!(
+        listed.iter().all(|l| l.superseded_by.is_none()),
+        "{listed:?}"
+    );
+}
+
+#[test]
 fn a_result_that_does_not_verify_is_not_amended() {
     let tmp = ok(tempfile::tempdir());
     let home = tmp.path();

@@ -379,6 +379,7 @@ fn every_report_lists_the_contradictions_in_german_and_english() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let verify = verify::Options {
+        evidence_dir: None,
         pubkey: None,
         paths: Some(paths.clone()),
         checklist_dirs: vec![(Origin::Extra, dir.path().to_path_buf())],
@@ -478,6 +479,7 @@ fn the_plain_review_shows_the_hint() {
         paths: Paths::under_home(home.path()).unwrap_or_else(|e| panic!("{e}")),
         checklist_dirs: dirs,
         lang: Lang::De,
+        evidence: Vec::new(),
     };
     let _ = msgaudit::plain::run(env);
     let out = String::from_utf8(output).unwrap_or_else(|e| panic!("{e}"));

@@ -289,6 +289,7 @@ fn signer() -> Signer {
 
 fn options(paths: &Paths) -> Options {
     Options {
+        evidence_dir: None,
         pubkey: None,
         checklist_dirs: vec![(Origin::Extra, PathBuf::from("tests/fixtures"))],
         paths: Some(paths.clone()),

@@ -65,6 +65,7 @@ fn run_with(
         paths: Paths::under_home(home).unwrap_or_else(|e| fail(e)),
         checklist_dirs,
         lang,
+        evidence: Vec::new(),
     };
     let outcome = plain::run(env);
     let output = String::from_utf8(output).unwrap_or_else(|e| fail(e));

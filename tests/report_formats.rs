@@ -82,7 +82,7 @@ fn reports_can_be_written_beside_the_result() {
     let f = signed(&standard_audit());
     let written = msgaudit::report::write_beside(&f.result, &f.verify_options(), None)
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(written.len(), 2);
+    assert_eq!(written.len(), 3);
     let name = f
         .result
         .file_name()
@@ -97,10 +97,17 @@ fn reports_can_be_written_beside_the_result() {
         written[1],
         f.result.with_file_name(format!("{stem}.report.html"))
     );
-    for p in &written {
+    assert_eq!(
+        written[2],
+        f.result.with_file_name(format!("{stem}.report.pdf"))
+    );
+    for p in &written[..2] {
         let text = std::fs::read_to_string(p).unwrap_or_default();
         assert!(text.contains("GÜLTIG"), "{}", p.display());
     }
+    // The PDF's text is compressed; tests/external_pdftotext.rs reads it.
+    let pdf = std::fs::read(&written[2]).unwrap_or_default();
+    assert!(pdf.starts_with(b"%PDF-"), "{}", written[2].display());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

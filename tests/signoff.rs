@@ -89,6 +89,7 @@ fn signed() -> Signed {
 
 fn options(s: &Signed) -> Options {
     Options {
+        evidence_dir: None,
         pubkey: None,
         checklist_dirs: vec![(Origin::Extra, PathBuf::from("tests/fixtures"))],
         paths: Some(s.paths.clone()),

@@ -256,6 +256,7 @@ fn sign_off_the_small_checklist_creating_a_key_in_the_ui_and_verify_the_result()
     );
     assert_eq!(files_in(&paths.results_dir(), ".report.md").len(), 1);
     assert_eq!(files_in(&paths.results_dir(), ".report.html").len(), 1);
+    assert_eq!(files_in(&paths.results_dir(), ".report.pdf").len(), 1);
     assert!(
         files_in(&paths.drafts_dir(), ".draft.toml").is_empty(),
         "the draft was archived"

@@ -1,6 +1,7 @@
 //! The results screen end to end, in a pseudo-terminal: the signed results of the home folder are listed
 //! with organisation, unit, date and signature state (a tampered one as invalid), one opens read-only,
-//! verifies again and writes its CSV report beside it. Plain mode offers the same list and actions.
+//! verifies again and writes its CSV report beside it. Plain mode offers the same list and actions,
+//! amending a result among them.
 // Tests: a failed expectation is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -149,8 +150,9 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
         .spawn()
         .and_then(|mut c| {
             use std::io::Write;
-            // Start menu: results; the first; write JSON; back to the list; back; then the input ends.
-            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n6\n\n")?;
+            // Start menu: results; the first; verify again; write JSON; write PDF; back to the list;
+            // back; then the input ends. The numbers follow `report::actions::ACTS`.
+            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n7\n9\n\n")?;
             c.wait_with_output()
         })
         .expect("run msgaudit --plain");
@@ -170,4 +172,68 @@ fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
     assert!(text.contains("Verifiziert: GÜLTIG"), "{text}");
     assert!(text.contains("Geschrieben: "), "{text}");
     assert!(msgaudit::report::beside(&good, msgaudit::report::Format::Json).is_file());
+    let pdf = std::fs::read(msgaudit::report::beside(
+        &good,
+        msgaudit::report::Format::Pdf,
+    ))
+    .expect("the PDF report beside the result");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+/// `msgaudit --plain` with `input` in `lang`: exit status, stdout.
+fn plain(home: &Path, lang: &str, input: &[u8]) -> (bool, String) {
+    use std::io::Write;
+    let out = std::process::Command::new(bin())
+        .args(["--plain", "--lang", lang, "--home"])
+        .arg(home)
+        .args(["--checklists", "tests/fixtures"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().unwrap().write_all(input)?;
+            c.wait_with_output()
+        })
+        .expect("run msgaudit --plain");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn plain_mode_amends_a_result_and_goes_on_with_the_new_draft() {
+    let (home, good, _) = home_with_results();
+    let paths = Paths::under_home(home.path()).unwrap();
+    let drafts = || {
+        msgaudit::store::DraftStore::new(&paths)
+            .list()
+            .into_iter()
+            .filter_map(|e| e.draft.ok())
+            .collect::<Vec<_>>()
+    };
+    // The invalid one (second) cannot be amended: said, and nothing is started.
+    let (_, text) = plain(home.path(), "de", b"3\n2\n8\nTippfehler\n9\n\n");
+    assert!(text.contains("8) Ergebnis ändern"), "{text}");
+    assert!(text.contains("Keine Änderung angelegt: "), "{text}");
+    assert!(drafts().is_empty(), "{text}");
+    // An empty reason cancels.
+    let (_, text) = plain(home.path(), "en", b"3\n1\n8\n\n9\n\n");
+    assert!(text.contains("Reason for the amendment"), "{text}");
+    assert!(drafts().is_empty(), "{text}");
+    // The valid one: the draft is started and the audit goes on with it (the input then ends: it stays
+    // saved as a draft).
+    let (_, text) = plain(home.path(), "en", b"3\n1\n8\nUnit name corrected\n");
+    let d = drafts();
+    assert_eq!(d.len(), 1, "{text}");
+    let amends = d[0].amends.as_ref().expect("the draft amends the result");
+    assert_eq!(amends.reason, "Unit name corrected");
+    assert_eq!(
+        Some(amends.file.as_str()),
+        good.file_name().and_then(|n| n.to_str())
+    );
+    assert!(text.contains(&d[0].audit_id), "{text}");
 }

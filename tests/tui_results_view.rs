@@ -37,6 +37,9 @@ fn listed(i: usize) -> Listed {
         date: Some(jiff::civil::date(2026, 9, 21 - i8::try_from(i).unwrap())),
         signed_at: None,
         check,
+        sha256: None,
+        supersedes: None,
+        superseded_by: (i == 4).then(|| "muster-2026-10-01-0000000a.result.toml".into()),
     }
 }
 

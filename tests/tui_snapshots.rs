@@ -316,6 +316,7 @@ fn scenario(name: &str, lang: Lang) -> App {
                 &mut store,
                 [Msg::SignedOff(Ok(Box::new(SignedOff {
                     signed: msgaudit::signoff::Signed {
+                        evidence: None,
                         result: result.clone().into(),
                         signature: format!("{result}.minisig").into(),
                         key_id: KEY_ID.into(),
@@ -332,6 +333,7 @@ fn scenario(name: &str, lang: Lang) -> App {
                 [Msg::ReportsWritten(Ok(vec![
                     format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.md").into(),
                     format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.html").into(),
+                    format!("{RESULTS}/muster-gmbh-2025-06-02-1a2b3c4d.report.pdf").into(),
                 ]))],
             );
             assert_eq!(app.sign.step, SignStep::Done);

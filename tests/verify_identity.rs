@@ -71,6 +71,7 @@ fn signed() -> Signed {
 /// Verification as someone else: no own key, only the trusted-keys folder of `home`.
 fn as_stranger(home: &Path) -> Options {
     Options {
+        evidence_dir: None,
         pubkey: None,
         checklist_dirs: vec![(Origin::Extra, PathBuf::from("tests/fixtures"))],
         paths: Some(Paths::under_home(home).unwrap_or_else(|e| panic!("{e}"))),

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::evidence::Evidence;
 use super::history::{self, Change};
 use super::meta::Meta;
 use super::result::{ResultFile, Supersedes};
@@ -73,6 +74,10 @@ pub struct Draft {
     /// `[supersedes]`. Absent in every other draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amends: Option<Supersedes>,
+    /// Files attached to questions (`crate::evidence`: copies in `<draft>.evidence/` beside the draft).
+    /// Absent in drafts without evidence.
+    #[serde(default, rename = "evidence", skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
     /// Every change of an answer or note so far. Not part of the draft file (rewriting it would cost
     /// the whole history per answer): the store appends each change to the draft's journal and reads
     /// it back on resume.
@@ -126,6 +131,7 @@ impl Draft {
             answers: toml::Table::new(),
             signoff_form: None,
             amends: None,
+            evidence: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -161,6 +167,8 @@ impl Draft {
                 statement: result.signoff.statement.clone(),
             }),
             amends: Some(amends),
+            // The corrected result's evidence stays with that result; files are attached anew.
+            evidence: Vec::new(),
             // The corrected result's history goes on: the amendment's changes are appended to it.
             history: result.history.clone(),
         }

@@ -5,10 +5,12 @@
 mod answer;
 mod carry;
 pub mod draft;
+pub mod evidence;
 pub mod examples;
 pub mod history;
 pub mod input;
 mod layout;
+pub mod merging;
 mod meta;
 pub mod moving;
 pub mod outcome;

@@ -11,6 +11,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use super::draft::{ChecklistRef, Draft};
+use super::evidence::Evidence;
 use super::history::{self, Change};
 use super::meta::Meta;
 use super::outcome::Outcome;
@@ -19,12 +20,12 @@ use super::values;
 use crate::checklist::DpiaVerdict;
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 
-/// Format 2 adds `[outcome]`; format 3 the answer history (`[[history]]`) and optional fields
-/// (`[supersedes]`, `[[evidence]]`). Results of formats 1 and 2 are still read and verified.
-pub const RESULT_FORMAT: u32 = 3;
+/// Format 2 adds `[outcome]`; format 3 the answer history (`[[history]]`) and `[supersedes]`;
+/// format 4 the evidence files (`[[evidence]]`). Results of formats 1 to 3 are still read and verified.
+pub const RESULT_FORMAT: u32 = 4;
 
 /// The result formats this msgaudit reads.
-pub const READABLE_FORMATS: [u32; 3] = [1, 2, 3];
+pub const READABLE_FORMATS: [u32; 4] = [1, 2, 3, 4];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +58,10 @@ pub struct ResultFile {
     /// `hidden_answers` (`audit::history::check`). Absent in formats 1 and 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Change>,
+    /// The evidence files attached to questions (format 4), in the order they were attached; the
+    /// copies are in `<result file name>.evidence/` beside the result (`crate::evidence`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
 }
 
 /// Which signed result an amendment replaces, and why: in the draft as `amends`, in the result as
@@ -172,6 +177,7 @@ impl ResultFile {
             signoff,
             supersedes: draft.amends.clone(),
             history: changes,
+            evidence: draft.evidence.clone(),
         }
     }
 
@@ -219,6 +225,9 @@ impl ResultFile {
             (f, None) if f >= 2 => Err(format!("a format {f} result needs its [outcome]")),
             (f, _) if f < 3 && !r.history.is_empty() => Err(format!(
                 "a format {f} result cannot have a [[history]] (that came with format 3)"
+            )),
+            (f, _) if f < 4 && !r.evidence.is_empty() => Err(format!(
+                "a format {f} result cannot have [[evidence]] (that came with format 4)"
             )),
             _ => Ok(r),
         }

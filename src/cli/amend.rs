@@ -61,7 +61,11 @@ pub fn run(
             );
             Ok(exit::USAGE)
         }
-        Err(e @ (AmendError::Invalid(_) | AmendError::Pending { .. })) => {
+        Err(
+            e @ (AmendError::Invalid(_)
+            | AmendError::Pending { .. }
+            | AmendError::Superseded { .. }),
+        ) => {
             eprintln!("{shown}: {}", crate::text::sanitize_line(&e.text(lang)));
             Ok(exit::INVALID)
         }

@@ -30,6 +30,10 @@ pub struct Cli {
     /// automatically when stdin or stdout is not a terminal, or TERM=dumb.
     #[arg(long, global = true)]
     pub plain: bool,
+    /// Plain mode: attach the file PATH to the question KEY (its answer key, e.g. email.staff or
+    /// review[whatsapp].backup) as evidence, as soon as that question is part of the audit. Repeatable.
+    #[arg(long, value_name = "KEY=PATH", value_parser = key_and_path)]
+    pub evidence: Vec<(String, PathBuf)>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -56,13 +60,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check a result file: its signature, its checklist and the findings derived from its answers.
+    /// Check a result file: its signature, its checklist, the findings derived from its answers and
+    /// every evidence file that is present (a changed one is invalid, a missing one a note).
     Verify {
         /// The result file (its signature RESULT.minisig must be next to it).
         result: PathBuf,
         /// The signer's public key file (default: your own key, or the trusted keys folder).
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,
+        /// The folder of the result's evidence files (default: NAME.evidence beside the result, then
+        /// evidence beside it).
+        #[arg(long, value_name = "DIR")]
+        evidence_dir: Option<PathBuf>,
     },
     /// Add a counter-signature with your own key to a verified result (docs/countersign.md).
     ///
@@ -157,6 +166,28 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Merge partial drafts of one audit (several auditors) into a new draft; conflicts are reviewed one
+    /// by one in the terminal, or decided by --rules.
+    ///
+    /// Answers only one draft has, or that the drafts give alike, are taken; answers and audit details
+    /// the drafts give differently are conflicts. Repeated sections are matched by their item. The
+    /// drafts are only read; the merged draft is a new draft with its own audit id (docs/merge.md).
+    Merge {
+        /// The drafts: draft files (e.g. copied from a USB stick, with their .draft.journal beside them)
+        /// or audit ids of drafts in the drafts folder.
+        #[arg(required = true, num_args = 2..)]
+        drafts: Vec<String>,
+        /// The drafts belong to one audit although their audit ids differ (each auditor started one).
+        #[arg(long)]
+        together: bool,
+        /// Decide conflicts by this rules file (prefer a draft, [take] and [value] per key); the rest is
+        /// reviewed in the terminal, or listed with exit code 1 under --plain or without a terminal.
+        #[arg(long, value_name = "FILE")]
+        rules: Option<PathBuf>,
+        /// Write the merged draft to this file (NAME.draft.toml) instead of the drafts folder.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Checklists as spreadsheets: export a checklist to XLSX or CSV, import one from XLSX, ODS or CSV.
     ///
     /// Sheets `settings`, `questions`, `options` and `findings`, one column per language
@@ -169,6 +200,18 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff): `msgaudit man | man -l -`; `msgaudit man check`: that command's page.
     Man { command: Option<String> },
+}
+
+/// `KEY=PATH` of `--evidence`: the answer key before the first `=`, the file after it.
+fn key_and_path(s: &str) -> Result<(String, PathBuf), String> {
+    match s.split_once('=') {
+        Some((key, path)) if !key.trim().is_empty() && !path.is_empty() => {
+            Ok((key.trim().to_string(), PathBuf::from(path)))
+        }
+        _ => Err(format!(
+            "expected KEY=PATH (an answer key such as email.staff, then the file), got {s:?}"
+        )),
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -10,6 +10,7 @@ pub mod diff;
 pub mod docs;
 pub mod evaluate;
 pub mod keygen;
+pub mod merge;
 pub mod move_draft;
 pub mod output;
 pub mod password;
@@ -50,6 +51,7 @@ fn verify_options(
 ) -> verify::Options {
     let paths = Paths::resolve(home).ok();
     verify::Options {
+        evidence_dir: None,
         checklist_dirs: catalog::dirs(paths.as_ref(), checklists),
         pubkey,
         paths,
@@ -126,12 +128,17 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             print_out(&keygen::describe(&info, lang), tx::THE_KEY, lang)?;
             Ok(exit::OK)
         }
-        Some(Command::Verify { result, pubkey }) => {
+        Some(Command::Verify {
+            result,
+            pubkey,
+            evidence_dir,
+        }) => {
             let paths = Paths::resolve(cli.home).ok().map(|p| match &cli.results {
                 Some(dir) => p.clone().with_results_dir(dir).unwrap_or(p),
                 None => p,
             });
             let opts = verify::Options {
+                evidence_dir,
                 checklist_dirs: catalog::dirs(paths.as_ref(), cli.checklists.as_deref()),
                 pubkey,
                 paths,
@@ -158,6 +165,18 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     out.push_str(&crate::text::sanitize_line(&s.line(lang, &zone)));
                     out.push('\n');
                 }
+                if !v.evidence.is_empty() {
+                    let ok = v
+                        .evidence
+                        .iter()
+                        .filter(|c| matches!(c.found, crate::evidence::Found::Matches(_)))
+                        .count();
+                    out.push_str(
+                        &tx::EVIDENCE_CHECKED
+                            .fill(lang, &[&ok.to_string(), &v.evidence.len().to_string()]),
+                    );
+                    out.push('\n');
+                }
                 for n in &v.notes {
                     out.push_str(tx::NOTE.get(lang));
                     out.push_str(": ");
@@ -182,6 +201,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }) => {
             let paths = paths(cli.home, lang)?;
             let opts = verify::Options {
+                evidence_dir: None,
                 checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
                 pubkey,
                 paths: Some(paths),
@@ -200,6 +220,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
                     .map_err(|e| explain::paths(lang, &e))?;
             }
             let opts = verify::Options {
+                evidence_dir: None,
                 checklist_dirs: catalog::dirs(Some(&paths), cli.checklists.as_deref()),
                 pubkey,
                 paths: Some(paths.clone()),
@@ -277,6 +298,36 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             print_out(&out, tx::THE_MOVE, lang)?;
             Ok(exit::OK)
         }
+        Some(Command::Merge {
+            drafts,
+            together,
+            rules,
+            output,
+        }) => {
+            use std::io::IsTerminal;
+            let paths = paths(cli.home, lang)?;
+            let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
+            let req = merge::Request {
+                drafts: &drafts,
+                together,
+                rules: rules.as_deref(),
+                output: output.as_deref(),
+                interactive: !plain::should_use_plain(
+                    cli.plain,
+                    std::io::stdin().is_terminal(),
+                    std::io::stdout().is_terminal(),
+                    std::env::var("TERM").ok().as_deref(),
+                ),
+            };
+            let mut review = |conflicts: &[_], names: &[String]| {
+                crate::tui::merge_run::review_merge(conflicts, names, lang).map_err(|e| {
+                    crate::i18n::merge::TUI_FAILED.fill(lang, &[&crate::i18n::io::error(lang, &e)])
+                })
+            };
+            let out = merge::run(&paths, &dirs, &req, &mut review, lang)?;
+            print_out(&out, crate::i18n::merge::THE_MERGE, lang)?;
+            Ok(exit::OK)
+        }
         Some(Command::Checklist { command }) => checklist::run(command, lang),
         Some(Command::Completions { shell }) => {
             docs::print_completions(shell, lang)?;
@@ -288,8 +339,9 @@ pub fn run(cli: Cli) -> Result<i32, String> {
         }
         None => {
             use std::io::IsTerminal;
+            // Files attached from the command line: a script, so plain mode.
             let plain = plain::should_use_plain(
-                cli.plain,
+                cli.plain || !cli.evidence.is_empty(),
                 std::io::stdin().is_terminal(),
                 std::io::stdout().is_terminal(),
                 std::env::var("TERM").ok().as_deref(),
@@ -302,7 +354,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             }
             if plain {
                 let dirs = catalog::dirs(Some(&paths), cli.checklists.as_deref());
-                return Ok(match plain::run_stdio(lang, paths, dirs) {
+                return Ok(match plain::run_stdio(lang, paths, dirs, cli.evidence) {
                     Ok(_) => exit::OK,
                     Err(message) => {
                         eprintln!("{message}");

@@ -7,6 +7,11 @@ pub const ERROR: T = T::new("Fehler", "error");
 pub const WARNING: T = T::new("Warnung", "warning");
 pub const NOTE: T = T::new("Hinweis", "note");
 
+pub const EVIDENCE_CHECKED: T = T::new(
+    "Belege: {0} von {1} Dateien geprüft, SHA-256 stimmt",
+    "evidence: {0} of {1} files checked, SHA-256 matches",
+);
+
 pub const CHECK_OK: T = T::new(
     "ok: {0} Checklisten-Datei(en) gültig, {1} Beispiel(e) bestanden",
     "ok: {0} checklist file(s) valid, {1} example(s) passed",

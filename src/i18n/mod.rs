@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod dates;
 pub mod io;
+pub mod merge;
 pub mod results;
 pub mod vocab;
 

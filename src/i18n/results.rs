@@ -18,7 +18,7 @@ pub const CANNOT_LIST: T = T::new(
     "The results folder {0} cannot be read: {1}",
 );
 pub const VERIFY_AGAIN: T = T::new("Erneut verifizieren", "Verify again");
-/// {0}: Markdown, HTML, CSV or JSON.
+/// {0}: Markdown, HTML, CSV, JSON or XLSX.
 pub const WRITE_FORMAT: T = T::new(
     "{0}-Bericht neben der Ergebnisdatei speichern",
     "Write the {0} report beside it",
@@ -30,6 +30,11 @@ pub const AMEND: T = T::new(
 pub const AMEND_REASON: T = T::new(
     "Grund der Änderung (steht im neuen Ergebnis; Enter: Entwurf anlegen, Esc: abbrechen):",
     "Reason for the amendment (goes into the new result; Enter: start the draft, Esc: cancel):",
+);
+/// Plain mode's prompt for the reason of an amendment.
+pub const AMEND_REASON_LINE: T = T::new(
+    "Grund der Änderung (steht im neuen Ergebnis; leer: abbrechen)",
+    "Reason for the amendment (goes into the new result; empty: cancel)",
 );
 pub const AMEND_NOT_VALID: T = T::new(
     "Nur ein gültig verifiziertes Ergebnis lässt sich ändern.",

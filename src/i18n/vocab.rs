@@ -10,6 +10,14 @@ pub const FINDING: T = T::new("Befund", "Finding");
 pub const FINDINGS: T = T::new("Befunde", "Findings");
 pub const NO_FINDINGS: T = T::new("Keine Befunde.", "No findings.");
 pub const MEASURE: T = T::new("Maßnahme", "Measure");
+/// Files attached to a question, bound to the result by their SHA-256 (docs/evidence.md).
+pub const EVIDENCE: T = T::new("Belege", "Evidence");
+/// The state of one evidence file as verify found it.
+pub const EVIDENCE_MATCHES: T = T::new("SHA-256 stimmt", "SHA-256 matches");
+pub const EVIDENCE_MISSING: T = T::new("fehlt, nicht geprüft", "missing, not checked");
+pub const EVIDENCE_CHANGED: T = T::new("GEÄNDERT", "CHANGED");
+pub const EVIDENCE_UNREADABLE: T = T::new("nicht lesbar, nicht geprüft", "unreadable, not checked");
+pub const EVIDENCE_UNCHECKED: T = T::new("nicht geprüft", "not checked");
 /// The act of signing the result off (a button, a menu entry, a heading).
 pub const SIGN_OFF: T = T::new("Abzeichnen", "Sign off");
 /// The sign-off block of a result (who, when, with which key).

@@ -16,6 +16,8 @@ pub enum Command {
     Note,
     /// Give the last change a reason (a correction said why), for the change history.
     Reason,
+    /// Attach an evidence file to the question (or remove one).
+    Evidence,
     Save,
 }
 
@@ -43,6 +45,7 @@ fn command(s: &str) -> Option<Command> {
         "b" | "B" => Some(Command::Back),
         "n" | "N" => Some(Command::Note),
         "r" | "R" => Some(Command::Reason),
+        "e" | "E" => Some(Command::Evidence),
         "s" | "S" => Some(Command::Save),
         _ => None,
     }

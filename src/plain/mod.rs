@@ -8,6 +8,7 @@
 //! draft is saved and the run ends cleanly.
 
 mod entry;
+mod evidence;
 mod questions;
 mod sign;
 mod start;
@@ -59,6 +60,8 @@ pub struct Env<'a> {
     pub checklist_dirs: Vec<(Origin, PathBuf)>,
     /// Language of the prompts, and of the checklist texts of a new audit.
     pub lang: Lang,
+    /// Files to attach (`--evidence KEY=PATH`): each as soon as its question is part of the audit.
+    pub evidence: Vec<(String, PathBuf)>,
 }
 
 /// How a run ended (all of them exit 0).
@@ -115,6 +118,7 @@ pub fn run_stdio(
     lang: Lang,
     paths: Paths,
     checklist_dirs: Vec<(Origin, PathBuf)>,
+    evidence: Vec<(String, PathBuf)>,
 ) -> Result<Outcome, String> {
     let interactive = io::stdin().is_terminal();
     let mut input = io::stdin().lock();
@@ -130,6 +134,7 @@ pub fn run_stdio(
         paths,
         checklist_dirs,
         lang,
+        evidence,
     };
     run(env).map_err(|f| crate::text::sanitize(&f.message).into_owned())
 }
@@ -207,6 +212,7 @@ fn flow(ui: &mut Ui<'_>, slot: &mut Option<Audit>) -> R<Outcome> {
     ui.say(ui.t(S::Title))?;
     let a = start(ui)?;
     let a = slot.insert(a);
+    evidence::attach_pending(ui, a)?;
     let mut next = Next::Questions;
     loop {
         next = match next {
@@ -214,7 +220,10 @@ fn flow(ui: &mut Ui<'_>, slot: &mut Option<Audit>) -> R<Outcome> {
                 Some(o) => return Ok(o),
                 None => Next::Review,
             },
-            Next::Review => match review(ui, a)? {
+            Next::Review => match {
+                evidence::none_pending(ui)?;
+                review(ui, a)?
+            } {
                 1 => Next::SignOff,
                 2 => {
                     let first_open = a.session.open_required().next();

@@ -170,6 +170,11 @@ pub(super) fn show_question(ui: &mut Ui<'_>, a: &Audit, key: Key) -> R<()> {
             &[&crate::text::sanitize_line(n)],
         ))?;
     }
+    let attached =
+        crate::evidence::of_question(&a.draft.evidence, &a.session.key_string(key)).count();
+    if attached > 0 {
+        ui.say(&fill(ui.t(S::EvidenceCount), &[&attached.to_string()]))?;
+    }
     ui.say(ui.t(S::Commands))?;
     Ok(())
 }
@@ -212,6 +217,10 @@ pub(super) fn answer(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<Step> {
             reason(ui, a)?;
             Ok(Step::Stay)
         }
+        Entry::Command(Command::Evidence) => {
+            super::evidence::at_question(ui, a, key)?;
+            Ok(Step::Stay)
+        }
         Entry::Empty => {
             if a.session.answer(key).response.is_some() || !q.required {
                 Ok(Step::Next)
@@ -237,6 +246,8 @@ pub(super) fn answer(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<Step> {
                 return Ok(Step::Stay);
             }
             a.save(ui)?;
+            // An answer can bring in the questions that `--evidence` names.
+            super::evidence::attach_pending(ui, a)?;
             Ok(Step::Next)
         }
     }

@@ -251,15 +251,13 @@ pub(super) fn sign(ui: &mut Ui<'_>, a: &mut Audit) -> R<Option<Outcome>> {
             Some(pw) => pw,
             None => password(ui, S::KeyPassword, false, &[])?,
         };
-        match signoff::sign_off(
-            &a.session,
-            &a.draft,
-            &signer,
-            &pw,
-            &keys,
-            &ui.env.paths.results_dir(),
-            ui.now(),
-        ) {
+        let evidence = crate::evidence::draft_folder(&a.ws.path_for(&a.draft.audit_id));
+        let dirs = signoff::Dirs {
+            keys: &keys,
+            results: &ui.env.paths.results_dir(),
+            evidence: Some(&evidence),
+        };
+        match signoff::sign_off_with(&a.session, &a.draft, &signer, &pw, &dirs, ui.now()) {
             Ok(s) => break s,
             Err(SignOffError::Sign(e @ crate::sign::SignError::WrongPassword { .. })) => {
                 let why = crate::explain::sign(ui.lang(), &e);

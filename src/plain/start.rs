@@ -10,10 +10,7 @@ pub(super) fn start(ui: &mut Ui<'_>) -> R<Audit> {
         let audit = match choice {
             1 => new_audit(ui)?,
             2 => resume(ui)?,
-            _ => {
-                results(ui)?;
-                None
-            }
+            _ => results(ui)?,
         };
         if let Some(a) = audit {
             return Ok(a);
@@ -169,69 +166,78 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     let label = ui.t(S::Choice);
     loop {
         let i = ui.ask(label, |s| pick_numbered(s, &ids, lang))?;
-        let listed = &usable[i];
-        let found = match catalog::for_draft(&known, &listed.checklist) {
-            Ok(m) => m,
-            Err(e) => {
-                let why = match e {
-                    catalog::NoChecklist::Missing { id, version, .. } => {
-                        fill(ui.t(S::ChecklistMissing), &[&id, &version])
-                    }
-                    broken @ catalog::NoChecklist::Broken { .. } => {
-                        crate::explain::no_checklist(lang, &broken)
-                    }
-                };
-                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
-                continue;
-            }
-        };
-        let draft = match ws.open(&listed.audit_id) {
-            Ok(d) => d,
-            Err(e @ (DraftError::Lock(_) | DraftError::Damaged { .. })) => {
-                let why = crate::explain::draft(lang, &e);
-                ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?;
-                continue;
-            }
-            Err(e) => return Err(Failure::system(crate::explain::draft(lang, &e))),
-        };
-        let (session, resumed) = draft.restore(Arc::clone(&found.checklist));
-        let text_lang = draft.meta.lang;
-        let mut a = Audit {
-            session,
-            draft,
-            ws,
-            text_lang,
-        };
-        if resumed.checklist_changed {
-            ui.say(ui.t(S::ChecklistChanged))?;
-            // Plain mode goes on with the new version (the TUI asks): the draft belongs to it from now
-            // on, so the next resume does not warn again.
-            a.draft.adopt(&found.checklist);
+        match open(ui, &mut ws, &known, &usable[i])? {
+            Ok(a) => return Ok(Some(a)),
+            Err(why) => ui.invalid(&fill(ui.t(S::NotSelectable), &[&ids[i], &why]))?,
         }
-        for (key, reason) in &resumed.dropped {
-            ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason.get(ui.lang())]))?;
-        }
-        for f in a.draft.meta.missing() {
-            ask_meta(ui, &mut a.draft.meta, f)?;
-        }
-        let p = a.session.progress();
-        ui.say(&fill(
-            ui.t(S::Resumed),
-            &[
-                &a.draft.audit_id,
-                &p.answered.to_string(),
-                &p.required.to_string(),
-            ],
-        ))?;
-        a.save(ui)?;
-        return Ok(Some(a));
     }
+}
+
+/// Open the draft `listed` (listed from `ws`) on its checklist from `known`, say what changed since it
+/// was saved, ask for missing details and save it: the audit to go on with, or why it cannot be opened.
+fn open(
+    ui: &mut Ui<'_>,
+    ws: &mut Workspace,
+    known: &[Arc<Checklist>],
+    listed: &Draft,
+) -> R<Result<Audit, String>> {
+    let lang = ui.lang();
+    let found = match catalog::for_draft(known, &listed.checklist) {
+        Ok(m) => m,
+        Err(catalog::NoChecklist::Missing { id, version, .. }) => {
+            return Ok(Err(fill(ui.t(S::ChecklistMissing), &[&id, &version])));
+        }
+        Err(broken @ catalog::NoChecklist::Broken { .. }) => {
+            return Ok(Err(crate::explain::no_checklist(lang, &broken)));
+        }
+    };
+    let draft = match ws.open(&listed.audit_id) {
+        Ok(d) => d,
+        Err(e @ (DraftError::Lock(_) | DraftError::Damaged { .. })) => {
+            return Ok(Err(crate::explain::draft(lang, &e)));
+        }
+        Err(e) => return Err(Failure::system(crate::explain::draft(lang, &e))),
+    };
+    let (session, resumed) = draft.restore(Arc::clone(&found.checklist));
+    let text_lang = draft.meta.lang;
+    // The workspace now holds this draft's lock: it goes with the audit.
+    let ws = std::mem::replace(ws, Workspace::new(&ui.env.paths));
+    let mut a = Audit {
+        session,
+        draft,
+        ws,
+        text_lang,
+    };
+    if resumed.checklist_changed {
+        ui.say(ui.t(S::ChecklistChanged))?;
+        // Plain mode goes on with the new version (the TUI asks): the draft belongs to it from now
+        // on, so the next resume does not warn again.
+        a.draft.adopt(&found.checklist);
+    }
+    for (key, reason) in &resumed.dropped {
+        ui.say(&fill(ui.t(S::AnswerDropped), &[key, reason.get(ui.lang())]))?;
+    }
+    for f in a.draft.meta.missing() {
+        ask_meta(ui, &mut a.draft.meta, f)?;
+    }
+    let p = a.session.progress();
+    ui.say(&fill(
+        ui.t(S::Resumed),
+        &[
+            &a.draft.audit_id,
+            &p.answered.to_string(),
+            &p.required.to_string(),
+        ],
+    ))?;
+    a.save(ui)?;
+    Ok(Ok(a))
 }
 
 // ---- signed results -------------------------------------------------------------------------------------
 
 fn verify_options(ui: &Ui<'_>) -> crate::result::Options {
     crate::result::Options {
+        evidence_dir: None,
         pubkey: None,
         paths: Some(ui.env.paths.clone()),
         checklist_dirs: ui.env.checklist_dirs.clone(),
@@ -239,8 +245,9 @@ fn verify_options(ui: &Ui<'_>) -> crate::result::Options {
 }
 
 /// The signed results with their signature state (checked cheaply: `result::list`); one is chosen by
-/// number to read it. An empty line goes back to the start menu.
-fn results(ui: &mut Ui<'_>) -> R<()> {
+/// number to read it. An empty line goes back to the start menu; an amendment started from a result
+/// is the audit to go on with.
+fn results(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     use crate::i18n::results as tx;
     let lang = ui.lang();
     let dir = ui.env.paths.results_dir();
@@ -257,12 +264,12 @@ fn results(ui: &mut Ui<'_>) -> R<()> {
                         &crate::i18n::io::error(lang, &e),
                     ],
                 ))?;
-                return Ok(());
+                return Ok(None);
             }
         };
         if list.is_empty() {
             ui.say(&tx::NONE_YET.fill(lang, &[&dir.display().to_string()]))?;
-            return Ok(());
+            return Ok(None);
         }
         ui.say(tx::TITLE.get(lang))?;
         for (i, r) in list.iter().enumerate() {
@@ -270,7 +277,7 @@ fn results(ui: &mut Ui<'_>) -> R<()> {
             ui.say(&format!(
                 "  {}) {} · {date} · {}",
                 i + 1,
-                r.title(),
+                r.heading(lang),
                 r.state_line(lang)
             ))?;
         }
@@ -283,24 +290,23 @@ fn results(ui: &mut Ui<'_>) -> R<()> {
             }
         })?;
         let Some(i) = pick else {
-            return Ok(());
+            return Ok(None);
         };
-        result(ui, &list[i].path, &opts)?;
+        if let Some(a) = result(ui, &list[i].path, &opts)? {
+            return Ok(Some(a));
+        }
     }
 }
 
-/// The actions under an opened result, numbered from 1.
-const RESULT_ACTIONS: [Option<crate::report::Format>; 5] = [
-    None,
-    Some(crate::report::Format::Md),
-    Some(crate::report::Format::Html),
-    Some(crate::report::Format::Csv),
-    Some(crate::report::Format::Json),
-];
-
-/// One result, verified in full and shown read-only; then verify again or write a report beside it.
-fn result(ui: &mut Ui<'_>, path: &std::path::Path, opts: &crate::result::Options) -> R<()> {
+/// One result, verified in full and shown read-only; then the actions of `report::actions` (verify
+/// again, write a report beside it, amend it), numbered from 1. An amendment is returned to go on with.
+fn result(
+    ui: &mut Ui<'_>,
+    path: &std::path::Path,
+    opts: &crate::result::Options,
+) -> R<Option<Audit>> {
     use crate::i18n::results as tx;
+    use crate::report::actions::{ACTS, Act};
     let lang = ui.lang();
     let report_opts = crate::report::Options {
         verify: opts.clone(),
@@ -321,14 +327,7 @@ fn result(ui: &mut Ui<'_>, path: &std::path::Path, opts: &crate::result::Options
             Err(e) => ui.say(&format!("✗ {e}"))?,
         }
         ui.blank()?;
-        let mut menu: Vec<String> = RESULT_ACTIONS
-            .iter()
-            .map(|a| match a {
-                None => tx::VERIFY_AGAIN.get(lang).to_string(),
-                Some(f) => tx::WRITE_FORMAT.fill(lang, &[f.name()]),
-            })
-            .collect();
-        menu.push(tx::BACK_TO_LIST.get(lang).to_string());
+        let menu: Vec<String> = ACTS.iter().map(|a| a.label(lang)).collect();
         let line: Vec<String> = menu
             .iter()
             .enumerate()
@@ -338,18 +337,23 @@ fn result(ui: &mut Ui<'_>, path: &std::path::Path, opts: &crate::result::Options
             ui.say(&line.join("  "))?;
             let n = menu.len();
             let choice = ui.ask(ui.t(S::Choice), |s| entry::pick(s, n, lang))?;
-            match RESULT_ACTIONS.get(choice) {
+            match ACTS.get(choice).copied().unwrap_or(Act::Back) {
                 // Verify again: the state line only, the result is not printed again.
-                Some(None) => {
+                Act::Verify => {
                     show = false;
                     break;
                 }
-                Some(Some(format)) => {
+                Act::Amend => {
+                    if let Some(a) = amend(ui, path, opts)? {
+                        return Ok(Some(a));
+                    }
+                }
+                Act::Write(format) => {
                     let msg = match crate::report::write_formats_beside(
                         path,
                         opts,
                         Some(lang),
-                        &[*format],
+                        &[format],
                     ) {
                         Ok(files) => {
                             let names: Vec<String> =
@@ -360,8 +364,40 @@ fn result(ui: &mut Ui<'_>, path: &std::path::Path, opts: &crate::result::Options
                     };
                     ui.say(&msg)?;
                 }
-                None => return Ok(()),
+                Act::Back => return Ok(None),
             }
+        }
+    }
+}
+
+/// Amend the result at `path`: ask for the reason (empty: cancel), verify and start the draft through
+/// `result::amend` (the rule the TUI and `msgaudit amend` follow), then go on with it as a resumed draft.
+fn amend(
+    ui: &mut Ui<'_>,
+    path: &std::path::Path,
+    opts: &crate::result::Options,
+) -> R<Option<Audit>> {
+    use crate::i18n::results as tx;
+    let lang = ui.lang();
+    let reason = ui.ask_text(tx::AMEND_REASON_LINE.get(lang), false)?;
+    if reason.trim().is_empty() {
+        return Ok(None);
+    }
+    let (draft, _) = match crate::result::amend::start(path, opts, &ui.env.paths, &reason, ui.now())
+    {
+        Ok(started) => started,
+        Err(e) => {
+            ui.say(&tx::AMEND_FAILED.fill(lang, &[&crate::explain::amend(lang, &e)]))?;
+            return Ok(None);
+        }
+    };
+    let known = catalog::usable(&catalog::load(&ui.env.checklist_dirs));
+    let mut ws = Workspace::new(&ui.env.paths);
+    match open(ui, &mut ws, &known, &draft)? {
+        Ok(a) => Ok(Some(a)),
+        Err(why) => {
+            ui.say(&fill(ui.t(S::NotSelectable), &[&draft.audit_id, &why]))?;
+            Ok(None)
         }
     }
 }

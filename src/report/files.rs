@@ -109,6 +109,7 @@ pub fn beside(result: &Path, format: Format) -> PathBuf {
         Format::Csv => "csv",
         Format::Json => "json",
         Format::Xlsx => "xlsx",
+        Format::Pdf => "pdf",
     };
     let name = result
         .file_name()
@@ -121,14 +122,19 @@ pub fn beside(result: &Path, format: Format) -> PathBuf {
     result.with_file_name(format!("{stem}.report.{ext}"))
 }
 
-/// Write the Markdown and HTML reports next to a result (for the front ends' final screen); returns
+/// Write the Markdown, HTML and PDF reports next to a result (for the front ends' final screen); returns
 /// their paths. Files of an earlier run are replaced.
 pub fn write_beside(
     result: &Path,
     verify: &verify::Options,
     lang: Option<Lang>,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    write_formats_beside(result, verify, lang, &[Format::Md, Format::Html])
+    write_formats_beside(
+        result,
+        verify,
+        lang,
+        &[Format::Md, Format::Html, Format::Pdf],
+    )
 }
 
 /// Write the reports of `formats` next to a result (verified once); returns their paths. Files of an

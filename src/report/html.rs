@@ -119,6 +119,16 @@ pub fn report(r: &Report) -> Result<String, String> {
             }
         })
         .collect();
+    let evidence: Vec<_> = r
+        .evidence
+        .iter()
+        .map(|e| {
+            context! {
+                size => crate::evidence::size_text(e.size),
+                state => e.state_text(lang),
+            }
+        })
+        .collect();
     let c = &r.history_counts;
     let history_summary = tx::HISTORY_SUMMARY.fill(
         lang,
@@ -145,6 +155,7 @@ pub fn report(r: &Report) -> Result<String, String> {
             },
             history => history,
             history_summary => history_summary,
+            evidence => evidence,
             version => env!("CARGO_PKG_VERSION"),
         },
     )

@@ -270,6 +270,7 @@ pub fn report(r: &Report) -> String {
         table(&mut out, &header, &rows);
     }
 
+    evidence(&mut out, r);
     history(&mut out, r);
 
     let so = &r.signoff;
@@ -498,6 +499,39 @@ pub fn overview(o: &Overview) -> String {
         env!("CARGO_PKG_VERSION")
     );
     out
+}
+
+/// The evidence files per question (only for results that have evidence).
+fn evidence(out: &mut String, r: &Report) {
+    if r.evidence.is_empty() {
+        return;
+    }
+    let lang = r.lang;
+    let _ = writeln!(out, "## {}\n", t(tx::EVIDENCE, lang));
+    let _ = writeln!(out, "{}\n", escape(t(tx::EVIDENCE_EXPLAINED, lang)));
+    let header = [
+        t(tx::EVIDENCE_FILE, lang),
+        t(tx::EVIDENCE_SIZE, lang),
+        "SHA-256",
+        t(tx::EVIDENCE_CAPTION, lang),
+        t(tx::EVIDENCE_STATE, lang),
+    ];
+    for (_, rows) in crate::report::evidence::by_question(&r.evidence) {
+        let _ = writeln!(out, "### {}\n", escape(&rows[0].question));
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|e| {
+                vec![
+                    cell(&e.name),
+                    crate::evidence::size_text(e.size),
+                    format!("`{}`", e.sha256),
+                    cell(&e.caption),
+                    e.state_text(lang).to_string(),
+                ]
+            })
+            .collect();
+        table(out, &header, &cells);
+    }
 }
 
 /// The change history: one row per change, oldest first.

@@ -1,10 +1,12 @@
-//! Reports a DPO can hand on: one result file as Markdown, HTML, CSV, JSON or XLSX, and one overview across many
-//! result files. Every report opens with the file's verification state; the data of a report is derived once
-//! (`model`) and each format only renders it.
+//! Reports a DPO can hand on: one result file as Markdown, HTML, CSV, JSON, XLSX or PDF, and one overview
+//! across many result files. Every report opens with the file's verification state; the data of a report is
+//! derived once (`model`) and each format only renders it.
 
+pub mod actions;
 mod answers;
 pub mod csv_report;
 pub mod diff;
+pub mod evidence;
 pub mod files;
 pub mod history;
 pub mod html;
@@ -12,6 +14,7 @@ pub mod markdown;
 mod md_outcome;
 pub mod model;
 pub mod outcome;
+pub mod pdf;
 pub mod reading;
 pub mod summary;
 pub mod texts;
@@ -40,6 +43,8 @@ pub enum Format {
     Json,
     /// Excel workbook (also LibreOffice): a sheet per part, real dates and numbers; needs -o FILE.
     Xlsx,
+    /// PDF (A4, fonts embedded, verification state and page number on every page); needs -o FILE.
+    Pdf,
 }
 
 impl Format {
@@ -51,13 +56,14 @@ impl Format {
             Format::Csv => "CSV",
             Format::Json => "JSON",
             Format::Xlsx => "XLSX",
+            Format::Pdf => "PDF",
         }
     }
 
     /// Whether the format is binary (not for a terminal: `msgaudit report` wants `-o FILE` for it).
     #[must_use]
     pub fn binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Pdf)
     }
 }
 
@@ -78,6 +84,7 @@ pub fn render(r: &Report, format: Format, findings: bool) -> Result<Vec<u8>, Str
         Format::Csv => csv_report::answers(r),
         Format::Json => json(r),
         Format::Xlsx => xlsx::report(r),
+        Format::Pdf => pdf::report(r),
     }
 }
 
@@ -89,5 +96,6 @@ pub fn render_overview(o: &Overview, format: Format) -> Result<Vec<u8>, String> 
         Format::Csv => csv_report::overview(o),
         Format::Json => json(o),
         Format::Xlsx => xlsx::overview(o),
+        Format::Pdf => pdf::overview(o),
     }
 }

@@ -59,6 +59,8 @@ pub struct Report {
     pub zone: Zone,
     /// The result this one supersedes (`msgaudit amend`, result format 3); null otherwise.
     pub supersedes: Option<SupersedesInfo>,
+    /// The evidence files attached to questions (result format 4), each with what verify found.
+    pub evidence: Vec<super::evidence::EvidenceRow>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -392,6 +394,7 @@ pub fn build(
             key_id: clean(&result.signoff.key_id),
         },
         supersedes: supersedes_info(v, result, lang, zone),
+        evidence: super::evidence::rows(&ctx, v),
         zone: zone.clone(),
     }
 }

@@ -175,6 +175,30 @@ pub fn lines(r: &Report) -> Vec<Line> {
             if let Some(n) = row.note.as_deref().filter(|n| !n.is_empty()) {
                 o.push(Kind::Dim, 6, format!("{}: {n}", t(tx::ANSWER_NOTE)));
             }
+            for e in r.evidence.iter().filter(|e| e.question_key == row.key) {
+                o.push(
+                    Kind::Dim,
+                    6,
+                    format!("{}: {}", t(tx::EVIDENCE), e.line(lang)),
+                );
+            }
+        }
+    }
+    // Evidence of questions without an answer has no answer line to go under.
+    let answered: Vec<&str> = r
+        .sections
+        .iter()
+        .flat_map(|s| s.answers.iter().map(|a| a.key.as_str()))
+        .collect();
+    let rest: Vec<_> = r
+        .evidence
+        .iter()
+        .filter(|e| !answered.contains(&e.question_key.as_str()))
+        .collect();
+    if !rest.is_empty() {
+        o.heading(t(tx::EVIDENCE));
+        for e in rest {
+            o.push(Kind::Text, 2, format!("{}: {}", e.question, e.line(lang)));
         }
     }
 

@@ -98,6 +98,8 @@ texts! {
     DPIA_CRITERION = "DSFA-Kriterium", "DPIA criterion";
     GENERATED_BY = "Erstellt mit", "Made with";
     VERIFICATION_STATE = "Prüfstatus", "Verification";
+    CONFIDENTIAL = "Vertraulich", "Confidential";
+    PAGE_OF = "Seite {0} von {1}", "Page {0} of {1}";
     AUDITS = "Prüfungen", "Audits";
     AUDITS_VERIFIED = "Verifizierte Prüfungen", "Verified audits";
     FAILED = "Dateien, die die Prüfung nicht bestanden haben", "Files that failed verification";
@@ -156,6 +158,13 @@ texts! {
     TREND_SAME = "gleich", "same";
     TREND_EXPLAINED = "Je Bereich zählt die neueste Prüfung; in Klammern die Zahl der vorigen Prüfung (↑ mehr, ↓ weniger, → gleich). Ersetzte Ergebnisse werden nicht gezählt.", "Per unit the latest audit counts; in brackets the previous audit's number (↑ more, ↓ fewer, → the same). Superseded results are not counted.";
     ANSWERS_READ = "Antworten", "Answers";
+    EVIDENCE = "Belege", "Evidence";
+    EVIDENCE_EXPLAINED = "Dateien, die den Fragen angehängt wurden; das Ergebnis nennt Größe und SHA-256 jeder Datei, die Kopien liegen im Belegordner neben der Ergebnisdatei.", "Files attached to the questions; the result names each file's size and SHA-256, the copies are in the evidence folder beside the result file.";
+    EVIDENCE_NONE = "Dieser Prüfung sind keine Belege angehängt.", "No evidence is attached to this audit.";
+    EVIDENCE_FILE = "Datei", "File";
+    EVIDENCE_SIZE = "Größe", "Size";
+    EVIDENCE_CAPTION = "Beschriftung", "Caption";
+    EVIDENCE_STATE = "Prüfung", "Check";
     PREDATES_OUTCOME = "Diese Prüfung stammt aus der Zeit vor der Gesamtbewertung (Ergebnisformat 1): Vollständigkeit, offene Punkte und gruppierte Befunde sind aus den gespeicherten Antworten nachträglich ermittelt.", "This audit predates the outcome (result format 1): completeness, open points and grouped findings were worked out afterwards from the stored answers.";
     OUTCOME_IN_AUDIT_LANG = "Texte aus der Checkliste (Fragen, Befunde, Abschnitte) stehen in der Sprache der Prüfung, weil die Checkliste hier nicht verfügbar ist.", "Texts from the checklist (questions, findings, sections) are in the audit's language because the checklist is not available here.";
 }

@@ -338,6 +338,46 @@ fn answers_sheet(r: &Report) -> Sheet<'static> {
     }
 }
 
+/// The evidence files, one row each (a sheet only for results with evidence).
+fn evidence_sheet(r: &Report) -> Sheet<'static> {
+    let lang = r.lang;
+    let rows = r
+        .evidence
+        .iter()
+        .map(|e| {
+            let state = e.state_text(lang).to_string();
+            vec![
+                text(&e.question),
+                text(&e.name),
+                Cell::Number(usize::try_from(e.size).unwrap_or(usize::MAX)),
+                text(&e.sha256),
+                text(&e.caption),
+                if e.state == "changed" {
+                    Cell::Alarm(state)
+                } else {
+                    text(state)
+                },
+                Cell::Time(e.added),
+                text(&e.question_key),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: tx::EVIDENCE.get(lang),
+        columns: vec![
+            (tx::QUESTION.get(lang), 55.0),
+            (tx::EVIDENCE_FILE.get(lang), 30.0),
+            (tx::EVIDENCE_SIZE.get(lang), 12.0),
+            ("SHA-256", 66.0),
+            (tx::EVIDENCE_CAPTION.get(lang), 40.0),
+            (tx::EVIDENCE_STATE.get(lang), 22.0),
+            (tx::HISTORY_WHEN.get(lang), 20.0),
+            (tx::KEY.get(lang), 30.0),
+        ],
+        rows,
+    }
+}
+
 fn workbook(sheets: &[Sheet<'_>], lang: Lang, zone: &Zone) -> Result<Vec<u8>, String> {
     let st = Styles::new(lang);
     let mut wb = Workbook::new();
@@ -352,12 +392,15 @@ fn workbook(sheets: &[Sheet<'_>], lang: Lang, zone: &Zone) -> Result<Vec<u8>, St
 /// # Errors
 /// When the writer fails (a date outside Excel's range, a bug): the message, in English.
 pub fn report(r: &Report) -> Result<Vec<u8>, String> {
-    let sheets = [
+    let mut sheets = vec![
         summary_sheet(r),
         findings_sheet(r),
         open_points_sheet(r),
         answers_sheet(r),
     ];
+    if !r.evidence.is_empty() {
+        sheets.push(evidence_sheet(r));
+    }
     workbook(&sheets, r.lang, &r.zone)
 }
 

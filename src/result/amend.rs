@@ -24,6 +24,10 @@ pub enum AmendError {
     /// The result does not verify: only a valid result can be amended.
     #[error("the result does not verify")]
     Invalid(Reason),
+    /// A validly signed result in the results folder supersedes this one already: amending this one
+    /// again would fork the chain; the newest result is the one to amend.
+    #[error("result {by} supersedes this result already")]
+    Superseded { by: String },
     /// A draft amending this very result exists already: it is continued, not started twice.
     #[error("draft {audit_id} amends this result already")]
     Pending { audit_id: String },
@@ -46,6 +50,11 @@ impl AmendError {
                 "the result does not verify and is not amended: {0}",
             )
             .fill(lang, &[&reason.text(lang)]),
+            AmendError::Superseded { by } => T::new(
+                "Dieses Ergebnis ist bereits durch {0} ersetzt; ändern Sie das neueste Ergebnis",
+                "this result is superseded by {0} already; amend the newest result instead",
+            )
+            .fill(lang, &[by]),
             AmendError::Pending { audit_id } => T::new(
                 "Der Entwurf {0} ändert dieses Ergebnis bereits; setzen Sie ihn fort (msgaudit, Startbildschirm)",
                 "draft {0} amends this result already; continue it (msgaudit, start screen)",
@@ -89,6 +98,9 @@ pub fn prepare(
         // Valid always carries the parsed result and its hash (see `verify`).
         _ => return Err(AmendError::Invalid(Reason::OtherAudit)),
     };
+    if let Some(by) = superseded_by(opts, &sha256) {
+        return Err(AmendError::Superseded { by });
+    }
     if let Some(d) = drafts
         .iter()
         .filter_map(|e| e.draft.as_ref().ok())
@@ -130,6 +142,21 @@ pub fn prepare(
         draft: Draft::amending(&result, amends, r, now),
         checklist,
     })
+}
+
+/// The file name of a validly signed result in the results folder that supersedes the result with
+/// this SHA-256 (signatures checked only, as the results list does).
+fn superseded_by(opts: &Options, sha256: &str) -> Option<String> {
+    let dir = opts.paths.as_ref()?.results_dir();
+    let listed = super::list::list(&dir, opts).ok()?;
+    listed
+        .into_iter()
+        .find(|l| {
+            l.supersedes
+                .as_deref()
+                .is_some_and(|h| h.eq_ignore_ascii_case(sha256))
+        })
+        .map(|l| l.file)
 }
 
 /// Verify `path`, build the amending draft and save it in the drafts folder of `paths`; returns the

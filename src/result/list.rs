@@ -27,6 +27,13 @@ pub struct Listed {
     pub date: Option<Date>,
     pub signed_at: Option<Timestamp>,
     pub check: Check,
+    /// The SHA-256 of the file's bytes, when it could be read.
+    pub sha256: Option<String>,
+    /// The SHA-256 of the result this one supersedes (`[supersedes]`), when its signature holds.
+    pub supersedes: Option<String>,
+    /// The file name of a result in the same list, validly signed, that supersedes this one: this one
+    /// is no longer the current audit of its unit (docs/amend.md). Set by `list`.
+    pub superseded_by: Option<String>,
 }
 
 /// What listing found out about a result's signature.
@@ -39,8 +46,20 @@ pub enum Check {
 }
 
 impl Listed {
-    /// The verification state on one short line: "signature valid · signed by …" or "INVALID: …".
+    /// The verification state on one short line: "signature valid · signed by …" or "INVALID: …",
+    /// followed by " · superseded by FILE" for a result that a later one corrects.
     pub fn state_line(&self, lang: Lang) -> String {
+        let state = self.signature_line(lang);
+        match &self.superseded_by {
+            Some(by) => format!(
+                "{state} · {}",
+                T::new("ersetzt durch {0}", "superseded by {0}").fill(lang, &[by])
+            ),
+            None => state,
+        }
+    }
+
+    fn signature_line(&self, lang: Lang) -> String {
         match &self.check {
             Check::Signed { signer, .. } => T::new(
                 "Signatur gültig · abgezeichnet von {0}",
@@ -65,6 +84,19 @@ impl Listed {
         self.date
             .map(|d| crate::i18n::dates::date_short(lang, d))
             .unwrap_or_default()
+    }
+
+    /// The title as a list shows it: with „(ersetzt)“ / "(superseded)" for a result a later one corrects,
+    /// so that the mark is seen even where the state line is cut.
+    pub fn heading(&self, lang: Lang) -> String {
+        match self.superseded_by {
+            Some(_) => format!(
+                "{} {}",
+                self.title(),
+                T::new("(ersetzt)", "(superseded)").get(lang)
+            ),
+            None => self.title(),
+        }
     }
 
     pub fn title(&self) -> String {
@@ -123,6 +155,13 @@ pub fn check(path: &Path, opts: &verify::Options) -> Listed {
         ),
         None => (String::new(), String::new(), None, None),
     };
+    let valid = matches!(v.state, State::Valid { .. });
+    let supersedes = v
+        .result
+        .as_ref()
+        .and_then(|r| r.supersedes.as_ref())
+        .filter(|_| valid)
+        .map(|s| s.sha256.to_ascii_lowercase());
     let check = match v.state {
         State::Valid { signer, key_id, .. } => Check::Signed {
             signer: sanitize_line(&signer).into_owned(),
@@ -138,6 +177,25 @@ pub fn check(path: &Path, opts: &verify::Options) -> Listed {
         date,
         signed_at,
         check,
+        sha256: v.sha256.map(|h| h.to_ascii_lowercase()),
+        supersedes,
+        superseded_by: None,
+    }
+}
+
+/// Mark every result that a validly signed result of the same list supersedes (matched by the SHA-256
+/// that `[supersedes]` names, so a renamed copy is found and a changed one is not).
+pub fn mark_superseded(list: &mut [Listed]) {
+    let by: Vec<(String, String)> = list
+        .iter()
+        .filter_map(|l| l.supersedes.clone().map(|h| (h, l.file.clone())))
+        .collect();
+    for l in list.iter_mut() {
+        l.superseded_by = l
+            .sha256
+            .as_ref()
+            .and_then(|h| by.iter().find(|(s, _)| s == h))
+            .map(|(_, file)| file.clone());
     }
 }
 
@@ -145,6 +203,7 @@ pub fn check(path: &Path, opts: &verify::Options) -> Listed {
 /// by name).
 pub fn list(dir: &Path, opts: &verify::Options) -> std::io::Result<Vec<Listed>> {
     let mut out: Vec<Listed> = result_files(dir)?.iter().map(|p| check(p, opts)).collect();
+    mark_superseded(&mut out);
     out.sort_by(|a, b| {
         b.signed_at
             .cmp(&a.signed_at)

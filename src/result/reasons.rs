@@ -108,6 +108,16 @@ pub enum Reason {
     },
     /// The answer history (`[[history]]`) does not lead to the stored answers.
     History(crate::audit::history::Inconsistency),
+    /// An evidence file (`[[evidence]]`) was found with other bytes than the result names.
+    Evidence {
+        file: String,
+        question: String,
+        path: PathBuf,
+        expected: String,
+        actual: String,
+        /// The recorded size and the size found.
+        sizes: (u64, u64),
+    },
 }
 
 impl Reason {
@@ -217,6 +227,29 @@ impl Reason {
                 actual,
             } => supersedes::mismatch_text(file, p, expected, actual, lang),
             Reason::History(e) => e.text(lang),
+            Reason::Evidence {
+                file,
+                question,
+                path: p,
+                expected,
+                actual,
+                sizes,
+            } => T::new(
+                "der Beleg {0} zur Frage {1} ({2}) wurde nach dem Abzeichnen geändert: SHA-256 {3}…, {4} Bytes; das Ergebnis nennt {5}…, {6} Bytes",
+                "the evidence file {0} of question {1} ({2}) was changed after signing: SHA-256 {3}…, {4} bytes; the result names {5}…, {6} bytes",
+            )
+            .fill(
+                lang,
+                &[
+                    &crate::text::escape_visible(file),
+                    &crate::text::escape_visible(question),
+                    &path(p),
+                    &crate::evidence::short_hash(actual),
+                    &sizes.1.to_string(),
+                    &crate::evidence::short_hash(expected),
+                    &sizes.0.to_string(),
+                ],
+            ),
         }
     }
 }
@@ -238,6 +271,17 @@ pub enum Note {
     },
     /// A result this one supersedes is not found, so its SHA-256 was not checked.
     SupersededMissing { file: String },
+    /// An evidence file the result lists is in none of the evidence folders: not checked. The result
+    /// stays valid (it says what was signed); the file itself cannot be vouched for.
+    EvidenceMissing { file: String, question: String },
+    /// An evidence file is there but cannot be read as a file: not checked.
+    EvidenceUnreadable {
+        file: String,
+        question: String,
+        path: PathBuf,
+        /// What the system said; None: not a regular file.
+        error: Option<std::io::ErrorKind>,
+    },
 }
 
 impl Note {
@@ -272,6 +316,42 @@ impl Note {
                 s
             }
             Note::SupersededMissing { file } => supersedes::missing_text(file, lang),
+            Note::EvidenceMissing { file, question } => T::new(
+                "der Beleg {0} zur Frage {1} fehlt (in keinem Belegordner gefunden) und wurde nicht geprüft; das Ergebnis selbst bleibt gültig",
+                "the evidence file {0} of question {1} is missing (found in no evidence folder) and was not checked; the result itself stays valid",
+            )
+            .fill(
+                lang,
+                &[
+                    &crate::text::escape_visible(file),
+                    &crate::text::escape_visible(question),
+                ],
+            ),
+            Note::EvidenceUnreadable {
+                file,
+                question,
+                path: p,
+                error,
+            } => T::new(
+                "der Beleg {0} zur Frage {1} ({2}) kann nicht gelesen werden ({3}) und wurde nicht geprüft",
+                "the evidence file {0} of question {1} ({2}) cannot be read ({3}) and was not checked",
+            )
+            .fill(
+                lang,
+                &[
+                    &crate::text::escape_visible(file),
+                    &crate::text::escape_visible(question),
+                    &shown(p),
+                    match error {
+                        Some(kind) => crate::i18n::io::kind(*kind),
+                        None => T::new(
+                            "keine gewöhnliche Datei",
+                            "not a regular file",
+                        ),
+                    }
+                    .get(lang),
+                ],
+            ),
         }
     }
 }

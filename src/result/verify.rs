@@ -26,6 +26,9 @@ pub struct Options {
     pub paths: Option<Paths>,
     /// Folders to look for the result's checklist in.
     pub checklist_dirs: Vec<(Origin, PathBuf)>,
+    /// Where the result's evidence files are (`--evidence-dir`); default: `<result name>.evidence/`,
+    /// then `evidence/` beside the result.
+    pub evidence_dir: Option<PathBuf>,
 }
 
 /// The outcome for one result file.
@@ -45,6 +48,9 @@ pub struct Verification {
     pub sha256: Option<String>,
     /// The results this one supersedes (`[supersedes]`), newest first (empty unless `state` is valid).
     pub supersedes: Vec<Superseded>,
+    /// The result's evidence files and what was found of each (empty unless `state` is valid, and
+    /// for results without evidence).
+    pub evidence: Vec<crate::evidence::Checked>,
 }
 
 /// Where the public key that verified a result came from.
@@ -230,6 +236,7 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         chain: Vec::new(),
         sha256: None,
         supersedes: Vec::new(),
+        evidence: Vec::new(),
     };
     let invalid = |mut v: Verification, reason: Reason| {
         v.state = State::Invalid { reason };
@@ -327,6 +334,40 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         }
     }
     v.supersedes = links;
+    // Every evidence file present is hashed (streamed); one changed file makes the result invalid,
+    // a missing one is a remark: the result still says what was signed.
+    let checked = crate::evidence::check(path, &result.evidence, opts.evidence_dir.as_deref());
+    for c in &checked {
+        match &c.found {
+            crate::evidence::Found::Changed { path, size, sha256 } => {
+                return invalid(
+                    v,
+                    Reason::Evidence {
+                        file: c.entry.file.clone(),
+                        question: c.entry.question.clone(),
+                        path: path.clone(),
+                        expected: c.entry.sha256.clone(),
+                        actual: sha256.clone(),
+                        sizes: (c.entry.size, *size),
+                    },
+                );
+            }
+            crate::evidence::Found::Missing => v.notes.push(Note::EvidenceMissing {
+                file: c.entry.file.clone(),
+                question: c.entry.question.clone(),
+            }),
+            crate::evidence::Found::Unreadable { path, error } => {
+                v.notes.push(Note::EvidenceUnreadable {
+                    file: c.entry.file.clone(),
+                    question: c.entry.question.clone(),
+                    path: path.clone(),
+                    error: *error,
+                });
+            }
+            crate::evidence::Found::Matches(_) => {}
+        }
+    }
+    v.evidence = checked;
     v.state = State::Valid {
         signer: result.signoff.name.clone(),
         role: result.signoff.role.clone(),

@@ -36,6 +36,25 @@ pub(super) fn earlier(
         .collect();
     names.sort();
     let has = |name: &str| names.iter().any(|n| n == name);
+    // Evidence folders of this audit: `<stem>.evidence` without its `<stem>.result.toml` (a kill or
+    // failure after carrying the evidence, before the result), and temp folders of a carry.
+    let evidence_suffix = format!("-{}{}", prepared.audit_id, crate::evidence::FOLDER_SUFFIX);
+    let mut remove_dirs: Vec<String> = names
+        .iter()
+        .filter(|n| {
+            let orphan = n
+                .strip_suffix(crate::evidence::FOLDER_SUFFIX)
+                .is_some_and(|stem| {
+                    n.ends_with(&evidence_suffix) && !has(&format!("{stem}.result.toml"))
+                });
+            let temp = n.starts_with('.')
+                && n.ends_with(".tmp")
+                && n.contains(&format!("{evidence_suffix}."));
+            (orphan || temp) && results_dir.join(n).is_dir()
+        })
+        .cloned()
+        .collect();
+    remove_dirs.sort();
     let mut remove = Vec::new();
     let mut found = None;
     for name in &names {
@@ -57,7 +76,12 @@ pub(super) fn earlier(
             remove.push(name.clone());
         }
     }
-    if !remove.is_empty() {
+    if !remove.is_empty() || !remove_dirs.is_empty() {
+        for name in &remove_dirs {
+            let path = results_dir.join(name);
+            fs.remove_dir_all(&path)
+                .map_err(|source| SignOffError::Tidy { path, source })?;
+        }
         for name in &remove {
             let path = results_dir.join(name);
             fs.remove_file(&path)

@@ -16,6 +16,17 @@ use crate::checklist::load::MAX_FILE_BYTES;
 
 pub const DRAFT_SUFFIX: &str = ".draft.toml";
 
+/// The evidence folder of the draft at `draft_path` (`<id>.draft.toml` → `<id>.evidence`, beside it):
+/// the copies of the files attached to its questions (`crate::evidence`).
+pub fn evidence_folder(draft_path: &Path) -> PathBuf {
+    let name = draft_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = name.strip_suffix(DRAFT_SUFFIX).unwrap_or(&name);
+    draft_path.with_file_name(format!("{id}.evidence"))
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
     #[error(transparent)]
@@ -145,6 +156,11 @@ impl DraftStore {
         let journal = journal_path(path);
         if journal.is_file() {
             let _ = std::fs::rename(&journal, journal_path(&target));
+        }
+        // So do the draft's evidence copies (the result has its own beside it).
+        let evidence = evidence_folder(path);
+        if evidence.is_dir() {
+            let _ = std::fs::rename(&evidence, evidence_folder(&target));
         }
         drop(lock);
         // The draft is gone from the folder, so nobody can lock it through this file any more.

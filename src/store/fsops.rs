@@ -3,7 +3,7 @@
 //! completes. Release code only ever uses [`RealFs`]; the faulty implementation exists in tests only.
 
 use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::Path;
 
 /// The steps of a crash-safe write. Every write in `store::atomic`, sign-off and keygen goes
@@ -21,6 +21,14 @@ pub trait Fs {
     fn sync_dir(&self, dir: &Path) -> io::Result<()>;
     /// Appends `bytes` to the existing regular file `path` and fsyncs it (a journal's new lines).
     fn append_synced(&self, path: &Path, bytes: &[u8]) -> io::Result<()>;
+    /// Creates `path`, which must not exist (0600 on Unix), copies everything `src` yields into it
+    /// in pieces (never all of it in memory) and fsyncs the file; returns the number of bytes.
+    /// On error a partly written file may remain; the caller removes it.
+    fn create_new_from(&self, path: &Path, src: &mut dyn Read) -> io::Result<u64>;
+    /// Creates the folder `path`, which must not exist (0700 on Unix); its parent must exist.
+    fn create_dir(&self, path: &Path) -> io::Result<()>;
+    /// Removes the folder `path` and everything in it.
+    fn remove_dir_all(&self, path: &Path) -> io::Result<()>;
 }
 
 /// The real file system.
@@ -72,6 +80,28 @@ impl Fs for RealFs {
         }
         file.write_all(bytes)?;
         file.sync_data()
+    }
+
+    fn create_new_from(&self, path: &Path, src: &mut dyn Read) -> io::Result<u64> {
+        let mut file = private_options().create_new(true).open(path)?;
+        // io::copy moves 8 KB at a time: a file of gigabytes never sits in memory.
+        let n = io::copy(src, &mut file)?;
+        file.sync_all()?;
+        Ok(n)
+    }
+
+    fn create_dir(&self, path: &Path) -> io::Result<()> {
+        let mut builder = fs::DirBuilder::new();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt as _;
+            builder.mode(0o700);
+        }
+        builder.create(path)
+    }
+
+    fn remove_dir_all(&self, path: &Path) -> io::Result<()> {
+        fs::remove_dir_all(path)
     }
 }
 
@@ -199,6 +229,30 @@ pub(crate) mod fault {
                 }
             })?;
             RealFs.append_synced(path, bytes)
+        }
+
+        fn create_new_from(&self, path: &Path, src: &mut dyn io::Read) -> io::Result<u64> {
+            self.enter(|| {
+                // Part of the file reaches the disk, unsynced: what a kill while copying leaves.
+                if let Ok(mut file) = private_options().create_new(true).open(path) {
+                    let mut part = [0u8; 16];
+                    if let Ok(n) = src.read(&mut part) {
+                        use std::io::Write as _;
+                        let _ = file.write_all(&part[..n / 2]);
+                    }
+                }
+            })?;
+            RealFs.create_new_from(path, src)
+        }
+
+        fn create_dir(&self, path: &Path) -> io::Result<()> {
+            self.enter(|| {})?;
+            RealFs.create_dir(path)
+        }
+
+        fn remove_dir_all(&self, path: &Path) -> io::Result<()> {
+            self.enter(|| {})?;
+            RealFs.remove_dir_all(path)
         }
     }
 }

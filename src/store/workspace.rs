@@ -94,24 +94,7 @@ impl Workspace {
         self.held = None;
         let path = self.store.path_for(audit_id);
         let (mut draft, lock) = self.store.open(&path)?;
-        let (mut changes, read) =
-            journal::read(&journal_path(&path)).map_err(|reason| DraftError::Damaged {
-                path: journal_path(&path),
-                reason,
-            })?;
-        let mut recovered = history::diff(
-            &history::replay(&changes),
-            &draft.answers,
-            draft.updated,
-            &draft.meta.auditor,
-            |_| false,
-        );
-        for c in &mut recovered {
-            c.recovered = true;
-        }
-        let rewrite = read.untidy || !recovered.is_empty();
-        changes.extend(recovered);
-        draft.history = changes;
+        let rewrite = with_journal(&mut draft, &path)?;
         self.held = Some(Held {
             audit_id: audit_id.to_string(),
             lock,
@@ -160,11 +143,61 @@ impl Workspace {
         Ok(kept)
     }
 
+    /// Save `draft` as a new draft file at `path` outside the drafts folder (a merged draft written with
+    /// `-o`), with its journal beside it; an existing file is never overwritten.
+    pub fn save_new_file(path: &std::path::Path, draft: &Draft) -> Result<(), DraftError> {
+        super::atomic::write_new(path, draft.to_toml()?.as_bytes())?;
+        journal::sync(
+            &RealFs,
+            &journal_path(path),
+            &draft.history,
+            &mut Written::fresh(),
+        )?;
+        Ok(())
+    }
+
     /// The draft is not edited after all (e.g. its changed checklist was declined): give up its lock
     /// without writing anything.
     pub fn release(&mut self) {
         self.held = None;
     }
+}
+
+/// Read the draft file at `path` with the history of its journal, without taking its lock and without
+/// writing anything (a draft to merge, possibly on a USB stick); what the journal lacks is recovered as
+/// on resume.
+pub fn read_with_history(path: &std::path::Path) -> Result<Draft, DraftError> {
+    let mut draft = super::drafts::read(path).map_err(|reason| DraftError::Damaged {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    with_journal(&mut draft, path)?;
+    Ok(draft)
+}
+
+/// Give `draft` (read from `path`) the history of its journal. An answer the journal does not lead to
+/// is added as a recovered change at the draft's last save. True when the journal should be written
+/// anew (it is untidy, or changes were recovered).
+fn with_journal(draft: &mut Draft, path: &std::path::Path) -> Result<bool, DraftError> {
+    let (mut changes, read) =
+        journal::read(&journal_path(path)).map_err(|reason| DraftError::Damaged {
+            path: journal_path(path),
+            reason,
+        })?;
+    let mut recovered = history::diff(
+        &history::replay(&changes),
+        &draft.answers,
+        draft.updated,
+        &draft.meta.auditor,
+        |_| false,
+    );
+    for c in &mut recovered {
+        c.recovered = true;
+    }
+    let rewrite = read.untidy || !recovered.is_empty();
+    changes.extend(recovered);
+    draft.history = changes;
+    Ok(rewrite)
 }
 
 #[cfg(test)]

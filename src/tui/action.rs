@@ -85,6 +85,10 @@ pub enum Ctx {
     Result,
     /// One single-line text field on its own (the amendment's reason).
     Field,
+    /// The review of a merge's conflicts (`msgaudit merge`): one conflict, its values to choose from.
+    Merge,
+    /// The end of that review: every conflict decided, the merged draft to save.
+    MergeDone,
 }
 
 /// A key with modifiers. Shift is ignored for characters and Shift+Tab (the character already says it).

@@ -350,6 +350,40 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Commands, &[c('?')], A::Help, S::KHelp, Some("?")),
     b(X::Commands, &[c('q')], A::Quit, S::KQuit, Some("q")),
     // Everywhere.
+    // The review of a merge's conflicts.
+    b(X::Merge, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
+    b(X::Merge, &[k(K::Down), c('j')], A::Down, S::KMove, None),
+    b(X::Merge, DIGITS, A::Choose, S::KTakeValue, None),
+    b(
+        X::Merge,
+        &[k(K::Enter), c(' ')],
+        A::Confirm,
+        S::KTakeValue,
+        Some("Enter"),
+    ),
+    b(
+        X::Merge,
+        &[k(K::Esc), k(K::Left), k(K::Backspace)],
+        A::Back,
+        S::KPrevConflict,
+        Some("Esc"),
+    ),
+    b(X::Merge, &[c('q')], A::Quit, S::KCancelMerge, Some("q")),
+    b(
+        X::MergeDone,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KSaveMerged,
+        Some("Enter"),
+    ),
+    b(
+        X::MergeDone,
+        &[k(K::Esc), k(K::Left), k(K::Backspace)],
+        A::Back,
+        S::KPrevConflict,
+        Some("Esc"),
+    ),
+    b(X::MergeDone, &[c('q')], A::Quit, S::KCancelMerge, Some("q")),
     b(X::Global, &[k(K::F(1))], A::Help, S::KHelp, Some("F1")),
     b(X::Global, &[ctrl('c')], A::Quit, S::KQuit, Some("Ctrl+C")),
 ];

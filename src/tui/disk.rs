@@ -1,11 +1,14 @@
 //! `Persistence` on the workspace (`store::Workspace`): atomic writes in the drafts folder, and the
 //! draft's lock held while this process edits it (a second msgaudit cannot resume the same draft).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
 use std::sync::Arc;
 
 use super::persist::{DraftSummary, Persistence, checklist_of};
 use crate::audit::draft::Draft;
+use crate::audit::evidence::Evidence;
 use crate::checklist::Checklist;
 use crate::lang::Lang;
 use crate::store::{Paths, Workspace};
@@ -76,6 +79,28 @@ impl Persistence for DiskStore {
 
     fn location(&self, audit_id: &str) -> Option<PathBuf> {
         Some(self.ws.path_for(audit_id))
+    }
+
+    fn attach(
+        &mut self,
+        draft: &mut Draft,
+        question: &str,
+        source: &Path,
+        caption: &str,
+        now: Timestamp,
+    ) -> Result<Evidence, String> {
+        crate::evidence::attach(&mut self.ws, draft, question, source, caption, now)
+            .map_err(|e| e.text(self.lang))
+    }
+
+    fn detach(
+        &mut self,
+        draft: &mut Draft,
+        question: &str,
+        number: usize,
+    ) -> Result<Evidence, String> {
+        crate::evidence::detach(&mut self.ws, draft, question, number)
+            .map_err(|e| e.text(self.lang))
     }
 }
 

@@ -10,6 +10,8 @@ mod fields;
 pub mod fit;
 pub mod help;
 pub mod keymap;
+pub mod merge;
+pub mod merge_run;
 mod nav;
 pub mod outline;
 pub mod persist;
@@ -72,6 +74,7 @@ impl Files {
             keys_dir: paths.keys_dir(),
             results_dir: paths.results_dir(),
             verify: verify::Options {
+                evidence_dir: None,
                 pubkey: None,
                 paths: Some(paths.clone()),
                 checklist_dirs: catalog::dirs(Some(paths), checklists),
@@ -227,13 +230,19 @@ pub fn perform(
                     req.audit_id
                 )))));
             };
-            let r = crate::signoff::sign_off(
+            let evidence = store
+                .location(&req.audit_id)
+                .map(|p| crate::evidence::draft_folder(&p));
+            let r = crate::signoff::sign_off_with(
                 &a.session,
                 &a.draft,
                 &req.signer,
                 req.password.expose(),
-                &files.keys_dir,
-                &files.results_dir,
+                &crate::signoff::Dirs {
+                    keys: &files.keys_dir,
+                    results: &files.results_dir,
+                    evidence: evidence.as_deref(),
+                },
                 Timestamp::now(),
             );
             Some(Msg::SignedOff(match r {
@@ -400,7 +409,7 @@ pub fn restore_terminal() -> io::Result<()> {
 }
 
 /// Restores the terminal when dropped (normal return, `?` error, or unwinding).
-struct Guard;
+pub(crate) struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
@@ -408,7 +417,7 @@ impl Drop for Guard {
     }
 }
 
-fn install_panic_hook(lang: Lang) {
+pub(crate) fn install_panic_hook(lang: Lang) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // Restore first, so that the panic message lands on a usable terminal.
@@ -425,7 +434,7 @@ fn install_panic_hook(lang: Lang) {
 }
 
 /// What the loop waits for: a terminal event (or the error reading one), or a signal to end.
-enum Input {
+pub(crate) enum Input {
     Event(io::Result<Event>),
     /// SIGTERM or SIGHUP (Unix only).
     #[cfg_attr(not(unix), allow(dead_code))]
@@ -436,7 +445,7 @@ enum Input {
 
 /// Read terminal events on a thread of their own, so that the loop can also be woken by a signal.
 /// Still a blocking read: nothing happens until there is an event.
-fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
+pub(crate) fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
     std::thread::Builder::new()
         .name("msgaudit-input".into())
         .spawn(move || {
@@ -456,7 +465,7 @@ fn spawn_reader(tx: Sender<Input>) -> io::Result<()> {
 /// position and returns, and the guard restores the terminal. Should the loop be stuck, this thread
 /// restores the terminal and exits after a grace period (every confirmed answer is on disk already).
 #[cfg(unix)]
-fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
+pub(crate) fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
     use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()

@@ -2,13 +2,14 @@
 //! data folder) implements `Persistence`; `MemoryStore` is the in-memory stand-in for tests.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::Timestamp;
 
 use crate::audit::Progress;
 use crate::audit::draft::Draft;
+use crate::audit::evidence::Evidence;
 use crate::checklist::Checklist;
 use crate::lang::Lang;
 
@@ -99,6 +100,27 @@ pub trait Persistence {
     fn durable(&self) -> bool {
         true
     }
+    /// Attach the file at `source` to the question `question` of `draft` and save the draft with it
+    /// (`crate::evidence::attach` on disk). A store without a place for files refuses.
+    fn attach(
+        &mut self,
+        _draft: &mut Draft,
+        _question: &str,
+        _source: &Path,
+        _caption: &str,
+        _now: Timestamp,
+    ) -> Result<Evidence, String> {
+        Err("this draft store keeps no evidence files".into())
+    }
+    /// Remove the `number`th (1-based) evidence file of `question` and save the draft without it.
+    fn detach(
+        &mut self,
+        _draft: &mut Draft,
+        _question: &str,
+        _number: usize,
+    ) -> Result<Evidence, String> {
+        Err("this draft store keeps no evidence files".into())
+    }
 }
 
 /// Keeps drafts in memory: for tests, and until the real store is plugged in.
@@ -163,5 +185,50 @@ impl Persistence for MemoryStore {
 
     fn durable(&self) -> bool {
         false
+    }
+
+    /// Hashes the file and records it; nothing is copied.
+    fn attach(
+        &mut self,
+        draft: &mut Draft,
+        question: &str,
+        source: &Path,
+        caption: &str,
+        now: Timestamp,
+    ) -> Result<Evidence, String> {
+        let hashed = crate::evidence::hash_file(source).map_err(|e| e.text(Lang::En))?;
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let file =
+            crate::evidence::stored_name(&name, draft.evidence.iter().map(|e| e.file.as_str()));
+        let e = Evidence {
+            question: question.to_string(),
+            name,
+            file,
+            size: hashed.size,
+            sha256: hashed.sha256,
+            caption: caption.trim().to_string(),
+            added: now,
+        };
+        draft.evidence.push(e.clone());
+        self.save(draft)?;
+        Ok(e)
+    }
+
+    fn detach(
+        &mut self,
+        draft: &mut Draft,
+        question: &str,
+        number: usize,
+    ) -> Result<Evidence, String> {
+        let i = crate::evidence::of_question(&draft.evidence, question)
+            .nth(number.wrapping_sub(1))
+            .map(|(i, _)| i)
+            .ok_or_else(|| format!("no evidence file {number}"))?;
+        let e = draft.evidence.remove(i);
+        self.save(draft)?;
+        Ok(e)
     }
 }

@@ -5,7 +5,6 @@
 
 use std::path::PathBuf;
 
-use crate::i18n::results as tx;
 use crate::report::{Format, Report, reading};
 use crate::result::Listed;
 
@@ -36,35 +35,7 @@ pub enum Reply {
     Amended(Result<Box<crate::audit::draft::Draft>, String>),
 }
 
-/// The actions under an opened result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Act {
-    Verify,
-    Write(Format),
-    Amend,
-    Back,
-}
-
-pub const ACTS: [Act; 7] = [
-    Act::Verify,
-    Act::Write(Format::Md),
-    Act::Write(Format::Html),
-    Act::Write(Format::Csv),
-    Act::Write(Format::Json),
-    Act::Amend,
-    Act::Back,
-];
-
-impl Act {
-    pub fn label(self, lang: crate::lang::Lang) -> String {
-        match self {
-            Act::Verify => tx::VERIFY_AGAIN.get(lang).to_string(),
-            Act::Write(f) => tx::WRITE_FORMAT.fill(lang, &[f.name()]),
-            Act::Amend => tx::AMEND.get(lang).to_string(),
-            Act::Back => tx::BACK_TO_LIST.get(lang).to_string(),
-        }
-    }
-}
+pub use crate::report::actions::{ACTS, Act};
 
 /// One result opened to read.
 #[derive(Debug, Clone)]

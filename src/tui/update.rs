@@ -65,7 +65,7 @@ pub enum Effect {
     CreateKey(Secret),
     /// Sign the running audit (whose draft was just saved), write the result, archive the draft.
     SignOff(Box<SignRequest>),
-    /// Write the Markdown and HTML reports next to this result file.
+    /// Write the Markdown, HTML and PDF reports next to this result file.
     WriteReports(std::path::PathBuf),
     /// Put this text on the terminal's clipboard (OSC 52; terminals that do not allow it ignore it).
     Copy(String),

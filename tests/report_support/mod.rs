@@ -207,6 +207,7 @@ pub struct Fixture {
 impl Fixture {
     pub fn verify_options(&self) -> verify::Options {
         verify::Options {
+            evidence_dir: None,
             pubkey: None,
             paths: Some(self.paths.clone()),
             checklist_dirs: vec![(Origin::Extra, self.checklists.path().to_path_buf())],
@@ -394,4 +395,60 @@ pub fn render(f: &Fixture, opts: &Options) -> (String, bool) {
         String::from_utf8(bytes).unwrap_or_else(|e| panic!("{e}")),
         r.verification.valid,
     )
+}
+
+/// A signed result of one of the shipped examples (`checklists/messenger-audit.examples.toml`, the first
+/// whose name contains `name`) with the shipped checklist, in a fresh home.
+pub fn signed_example(name: &str) -> Fixture {
+    let home = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let checklists = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for f in [
+        "messenger-audit.toml",
+        "messenger-app-review.toml",
+        "messengers.toml",
+    ] {
+        std::fs::copy(Path::new("checklists").join(f), checklists.path().join(f))
+            .unwrap_or_else(|e| panic!("{f}: {e}"));
+    }
+    let paths = Paths::under_home(home.path()).unwrap_or_else(|e| panic!("{e}"));
+    msgaudit::sign::keygen(&paths.keys_dir(), PASSWORD, false).unwrap_or_else(|e| panic!("{e}"));
+    let c = Arc::new(
+        checklist::load(&checklists.path().join("messenger-audit.toml"))
+            .unwrap_or_else(|d| panic!("{d:?}")),
+    );
+    let text = std::fs::read_to_string("checklists/messenger-audit.examples.toml")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    let example = doc
+        .get("example")
+        .and_then(|e| e.as_array())
+        .and_then(|list| {
+            list.iter().find(|ex| {
+                ex.get("name")
+                    .and_then(|n| n.as_str())
+                    .is_some_and(|n| n.contains(name))
+            })
+        })
+        .unwrap_or_else(|| panic!("no shipped example named like {name:?}"));
+    let answers: Vec<(String, toml::Value)> = example
+        .get("answers")
+        .and_then(|a| a.as_table())
+        .map(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+        .unwrap_or_default();
+    let mut audit = standard_audit();
+    audit.answers = answers
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    let (d, out) = sign_with(&c, &paths, &audit, 0);
+    Fixture {
+        home,
+        checklists,
+        audit_id: d.audit_id.clone(),
+        key_id: out.key_id.clone(),
+        paths,
+        result: out.result,
+        signature: out.signature,
+        more_ids: Vec::new(),
+    }
 }

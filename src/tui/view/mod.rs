@@ -9,6 +9,7 @@ pub mod changed;
 pub mod details;
 pub mod field;
 pub mod help;
+pub mod merge;
 pub mod outline;
 pub mod question;
 pub mod results;
@@ -108,15 +109,25 @@ fn bottom_line(app: &App, area: Rect, buf: &mut Buffer) {
 /// `keymap::BAR_PRIORITY`: what does not fit is left out whole (never cut), the help key is always there,
 /// last, since the help overlay lists every key.
 pub fn hint_line(app: &App, width: usize) -> Line<'static> {
-    let mut hints: Vec<(&'static str, &'static keymap::Binding)> =
-        keymap::active(&app.contexts(), app.lang)
-            .into_iter()
-            .filter_map(|b| b.bar.map(|keys| (keys, b)))
-            .collect();
+    hints(&app.contexts(), app.lang, app.theme, width)
+}
+
+/// The hint line of `contexts` (see [`hint_line`]); screens outside the app (the merge's review) draw
+/// theirs with it.
+pub fn hints(
+    contexts: &[keymap::Ctx],
+    lang: crate::lang::Lang,
+    theme: super::theme::Theme,
+    width: usize,
+) -> Line<'static> {
+    let mut hints: Vec<(&'static str, &'static keymap::Binding)> = keymap::active(contexts, lang)
+        .into_iter()
+        .filter_map(|b| b.bar.map(|keys| (keys, b)))
+        .collect();
     // A stable sort: hints of equal rank keep their keymap order.
     hints.sort_by_key(|(_, b)| keymap::bar_rank(b.action));
     let cost =
-        |(keys, b): &(&str, &keymap::Binding)| keys.width() + 1 + b.label.get(app.lang).width() + 2;
+        |(keys, b): &(&str, &keymap::Binding)| keys.width() + 1 + b.label.get(lang).width() + 2;
     let mut shown = vec![false; hints.len()];
     // One column of margin on the left; the last hint needs no gap after it.
     let mut used = 1;
@@ -140,10 +151,10 @@ pub fn hint_line(app: &App, width: usize) -> Line<'static> {
         if !shown[i] {
             continue;
         }
-        spans.push(Span::styled(*keys, app.theme.key()));
+        spans.push(Span::styled(*keys, theme.key()));
         spans.push(Span::styled(
-            format!(" {}  ", b.label.get(app.lang)),
-            app.theme.dim(),
+            format!(" {}  ", b.label.get(lang)),
+            theme.dim(),
         ));
     }
     Line::from(spans)

@@ -77,7 +77,7 @@ fn list(app: &App, area: Rect, buf: &mut Buffer) {
                 let marker = if selected { "› " } else { "  " };
                 let style = if selected { th.cursor() } else { th.text() };
                 lines.push(Line::from(styled(
-                    truncate(&format!("{marker}{}", r.title()), w),
+                    truncate(&format!("{marker}{}", r.heading(app.lang)), w),
                     style,
                 )));
                 let date = r.date_text(app.lang);

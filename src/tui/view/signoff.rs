@@ -318,6 +318,25 @@ fn password(app: &App, area: Rect, buf: &mut Buffer) {
 
 pub use crate::tui::signoff::verify_command;
 
+/// Report file names that differ only in their extension as one line, the first in full and the others
+/// by extension; otherwise one line each.
+fn report_names(names: &[String]) -> Vec<String> {
+    let stem = |n: &str| n.rfind('.').map(|i| n[..i].to_string());
+    let first = names.first().and_then(|n| stem(n));
+    let same = first.is_some() && names.iter().all(|n| stem(n) == first);
+    match (same, first) {
+        (true, Some(stem)) if names.len() > 1 => {
+            let mut line = names[0].clone();
+            for n in &names[1..] {
+                line.push_str(" · ");
+                line.push_str(&n[stem.len()..]);
+            }
+            vec![line]
+        }
+        _ => names.to_vec(),
+    }
+}
+
 fn done(app: &App, area: Rect, buf: &mut Buffer) {
     let th = app.theme;
     let inner = frame(app, area, buf, app.t(S::SignedTitle));
@@ -366,8 +385,11 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
                 format!("{}:", app.t(S::ReportsWritten)),
                 th.title(),
             )));
-            for f in files {
-                lines.extend(para(&format!("  {}", file_name(f)), w, th.text()));
+            // One line when they share a name (`NAME.report.md · .html · .pdf`), so that the archived
+            // draft below still fits on a small screen.
+            let names: Vec<String> = files.iter().map(|f| file_name(f)).collect();
+            for line in report_names(&names) {
+                lines.extend(para(&format!("  {line}"), w, th.text()));
             }
         }
         Some(Err(e)) => {
@@ -415,4 +437,21 @@ fn done(app: &App, area: Rect, buf: &mut Buffer) {
     }
     render_lines(&lines, 0, info_a, buf);
     render_lines(&menu, 0, menu_a, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::report_names;
+
+    #[test]
+    fn report_names_of_one_result_share_a_line() {
+        let n = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            report_names(&n(&["a.report.md", "a.report.html", "a.report.pdf"])),
+            ["a.report.md · .html · .pdf"]
+        );
+        assert_eq!(report_names(&n(&["a.report.md", "b.report.html"])).len(), 2);
+        assert_eq!(report_names(&n(&["a.report.md"])), ["a.report.md"]);
+        assert!(report_names(&[]).is_empty());
+    }
 }

@@ -263,6 +263,29 @@ fn an_existing_file_is_replaced_only_with_force() {
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
 }
 
+/// The CSV example of docs/checklist-sheets.md imports as it stands.
+#[test]
+fn the_csv_example_of_the_documentation_imports() {
+    let doc = std::fs::read_to_string("docs/checklist-sheets.md").unwrap_or_else(|e| panic!("{e}"));
+    let csv = doc
+        .split("## CSV")
+        .nth(1)
+        .and_then(|s| s.split("```").nth(1))
+        .unwrap_or_else(|| panic!("no CSV example"))
+        .trim_start_matches('\n');
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = tmp.path().join("doc.csv");
+    std::fs::write(&file, csv).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = msgaudit(&["checklist", "import", &s(&file)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("checklist `email-basics` with 1 questions, valid"),
+        "{out}"
+    );
+    let c = load(&tmp.path().join("doc.toml"));
+    assert_eq!(c.sections[0].questions[0].options.len(), 2);
+}
+
 #[test]
 fn an_invalid_checklist_is_not_exported_and_wrong_names_are_refused() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -10,6 +10,7 @@ const SUBCOMMANDS: &[&str] = &[
     "verify",
     "report",
     "summary",
+    "checklist",
     "completions",
     "man",
 ];

@@ -1,5 +1,5 @@
 //! The files of `msgaudit checklist export/import`: a checklist's sheets as an XLSX workbook (written with
-//! rust_xlsxwriter, every text a string cell) or as one CSV file (a `sheet` column first), and read back
+//! `rust_xlsxwriter`, every text a string cell) or as one CSV file (a `sheet` column first), and read back
 //! from XLSX, ODS or XLS (calamine) or CSV. Bytes in, bytes out; the commands read and write the files.
 
 use std::io::Cursor;
@@ -317,7 +317,7 @@ mod tests {
             });
         }
         rows.push(Row {
-            number: rows.len() as u32 + 1,
+            number: u32::try_from(rows.len()).unwrap() + 1,
             cells: vec![Value::Bool(true), Value::Number(2.5)],
         });
         Workbook {

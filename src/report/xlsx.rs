@@ -97,7 +97,7 @@ fn excel_time(t: Timestamp, zone: &Zone) -> Result<ExcelDateTime, XlsxError> {
     )
 }
 
-/// Write `s` as a string cell: Excel and LibreOffice show "=1+1", "+49 …", "-x", "@x" as the text it is
+/// Write `s` as a string cell: Excel and `LibreOffice` show "=1+1", "+49 …", "-x", "@x" as the text it is
 /// and never evaluate it (the formula-injection guard of every XLSX msgaudit writes; the checklist sheets
 /// use it too).
 pub fn write_text(

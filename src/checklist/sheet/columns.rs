@@ -1,5 +1,5 @@
 //! The layout of the sheets (docs/checklist-sheets.md): their names, their columns in export order, and
-//! how a header cell names a column (`text::de`, or XLSForm's `text::Deutsch (de)`).
+//! how a header cell names a column (`text::de`, or the XLSForm-style `text::Deutsch (de)`).
 
 use std::fmt;
 
@@ -188,6 +188,7 @@ pub fn parse_header(columns: &[Column], cell: &str) -> Result<Key, Text> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -33,6 +33,7 @@ pub struct Section {
 }
 
 #[derive(Debug)]
+#[allow(clippy::struct_field_names)] // `include` is the key of the format
 pub struct Include {
     pub row: Loc,
     pub section: Cell,
@@ -97,14 +98,10 @@ pub struct Parsed {
 /// The workbook's elements, or every problem found in its cells.
 pub fn read(wb: &Workbook) -> Result<Parsed, Vec<Problem>> {
     let mut p = Vec::new();
-    let head = match wb.sheet(SETTINGS) {
-        Some(s) => settings(s, &mut p),
-        None => {
-            p.push(missing_sheet(SETTINGS));
-            None
-        }
+    let Some(sheet) = wb.sheet(SETTINGS) else {
+        return Err(vec![missing_sheet(SETTINGS)]);
     };
-    let Some(head) = head else {
+    let Some(head) = settings(sheet, &mut p) else {
         return Err(p);
     };
     let langs = head.languages.0.clone();
@@ -187,21 +184,20 @@ fn settings(sheet: &Sheet, p: &mut Vec<Problem>) -> Option<Head> {
     let t = table(sheet, Some(&languages.0), &["title", "description"], p);
     let row = t.rows().next()?;
     let langs = &languages.0;
-    let format =
-        row.needed("format", THE_SETTINGS, p)
-            .and_then(|c| match c.value.trim().parse::<i64>() {
-                Ok(n) => Some((n, c.at)),
-                Err(_) => {
-                    p.push(Problem::at(
-                        c.at,
-                        T::new(
-                            "„format“ ist die Versionsnummer des Formats, eine ganze Zahl: 1",
-                            "`format` is the format version, a whole number: 1",
-                        ),
-                    ));
-                    None
-                }
-            });
+    let format = row.needed("format", THE_SETTINGS, p).and_then(|c| {
+        if let Ok(n) = c.value.trim().parse::<i64>() {
+            Some((n, c.at))
+        } else {
+            p.push(Problem::at(
+                c.at,
+                T::new(
+                    "„format“ ist die Versionsnummer des Formats, eine ganze Zahl: 1",
+                    "`format` is the format version, a whole number: 1",
+                ),
+            ));
+            None
+        }
+    });
     let head = Head {
         row: row.row_loc(),
         id: row.needed("id", THE_SETTINGS, p)?,
@@ -386,20 +382,18 @@ fn find<'e>(
     let Some(q) = question else {
         return Some((s, None));
     };
-    match s.questions.iter().position(|x| x.id.value == q.value) {
-        Some(i) => Some((s, Some(i))),
-        None => {
-            p.push(Problem::at(
-                q.at.clone(),
-                T::new(
-                    "der Abschnitt „{0}“ hat im Blatt „questions“ keine Frage „{1}“",
-                    "the section `{0}` has no question `{1}` in the sheet `questions`",
-                )
-                .both(&[&section.value, &q.value]),
-            ));
-            None
-        }
+    if let Some(i) = s.questions.iter().position(|x| x.id.value == q.value) {
+        return Some((s, Some(i)));
     }
+    p.push(Problem::at(
+        q.at.clone(),
+        T::new(
+            "der Abschnitt „{0}“ hat im Blatt „questions“ keine Frage „{1}“",
+            "the section `{0}` has no question `{1}` in the sheet `questions`",
+        )
+        .both(&[&section.value, &q.value]),
+    ));
+    None
 }
 
 fn options(sheet: &Sheet, langs: &[String], entries: &mut [Entry], p: &mut Vec<Problem>) {

@@ -290,7 +290,7 @@ impl Exporter<'_> {
         c.insert(Key::one("max"), number(max.as_ref()));
         c.insert(Key::one("prefill"), opt(prefill.as_ref()));
         self.questions.push(c);
-        for o in options.iter().flat_map(|o| o.get_ref()) {
+        for o in options.iter().flat_map(Spanned::get_ref) {
             let RawOption {
                 id: option_id,
                 label,

@@ -222,8 +222,8 @@ impl View<'_> {
         let (v, at) = self.value(&Key::one(name))?;
         let b = match v {
             Value::Bool(b) => Some(*b),
-            Value::Number(n) if *n == 1.0 => Some(true),
-            Value::Number(n) if *n == 0.0 => Some(false),
+            Value::Number(n) if (*n - 1.0).abs() < f64::EPSILON => Some(true),
+            Value::Number(n) if n.abs() < f64::EPSILON => Some(false),
             Value::Text(s) => match s.trim().to_lowercase().as_str() {
                 "true" | "yes" | "ja" | "wahr" | "1" => Some(true),
                 "false" | "no" | "nein" | "falsch" | "0" => Some(false),

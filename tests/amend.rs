@@ -182,7 +182,7 @@ fn a_same_day_amendment_supersedes_the_result_and_leaves_it_unchanged() {
     );
     let old = parsed(&a);
     let new = parsed(&b);
-    assert_eq!(new.format, 3);
+    assert_eq!(new.format, 4);
     assert_ne!(new.audit_id, old.audit_id);
     let s = new.supersedes.unwrap_or_else(|| panic!("no [supersedes]"));
     assert_eq!(s.audit_id, old.audit_id);
@@ -411,7 +411,7 @@ fn a_format_2_result_still_verifies() {
     let a = first(home, "Müller KG", "Vertrieb", false, at(1_790_000_000));
     let paths = ok(Paths::under_home(home));
     let text = ok(std::fs::read_to_string(&a));
-    assert!(text.starts_with("format = 3\n"), "{text}");
+    assert!(text.starts_with("format = 4\n"), "{text}");
     // Format 2 as msgaudit wrote it: no answer history (that came with format 3).
     let mut r = ok(ResultFile::from_toml(&text));
     r.format = 2;

@@ -329,7 +329,7 @@ fn a_format_2_result_of_a_checklist_without_expectations_is_written_as_before_an
     );
     answer(&mut s, "review[signal].contacts", true.into());
     let text = result(&s).to_toml().unwrap_or_else(|e| panic!("{e}"));
-    assert!(text.contains("format = 3"), "{text}");
+    assert!(text.contains("format = 4"), "{text}");
     assert!(!text.contains("contradiction"), "{text}");
     let r = ResultFile::from_toml(&text).unwrap_or_else(|e| panic!("{e}"));
     assert!(

@@ -273,7 +273,7 @@ fn history_survives_a_kill_after_every_step_and_signs_and_verifies() {
     let v = verify::verify(&signed.result, &options(&paths));
     assert!(v.is_valid(), "{}", v.line(Lang::En));
     let r = v.result.unwrap_or_else(|| fail("parsed"));
-    assert_eq!(r.format, 3);
+    assert_eq!(r.format, 4);
     assert_eq!(r.history, d.history);
     let text = std::fs::read_to_string(&signed.result).unwrap_or_else(|e| fail(e));
     assert!(text.contains("[[history]]"), "{text}");

@@ -415,7 +415,7 @@ fn a_result_without_its_outcome_or_with_one_in_format_1_is_refused() {
     let text = result(&s)
         .to_toml()
         .unwrap_or_else(|e| panic!("{e}"))
-        .replacen("format = 3", "format = 1", 1);
+        .replacen("format = 4", "format = 1", 1);
     assert!(text.contains("format = 1"), "{text}");
     assert!(ResultFile::from_toml(&text).is_err());
 }

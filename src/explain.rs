@@ -163,6 +163,14 @@ pub fn draft(lang: Lang, e: &DraftError) -> String {
     }
 }
 
+/// An evidence error in the user's language, a draft's error included.
+pub fn evidence(lang: Lang, e: &crate::evidence::EvidenceError) -> String {
+    match e {
+        crate::evidence::EvidenceError::Draft(d) => draft(lang, d),
+        other => other.text(lang),
+    }
+}
+
 /// A signing error in the user's language (`sign` words its own errors, so that verification can, too).
 pub fn sign(lang: Lang, e: &SignError) -> String {
     e.text(lang)
@@ -171,7 +179,7 @@ pub fn sign(lang: Lang, e: &SignError) -> String {
 pub fn signoff(lang: Lang, e: &SignOffError) -> String {
     match e {
         SignOffError::Sign(s) => sign(lang, s),
-        SignOffError::Evidence(e) => e.text(lang),
+        SignOffError::Evidence(e) => evidence(lang, e),
         SignOffError::NoEvidenceFolder => T::new(
             "Diese Prüfung hat Belege, aber deren Ordner wurde dem Abzeichnen nicht genannt (ein Fehler in msgaudit, bitte melden)",
             "this audit has evidence files, but their folder was not given to sign-off (a bug in msgaudit, please report it)",

@@ -254,7 +254,7 @@ fn a_scripted_audit_in_german_ends_in_a_signed_result() {
         "Frage 1/2 · Abschnitt 1/1: Welche Prozesse nutzen E-Mail?",
         "1) Bestellungen  2) Support  3) Sonstiges  4) Unbekannt",
         "1) Ja  2) Nein  3) Unbekannt",
-        "Befehle: ? Hilfe, b zurück, n Notiz, r Begründung der letzten Änderung, s speichern und beenden",
+        "Befehle: ? Hilfe, b zurück, n Notiz, e Beleg anhängen, r Begründung der letzten Änderung, s speichern und beenden",
         "[Hoch] Messenger bei Bestellungen",
         "DSFA-Vorprüfung: in der Regel erforderlich",
         "Ergebnis: ",

@@ -33,7 +33,8 @@ const MAX_STORED_NAME: usize = 80;
 /// The name a copy of `original` gets in the evidence folder: letters, digits, `.`, `-` and `_`
 /// (German umlauts spelt out, anything else `_`), no leading dot, at most 80 characters, and not one
 /// of `taken` (then `name-2.ext`, `name-3.ext`, …). Windows device names get a leading `_`.
-pub fn stored_name<'a>(original: &str, taken: impl Iterator<Item = &'a str> + Clone) -> String {
+pub fn stored_name<'a>(original: &str, taken: impl Iterator<Item = &'a str>) -> String {
+    let taken: Vec<&str> = taken.collect();
     let mut base = String::new();
     for c in original.chars() {
         match c {
@@ -65,7 +66,7 @@ pub fn stored_name<'a>(original: &str, taken: impl Iterator<Item = &'a str> + Cl
     if device {
         base.insert(0, '_');
     }
-    let is_taken = |n: &str| taken.clone().any(|t| t.eq_ignore_ascii_case(n));
+    let is_taken = |n: &str| taken.iter().any(|t| t.eq_ignore_ascii_case(n));
     if !is_taken(&base) {
         return base;
     }
@@ -73,7 +74,8 @@ pub fn stored_name<'a>(original: &str, taken: impl Iterator<Item = &'a str> + Cl
         Some(i) if i > 0 => (&base[..i], &base[i..]),
         _ => (base.as_str(), ""),
     };
-    (2..)
+    // One more candidate than names taken: one of them is free.
+    (2..=taken.len() + 2)
         .map(|n| format!("{stem}-{n}{ext}"))
         .find(|n| !is_taken(n))
         .unwrap_or_default()

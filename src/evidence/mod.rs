@@ -72,7 +72,7 @@ pub enum EvidenceError {
 }
 
 impl EvidenceError {
-    /// The error in `lang`.
+    /// The error in `lang` (use `crate::explain::evidence`, which words a draft's errors too).
     pub fn text(&self, lang: Lang) -> String {
         let p = |p: &Path| crate::text::escape_visible(&p.display().to_string()).into_owned();
         match self {
@@ -114,7 +114,8 @@ impl EvidenceError {
                 "{0} exists already; move it away to sign off",
             )
             .fill(lang, &[&p(path)]),
-            EvidenceError::Draft(e) => crate::explain::draft(lang, e),
+            // The store words its own errors in `crate::explain::evidence`; this is the fallback.
+            EvidenceError::Draft(e) => e.to_string(),
         }
     }
 }

@@ -20,7 +20,7 @@ pub(super) fn at_question(ui: &mut Ui<'_>, a: &mut Audit, key: Key) -> R<()> {
     {
         return match crate::evidence::detach(&mut a.ws, &mut a.draft, &question, n) {
             Ok(e) => ui.say(&fill(ui.t(S::EvidenceRemoved), &[&e.name])),
-            Err(e) => ui.invalid(&e.text(ui.lang())),
+            Err(e) => ui.invalid(&crate::explain::evidence(ui.lang(), &e)),
         };
     }
     let caption = ui.read(ui.t(S::EvidenceCaption), false)?;
@@ -76,7 +76,10 @@ fn attach(
             ],
         )),
         Err(e) => {
-            let msg = fill(ui.t(S::EvidenceFailed), &[&e.text(ui.lang())]);
+            let msg = fill(
+                ui.t(S::EvidenceFailed),
+                &[&crate::explain::evidence(ui.lang(), &e)],
+            );
             ui.invalid(&msg)
         }
     }
@@ -103,7 +106,10 @@ pub(super) fn attach_pending(ui: &mut Ui<'_>, a: &mut Audit) -> R<()> {
                 ],
             ))?,
             Err(e) => {
-                let msg = fill(ui.t(S::EvidenceFailed), &[&e.text(ui.lang())]);
+                let msg = fill(
+                    ui.t(S::EvidenceFailed),
+                    &[&crate::explain::evidence(ui.lang(), &e)],
+                );
                 return Err(Failure::system(msg));
             }
         }

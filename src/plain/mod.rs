@@ -222,10 +222,7 @@ fn flow(ui: &mut Ui<'_>, slot: &mut Option<Audit>) -> R<Outcome> {
                 Some(o) => return Ok(o),
                 None => Next::Review,
             },
-            Next::Review => match {
-                evidence::none_pending(ui)?;
-                review(ui, a)?
-            } {
+            Next::Review => match review_after_evidence(ui, a)? {
                 1 => Next::SignOff,
                 2 => {
                     let first_open = a.session.open_required().next();
@@ -247,6 +244,12 @@ fn flow(ui: &mut Ui<'_>, slot: &mut Option<Audit>) -> R<Outcome> {
             },
         };
     }
+}
+
+/// The review, once every `--evidence` file is attached (one whose question never came is an error).
+fn review_after_evidence(ui: &mut Ui<'_>, a: &mut Audit) -> R<usize> {
+    evidence::none_pending(ui)?;
+    review(ui, a)
 }
 
 fn saved(ui: &mut Ui<'_>, a: &mut Audit) -> R<PathBuf> {

@@ -111,15 +111,19 @@ pub enum Reason {
     /// The action plan (`[[plan]]`) does not fit the result.
     Plan(crate::audit::plan::PlanProblem),
     /// An evidence file (`[[evidence]]`) was found with other bytes than the result names.
-    Evidence {
-        file: String,
-        question: String,
-        path: PathBuf,
-        expected: String,
-        actual: String,
-        /// The recorded size and the size found.
-        sizes: (u64, u64),
-    },
+    Evidence(Box<EvidenceChanged>),
+}
+
+/// A changed evidence file: which, of which question, where, and its recorded and found hash and size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvidenceChanged {
+    pub file: String,
+    pub question: String,
+    pub path: PathBuf,
+    pub expected: String,
+    pub actual: String,
+    /// The recorded size and the size found.
+    pub sizes: (u64, u64),
 }
 
 impl Reason {
@@ -230,27 +234,20 @@ impl Reason {
             } => supersedes::mismatch_text(file, p, expected, actual, lang),
             Reason::History(e) => e.text(lang),
             Reason::Plan(e) => e.text(lang),
-            Reason::Evidence {
-                file,
-                question,
-                path: p,
-                expected,
-                actual,
-                sizes,
-            } => T::new(
+            Reason::Evidence(e) => T::new(
                 "der Beleg {0} zur Frage {1} ({2}) wurde nach dem Abzeichnen geändert: SHA-256 {3}…, {4} Bytes; das Ergebnis nennt {5}…, {6} Bytes",
                 "the evidence file {0} of question {1} ({2}) was changed after signing: SHA-256 {3}…, {4} bytes; the result names {5}…, {6} bytes",
             )
             .fill(
                 lang,
                 &[
-                    &crate::text::escape_visible(file),
-                    &crate::text::escape_visible(question),
-                    &path(p),
-                    &crate::evidence::short_hash(actual),
-                    &sizes.1.to_string(),
-                    &crate::evidence::short_hash(expected),
-                    &sizes.0.to_string(),
+                    &crate::text::escape_visible(&e.file),
+                    &crate::text::escape_visible(&e.question),
+                    &path(&e.path),
+                    &crate::evidence::short_hash(&e.actual),
+                    &e.sizes.1.to_string(),
+                    &crate::evidence::short_hash(&e.expected),
+                    &e.sizes.0.to_string(),
                 ],
             ),
         }

@@ -347,14 +347,14 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
             crate::evidence::Found::Changed { path, size, sha256 } => {
                 return invalid(
                     v,
-                    Reason::Evidence {
+                    Reason::Evidence(Box::new(super::reasons::EvidenceChanged {
                         file: c.entry.file.clone(),
                         question: c.entry.question.clone(),
                         path: path.clone(),
                         expected: c.entry.sha256.clone(),
                         actual: sha256.clone(),
                         sizes: (c.entry.size, *size),
-                    },
+                    })),
                 );
             }
             crate::evidence::Found::Missing => v.notes.push(Note::EvidenceMissing {

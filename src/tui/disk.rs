@@ -90,7 +90,7 @@ impl Persistence for DiskStore {
         now: Timestamp,
     ) -> Result<Evidence, String> {
         crate::evidence::attach(&mut self.ws, draft, question, source, caption, now)
-            .map_err(|e| e.text(self.lang))
+            .map_err(|e| crate::explain::evidence(self.lang, &e))
     }
 
     fn detach(
@@ -100,7 +100,7 @@ impl Persistence for DiskStore {
         number: usize,
     ) -> Result<Evidence, String> {
         crate::evidence::detach(&mut self.ws, draft, question, number)
-            .map_err(|e| e.text(self.lang))
+            .map_err(|e| crate::explain::evidence(self.lang, &e))
     }
 }
 

@@ -140,28 +140,10 @@ fn the_results_screen_lists_opens_verifies_and_writes_a_csv_report() {
 #[test]
 fn plain_mode_offers_the_same_list_and_actions_line_by_line() {
     let (home, good, _) = home_with_results();
-    let out = std::process::Command::new(bin())
-        .args(["--plain", "--lang", "de", "--home"])
-        .arg(home.path())
-        .args(["--checklists", "tests/fixtures"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            // Start menu: results; the first; verify again; write JSON; write PDF; back to the list;
-            // back; then the input ends. The numbers follow `report::actions::ACTS`.
-            c.stdin.take().unwrap().write_all(b"3\n1\n1\n5\n7\n9\n\n")?;
-            c.wait_with_output()
-        })
-        .expect("run msgaudit --plain");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Start menu: results; the first; verify again; write JSON; write PDF; back to the list; back; then
+    // the input ends. The numbers follow `report::actions::ACTS`.
+    let (ok, text) = plain(home.path(), "de", b"3\n1\n1\n5\n7\n9\n\n");
+    assert!(ok, "{text}");
     assert!(text.contains("Abgezeichnete Ergebnisse"), "{text}");
     assert!(
         text.contains("1) Muster GmbH · Vertrieb · 21.09.2026 · Signatur gültig · abgezeichnet von Dr. Erika Muster"),

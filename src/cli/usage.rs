@@ -101,12 +101,12 @@ mod tests {
             german(&["msgaudit", "check", "--no-such-flag"])
                 .starts_with("Fehler: unbekannte Option „--no-such-flag“")
         );
-        let v = german(&["msgaudit", "report", "r.toml", "--format", "pdf"]);
+        let v = german(&["msgaudit", "report", "r.toml", "--format", "docx"]);
         assert!(
-            v.starts_with("Fehler: „pdf“ ist kein gültiger Wert für --format"),
+            v.starts_with("Fehler: „docx“ ist kein gültiger Wert für --format"),
             "{v}"
         );
-        assert!(v.contains("möglich sind: md, html, csv, json"), "{v}");
+        assert!(v.contains("möglich sind: md, html, csv, json, xlsx, pdf"), "{v}");
         let m = german(&["msgaudit", "evaluate", "c.toml"]);
         assert!(
             m.starts_with("Fehler: es fehlt eine Angabe: <ANSWERS>"),

@@ -507,8 +507,8 @@ fn usage_errors_speak_the_language_of_the_environment() {
         ),
         (
             &["chek"][..],
-            "meinten Sie „check“?",
-            "a similar subcommand exists: 'check'",
+            "meinten Sie „checklist“ oder „check“?",
+            "some similar subcommands exist: 'checklist', 'check'",
         ),
         (
             &["check", "--no-such-flag"][..],

@@ -183,10 +183,11 @@ fn open_questions_warn_a_key_is_created_and_signs_at_once_and_the_result_verifie
         .clone()
         .expect("reports tried")
         .expect("reports written");
-    assert_eq!(files.len(), 2);
+    assert_eq!(files.len(), 3);
     assert!(files.iter().all(|p| p.is_file()));
     assert!(files[0].to_string_lossy().ends_with(".report.md"));
     assert!(files[1].to_string_lossy().ends_with(".report.html"));
+    assert!(files[2].to_string_lossy().ends_with(".report.pdf"));
     // Back to the start screen: the draft is no longer listed; quitting saves nothing.
     let saves = store.saves;
     run_msgs(&mut app, &mut store, f, [ch('j'), key(KeyCode::Enter)]);

@@ -34,10 +34,17 @@ pub fn german(e: &clap::Error) -> String {
     };
     let arg = ctx(ContextKind::InvalidArg);
     let value = ctx(ContextKind::InvalidValue);
+    // clap may suggest several names (`chek`: checklist, check); each is quoted, joined by „oder“.
     let hint = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
         .into_iter()
-        .map(ctx)
-        .find(|s| !s.is_empty())
+        .filter_map(|k| match e.get(k) {
+            Some(clap::error::ContextValue::Strings(v)) if !v.is_empty() => {
+                Some(v.join("“ oder „"))
+            }
+            Some(v) => Some(v.to_string()).filter(|s| !s.is_empty()),
+            None => None,
+        })
+        .next()
         .map(|s| format!("; meinten Sie „{s}“?"))
         .unwrap_or_default();
     let main = match e.kind() {
@@ -106,7 +113,10 @@ mod tests {
             v.starts_with("Fehler: „docx“ ist kein gültiger Wert für --format"),
             "{v}"
         );
-        assert!(v.contains("möglich sind: md, html, csv, json, xlsx, pdf"), "{v}");
+        assert!(
+            v.contains("möglich sind: md, html, csv, json, xlsx, pdf"),
+            "{v}"
+        );
         let m = german(&["msgaudit", "evaluate", "c.toml"]);
         assert!(
             m.starts_with("Fehler: es fehlt eine Angabe: <ANSWERS>"),

@@ -81,9 +81,10 @@ impl Art30Field {
                 "Name and contact details of the controller and the data protection officer",
             ),
             Art30Field::Purpose => T::new("Zwecke der Verarbeitung", "Purposes of the processing"),
-            Art30Field::DataSubjects => {
-                T::new("Kategorien betroffener Personen", "Categories of data subjects")
-            }
+            Art30Field::DataSubjects => T::new(
+                "Kategorien betroffener Personen",
+                "Categories of data subjects",
+            ),
             Art30Field::DataCategories => T::new(
                 "Kategorien personenbezogener Daten",
                 "Categories of personal data",
@@ -139,7 +140,11 @@ mod tests {
             assert_eq!(Art30Field::parse(f.as_str()), Some(f));
             assert!(!f.word().de.is_empty() && !f.word().en.is_empty());
         }
-        assert_eq!(Art30Field::parse("legal_basis"), None, "not a field of Art. 30(1)");
+        assert_eq!(
+            Art30Field::parse("legal_basis"),
+            None,
+            "not a field of Art. 30(1)"
+        );
         assert_eq!(
             Art30Field::Recipients.reference(crate::i18n::Lang::De),
             "Art. 30 Abs. 1 lit. d DSGVO"

@@ -3,12 +3,15 @@
 //! (`model`) and each format only renders it.
 
 mod answers;
+pub mod art30;
+pub mod art30_texts;
 pub mod csv_report;
 pub mod diff;
 pub mod files;
 pub mod history;
 pub mod html;
 pub mod markdown;
+mod md_art30;
 mod md_outcome;
 pub mod model;
 pub mod outcome;

@@ -59,6 +59,8 @@ pub struct Report {
     pub zone: Zone,
     /// The result this one supersedes (`msgaudit amend`, result format 3); null otherwise.
     pub supersedes: Option<SupersedesInfo>,
+    /// The draft entries for the records of processing activities, one per messenger found (Art. 30).
+    pub art30: super::art30::Art30Info,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -330,6 +332,7 @@ pub fn build(
     let messengers = messengers(&ctx, &answers);
     let names: Vec<String> = messengers.iter().map(|m| m.name.clone()).collect();
     let outcome = oc::build(&ctx, &names);
+    let art30 = super::art30::build(&ctx, &messengers);
     let history = hist::rows(&ctx, &result.history, zone);
     Report {
         report_format: REPORT_FORMAT,
@@ -392,6 +395,7 @@ pub fn build(
             key_id: clean(&result.signoff.key_id),
         },
         supersedes: supersedes_info(v, result, lang, zone),
+        art30,
         zone: zone.clone(),
     }
 }

@@ -72,3 +72,9 @@ fn scratch() {
     std::fs::write("/tmp/a30/report.md", md(&r)).unwrap();
     let _ = Art30Field::ALL;
 }
+#[test]
+fn scratch_html() {
+    let (_f, r) = shipped_report("Ingenieurbüro", Some(Lang::En));
+    let h = String::from_utf8(msgaudit::report::render(&r, Format::Html, false).unwrap()).unwrap();
+    std::fs::write("/tmp/a30/report.html", h).unwrap();
+}

@@ -67,8 +67,42 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
     assert!(valid);
     assert_eq!(
         de.sheet_names(),
-        ["Zusammenfassung", "Befunde", "Zu klären", "Antworten"]
+        [
+            "Zusammenfassung",
+            "Befunde",
+            "Zu klären",
+            "Antworten",
+            "Verzeichnis (Art. 30)"
+        ]
     );
+    let art30 = sheet(&mut de, "Verzeichnis (Art. 30)");
+    assert_eq!(
+        header(&art30),
+        [
+            "Messenger",
+            "Feld",
+            "Norm",
+            "Inhalt",
+            "Quelle",
+            "Schlüssel",
+            "Stand",
+            "Notiz",
+            "offen"
+        ]
+    );
+    // The test checklist tags no question: every field of every messenger found is marked open, the
+    // controller's name aside, which comes from the audit details.
+    let rows: Vec<Vec<String>> = art30
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert!(rows.iter().any(|r| r[0] == "WhatsApp"
+        && r[2] == "Art. 30 Abs. 1 lit. a DSGVO"
+        && r[3] == "Bäckerei Müller & Söhne GmbH (Vertrieb)"));
+    assert!(rows.iter().any(|r| r[0] == "WhatsApp"
+        && r[2] == "Art. 30 Abs. 1 lit. f DSGVO"
+        && r[8] == "offen – bitte ergänzen"));
     let findings = sheet(&mut de, "Befunde");
     assert_eq!(
         header(&findings),
@@ -106,7 +140,27 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
     let (mut en, _) = workbook(&f, Some(Lang::En));
     assert_eq!(
         en.sheet_names(),
-        ["Summary", "Findings", "To clarify", "Answers"]
+        [
+            "Summary",
+            "Findings",
+            "To clarify",
+            "Answers",
+            "Records (Art. 30)"
+        ]
+    );
+    assert_eq!(
+        header(&sheet(&mut en, "Records (Art. 30)")),
+        [
+            "Messenger",
+            "Field",
+            "Provision",
+            "Content",
+            "Source",
+            "Key",
+            "as of",
+            "Note",
+            "open"
+        ]
     );
     assert_eq!(
         header(&sheet(&mut en, "Answers")),
@@ -245,6 +299,6 @@ fn the_cli_writes_xlsx_to_a_file_only() {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut book: Xlsx<_> = calamine::open_workbook(&target).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(book.sheet_names().len(), 4);
+    assert_eq!(book.sheet_names().len(), 5);
     assert!(book.worksheet_range("Findings").is_ok());
 }

@@ -135,6 +135,7 @@ pub fn report(r: &Report) -> Result<String, String> {
             valid => r.verification.valid,
             r => Value::from(Serde(r)),
             t => tx::all(lang),
+            a => super::art30_texts::all(lang),
             chart => Value::from(Serde(chart(&r.summary.findings, lang))),
             times => context! {
                 audit_date => dates::date(lang, r.audit.audit_date),

@@ -251,11 +251,11 @@ fn dpia_refuses_when_the_screening_says_not_required_unless_forced() {
     for (lang, said) in [
         (
             "de",
-            "Die Schwellwertanalyse dieser Prüfung ergibt „DSFA nicht angezeigt“",
+            "Die DSFA-Vorprüfung dieser Prüfung ergibt „DSFA nicht angezeigt“",
         ),
         (
             "en",
-            "The screening of this audit says “DPIA not indicated”",
+            "The DPIA screening of this audit says “DPIA not indicated”",
         ),
     ] {
         let (code, out, err) = run(

@@ -2,6 +2,7 @@
 //! German and English; the HTML templates see them as `a.NAME`.
 
 pub use crate::i18n::T;
+use crate::i18n::vocab;
 use crate::lang::Lang;
 
 macro_rules! texts {
@@ -41,17 +42,17 @@ texts! {
     DPIA_INTRO = "Gerüst einer Datenschutz-Folgenabschätzung nach Art. 35 Abs. 7 DSGVO, vorausgefüllt aus den Antworten, Befunden und erfüllten Kriterien der Prüfung. Es ersetzt die Folgenabschätzung nicht: Der Verantwortliche führt sie durch, der Datenschutzbeauftragte berät (Art. 35 Abs. 2 DSGVO). Was noch zu ergänzen ist, ist mit „offen – bitte ergänzen“ markiert.", "Skeleton of a data protection impact assessment under Art. 35(7) GDPR, prefilled from the audit's answers, findings and criteria met. It does not replace the assessment: the controller carries it out, the data protection officer advises (Art. 35(2) GDPR). What still has to be completed is marked “open – please complete”.";
     DPIA_BASIS = "Grundlage", "Basis";
     DPIA_RESULT_FILE = "Ergebnisdatei", "Result file";
-    DPIA_SCREENING = "Schwellwertanalyse", "Screening";
+    DPIA_SCREENING = vocab::DPIA_SCREENING.de, vocab::DPIA_SCREENING.en;
     DPIA_CRITERIA = "Erfüllte Kriterien (WP248 rev.01, DSK-Muss-Liste)", "Criteria met (WP248 rev.01, DSK list)";
     DPIA_FROM = "aus", "from";
-    DPIA_PROVISIONAL_NOTE = "Die Prüfung ist unvollständig: Offene Pflichtfragen können das Ergebnis der Schwellwertanalyse noch ändern.", "The audit is incomplete: open required questions may still change the screening result.";
+    DPIA_PROVISIONAL_NOTE = "Die Prüfung ist unvollständig: Offene Pflichtfragen können das Ergebnis der DSFA-Vorprüfung noch ändern.", "The audit is incomplete: open required questions may still change the result of the DPIA screening.";
     DPIA_A = "1. Systematische Beschreibung der Verarbeitungsvorgänge und Zwecke (Art. 35 Abs. 7 lit. a DSGVO)", "1. Systematic description of the processing operations and purposes (Art. 35(7)(a) GDPR)";
     DPIA_A_INTRO = "Je gefundenem Messenger aus dem Entwurf für das Verzeichnis von Verarbeitungstätigkeiten. Ergänzen Sie Art, Umfang, Umstände und Datenflüsse sowie ggf. die berechtigten Interessen des Verantwortlichen.", "Per messenger found, from the draft for the records of processing activities. Add nature, scope, context and data flows and, where applicable, the controller's legitimate interests.";
     DPIA_A_TODO = "Art, Umfang, Umstände und Datenflüsse; berechtigte Interessen (Art. 35 Abs. 7 lit. a DSGVO)", "Nature, scope, context and data flows; legitimate interests (Art. 35(7)(a) GDPR)";
     DPIA_B = "2. Notwendigkeit und Verhältnismäßigkeit (Art. 35 Abs. 7 lit. b DSGVO)", "2. Necessity and proportionality (Art. 35(7)(b) GDPR)";
     DPIA_B_INTRO = "Je Prüfpunkt die einschlägigen Angaben der Prüfung; die Bewertung nimmt der Verantwortliche vor.", "For each point the audit's relevant information; the controller makes the assessment.";
     DPIA_B_PURPOSE = "Festgelegte, eindeutige und legitime Zwecke (Art. 5 Abs. 1 lit. b DSGVO)", "Specified, explicit and legitimate purposes (Art. 5(1)(b) GDPR)";
-    DPIA_B_BASIS = "Rechtmäßigkeit: Rechtsgrundlage je Zweck (Art. 6, ggf. Art. 9 Abs. 2 DSGVO)", "Lawfulness: legal basis per purpose (Art. 6, where applicable Art. 9(2) GDPR)";
+    DPIA_B_BASIS = "Rechtmäßigkeit: Erlaubnistatbestand je Zweck (Art. 6, ggf. Art. 9 Abs. 2 DSGVO)", "Lawfulness: legal basis per purpose (Art. 6, where applicable Art. 9(2) GDPR)";
     DPIA_B_MINIMISATION = "Datenminimierung: angemessen, erheblich und auf das Notwendige beschränkt (Art. 5 Abs. 1 lit. c DSGVO)", "Data minimisation: adequate, relevant and limited to what is necessary (Art. 5(1)(c) GDPR)";
     DPIA_B_STORAGE = "Speicherbegrenzung (Art. 5 Abs. 1 lit. e DSGVO)", "Storage limitation (Art. 5(1)(e) GDPR)";
     DPIA_B_INFORMATION = "Information der Betroffenen (Art. 12–14 DSGVO)", "Information of data subjects (Art. 12–14 GDPR)";
@@ -84,13 +85,13 @@ texts! {
     DPIA_D_INTRO = "Die Maßnahmen der Befunde, nach Ursache zusammengefasst. Ergänzen Sie je Maßnahme Verantwortliche, Frist und Umsetzungsstand sowie weitere Garantien und Sicherheitsvorkehrungen.", "The findings' measures, grouped by root cause. For each measure, add who is responsible, the deadline and its status, and further safeguards and security measures.";
     DPIA_OWNER = "Verantwortlich, Frist, Stand", "Owner, deadline, status";
     DPIA_NO_MEASURES = "Keine Maßnahmen aus der Prüfung: Abhilfemaßnahmen sind vom Verantwortlichen festzulegen.", "No measures from the audit: the controller has to set the measures.";
-    DPIA_E = "5. Ergebnis, Stellungnahme und Freigabe", "5. Result, opinion and approval";
+    DPIA_E = "5. Ergebnis, Stellungnahme und Abzeichnung", "5. Result, opinion and sign-off";
     DPIA_E_RESIDUAL = "Restrisiko nach den Maßnahmen; bei hohem Restrisiko vorherige Konsultation der Aufsichtsbehörde (Art. 36 Abs. 1 DSGVO)", "Residual risk after the measures; with a high residual risk, prior consultation of the supervisory authority (Art. 36(1) GDPR)";
     DPIA_E_DPO = "Rat des Datenschutzbeauftragten (Art. 35 Abs. 2 DSGVO)", "Advice of the data protection officer (Art. 35(2) GDPR)";
     DPIA_E_VIEWS = "Standpunkt der Betroffenen oder ihrer Vertreter, soweit eingeholt (Art. 35 Abs. 9 DSGVO)", "Views of data subjects or their representatives, where sought (Art. 35(9) GDPR)";
-    DPIA_E_REVIEW = "Freigabe durch den Verantwortlichen und Termin der Überprüfung (Art. 35 Abs. 11 DSGVO)", "Approval by the controller and date of review (Art. 35(11) GDPR)";
-    DPIA_NOT_DUE = "Die Schwellwertanalyse dieser Prüfung ergibt „{0}“: Ein DSFA-Entwurf wird nur bei „erforderlich“ oder „in der Regel erforderlich“ geschrieben. Mit --force wird er dennoch geschrieben.", "The screening of this audit says “{0}”: a DPIA draft is written only when a DPIA is “required” or “required in most cases”. Use --force to write it anyway.";
+    DPIA_E_REVIEW = "Abzeichnung durch den Verantwortlichen und Termin der Überprüfung (Art. 35 Abs. 11 DSGVO)", "Sign-off by the controller and date of review (Art. 35(11) GDPR)";
+    DPIA_NOT_DUE = "Die DSFA-Vorprüfung dieser Prüfung ergibt „{0}“: Ein DSFA-Entwurf wird nur bei „erforderlich“ oder „in der Regel erforderlich“ geschrieben. Mit --force wird er dennoch geschrieben.", "The DPIA screening of this audit says “{0}”: a DPIA draft is written only when a DPIA is “required” or “required in most cases”. Use --force to write it anyway.";
     DPIA_FORMATS = "--dpia schreibt Markdown oder HTML (--format md oder --format html)", "--dpia writes Markdown or HTML (--format md or --format html)";
     THE_DPIA = "der DSFA-Entwurf", "the DPIA draft";
-    NOT_DUE_HEADER = "Hinweis: Die Schwellwertanalyse ergibt „{0}“; dieser Entwurf wurde mit --force geschrieben.", "Note: the screening says “{0}”; this draft was written with --force.";
+    NOT_DUE_HEADER = "Hinweis: Die DSFA-Vorprüfung ergibt „{0}“; dieser Entwurf wurde mit --force geschrieben.", "Note: the DPIA screening says “{0}”; this draft was written with --force.";
 }

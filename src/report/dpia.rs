@@ -47,7 +47,7 @@ pub struct DpiaDraft {
     pub matrix: Vec<MatrixRow>,
     /// (d): the measures of the grouped findings.
     pub measures: Vec<GroupInfo>,
-    /// What the controller still completes at the end (residual risk, the DPO's advice, approval).
+    /// What the controller still completes at the end (residual risk, the DPO's advice, sign-off).
     pub closing: Vec<String>,
 }
 

@@ -285,6 +285,12 @@ const EXPECTED: &[(&str, usize, usize, &str)] = &[
         "language `fr` is not declared in `languages` (de, en)",
     ),
     (
+        "unknown-art30-field",
+        20,
+        9,
+        "unknown field of the records of processing activities `legal_basis` (Art. 30(1) GDPR); use one of: controller, purpose, data_subjects, data_categories, recipients, third_country, transfer_mechanism, retention, toms",
+    ),
+    (
         "unknown-dpia-criterion",
         32,
         18,
@@ -530,5 +536,65 @@ fn pipes_and_devices_are_refused_without_reading() {
         checklist::files_in(dir.path())
             .unwrap_or_default()
             .is_empty()
+    );
+}
+
+/// `art30` names a field of Art. 30(1) GDPR, on a question and on a knowledge-base fact alike: anything
+/// else is an error at the value, in German and in English.
+#[test]
+fn an_unknown_art30_field_is_located_in_both_languages() {
+    let d = first_error(Path::new("tests/broken/unknown-art30-field.toml"));
+    assert_eq!(
+        d.message_in(Lang::De),
+        "unbekanntes Feld des Verzeichnisses von Verarbeitungstätigkeiten `legal_basis` (Art. 30 Abs. 1 DSGVO); möglich sind: controller, purpose, data_subjects, data_categories, recipients, third_country, transfer_mechanism, retention, toms"
+    );
+    assert_said_in_german(&d);
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let checklist = std::fs::read_to_string("tests/broken/unknown-art30-field.toml")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace("art30 = \"legal_basis\"\n", "art30 = \"purpose\"\n")
+        .replace(
+            "description = { de = \"D\", en = \"D\" }\n",
+            "description = { de = \"D\", en = \"D\" }\nknowledge = \"kb.toml\"\n",
+        );
+    std::fs::write(dir.path().join("c.toml"), checklist).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("kb.toml"),
+        "format = 1\nlanguages = [\"de\", \"en\"]\n\n[[entry]]\nid = \"x\"\nname = \"X\"\nas_of = \"2026-12-01\"\nsources = [\"https://example.org/x\"]\n\n[[entry.fact]]\nlabel = { de = \"Anbieter\", en = \"Provider\" }\nvalue = { de = \"X GmbH\", en = \"X GmbH\" }\nart30 = \"recipient\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let d = first_error(&dir.path().join("c.toml"));
+    assert!(d.path.ends_with("kb.toml"), "{d}");
+    assert_eq!((d.line, d.column), (13, 9), "{d}");
+    assert!(
+        d.message_in(Lang::En).starts_with(
+            "unknown field of the records of processing activities `recipient` (Art. 30(1) GDPR); use one of: controller,"
+        ),
+        "{d}"
+    );
+    assert!(
+        d.message_in(Lang::De).starts_with(
+            "unbekanntes Feld des Verzeichnisses von Verarbeitungstätigkeiten `recipient` (Art. 30 Abs. 1 DSGVO); möglich sind: controller,"
+        ),
+        "{d}"
+    );
+    assert_said_in_german(&d);
+    // The fixed checklist with a good tag loads, and the tag is kept on the question and on the fact.
+    std::fs::write(
+        dir.path().join("kb.toml"),
+        std::fs::read_to_string(dir.path().join("kb.toml"))
+            .unwrap_or_default()
+            .replace("\"recipient\"", "\"recipients\""),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let c = checklist::load(&dir.path().join("c.toml")).unwrap_or_else(|d| panic!("{d:?}"));
+    assert_eq!(
+        c.sections[0].questions[1].art30,
+        Some(checklist::Art30Field::Purpose)
+    );
+    let kb = c.knowledge.unwrap_or_else(|| panic!("knowledge base"));
+    assert_eq!(
+        kb.entries[0].facts[0].art30,
+        Some(checklist::Art30Field::Recipients)
     );
 }

@@ -72,7 +72,8 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
             "Befunde",
             "Maßnahmenplan",
             "Zu klären",
-            "Antworten"
+            "Antworten",
+            "Verzeichnis (Art. 30)"
         ]
     );
     let plan = sheet(&mut de, "Maßnahmenplan");
@@ -99,6 +100,34 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
         plan.rows().count() - 1,
         sheet(&mut de, "Befunde").rows().count() - 1
     );
+    let art30 = sheet(&mut de, "Verzeichnis (Art. 30)");
+    assert_eq!(
+        header(&art30),
+        [
+            "Messenger",
+            "Feld",
+            "Norm",
+            "Inhalt",
+            "Quelle",
+            "Schlüssel",
+            "Stand",
+            "Notiz",
+            "offen"
+        ]
+    );
+    // The test checklist tags no question: every field of every messenger found is marked open, the
+    // controller's name aside, which comes from the audit details.
+    let rows: Vec<Vec<String>> = art30
+        .rows()
+        .skip(1)
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert!(rows.iter().any(|r| r[0] == "WhatsApp"
+        && r[2] == "Art. 30 Abs. 1 lit. a DSGVO"
+        && r[3] == "Bäckerei Müller & Söhne GmbH (Vertrieb)"));
+    assert!(rows.iter().any(|r| r[0] == "WhatsApp"
+        && r[2] == "Art. 30 Abs. 1 lit. f DSGVO"
+        && r[8] == "offen – bitte ergänzen"));
     let findings = sheet(&mut de, "Befunde");
     assert_eq!(
         header(&findings),
@@ -141,7 +170,22 @@ fn german_and_english_workbooks_have_their_sheets_and_headers() {
             "Findings",
             "Action plan",
             "To clarify",
-            "Answers"
+            "Answers",
+            "Records (Art. 30)"
+        ]
+    );
+    assert_eq!(
+        header(&sheet(&mut en, "Records (Art. 30)")),
+        [
+            "Messenger",
+            "Field",
+            "Provision",
+            "Content",
+            "Source",
+            "Key",
+            "as of",
+            "Note",
+            "open"
         ]
     );
     assert_eq!(

@@ -174,13 +174,13 @@ fn the_knowledge_base_is_dated_and_sourced_for_every_listed_messenger() {
 }
 
 #[test]
-fn the_shipped_checklists_are_version_1_2_0() {
+fn the_shipped_checklists_are_version_1_3_0() {
     for file in [
         "checklists/messenger-audit.toml",
         "checklists/messenger-app-review.toml",
     ] {
         let c = checklist::load(Path::new(file)).unwrap_or_else(|d| panic!("{d:?}"));
-        assert_eq!(c.version, "1.2.0", "{file}");
+        assert_eq!(c.version, "1.3.0", "{file}");
     }
 }
 
@@ -294,4 +294,100 @@ fn an_unknown_processor_agreement_is_a_point_to_clarify() {
         p.question
     );
     assert!(p.place.title.contains("WhatsApp"), "{}", p.place.title);
+}
+
+/// Every field of Art. 30(1) GDPR is filled by some question of the full audit or some fact of its
+/// knowledge base, so the draft entry a report makes has something to start from in each.
+#[test]
+fn every_art30_field_has_a_source_in_the_shipped_audit() {
+    use msgaudit::checklist::Art30Field;
+    let c = audit();
+    let mut seen: Vec<Art30Field> = c
+        .sections
+        .iter()
+        .flat_map(|s| s.questions.iter().filter_map(|q| q.art30))
+        .collect();
+    if let Some(kb) = &c.knowledge {
+        seen.extend(
+            kb.entries
+                .iter()
+                .flat_map(|e| e.facts.iter().filter_map(|f| f.art30)),
+        );
+        // Every messenger's provider is a recipient, from its dated entry.
+        for e in &kb.entries {
+            assert!(
+                e.facts
+                    .iter()
+                    .any(|f| f.art30 == Some(Art30Field::Recipients)),
+                "{}: no fact names the provider as recipient",
+                e.id
+            );
+        }
+    }
+    for f in Art30Field::ALL {
+        assert!(
+            seen.contains(&f),
+            "no question or fact fills `{}`",
+            f.as_str()
+        );
+    }
+}
+
+/// A draft of the 1.2.0 checklists (the same questions without `art30` tags) moves to 1.3.0 with every
+/// answer kept and no new question: the tags change the hash, not the audit.
+#[test]
+fn a_draft_of_1_2_0_moves_to_1_3_0_keeping_every_answer() {
+    use msgaudit::audit::{Meta, draft::Draft, moving};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let old_of = |name: &str| -> String {
+        let text = std::fs::read_to_string(Path::new("checklists").join(name))
+            .unwrap_or_else(|e| panic!("{e}"));
+        text.lines()
+            .filter(|l| !l.starts_with("art30 = "))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+            .replace("version = \"1.3.0\"", "version = \"1.2.0\"")
+    };
+    for name in [
+        "messenger-audit.toml",
+        "messenger-app-review.toml",
+        "messengers.toml",
+    ] {
+        std::fs::write(dir.path().join(name), old_of(name)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let old = Arc::new(
+        checklist::load(&dir.path().join("messenger-audit.toml"))
+            .unwrap_or_else(|d| panic!("{d:?}")),
+    );
+    assert_eq!(old.version, "1.2.0");
+    let new = audit();
+    assert_ne!(old.sha256, new.sha256);
+    assert!(
+        old.sections
+            .iter()
+            .all(|s| s.questions.iter().all(|q| q.art30.is_none()))
+    );
+    for (name, s) in examples(&old) {
+        let now = jiff::Timestamp::from_second(1_790_000_000).unwrap_or_else(|e| panic!("{e}"));
+        let meta = Meta {
+            organisation: "Bäckerei Müller".into(),
+            unit: "Vertrieb".into(),
+            interviewees: String::new(),
+            auditor: "Dr. Prüfer".into(),
+            audit_date: None,
+            lang: msgaudit::lang::Lang::De,
+        };
+        let mut d = Draft::new(&old, meta, now);
+        d.capture(&s, now);
+        let (plan, moved) = moving::plan(&d, &new, Some(&old), msgaudit::lang::Lang::De);
+        assert_eq!(
+            (plan.from_version.as_str(), plan.to_version.as_str()),
+            ("1.2.0", "1.3.0")
+        );
+        assert!(!plan.same_version, "{name}");
+        assert!(plan.dropped.is_empty(), "{name}: {:?}", plan.dropped);
+        assert_eq!(plan.kept, d.answers.len(), "{name}");
+        assert_eq!(plan.new_questions, Some(Vec::new()), "{name}");
+        assert_eq!(moved.progress().answered, s.progress().answered, "{name}");
+    }
 }

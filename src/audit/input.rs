@@ -210,6 +210,7 @@ mod tests {
             when: None,
             min,
             max,
+            art30: None,
             findings: Vec::new(),
         }
     }

@@ -193,6 +193,11 @@ fn parse(loader: &mut Files, path: &Path, languages: Option<&[String]>) -> Optio
                 .fact
                 .iter()
                 .map(|f| Fact {
+                    art30: f.get_ref().art30.as_ref().and_then(|a| {
+                        super::art30::parse_field(a.get_ref())
+                            .map_err(|msg| err(a.span(), msg))
+                            .ok()
+                    }),
                     label: text(
                         &f.get_ref().label,
                         T::new("die Bezeichnung der Angabe", "the fact's label"),

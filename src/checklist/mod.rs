@@ -1,6 +1,7 @@
 //! Checklists: the TOML file format, loading with source spans, validation with compiler-style errors,
 //! the condition language, includes and the messenger knowledge base. Pure: no terminal, no clock.
 
+pub mod art30;
 mod crossref;
 pub mod diag;
 pub mod expr;
@@ -16,6 +17,7 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use art30::Art30Field;
 pub use diag::{Diagnostic, FileProblem};
 pub use ids::id_problem;
 pub use model::*;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::art30::Art30Field;
 use crate::i18n::{Lang, T, vocab};
 
 /// A text in every language of its checklist, in the checklist's language order.
@@ -97,6 +98,8 @@ pub struct Question {
     pub when: Option<Cond>,
     pub min: Option<f64>,
     pub max: Option<f64>,
+    /// The field of the record of processing activities its answer fills (`art30 = "purpose"`).
+    pub art30: Option<Art30Field>,
     pub findings: Vec<Finding>,
 }
 
@@ -464,6 +467,8 @@ pub struct Fact {
     pub value: Text,
     /// The answer this fact implies, checked against the auditor's (`audit::Outcome::contradictions`).
     pub expect: Option<Expect>,
+    /// The field of the record of processing activities this fact fills (`art30 = "recipients"`).
+    pub art30: Option<Art30Field>,
 }
 
 /// A fact's machine-checkable expectation: question `question` of the review section answered `answer`

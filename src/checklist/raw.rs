@@ -88,6 +88,7 @@ pub struct RawQuestion {
     pub min: Option<Spanned<f64>>,
     pub max: Option<Spanned<f64>>,
     pub prefill: Option<Spanned<String>>,
+    pub art30: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -175,6 +176,7 @@ pub struct RawFact {
     pub label: Spanned<RawText>,
     pub value: Spanned<RawText>,
     pub expect: Option<Spanned<RawExpect>>,
+    pub art30: Option<Spanned<String>>,
 }
 
 /// `expect = { question = "e2e", answer = "yes" }`: the answer the fact implies.

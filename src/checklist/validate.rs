@@ -246,6 +246,16 @@ impl Ctx<'_> {
         if let Some(p) = &q.prefill {
             self.prefill(file, p, si, qi, kind, &options);
         }
+        let art30 = match &q.art30 {
+            None => Some(None),
+            Some(f) => match super::art30::parse_field(f.get_ref()) {
+                Ok(f) => Some(Some(f)),
+                Err(msg) => {
+                    self.err(file, f.span(), msg);
+                    None
+                }
+            },
+        };
         let findings: Vec<_> = entry
             .findings
             .iter()
@@ -267,6 +277,7 @@ impl Ctx<'_> {
             },
             min: q.min.as_ref().map(|m| *m.get_ref()),
             max: q.max.as_ref().map(|m| *m.get_ref()),
+            art30: art30?,
             findings: findings.into_iter().collect::<Option<Vec<_>>>()?,
         })
     }

@@ -117,6 +117,13 @@ pub enum Command {
         /// CSV: one row per finding instead of one per answer.
         #[arg(long)]
         findings: bool,
+        /// Write the draft of a data protection impact assessment (Art. 35(7) GDPR) instead of the
+        /// report, as md or html; only when the screening says a DPIA is required (exit 1 otherwise).
+        #[arg(long)]
+        dpia: bool,
+        /// With --dpia: write the draft even when the screening does not call for a DPIA.
+        #[arg(long, requires = "dpia")]
+        force: bool,
         /// The signer's public key file (default: your own key, or the trusted keys folder).
         #[arg(long, value_name = "FILE")]
         pubkey: Option<PathBuf>,

@@ -232,6 +232,8 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             format,
             output,
             findings,
+            dpia,
+            force,
             pubkey,
         }) => {
             let opts = crate::report::Options {
@@ -245,6 +247,7 @@ pub fn run(cli: Cli) -> Result<i32, String> {
             report::run(
                 &result,
                 &opts,
+                dpia.then_some(report::Dpia { force }),
                 output.as_deref(),
                 &mut std::io::stdout(),
                 &mut std::io::stderr(),

@@ -1,6 +1,7 @@
 //! `msgaudit report RESULT`: verify a result file and render its report. A file that fails verification is
 //! still reported — with the failure at the top of the report and on stderr — and the exit code is 1, as for
-//! `msgaudit verify`, so that scripts notice.
+//! `msgaudit verify`, so that scripts notice. `--dpia` writes the DPIA draft instead (docs/art30-dpia.md),
+//! only when the screening calls for a DPIA unless `--force`.
 
 use std::io::Write;
 use std::path::Path;
@@ -32,10 +33,17 @@ pub(super) fn binary_needs_file(
     Some(exit::USAGE)
 }
 
+/// `--dpia`: write the DPIA draft instead of the report; `force` writes it whatever the screening says.
+#[derive(Debug, Clone, Copy)]
+pub struct Dpia {
+    pub force: bool,
+}
+
 /// The whole command: returns the exit code.
 pub fn run(
     path: &Path,
     opts: &Options,
+    dpia: Option<Dpia>,
     output: Option<&Path>,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
@@ -51,6 +59,15 @@ pub fn run(
         return Ok(exit::USAGE);
     }
     let l = opts.ui_lang;
+    if dpia.is_some() && !matches!(opts.format, Format::Md | Format::Html) {
+        let _ = writeln!(
+            stderr,
+            "{}: {}",
+            tx::ERROR.get(l),
+            crate::report::art30_texts::DPIA_FORMATS.get(l)
+        );
+        return Ok(exit::USAGE);
+    }
     if let Some(code) = binary_needs_file(opts.format, output, l, stderr) {
         return Ok(code);
     }
@@ -61,11 +78,38 @@ pub fn run(
         crate::result::verify::State::Valid { .. } => None,
     };
     let r = report::build_verified(path, v, opts).map_err(|e| crate::explain::report(l, &e))?;
-    let bytes = report::render(&r, opts.format, opts.findings)
-        .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?;
+    let (bytes, what) = match dpia {
+        None => (
+            report::render(&r, opts.format, opts.findings)
+                .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?,
+            tx::THE_REPORT,
+        ),
+        Some(d) => {
+            let o = &r.outcome.dpia;
+            if !d.force && !report::dpia::due(o.verdict) {
+                // Said in the user's language, with the verdict as the report would say it.
+                let verdict = o.verdict.label(l, o.provisional);
+                let _ = writeln!(
+                    stderr,
+                    "{}: {}",
+                    tx::ERROR.get(l),
+                    crate::report::art30_texts::DPIA_NOT_DUE.fill(l, &[&verdict])
+                );
+                return Ok(exit::INVALID);
+            }
+            let draft = report::dpia::build(&r);
+            let bytes = match opts.format {
+                Format::Html => report::html::dpia(&draft)
+                    .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?
+                    .into_bytes(),
+                _ => report::dpia_md::draft(&draft).into_bytes(),
+            };
+            (bytes, crate::report::art30_texts::THE_DPIA)
+        }
+    };
     super::output::report_output(
         report::write_output(&bytes, output, stdout),
-        tx::THE_REPORT,
+        what,
         opts.ui_lang,
     )?;
     match failure {

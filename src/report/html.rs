@@ -19,6 +19,7 @@ const CHART: &str = include_str!("templates/chart.svg");
 const BASE: &str = include_str!("templates/base.html");
 const REPORT: &str = include_str!("templates/report.html");
 const SUMMARY: &str = include_str!("templates/summary.html");
+const DPIA: &str = include_str!("templates/dpia.html");
 
 fn env() -> Result<Environment<'static>, String> {
     let mut env = Environment::new();
@@ -30,6 +31,7 @@ fn env() -> Result<Environment<'static>, String> {
         ("base.html", BASE),
         ("report.html", REPORT),
         ("summary.html", SUMMARY),
+        ("dpia.html", DPIA),
     ] {
         env.add_template(name, src)
             .map_err(|e| format!("report template {name}: {e}"))?;
@@ -145,6 +147,7 @@ pub fn report(r: &Report) -> Result<String, String> {
             valid => r.verification.valid,
             r => Value::from(Serde(r)),
             t => tx::all(lang),
+            a => super::art30_texts::all(lang),
             chart => Value::from(Serde(chart(&r.summary.findings, lang))),
             times => context! {
                 audit_date => dates::date(lang, r.audit.audit_date),
@@ -156,6 +159,24 @@ pub fn report(r: &Report) -> Result<String, String> {
             history => history,
             history_summary => history_summary,
             evidence => evidence,
+            version => env!("CARGO_PKG_VERSION"),
+        },
+    )
+}
+
+/// The DPIA draft as one self-contained HTML file, like the reports.
+pub fn dpia(d: &super::dpia::DpiaDraft) -> Result<String, String> {
+    let lang = d.lang;
+    render(
+        "dpia.html",
+        context! {
+            lang => lang.code(),
+            valid => d.valid,
+            d => Value::from(Serde(d)),
+            t => tx::all(lang),
+            a => super::art30_texts::all(lang),
+            audit_date => dates::date(lang, d.audit_date),
+            not_due => super::art30_texts::NOT_DUE_HEADER.fill(lang, &[&d.verdict]),
             version => env!("CARGO_PKG_VERSION"),
         },
     )

@@ -236,6 +236,7 @@ pub fn report(r: &Report) -> String {
     md_outcome::contradictions(&mut out, r);
     md_outcome::findings(&mut out, r);
     md_outcome::open_points(&mut out, r);
+    super::md_art30::section(&mut out, &r.art30, lang, 2);
 
     let _ = writeln!(out, "## {}\n", t(tx::ANSWERS, lang));
     if r.sections.is_empty() {

@@ -4,13 +4,18 @@
 
 pub mod actions;
 mod answers;
+pub mod art30;
+pub mod art30_texts;
 pub mod csv_report;
 pub mod diff;
+pub mod dpia;
+pub mod dpia_md;
 pub mod evidence;
 pub mod files;
 pub mod history;
 pub mod html;
 pub mod markdown;
+pub mod md_art30;
 mod md_outcome;
 mod md_plan;
 pub mod model;

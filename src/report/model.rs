@@ -66,6 +66,8 @@ pub struct Report {
     pub previous_plan: Option<super::plan::PreviousPlanInfo>,
     /// The evidence files attached to questions (result format 4), each with what verify found.
     pub evidence: Vec<super::evidence::EvidenceRow>,
+    /// The draft entries for the records of processing activities, one per messenger found (Art. 30).
+    pub art30: super::art30::Art30Info,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -337,6 +339,7 @@ pub fn build(
     let messengers = messengers(&ctx, &answers);
     let names: Vec<String> = messengers.iter().map(|m| m.name.clone()).collect();
     let outcome = oc::build(&ctx, &names);
+    let art30 = super::art30::build(&ctx, &messengers);
     let history = hist::rows(&ctx, &result.history, zone);
     // The plan's measures read as the findings do (re-rendered in the report's language).
     let mut plan = super::plan::rows(result, lang);
@@ -410,6 +413,7 @@ pub fn build(
         },
         supersedes: supersedes_info(v, result, lang, zone),
         evidence: super::evidence::rows(&ctx, v),
+        art30,
         zone: zone.clone(),
     }
 }

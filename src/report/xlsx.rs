@@ -1,6 +1,7 @@
 //! XLSX reports: one workbook with a sheet per part of the report (summary, findings, points to clarify,
-//! answers), real cells (dates as dates, counts as numbers), a frozen header row, an autofilter and column
-//! widths. Every text goes in as a string cell, never as a formula, so no answer can run in a spreadsheet.
+//! answers, the records-of-processing draft), real cells (dates as dates, counts as numbers), a frozen
+//! header row, an autofilter and column widths. Every text goes in as a string cell, never as a formula,
+//! so no answer can run in a spreadsheet.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -412,6 +413,58 @@ fn evidence_sheet(r: &Report) -> Sheet<'static> {
     }
 }
 
+/// The records-of-processing draft (Art. 30): a row per value of every field of every messenger's entry,
+/// and a row marking each open field.
+fn art30_sheet(r: &Report) -> Sheet<'static> {
+    use super::art30_texts as ax;
+    let lang = r.lang;
+    let mut rows = Vec::new();
+    for e in &r.art30.entries {
+        for f in &e.fields {
+            let lead = || vec![text(&e.messenger), text(&f.label), text(&f.reference)];
+            for v in &f.values {
+                let mut row = lead();
+                row.extend([
+                    text(&v.text),
+                    text(&v.source_text),
+                    text(&v.key),
+                    v.as_of.map_or_else(|| text(""), Cell::Date),
+                    text(v.note.clone().unwrap_or_default()),
+                    text(""),
+                ]);
+                rows.push(row);
+            }
+            if f.open {
+                let mut row = lead();
+                row.extend([
+                    text(""),
+                    text(""),
+                    text(""),
+                    text(""),
+                    text(""),
+                    text(ax::OPEN_FIELD.get(lang)),
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    Sheet {
+        name: ax::ART30_SHEET.get(lang),
+        columns: vec![
+            (ax::MESSENGER.get(lang), 24.0),
+            (ax::ART30_FIELD.get(lang), 40.0),
+            (ax::REFERENCE.get(lang), 24.0),
+            (ax::CONTENT.get(lang), 50.0),
+            (ax::SOURCE.get(lang), 50.0),
+            (ax::KEY.get(lang), 30.0),
+            (tx::AS_OF.get(lang), 12.0),
+            (ax::NOTE.get(lang), 30.0),
+            (tx::OPEN.get(lang), 22.0),
+        ],
+        rows,
+    }
+}
+
 fn workbook(sheets: &[Sheet<'_>], lang: Lang, zone: &Zone) -> Result<Vec<u8>, String> {
     let st = Styles::new(lang);
     let mut wb = Workbook::new();
@@ -432,6 +485,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, String> {
         plan_sheet(r),
         open_points_sheet(r),
         answers_sheet(r),
+        art30_sheet(r),
     ];
     if !r.evidence.is_empty() {
         sheets.push(evidence_sheet(r));

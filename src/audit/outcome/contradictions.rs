@@ -167,6 +167,7 @@ mod tests {
             when: None,
             min: None,
             max: None,
+            art30: None,
             findings: Vec::new(),
         }
     }

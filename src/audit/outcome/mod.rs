@@ -334,7 +334,7 @@ fn open_points(session: &Session, lang: &str) -> Vec<OpenPoint> {
 
 /// Repeated sections for which the knowledge base has an entry for at least one option: they stand for
 /// messengers (the per-messenger review), and their visible repetitions are the messengers found.
-fn knowledge_sections(session: &Session) -> Vec<usize> {
+pub fn knowledge_sections(session: &Session) -> Vec<usize> {
     let c = session.checklist();
     let Some(kb) = &c.knowledge else {
         return Vec::new();

@@ -59,6 +59,7 @@ pub const QUESTION_COLUMNS: &[Column] = &[
     one("min"),
     one("max"),
     one("prefill"),
+    one("art30"),
     one("include"),
 ];
 

@@ -63,6 +63,7 @@ pub struct Question {
     pub min: Option<(f64, Loc)>,
     pub max: Option<(f64, Loc)>,
     pub prefill: Option<Cell>,
+    pub art30: Option<Cell>,
     pub options: Vec<Choice>,
     pub findings: Vec<Finding>,
 }
@@ -232,6 +233,7 @@ const QUESTION_ONLY: &[&str] = &[
     "min",
     "max",
     "prefill",
+    "art30",
     "include",
 ];
 
@@ -275,6 +277,7 @@ fn questions(sheet: &Sheet, langs: &[String], p: &mut Vec<Problem>) -> Vec<Entry
                         "min",
                         "max",
                         "prefill",
+                        "art30",
                     ],
                     AN_INCLUDE,
                     p,
@@ -314,6 +317,7 @@ fn questions(sheet: &Sheet, langs: &[String], p: &mut Vec<Problem>) -> Vec<Entry
                     min: row.number("min", p),
                     max: row.number("max", p),
                     prefill: row.text("prefill", p),
+                    art30: row.text("art30", p),
                     options: Vec::new(),
                     findings: Vec::new(),
                     kind,

@@ -247,6 +247,7 @@ fn question(e: &mut Emitted, q: &Question) {
     e.number("min", q.min.as_ref());
     e.number("max", q.max.as_ref());
     e.opt_string("prefill", q.prefill.as_ref());
+    e.opt_string("art30", q.art30.as_ref());
     e.text("text", Some(&q.text));
     e.text("help", q.help.as_ref());
     e.refs(&q.refs);

@@ -275,6 +275,7 @@ impl Exporter<'_> {
             min,
             max,
             prefill,
+            art30,
         } = q;
         let mut c = Cells::new();
         c.insert(Key::one("kind"), text(kind));
@@ -289,6 +290,7 @@ impl Exporter<'_> {
         c.insert(Key::one("min"), number(min.as_ref()));
         c.insert(Key::one("max"), number(max.as_ref()));
         c.insert(Key::one("prefill"), opt(prefill.as_ref()));
+        c.insert(Key::one("art30"), opt(art30.as_ref()));
         self.questions.push(c);
         for o in options.iter().flat_map(Spanned::get_ref) {
             let RawOption {

@@ -121,6 +121,7 @@ fn the_shipped_checklists_use_every_kind_of_row_the_sheets_have() {
     for (sheet, c) in [
         (QUESTIONS, "for_each"),
         (QUESTIONS, "prefill"),
+        (QUESTIONS, "art30"),
         (QUESTIONS, "unknown"),
         (QUESTIONS, "not_applicable"),
         (QUESTIONS, "refs::de"),

@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod dates;
+pub mod evidence;
 pub mod io;
 pub mod merge;
 pub mod results;

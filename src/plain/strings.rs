@@ -1,7 +1,7 @@
 //! Every text plain mode prints, in German and English, in one table. Placeholders `{0}`, `{1}`, … are
 //! filled by [`fill`]; the values put in are sanitised by the caller's output sink.
 
-use crate::i18n::vocab;
+use crate::i18n::{evidence, vocab};
 use crate::lang::Lang;
 
 macro_rules! strings {
@@ -134,26 +134,17 @@ strings! {
                 "Befehle: ? Hilfe, b zurück, n Notiz, e Beleg anhängen, r Begründung der letzten Änderung, s speichern und beenden",
                 "Commands: ? help, b back, n note, e attach evidence, r reason for the last change, s save and quit",
             ),
-            EvidenceList => ("Belege zu dieser Frage:", "Evidence of this question:"),
-            EvidenceNone => (
-                "Zu dieser Frage ist noch kein Beleg angehängt.",
-                "No evidence is attached to this question yet.",
-            ),
+            EvidenceList => (evidence::LIST.de, evidence::LIST.en),
+            EvidenceNone => (evidence::NONE.de, evidence::NONE.en),
             EvidenceCount => ("Belege: {0} (e zeigt sie)", "Evidence: {0} (e lists them)"),
             EvidencePath => (
                 "Datei anhängen (Pfad; -N entfernt Beleg N; leere Eingabe: zurück)",
                 "Attach a file (path; -N removes evidence N; an empty line: back)",
             ),
-            EvidenceCaption => (
-                "Beschriftung (was die Datei belegt; leer: keine)",
-                "Caption (what the file shows; empty: none)",
-            ),
-            EvidenceAttached => (
-                "Beleg angehängt: {0} ({1}, SHA-256 {2}…), kopiert in den Belegordner des Entwurfs.",
-                "Evidence attached: {0} ({1}, SHA-256 {2}…), copied into the draft's evidence folder.",
-            ),
-            EvidenceRemoved => ("Beleg entfernt: {0}", "Evidence removed: {0}"),
-            EvidenceFailed => ("Beleg nicht angehängt: {0}", "Evidence not attached: {0}"),
+            EvidenceCaption => (evidence::CAPTION.de, evidence::CAPTION.en),
+            EvidenceAttached => (evidence::ATTACHED.de, evidence::ATTACHED.en),
+            EvidenceRemoved => (evidence::REMOVED.de, evidence::REMOVED.en),
+            EvidenceFailed => (evidence::FAILED.de, evidence::FAILED.en),
             EvidenceNoQuestion => (
                 "--evidence {0}: diese Prüfung hat keine Frage {0}",
                 "--evidence {0}: this audit has no question {0}",

@@ -46,6 +46,12 @@ pub enum Action {
     Copy,
     /// Start an amendment of the opened result (the results screen).
     Amend,
+    /// Open the evidence files of the current question.
+    Evidence,
+    /// Complete the typed path (the evidence form's path field).
+    Complete,
+    /// Remove the selected evidence file.
+    Remove,
 }
 
 /// Where a binding applies. `App::contexts` lists the active ones, most specific first.
@@ -67,6 +73,10 @@ pub enum Ctx {
     Details,
     /// The status row of the action-plan form (besides the form's keys).
     PlanStatus,
+    /// The evidence form of a question.
+    Evidence,
+    /// The evidence form's path field (besides the form's keys).
+    EvidencePath,
     /// The review screen (besides its list keys).
     Review,
     /// The help overlay.
@@ -171,9 +181,12 @@ pub const BAR_PRIORITY: &[Action] = &[
     Action::Copy,
     Action::Amend,
     Action::NextField,
+    Action::Complete,
+    Action::Remove,
     Action::Note,
     Action::Outline,
     Action::Review,
+    Action::Evidence,
     Action::NewLine,
     Action::Quit,
 ];

@@ -40,6 +40,8 @@ pub enum Screen {
     Results,
     /// The action plan of one grouped measure, opened from the review (`tui::plan`).
     Plan,
+    /// The evidence files of one question, opened from the question screen (`tui::evidence`).
+    Evidence,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +138,8 @@ pub struct App {
     pub results: super::results::ResultsUi,
     /// The action-plan form while `Screen::Plan` is open.
     pub plan: Option<super::plan::PlanForm>,
+    /// The evidence form while `Screen::Evidence` is open.
+    pub evidence: Option<super::evidence::EvidenceForm>,
     /// What changed in the checklist of the draft being resumed (`Screen::Changed`).
     pub changed: Option<Changed>,
     /// A message on the start screen (e.g. why a draft cannot be opened), shown in full until the next key.
@@ -240,6 +244,7 @@ impl App {
             sign: SignOffUi::new(),
             results: super::results::ResultsUi::default(),
             plan: None,
+            evidence: None,
             changed: None,
             start_notice: None,
         }
@@ -321,6 +326,11 @@ impl App {
                 vec![Ctx::PlanStatus, Details, Global]
             }
             Screen::Plan => vec![Details, Global],
+            Screen::Evidence if self.evidence.as_ref().is_some_and(|e| e.busy) => vec![Global],
+            Screen::Evidence if self.evidence.as_ref().is_some_and(|e| e.focus == 0) => {
+                vec![Ctx::EvidencePath, Ctx::Evidence, Global]
+            }
+            Screen::Evidence => vec![Ctx::Evidence, Global],
             Screen::Question if self.outline_focused => vec![Outline, Commands, Global],
             Screen::Question => match self.q.focus {
                 Focus::Note | Focus::Reason => vec![Note, Global],

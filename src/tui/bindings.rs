@@ -175,6 +175,7 @@ pub const BINDINGS: &[Binding] = &[
         Some("F3"),
     ),
     b(X::Input, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
+    b(X::Input, &[k(K::F(4))], A::Evidence, S::KEvidence, None),
     // The answer choices of a question.
     b(X::Choices, &[k(K::Up), c('k')], A::Up, S::KMove, Some("↑↓")),
     b(X::Choices, &[k(K::Down), c('j')], A::Down, S::KMove, None),
@@ -216,6 +217,14 @@ pub const BINDINGS: &[Binding] = &[
         Some("r"),
     ),
     b(X::Choices, &[c('e')], A::Details, S::KDetails, None),
+    // "a": anhängen / attach.
+    b(
+        X::Choices,
+        &[c('a'), k(K::F(4))],
+        A::Evidence,
+        S::KEvidence,
+        None,
+    ),
     // "w": warum / why.
     b(
         X::Choices,
@@ -262,6 +271,39 @@ pub const BINDINGS: &[Binding] = &[
         Some("Space"),
     ),
     b(X::Details, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
+    // The evidence form of a question.
+    b(
+        X::EvidencePath,
+        &[k(K::Tab)],
+        A::Complete,
+        S::KComplete,
+        Some("Tab"),
+    ),
+    b(
+        X::Evidence,
+        &[k(K::Tab), k(K::BackTab)],
+        A::NextField,
+        S::KNextField,
+        Some("Tab"),
+    ),
+    b(X::Evidence, &[k(K::Up)], A::Up, S::KMove, Some("↑↓")),
+    b(X::Evidence, &[k(K::Down)], A::Down, S::KMove, None),
+    b(
+        X::Evidence,
+        &[k(K::F(8))],
+        A::Remove,
+        S::KRemove,
+        Some("F8"),
+    ),
+    b(
+        X::Evidence,
+        &[k(K::Enter)],
+        A::Confirm,
+        S::KConfirm,
+        Some("Enter"),
+    ),
+    b(X::Evidence, &[k(K::Esc)], A::Back, S::KBack, Some("Esc")),
+    b(X::Evidence, &[ctrl('u')], A::ClearLine, S::KClearLine, None),
     // The sign-off form.
     b(
         X::SignForm,

@@ -6,6 +6,7 @@ mod action;
 pub mod app;
 mod bindings;
 pub mod disk;
+pub mod evidence;
 mod fields;
 pub mod fit;
 pub mod help;
@@ -171,6 +172,31 @@ pub fn dispatch(app: &mut App, msg: Msg, store: &mut dyn Persistence) -> Vec<Eff
                     }
                 }
                 Effect::LoadDraft(id) => queue.push_back(load_draft(app, store, &id)),
+                Effect::AttachEvidence {
+                    question,
+                    path,
+                    caption,
+                } => {
+                    if let Some(a) = app.audit.as_mut() {
+                        let now = Timestamp::now();
+                        // The draft is saved with the new entry: it takes the answers as they are now.
+                        a.draft.capture(&a.session, now);
+                        let source = crate::evidence::expand_home(&path);
+                        let r = store.attach(&mut a.draft, &question, &source, &caption, now);
+                        queue.push_back(Msg::Evidence(r.map(evidence::Done::Attached)));
+                    }
+                }
+                Effect::DetachEvidence { question, number } => {
+                    if let Some(a) = app.audit.as_mut() {
+                        a.draft.capture(&a.session, Timestamp::now());
+                        let r = store.detach(&mut a.draft, &question, number);
+                        queue.push_back(Msg::Evidence(r.map(evidence::Done::Removed)));
+                    }
+                }
+                Effect::CompletePath(typed) => {
+                    let (text, names) = crate::evidence::complete(&typed, evidence::COMPLETIONS);
+                    queue.push_back(Msg::Evidence(Ok(evidence::Done::Completed(text, names))));
+                }
                 // An amendment: saved (taking its lock), then opened as any draft is resumed, so a
                 // changed checklist is offered the same way.
                 Effect::StartDraft(id) => {
@@ -283,6 +309,9 @@ pub fn perform(
             Msg::PreviousPlan(found.map(Box::new))
         }),
         Effect::SaveDraft
+        | Effect::AttachEvidence { .. }
+        | Effect::DetachEvidence { .. }
+        | Effect::CompletePath(_)
         | Effect::StartDraft(_)
         | Effect::LoadDraft(_)
         | Effect::CloseDraft

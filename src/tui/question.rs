@@ -341,6 +341,10 @@ impl App {
                 self.q.focus = Focus::Answer;
                 vec![]
             }
+            (Focus::Answer, Action::Evidence) => {
+                self.open_evidence();
+                vec![]
+            }
             (Focus::Answer, Action::Reason) => {
                 self.open_reason();
                 vec![]

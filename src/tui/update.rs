@@ -46,6 +46,8 @@ pub enum Msg {
     Results(super::results::Reply),
     /// Result of `Effect::FindPreviousPlan`: the earlier audit's action plan of the new audit's unit.
     PreviousPlan(Option<Box<crate::audit::plan::Previous>>),
+    /// Result of `Effect::AttachEvidence`, `Effect::DetachEvidence` and `Effect::CompletePath`.
+    Evidence(Result<super::evidence::Done, String>),
     /// SIGTERM, SIGHUP, or the terminal went away: save the position and leave at once.
     Terminate,
 }
@@ -78,6 +80,20 @@ pub enum Effect {
     StartDraft(String),
     /// Look for the earlier audit of the new audit's organisation and unit (`result::previous`).
     FindPreviousPlan,
+    /// Copy the file at the typed `path` (`~/` is the home folder) into the draft's evidence folder
+    /// as evidence of `question`, and save the draft with it.
+    AttachEvidence {
+        question: String,
+        path: String,
+        caption: String,
+    },
+    /// Remove the `number`th (1-based) evidence file of `question` and save the draft.
+    DetachEvidence {
+        question: String,
+        number: usize,
+    },
+    /// Complete the typed path at its last component (`crate::evidence::complete`).
+    CompletePath(String),
     Quit,
 }
 
@@ -107,6 +123,11 @@ impl App {
                 .as_mut()
                 .and_then(super::plan::PlanForm::field_mut)
                 .map(|f| (f, false)),
+            Screen::Evidence => self
+                .evidence
+                .as_mut()
+                .filter(|e| !e.busy)
+                .map(|e| (e.field_mut(), false)),
             Screen::SignOff => self.sign.typing_field(),
             Screen::Results => self
                 .results
@@ -237,6 +258,7 @@ impl App {
             Screen::SignOff => self.sign_action(action),
             Screen::Results => self.results_action(action),
             Screen::Plan => self.plan_action(action),
+            Screen::Evidence => self.evidence_action(action),
         }
     }
 
@@ -350,6 +372,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::KeyCreated(r) => app.key_created(r),
         Msg::Results(r) => app.results_reply(r),
         Msg::PreviousPlan(p) => app.previous_plan(p.map(|p| *p)),
+        Msg::Evidence(r) => app.evidence_done(r),
         Msg::SignedOff(r) => app.signed_off(r),
         Msg::ReportsWritten(r) => {
             app.sign.busy = false;

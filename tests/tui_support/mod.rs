@@ -50,12 +50,12 @@ pub fn alt(code: KeyCode) -> Msg {
 /// Feed messages; collect the effects that leave the loop (Quit, `SignOff`).
 pub fn feed(
     app: &mut App,
-    store: &mut MemoryStore,
+    store: &mut dyn Persistence,
     msgs: impl IntoIterator<Item = Msg>,
 ) -> Vec<Effect> {
     let mut out = Vec::new();
     for m in msgs {
-        out.extend(dispatch(app, m, store as &mut dyn Persistence));
+        out.extend(dispatch(app, m, store));
     }
     out
 }
@@ -65,7 +65,7 @@ pub fn typed(s: &str) -> Vec<Msg> {
 }
 
 /// From the start screen: new audit with the `index`-th checklist, details filled in, at the first question.
-pub fn begin(app: &mut App, store: &mut MemoryStore, index: usize) {
+pub fn begin(app: &mut App, store: &mut dyn Persistence, index: usize) {
     assert_eq!(app.screen, Screen::Start);
     feed(app, store, [key(KeyCode::Enter)]);
     assert_eq!(app.screen, Screen::Pick);

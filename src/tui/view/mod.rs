@@ -7,6 +7,7 @@
 
 pub mod changed;
 pub mod details;
+pub mod evidence;
 pub mod field;
 pub mod help;
 pub mod merge;
@@ -57,6 +58,7 @@ impl Widget for &App {
             Screen::SignOff => signoff::render(self, body, buf),
             Screen::Results => results::render(self, body, buf),
             Screen::Plan => plan::render(self, body, buf),
+            Screen::Evidence => evidence::render(self, body, buf),
         }
         bottom_line(self, bar, buf);
         match self.overlay {

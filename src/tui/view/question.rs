@@ -296,6 +296,7 @@ fn render_note(app: &App, area: Rect, buf: &mut Buffer) {
     let th = app.theme;
     let focused = app.q.focus == Focus::Note;
     let text = App::note_text(app);
+    let evidence = evidence_mark(app);
     if !focused && text.trim().is_empty() {
         let multi = app.current().is_some_and(|(_, q)| q.kind == Kind::Multi);
         let hint = if multi {
@@ -303,10 +304,10 @@ fn render_note(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             S::NoteEmpty
         };
-        Line::from(styled(app.t(hint), th.dim())).render(area, buf);
+        Line::from(styled(format!("{}{evidence}", app.t(hint)), th.dim())).render(area, buf);
         return;
     }
-    let b = block(app, app.t(S::Note), focused);
+    let b = block(app, &format!("{}{evidence}", app.t(S::Note)), focused);
     let inner = b.inner(area);
     b.render(area, buf);
     if focused {
@@ -317,6 +318,24 @@ fn render_note(app: &App, area: Rect, buf: &mut Buffer) {
             .map(Line::from)
             .collect();
         render_lines(&lines, 0, inner, buf);
+    }
+}
+
+/// „ · Belege: 2 (a)“ when files are attached to the current question, else nothing.
+fn evidence_mark(app: &App) -> String {
+    let count = app.audit.as_ref().map_or(0, |a| {
+        a.session.current().map_or(0, |k| {
+            let key = a.session.key_string(k);
+            crate::evidence::of_question(&a.draft.evidence, &key).count()
+        })
+    });
+    if count == 0 {
+        String::new()
+    } else {
+        format!(
+            " · {}: {count} (a)",
+            crate::i18n::vocab::EVIDENCE.get(app.lang)
+        )
     }
 }
 

@@ -7,6 +7,7 @@ pub mod app;
 mod bindings;
 pub mod disk;
 pub mod evidence;
+mod evidence_update;
 mod fields;
 pub mod fit;
 pub mod help;

@@ -37,14 +37,13 @@ pub fn german(e: &clap::Error) -> String {
     // clap may suggest several names (`chek`: checklist, check); each is quoted, joined by „oder“.
     let hint = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
         .into_iter()
-        .filter_map(|k| match e.get(k) {
+        .find_map(|k| match e.get(k) {
             Some(clap::error::ContextValue::Strings(v)) if !v.is_empty() => {
                 Some(v.join("“ oder „"))
             }
             Some(v) => Some(v.to_string()).filter(|s| !s.is_empty()),
             None => None,
         })
-        .next()
         .map(|s| format!("; meinten Sie „{s}“?"))
         .unwrap_or_default();
     let main = match e.kind() {

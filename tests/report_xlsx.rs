@@ -325,6 +325,6 @@ fn the_cli_writes_xlsx_to_a_file_only() {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut book: Xlsx<_> = calamine::open_workbook(&target).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(book.sheet_names().len(), 5);
+    assert_eq!(book.sheet_names().len(), 6);
     assert!(book.worksheet_range("Findings").is_ok());
 }

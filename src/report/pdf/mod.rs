@@ -2,12 +2,14 @@
 //! (content, overview, history), blocks become A4 pages with a running header and footer (layout, measure),
 //! and krilla writes the pages with Liberation Sans embedded (render). docs/pdf.md says what is in it.
 
+mod art30;
 mod blocks;
 mod content;
 mod history;
 mod layout;
 mod measure;
 mod overview;
+mod plan;
 mod render;
 
 use super::model::Report;

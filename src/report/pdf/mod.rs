@@ -5,6 +5,7 @@
 mod art30;
 mod blocks;
 mod content;
+mod dpia;
 mod history;
 mod layout;
 mod measure;
@@ -37,4 +38,10 @@ pub fn report(r: &Report) -> Result<Vec<u8>, String> {
 /// The PDF overview across results.
 pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
     render(|k| overview::overview(o, k))
+}
+
+/// The DPIA draft as PDF (`--dpia --format pdf`), with the report's running header, footer and
+/// verification state.
+pub fn dpia(d: &super::dpia::DpiaDraft) -> Result<Vec<u8>, String> {
+    render(|k| dpia::draft(d, k))
 }

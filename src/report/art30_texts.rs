@@ -25,7 +25,6 @@ texts! {
     NO_ENTRIES = "Kein Messenger gefunden: kein Eintrag.", "No messenger found: no entry.";
     OPEN_FIELD = "offen – bitte ergänzen", "open – please complete";
     OPEN_FIELDS = "offene Felder", "open fields";
-    OPEN_MARK = "Offen", "Open";
     FROM_ANSWER = "Antwort auf „{0}“", "answer to “{0}”";
     FROM_KNOWLEDGE = "Wissensbasis: {0}, {1} (Stand {2})", "knowledge base: {0}, {1} (as of {2})";
     FROM_AUDIT = "Angaben zur Prüfung", "audit details";

@@ -58,7 +58,7 @@ pub(super) fn section(b: &mut Vec<Block>, a: &Art30Info, lang: Lang, k: &Clean<'
             &[
                 ax::ART30_FIELD.get(lang),
                 ax::CONTENT.get(lang),
-                ax::OPEN_MARK.get(lang),
+                super::super::texts::OPEN.get(lang),
             ],
             rows(e, lang, k),
         )));

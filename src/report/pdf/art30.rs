@@ -52,15 +52,20 @@ pub(super) fn section(b: &mut Vec<Block>, a: &Art30Info, lang: Lang, k: &Clean<'
         b.push(Block::Para(ax::NO_ENTRIES.get(lang).into()));
     }
     for e in &a.entries {
-        b.push(Block::Subheading(k.s(&entry_heading(e, lang))));
-        b.push(Block::Table(Table::new(
-            &[1.6, 3.0, 1.1],
-            &[
-                ax::ART30_FIELD.get(lang),
-                ax::CONTENT.get(lang),
-                super::super::texts::OPEN.get(lang),
-            ],
-            rows(e, lang, k),
-        )));
+        entry(b, e, lang, k);
     }
+}
+
+/// One messenger's entry: its subheading and table (also the DPIA draft's description, part (a)).
+pub(super) fn entry(b: &mut Vec<Block>, e: &Art30Entry, lang: Lang, k: &Clean<'_>) {
+    b.push(Block::Subheading(k.s(&entry_heading(e, lang))));
+    b.push(Block::Table(Table::new(
+        &[1.6, 3.0, 1.1],
+        &[
+            ax::ART30_FIELD.get(lang),
+            ax::CONTENT.get(lang),
+            super::super::texts::OPEN.get(lang),
+        ],
+        rows(e, lang, k),
+    )));
 }

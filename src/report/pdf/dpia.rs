@@ -4,7 +4,6 @@
 
 use super::super::art30_texts as ax;
 use super::super::dpia::DpiaDraft;
-use super::super::md_art30::{entry_heading, entry_rows};
 use super::super::texts as tx;
 use super::blocks::{Block, Cell, Clean, Doc, Table};
 use std::fmt::Write as _;
@@ -18,22 +17,6 @@ fn open(b: &mut Vec<Block>, what: &str, lang: Lang, k: &Clean<'_>) {
         numbered: false,
         items: vec![k.s(&format!("{what}: {}", ax::OPEN_FIELD.get(lang)))],
     });
-}
-
-fn plain(s: &str) -> String {
-    // The Markdown rows escape their text; the PDF wants it as it was.
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.extend(chars.next()),
-            c => out.push(c),
-        }
-    }
-    out.replace("**", "")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// The whole DPIA draft as a PDF document.
@@ -108,16 +91,7 @@ pub(super) fn draft(d: &DpiaDraft, k: &Clean<'_>) -> Doc {
         b.push(Block::Para(t(ax::NO_ENTRIES).into()));
     }
     for e in &d.description {
-        b.push(Block::Subheading(k.s(&entry_heading(e, lang))));
-        let rows = entry_rows(e, lang)
-            .into_iter()
-            .map(|r| r.iter().map(|c| k.c(plain(c).trim())).collect())
-            .collect();
-        b.push(Block::Table(Table::new(
-            &[1.6, 2.4, 1.8],
-            &[t(ax::ART30_FIELD), t(ax::CONTENT), t(ax::SOURCE)],
-            rows,
-        )));
+        super::art30::entry(&mut b, e, lang, k);
     }
     open(&mut b, t(ax::DPIA_A_TODO), lang, k);
 

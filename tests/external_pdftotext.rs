@@ -171,3 +171,42 @@ fn external_pdftotext_reads_the_overview_with_its_failed_file_on_every_page() {
     assert!(all.contains("Übersicht über mehrere Prüfungen"), "{all}");
     assert!(all.contains("Die Signatur passt nicht"), "{all}");
 }
+
+#[test]
+#[ignore = "external tool: needs pdftotext (Debian package poppler-utils); run with cargo test -- --include-ignored"]
+fn external_pdftotext_reads_the_action_plan_and_the_art30_draft_in_german_and_english() {
+    use msgaudit::report::{art30_texts as ax, texts as tx};
+    let f = signed_example("Handwerksbetrieb");
+    for lang in [Lang::De, Lang::En] {
+        let mut opts = f.options(Format::Pdf);
+        opts.lang = Some(lang);
+        let r = msgaudit::report::build_file(&f.result, &opts).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!r.art30.entries.is_empty(), "a messenger is found");
+        assert!(!r.plan.is_empty(), "the example has measures");
+        let bytes =
+            msgaudit::report::render(&r, Format::Pdf, false).unwrap_or_else(|e| panic!("{e}"));
+        // pdftotext keeps a wrapped line's words apart by a line break; compare word by word.
+        let all = pdftotext(&bytes).concat();
+        let words = all.split_whitespace().collect::<Vec<_>>().join(" ");
+        let has = |s: &str| words.contains(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert!(has(tx::ACTION_PLAN.get(lang)), "{lang:?}: no action plan");
+        assert!(has(tx::PLAN_EXPLAINED.get(lang)), "{lang:?}");
+        assert!(has(ax::ART30_TITLE.get(lang)), "{lang:?}: no Art. 30 draft");
+        for e in &r.art30.entries {
+            let heading = msgaudit::report::md_art30::entry_heading(e, lang);
+            assert!(has(&heading), "{lang:?}: no {heading:?}");
+        }
+        assert!(
+            has(ax::OPEN_FIELD.get(lang)),
+            "{lang:?}: open fields marked"
+        );
+        // The order of the Markdown report: Art. 30 before the answers, the plan after them.
+        let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let art30 = words.find(&flat(ax::ART30_TITLE.get(lang)));
+        let plan = words.rfind(&flat(tx::ACTION_PLAN.get(lang)));
+        assert!(
+            art30 < plan,
+            "{lang:?}: Art. 30 draft before the action plan"
+        );
+    }
+}

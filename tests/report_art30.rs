@@ -317,10 +317,61 @@ fn dpia_writes_markdown_or_html_when_due() {
         "{html}"
     );
     assert!(html.contains("Content-Security-Policy"));
-    // Only md and html; --force needs --dpia.
+    // Not json; --force needs --dpia.
     let (code, _, err) = run(&f, &["--dpia", "--format", "json"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--format md"), "{err}");
     let (code, _, _) = run(&f, &["--force"]);
     assert_eq!(code, 2);
+}
+
+#[test]
+fn dpia_writes_a_pdf_to_a_file_in_german_and_english() {
+    let (f, r) = shipped_report(TRAVEL, None);
+    assert!(msgaudit::report::dpia::due(r.outcome.dpia.verdict));
+    // Without -o nothing binary goes to the terminal.
+    let (code, out, err) = run(&f, &["--dpia", "--format", "pdf"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("-o FILE"), "{err}");
+    let mut pages = Vec::new();
+    for (lang, title) in [
+        ("de", "Datenschutz-Folgenabschätzung (Entwurf)"),
+        ("en", "Data protection impact assessment (draft)"),
+    ] {
+        let target = f.home.path().join(format!("dpia-{lang}.pdf"));
+        let (code, _, err) = run(
+            &f,
+            &[
+                "--dpia",
+                "--format",
+                "pdf",
+                "--lang",
+                lang,
+                "-o",
+                &target.to_string_lossy(),
+            ],
+        );
+        assert_eq!(code, 0, "{err}");
+        let bytes = std::fs::read(&target).unwrap_or_else(|e| panic!("{e}"));
+        assert!(bytes.starts_with(b"%PDF-"));
+        // The document title is in the metadata in the draft's language (XMP is UTF-8).
+        assert!(String::from_utf8_lossy(&bytes).contains(title), "{lang}");
+        let n = bytes
+            .windows(12)
+            .filter(|w| *w == b"/Type /Page\n" || w.starts_with(b"/Type /Page "))
+            .count();
+        assert!(n >= 2, "{lang}: {n} pages");
+        pages.push(bytes);
+    }
+    assert!(pages[0] != pages[1], "German and English differ");
+    // The same draft in-process gives the same bytes.
+    let d = msgaudit::report::dpia::build(&r);
+    let a = msgaudit::report::pdf::dpia(&d).unwrap_or_else(|e| panic!("{e}"));
+    let b = msgaudit::report::pdf::dpia(&d).unwrap_or_else(|e| panic!("{e}"));
+    assert!(a == b);
+    // Formats without a DPIA draft are still refused, naming the ones there are.
+    let (code, _, err) = run(&f, &["--dpia", "--format", "xlsx", "-o", "x.xlsx"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--format pdf"), "{err}");
 }

@@ -59,7 +59,7 @@ pub fn run(
         return Ok(exit::USAGE);
     }
     let l = opts.ui_lang;
-    if dpia.is_some() && !matches!(opts.format, Format::Md | Format::Html) {
+    if dpia.is_some() && !matches!(opts.format, Format::Md | Format::Html | Format::Pdf) {
         let _ = writeln!(
             stderr,
             "{}: {}",
@@ -102,6 +102,8 @@ pub fn run(
                 Format::Html => report::html::dpia(&draft)
                     .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?
                     .into_bytes(),
+                Format::Pdf => report::pdf::dpia(&draft)
+                    .map_err(|e| crate::explain::report(l, &report::ReportError::Render(e)))?,
                 _ => report::dpia_md::draft(&draft).into_bytes(),
             };
             (bytes, crate::report::art30_texts::THE_DPIA)

@@ -91,7 +91,7 @@ texts! {
     DPIA_E_VIEWS = "Standpunkt der Betroffenen oder ihrer Vertreter, soweit eingeholt (Art. 35 Abs. 9 DSGVO)", "Views of data subjects or their representatives, where sought (Art. 35(9) GDPR)";
     DPIA_E_REVIEW = "Abzeichnung durch den Verantwortlichen und Termin der Überprüfung (Art. 35 Abs. 11 DSGVO)", "Sign-off by the controller and date of review (Art. 35(11) GDPR)";
     DPIA_NOT_DUE = "Die DSFA-Vorprüfung dieser Prüfung ergibt „{0}“: Ein DSFA-Entwurf wird nur bei „erforderlich“ oder „in der Regel erforderlich“ geschrieben. Mit --force wird er dennoch geschrieben.", "The DPIA screening of this audit says “{0}”: a DPIA draft is written only when a DPIA is “required” or “required in most cases”. Use --force to write it anyway.";
-    DPIA_FORMATS = "--dpia schreibt Markdown oder HTML (--format md oder --format html)", "--dpia writes Markdown or HTML (--format md or --format html)";
+    DPIA_FORMATS = "--dpia schreibt Markdown, HTML oder PDF (--format md, --format html oder --format pdf -o DATEI)", "--dpia writes Markdown, HTML or PDF (--format md, --format html or --format pdf -o FILE)";
     THE_DPIA = "der DSFA-Entwurf", "the DPIA draft";
     NOT_DUE_HEADER = "Hinweis: Die DSFA-Vorprüfung ergibt „{0}“; dieser Entwurf wurde mit --force geschrieben.", "Note: the DPIA screening says “{0}”; this draft was written with --force.";
 }

@@ -131,7 +131,9 @@ pub fn report(r: &Report, k: &Clean<'_>) -> Doc {
     contradictions(&mut b, r, k);
     findings(&mut b, r, k);
     open_points(&mut b, r, k);
+    super::art30::section(&mut b, &r.art30, lang, k);
     answers(&mut b, r, k);
+    super::plan::section(&mut b, r, k);
     super::history::section(&mut b, r, k);
     signoff(&mut b, r, k);
 

@@ -2,12 +2,15 @@
 //! (content, overview, history), blocks become A4 pages with a running header and footer (layout, measure),
 //! and krilla writes the pages with Liberation Sans embedded (render). docs/pdf.md says what is in it.
 
+mod art30;
 mod blocks;
 mod content;
+mod dpia;
 mod history;
 mod layout;
 mod measure;
 mod overview;
+mod plan;
 mod render;
 
 use super::model::Report;
@@ -35,4 +38,10 @@ pub fn report(r: &Report) -> Result<Vec<u8>, String> {
 /// The PDF overview across results.
 pub fn overview(o: &Overview) -> Result<Vec<u8>, String> {
     render(|k| overview::overview(o, k))
+}
+
+/// The DPIA draft as PDF (`--dpia --format pdf`), with the report's running header, footer and
+/// verification state.
+pub fn dpia(d: &super::dpia::DpiaDraft) -> Result<Vec<u8>, String> {
+    render(|k| dpia::draft(d, k))
 }

@@ -91,13 +91,15 @@ impl Fs for RealFs {
     }
 
     fn create_dir(&self, path: &Path) -> io::Result<()> {
-        let mut builder = fs::DirBuilder::new();
         #[cfg(unix)]
         {
             use std::os::unix::fs::DirBuilderExt as _;
-            builder.mode(0o700);
+            fs::DirBuilder::new().mode(0o700).create(path)
         }
-        builder.create(path)
+        #[cfg(not(unix))]
+        {
+            fs::DirBuilder::new().create(path)
+        }
     }
 
     fn remove_dir_all(&self, path: &Path) -> io::Result<()> {

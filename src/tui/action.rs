@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::strings::S;
+use super::key_labels::KeyLabel;
 use crate::lang::Lang;
 
 /// What a key means, independent of which key it was.
@@ -159,7 +159,7 @@ pub struct Binding {
     pub ctx: Ctx,
     pub keys: &'static [Chord],
     pub action: Action,
-    pub label: S,
+    pub label: KeyLabel,
     /// Shown in the one-line hint bar, with this key text (None: only in the help overlay).
     pub bar: Option<&'static str>,
     /// Only in this language (answer letters: "j" is not "yes" in English); None: in every language.

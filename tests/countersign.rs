@@ -191,6 +191,24 @@ fn removing_the_middle_signature_is_detected() {
     );
 }
 
+/// `summary` lists the folder once for all its results (a `verify::Batch`): the gap is found there too.
+#[test]
+fn a_summary_of_the_folder_finds_the_removed_middle_signature_too() {
+    let chain = three();
+    let folder = ok(chain.result.parent().ok_or("no folder")).to_path_buf();
+    let folder = folder.to_string_lossy().into_owned();
+    let (code, out, err) = msgaudit(&chain.homes[0], "en", &["summary", &folder], "");
+    assert_eq!(code, 0, "{out}{err}");
+    ok(std::fs::remove_file(link_signature_path(&chain.result, 1)));
+    ok(std::fs::remove_file(statement_path(&chain.result, 1)));
+    let (code, out, err) = msgaudit(&chain.homes[0], "en", &["summary", &folder], "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("counter-signature 1: is missing, but counter-signature 2 is there"),
+        "{err}"
+    );
+}
+
 #[test]
 fn renumbering_the_last_signature_into_the_gap_is_detected() {
     let chain = three();

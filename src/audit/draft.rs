@@ -356,6 +356,47 @@ mod tests {
         assert_eq!(Draft::from_toml(&text).unwrap(), d);
     }
 
+    /// `Session::new` copies a remembered blank session of the checklist: answering one session must
+    /// never show in the next, and the copy is what a session laid out afresh is.
+    #[test]
+    fn a_new_session_is_blank_after_another_of_the_same_checklist_was_answered() {
+        let c = Arc::new(
+            crate::checklist::load(std::path::Path::new("tests/fixtures/small.toml")).unwrap(),
+        );
+        let fresh = Session::new(Arc::clone(&c)).recomputed();
+        let mut answered = Session::new(Arc::clone(&c));
+        values::apply(
+            &mut answered,
+            "email.processes",
+            &toml::Value::Array(vec!["orders".into()]),
+        )
+        .unwrap();
+        values::apply(
+            &mut answered,
+            "email.in_records",
+            &toml::Value::Boolean(true),
+        )
+        .unwrap();
+        answered
+            .set_note(
+                answered.parse_key("email.in_records").unwrap(),
+                Some("n".into()),
+            )
+            .unwrap();
+        assert_ne!(answered.progress(), fresh.progress());
+        let next = Session::new(Arc::clone(&c));
+        assert_eq!(next.progress(), fresh.progress());
+        assert_eq!(next.current(), fresh.current());
+        assert!(
+            next.answers()
+                .all(|(_, a)| a.value().is_none() && a.note.is_none())
+        );
+        assert_eq!(
+            next.open_required().collect::<Vec<_>>(),
+            fresh.open_required().collect::<Vec<_>>()
+        );
+    }
+
     #[test]
     fn resuming_lands_on_the_first_open_question_after_the_saved_position() {
         let c = Arc::new(

@@ -311,12 +311,23 @@ impl ResultFile {
     /// Compare the stored findings, summary, outcome (format 2) and answer split with what the engine
     /// derives.
     pub fn rederive(&self, checklist: Arc<Checklist>) -> Vec<Mismatch> {
+        self.rederive_keeping(checklist).0
+    }
+
+    /// `rederive`, also returning the session it re-created (None when an answer does not fit the
+    /// checklist): a report built right after verifying needs the same session, so it is built once.
+    pub fn rederive_keeping(&self, checklist: Arc<Checklist>) -> (Vec<Mismatch>, Option<Session>) {
         let s = match self.session(checklist) {
             Ok(s) => s,
-            Err(m) => return vec![m],
+            Err(m) => return (vec![m], None),
         };
+        let out = self.mismatches(&s);
+        (out, Some(s))
+    }
+
+    fn mismatches(&self, s: &Session) -> Vec<Mismatch> {
         let mut out = Vec::new();
-        let derived = summary(&s);
+        let derived = summary(s);
         if derived != self.summary {
             out.push(Mismatch(format!(
                 "the summary differs: stored {:?}, derived {:?}",
@@ -324,7 +335,7 @@ impl ResultFile {
             )));
         }
         let lang = self.meta.lang.code();
-        let want = findings(&s, lang);
+        let want = findings(s, lang);
         if want != self.findings {
             let stored: Vec<&str> = self.findings.iter().map(|f| f.key.as_str()).collect();
             let got: Vec<&str> = want.iter().map(|f| f.key.as_str()).collect();
@@ -340,10 +351,10 @@ impl ResultFile {
             }));
         }
         if let Some(stored) = &self.outcome {
-            let derived = Outcome::derive(&s, &self.meta, self.date());
+            let derived = Outcome::derive(s, &self.meta, self.date());
             out.extend(outcome_mismatches(stored, &derived));
         }
-        let (answers, hidden) = split_answers(&s);
+        let (answers, hidden) = split_answers(s);
         if answers != self.answers || hidden != self.hidden_answers {
             out.push(Mismatch(
                 "the answers are not stored as the engine writes them".into(),

@@ -89,6 +89,40 @@ pub struct Session {
 
 impl Session {
     pub fn new(checklist: Arc<Checklist>) -> Session {
+        /// The blank sessions of the last few checklists: verifying a folder of results, each result's
+        /// session starts as a copy instead of laying out and deriving the checklist again (a third
+        /// of re-creating a result's session). Keyed by the very `Arc`, which the memo keeps alive,
+        /// so an entry can never stand for another checklist.
+        static BLANK: std::sync::Mutex<Vec<Session>> = std::sync::Mutex::new(Vec::new());
+        const KEEP: usize = 4;
+        // A poisoned lock only means a panic elsewhere while copying; the memo is then started afresh.
+        let mut memo = BLANK.lock().unwrap_or_else(|p| {
+            let mut g = p.into_inner();
+            g.clear();
+            g
+        });
+        if let Some(i) = memo
+            .iter()
+            .position(|s| Arc::ptr_eq(&s.checklist, &checklist))
+        {
+            let blank = memo.remove(i);
+            let copy = blank.clone();
+            memo.insert(0, blank);
+            return copy;
+        }
+        drop(memo);
+        let blank = Session::blank(checklist);
+        let mut memo = BLANK.lock().unwrap_or_else(|p| {
+            let mut g = p.into_inner();
+            g.clear();
+            g
+        });
+        memo.insert(0, blank.clone());
+        memo.truncate(KEEP);
+        blank
+    }
+
+    fn blank(checklist: Arc<Checklist>) -> Session {
         let layout = Arc::new(Layout::new(&checklist));
         let answers = vec![Answer::default(); layout.slots];
         let mut s = Session::derived_from(checklist, layout, answers);

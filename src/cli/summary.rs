@@ -8,6 +8,7 @@ use super::exit;
 use crate::i18n::cli as tx;
 use crate::lang::Lang;
 use crate::report::{self, Format, Input, Overview};
+use crate::result::verify;
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -58,22 +59,47 @@ pub fn build(inputs: &[PathBuf], opts: &Options) -> Result<Overview, String> {
         lang: Some(lang),
         ..opts.report.clone()
     };
-    let mut reports = Vec::new();
-    for f in &files {
-        reports.push(match report::build_file(f, &each) {
-            Ok(r) => Input::Report(Box::new(r)),
-            Err(e) => Input::Unreadable {
+    // Verifying a result (its signature, its outcome re-derived) is independent of every other: the
+    // files are split into one contiguous part per core, each verified with one listing per folder
+    // for its counter-signatures. What comes back per file is the overview's small record, so memory
+    // does not hold a report per file; the parts are joined in the files' order.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, files.len());
+    let part = files.len().div_ceil(workers);
+    let one = |batch: &mut verify::Batch<'_>, f: &PathBuf| {
+        report::files::overview_input(f, batch.verify(f), &each, opts.as_of).unwrap_or_else(|e| {
+            Input::Failed(report::summary::Failed {
                 file: file_name(f),
                 reason: crate::text::sanitize(
                     &e.reason(lang)
                         .unwrap_or_else(|| crate::explain::report(lang, &e)),
                 )
                 .into_owned(),
-            },
-        });
-    }
+            })
+        })
+    };
+    let inputs: Vec<Input> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(part)
+            .map(|files| {
+                scope.spawn(|| {
+                    let mut batch = verify::Batch::new(&each.verify);
+                    files
+                        .iter()
+                        .map(|f| one(&mut batch, f))
+                        .collect::<Vec<Input>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A worker that panicked (a bug) takes the command down as it would have without threads.
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
     Ok(report::summary::build(
-        reports,
+        inputs,
         lang,
         &opts.report.zone,
         opts.as_of,

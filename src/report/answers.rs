@@ -158,31 +158,36 @@ pub(super) fn answer_row(ctx: &Ctx<'_>, key: &str, v: &toml::Value) -> AnswerRow
     }
 }
 
-/// Messenger ids and names of the knowledge base that ships with msgaudit, for results without their checklist.
-pub(super) fn shipped_messengers() -> Vec<(String, String)> {
-    let path = crate::shipped::dir().join("messengers.toml");
-    let Ok(text) =
-        crate::store::read_text_bounded(&path, crate::store::bounded::MAX_DOCUMENT_BYTES)
-    else {
-        return Vec::new();
-    };
-    let Ok(t) = text.parse::<toml::Table>() else {
-        return Vec::new();
-    };
-    t.get("entry")
-        .and_then(|e| e.as_array())
-        .map(|entries| {
-            entries
-                .iter()
-                .filter_map(|e| {
-                    Some((
-                        e.get("id")?.as_str()?.to_string(),
-                        e.get("name")?.as_str()?.to_string(),
-                    ))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+/// Messenger ids and names of the knowledge base that ships with msgaudit, for results without their
+/// checklist: from the copy embedded in the binary (an installed binary has no source folder to read),
+/// parsed once per process (`summary` builds a report per result).
+pub(super) fn shipped_messengers() -> &'static [(String, String)] {
+    static SHIPPED: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let Some((_, text)) = crate::shipped::FILES
+            .iter()
+            .find(|(name, _)| *name == "messengers.toml")
+        else {
+            return Vec::new();
+        };
+        let Ok(t) = text.parse::<toml::Table>() else {
+            return Vec::new();
+        };
+        t.get("entry")
+            .and_then(|e| e.as_array())
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|e| {
+                        Some((
+                            e.get("id")?.as_str()?.to_string(),
+                            e.get("name")?.as_str()?.to_string(),
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Which messengers the answers name, and where: every choice answer whose options are messengers of the
@@ -313,4 +318,25 @@ pub(super) fn by_section(ctx: &Ctx<'_>, answers: &[(String, toml::Value)]) -> Ve
         }
     }
     sections
+}
+
+#[cfg(test)]
+mod tests {
+    /// Results whose checklist is gone still name their messengers: from the embedded knowledge base,
+    /// which an installed binary has even where the source folder is not.
+    #[test]
+    fn the_shipped_messengers_come_from_the_embedded_knowledge_base() {
+        let shipped = super::shipped_messengers();
+        assert!(
+            shipped
+                .iter()
+                .any(|(id, name)| id == "whatsapp" && name.contains("WhatsApp")),
+            "{shipped:?}"
+        );
+        let entries = crate::shipped::FILES
+            .iter()
+            .find(|(n, _)| *n == "messengers.toml")
+            .map(|(_, t)| t.matches("[[entry]]").count());
+        assert_eq!(Some(shipped.len()), entries);
+    }
 }

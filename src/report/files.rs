@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::model::Parts;
 use super::{Format, Report};
 use crate::catalog;
 use crate::i18n::dates::Zone;
@@ -71,19 +72,48 @@ pub fn build_verified(
     v: verify::Verification,
     opts: &Options,
 ) -> Result<Report, ReportError> {
+    assemble_verified(path, v, opts, Parts::All)
+}
+
+/// What the overview (`summary`) takes of `path`, verified as `v`: only the parts of its report that
+/// the overview shows are built. Err when the file cannot be read as a result at all.
+pub fn overview_input(
+    path: &Path,
+    v: verify::Verification,
+    opts: &Options,
+    as_of: jiff::civil::Date,
+) -> Result<super::Input, ReportError> {
+    assemble_verified(path, v, opts, Parts::Overview).map(|r| super::Input::of(&r, as_of))
+}
+
+fn assemble_verified(
+    path: &Path,
+    mut v: verify::Verification,
+    opts: &Options,
+    parts: Parts,
+) -> Result<Report, ReportError> {
     let Some(result) = v.result.as_ref() else {
         return Err(ReportError::Unverifiable {
             path: path.to_path_buf(),
             verification: Box::new(v),
         });
     };
-    let (checklist, _) = catalog::find(
-        &opts.verify.checklist_dirs,
-        &result.checklist.id,
-        &result.checklist.sha256,
-    );
+    // Verifying re-created the session when the checklist was found and the answers fit it; an
+    // invalid result may still have its checklist here, and its report shows what it can.
+    let session = match v.session.take() {
+        Some(s) => Some(s),
+        None => catalog::find(
+            &opts.verify.checklist_dirs,
+            &result.checklist.id,
+            &result.checklist.sha256,
+        )
+        .0
+        .and_then(|c| result.session(c).ok()),
+    };
     let lang = opts.lang.unwrap_or(result.meta.lang);
-    Ok(super::build(&v, result, checklist, lang, &opts.zone))
+    Ok(super::model::assemble(
+        &v, result, session, lang, &opts.zone, parts,
+    ))
 }
 
 /// Write `bytes` to `output` (0600, replaced atomically) or to `stdout`.

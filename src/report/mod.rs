@@ -6,6 +6,7 @@ pub mod actions;
 mod answers;
 pub mod art30;
 pub mod art30_texts;
+pub mod audited;
 pub mod csv_report;
 pub mod diff;
 pub mod dpia;
@@ -33,7 +34,7 @@ pub use files::{
     Options, ReportError, beside, build_file, build_verified, write_beside, write_formats_beside,
     write_output,
 };
-pub use model::{Report, build};
+pub use model::{Report, build, build_with};
 pub use summary::{Input, Overview};
 
 /// The output formats of `msgaudit report` and `msgaudit summary`.

@@ -15,8 +15,8 @@ use super::outcome::{self as oc, OutcomeInfo};
 use super::texts as tx;
 use super::verification::{clean, file_name, verification_info};
 pub use super::verification::{detail, headline};
-use crate::audit::DpiaVerdict;
 use crate::audit::result::{self, ResultFile};
+use crate::audit::{DpiaVerdict, Session};
 use crate::checklist::{Checklist, DpiaCriterion, Severity};
 use crate::i18n::dates::{self, Zone};
 use crate::lang::Lang;
@@ -299,14 +299,53 @@ pub fn build(
     zone: &Zone,
 ) -> Report {
     let session = checklist.and_then(|c| result.session(c).ok());
+    build_with(v, result, session, lang, zone)
+}
+
+/// `build` with the session already re-created from the result's answers with its exact checklist
+/// (verifying does that: `Verification::session`).
+pub fn build_with(
+    v: &Verification,
+    result: &ResultFile,
+    session: Option<Session>,
+    lang: Lang,
+    zone: &Zone,
+) -> Report {
+    assemble(v, result, session, lang, zone, Parts::All)
+}
+
+/// How much of a report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Parts {
+    All,
+    /// Only what the overview takes (`audited::Audited`): no answers by section, finding rows,
+    /// history, Art. 30 record or evidence. Such a report never leaves the `report` module.
+    Overview,
+}
+
+pub(super) fn assemble(
+    v: &Verification,
+    result: &ResultFile,
+    session: Option<Session>,
+    lang: Lang,
+    zone: &Zone,
+    parts: Parts,
+) -> Report {
     let ctx = Ctx {
         session,
         lang,
         result,
     };
+    let all = parts == Parts::All;
     let answers = ordered(&ctx, &ctx.result.answers);
-    let sections = by_section(&ctx, &answers);
-    let hidden = by_section(&ctx, &ordered(&ctx, &ctx.result.hidden_answers));
+    let (sections, hidden) = if all {
+        (
+            by_section(&ctx, &answers),
+            by_section(&ctx, &ordered(&ctx, &ctx.result.hidden_answers)),
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     // Finding texts are stored in the audit's language; in another language they are re-rendered from the checklist.
     let translated: BTreeMap<String, result::ResultFinding> = match &ctx.session {
         Some(s) if lang != result.meta.lang => result::findings(s, lang.code())
@@ -318,6 +357,7 @@ pub fn build(
     let mut findings: Vec<FindingRow> = result
         .findings
         .iter()
+        .filter(|_| all)
         .map(|f| {
             let t = translated.get(&f.key).unwrap_or(f);
             FindingRow {
@@ -339,8 +379,20 @@ pub fn build(
     let messengers = messengers(&ctx, &answers);
     let names: Vec<String> = messengers.iter().map(|m| m.name.clone()).collect();
     let outcome = oc::build(&ctx, &names);
-    let art30 = super::art30::build(&ctx, &messengers);
-    let history = hist::rows(&ctx, &result.history, zone);
+    let art30 = if all {
+        super::art30::build(&ctx, &messengers)
+    } else {
+        super::art30::Art30Info {
+            prefilled: false,
+            note: String::new(),
+            entries: Vec::new(),
+        }
+    };
+    let history = if all {
+        hist::rows(&ctx, &result.history, zone)
+    } else {
+        Vec::new()
+    };
     // The plan's measures read as the findings do (re-rendered in the report's language).
     let mut plan = super::plan::rows(result, lang);
     for p in &mut plan {
@@ -412,7 +464,11 @@ pub fn build(
             key_id: clean(&result.signoff.key_id),
         },
         supersedes: supersedes_info(v, result, lang, zone),
-        evidence: super::evidence::rows(&ctx, v),
+        evidence: if all {
+            super::evidence::rows(&ctx, v)
+        } else {
+            Vec::new()
+        },
         art30,
         zone: zone.clone(),
     }

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::audited::Audited;
 use super::model::{Criterion, Report, SeverityCounts};
 use super::trend::{Standing, Trends};
 use crate::audit::DpiaVerdict;
@@ -171,17 +172,39 @@ fn unit_label(organisation: &str, unit: &str) -> String {
     }
 }
 
-/// One input of the overview: the report of a file (valid or not), or a file that is no result at all.
+/// One input of the overview: a verified audit, or a file that failed verification (or is no result
+/// at all) and why.
+#[derive(Debug, Clone)]
 pub enum Input {
-    Report(Box<Report>),
-    Unreadable { file: String, reason: String },
+    Audit(Box<Audited>),
+    Failed(Failed),
+}
+
+impl Input {
+    /// The overview's input from the report of a file: its record if the result is valid, else why not.
+    pub fn of(r: &Report, as_of: Date) -> Input {
+        if r.verification.valid {
+            Input::Audit(Box::new(Audited::of(r, as_of)))
+        } else {
+            Input::Failed(Failed {
+                file: r.file.clone(),
+                reason: r.verification.reason.clone().unwrap_or_default(),
+            })
+        }
+    }
 }
 
 /// Build the overview; only verified reports count, every other input is listed as failed. Of each
 /// organisation and unit the latest audit counts (by audit date, then time of signing), compared with
 /// the previous one; a result superseded by another in the set (`[supersedes]`) is listed and marked,
-/// never counted. Times are shown in `zone`.
-pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone, as_of: Date) -> Overview {
+/// never counted. Times are shown in `zone`. Each input is the small record the overview needs of an
+/// audit (`Audited`), never its whole report.
+pub fn build(
+    inputs: impl IntoIterator<Item = Input>,
+    lang: Lang,
+    zone: &Zone,
+    as_of: Date,
+) -> Overview {
     let mut o = Overview {
         as_of,
         report_format: super::model::REPORT_FORMAT,
@@ -194,65 +217,62 @@ pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone, as_of: Date) -> Overvi
         units: Vec::new(),
         dpia: Vec::new(),
     };
-    let mut reports: Vec<Box<Report>> = Vec::new();
+    let mut audits: Vec<Audited> = Vec::new();
     for input in inputs {
         match input {
-            Input::Unreadable { file, reason } => o.failed.push(Failed { file, reason }),
-            Input::Report(r) if !r.verification.valid => o.failed.push(Failed {
-                file: r.file.clone(),
-                reason: r.verification.reason.clone().unwrap_or_default(),
-            }),
-            Input::Report(r) => reports.push(r),
+            Input::Failed(f) => o.failed.push(f),
+            Input::Audit(a) => audits.push(*a),
         }
     }
     // Which result supersedes which: by the SHA-256 of the superseded file's bytes.
-    let superseded_by: Vec<Option<String>> = reports
+    let mut superseding: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for (i, r) in audits.iter().enumerate() {
+        if let Some((sha256, _)) = &r.supersedes {
+            // The first in the set that names it, as the list shows it.
+            superseding.entry(sha256.to_ascii_lowercase()).or_insert(i);
+        }
+    }
+    let superseded_by: Vec<Option<String>> = audits
         .iter()
         .map(|r| {
-            let own = r.verification.sha256.as_deref()?;
-            reports
-                .iter()
-                .find(|x| {
-                    x.supersedes
-                        .as_ref()
-                        .is_some_and(|s| s.sha256.eq_ignore_ascii_case(own))
-                })
-                .map(|x| x.file.clone())
+            let own = r.sha256.as_deref()?.to_ascii_lowercase();
+            superseding.get(&own).map(|&x| audits[x].file.clone())
         })
         .collect();
     // The counted audits of each unit, oldest first.
-    let mut groups: Vec<((String, String), Vec<usize>)> = Vec::new();
-    for (i, r) in reports.iter().enumerate() {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for (i, r) in audits.iter().enumerate() {
         if superseded_by[i].is_some() {
             continue;
         }
-        let key = (r.audit.organisation.clone(), r.audit.unit.clone());
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(i),
-            None => groups.push((key, vec![i])),
+        let key = (r.organisation.as_str(), r.unit.as_str());
+        let next = groups.len();
+        let g = *group_of.entry(key).or_insert(next);
+        if g == next {
+            groups.push(Vec::new());
         }
+        groups[g].push(i);
     }
     let order = |i: &usize| {
-        let r = &reports[*i];
-        (r.audit.audit_date, r.signoff.signed_at, r.file.clone())
+        let r = &audits[*i];
+        (r.audit_date, r.signed_at, r.file.clone())
     };
-    let mut latest = vec![false; reports.len()];
-    for (_, members) in &mut groups {
+    let mut latest = vec![false; audits.len()];
+    for members in &mut groups {
         members.sort_by_key(order);
         let Some(&last) = members.last() else {
             continue;
         };
         latest[last] = true;
-        let previous = members.len().checked_sub(2).map(|p| &*reports[members[p]]);
-        o.units.push(unit_findings(
-            &reports[last],
-            previous,
-            members.len(),
-            as_of,
-        ));
-        count_latest(&mut o, &reports[last]);
+        let previous = members.len().checked_sub(2).map(|p| &audits[members[p]]);
+        o.units
+            .push(unit_findings(&audits[last], previous, members.len()));
+        count_latest(&mut o, &audits[last]);
     }
-    for (i, r) in reports.iter().enumerate() {
+    for (i, r) in audits.into_iter().enumerate() {
         let standing = if superseded_by[i].is_some() {
             Standing::Superseded
         } else if latest[i] {
@@ -308,57 +328,35 @@ pub fn build(inputs: Vec<Input>, lang: Lang, zone: &Zone, as_of: Date) -> Overvi
     o
 }
 
-fn unit_findings(
-    latest: &Report,
-    previous: Option<&Report>,
-    audits: usize,
-    as_of: Date,
-) -> UnitFindings {
-    let a = &latest.audit;
-    let findings = latest.summary.findings;
+fn unit_findings(latest: &Audited, previous: Option<&Audited>, audits: usize) -> UnitFindings {
     UnitFindings {
-        organisation: a.organisation.clone(),
-        unit: a.unit.clone(),
+        organisation: latest.organisation.clone(),
+        unit: latest.unit.clone(),
         audits,
-        incomplete: usize::from(!latest.outcome.completeness.complete),
+        incomplete: usize::from(!latest.complete),
         latest_file: latest.file.clone(),
-        latest_audit_date: a.audit_date,
-        complete: latest.outcome.completeness.complete,
-        findings,
-        trend: previous.map(|p| Trends::of(&p.summary.findings, &findings)),
-        overdue: latest
-            .plan
-            .iter()
-            .filter(|p| p.overdue(as_of))
-            .filter_map(|p| {
-                Some(OverdueMeasure {
-                    finding: p.finding.clone(),
-                    title: p.title.clone(),
-                    status_label: p.status_label.clone(),
-                    owner: p.owner.clone(),
-                    due: p.due?,
-                    due_label: p.due_label.clone(),
-                })
-            })
-            .collect(),
+        latest_audit_date: latest.audit_date,
+        complete: latest.complete,
+        findings: latest.findings,
+        trend: previous.map(|p| Trends::of(&p.findings, &latest.findings)),
+        overdue: latest.overdue.clone(),
         previous: previous.map(|p| PreviousAudit {
             file: p.file.clone(),
-            audit_date: p.audit.audit_date,
-            complete: p.outcome.completeness.complete,
-            findings: p.summary.findings,
+            audit_date: p.audit_date,
+            complete: p.complete,
+            findings: p.findings,
         }),
     }
 }
 
 /// The latest audit of a unit: its messengers and its DPIA verdict are what the overview shows.
-fn count_latest(o: &mut Overview, r: &Report) {
-    let a = &r.audit;
+fn count_latest(o: &mut Overview, r: &Audited) {
     for m in &r.messengers {
         let usage = MessengerUnitUse {
-            organisation: a.organisation.clone(),
-            unit: a.unit.clone(),
+            organisation: r.organisation.clone(),
+            unit: r.unit.clone(),
             file: r.file.clone(),
-            places: m.places.iter().map(|p| p.title.clone()).collect(),
+            places: m.places.clone(),
         };
         match o.messengers.iter_mut().find(|x| x.id == m.id) {
             Some(x) => x.uses.push(usage),
@@ -370,53 +368,51 @@ fn count_latest(o: &mut Overview, r: &Report) {
         }
     }
     if matches!(
-        r.summary.dpia_verdict,
+        r.dpia_verdict,
         DpiaVerdict::RequiredInMostCases | DpiaVerdict::Required
     ) {
         o.dpia.push(DpiaEntry {
-            organisation: a.organisation.clone(),
-            unit: a.unit.clone(),
+            organisation: r.organisation.clone(),
+            unit: r.unit.clone(),
             file: r.file.clone(),
-            verdict: r.summary.dpia_verdict,
-            provisional: r.outcome.dpia.provisional,
-            verdict_label: r.summary.dpia_verdict_label.clone(),
-            criteria: r.summary.dpia_criteria.clone(),
+            verdict: r.dpia_verdict,
+            provisional: r.dpia_provisional,
+            verdict_label: r.dpia_verdict_label.clone(),
+            criteria: r.dpia_criteria.clone(),
         });
     }
 }
 
 fn audit_entry(
-    r: &Report,
+    r: Audited,
     standing: Standing,
     superseded_by: Option<String>,
     lang: Lang,
     zone: &Zone,
 ) -> AuditEntry {
-    let a = &r.audit;
-    let oc = &r.outcome;
     AuditEntry {
-        file: r.file.clone(),
-        audit_id: a.audit_id.clone(),
-        organisation: a.organisation.clone(),
-        unit: a.unit.clone(),
-        checklist: format!("{} {}", a.checklist.id, a.checklist.version),
-        audit_date: a.audit_date,
-        signed_by: r.signoff.name.clone(),
-        signed_at: r.signoff.signed_at,
-        signed_at_local: crate::i18n::dates::local_rfc3339(r.signoff.signed_at, zone),
-        key_id: r.signoff.key_id.clone(),
-        notes: r.verification.notes.clone(),
-        complete: oc.completeness.complete,
-        completeness: oc.completeness.label.clone(),
-        open_points: oc.open_points.len(),
-        findings: r.summary.findings,
-        dpia_verdict: r.summary.dpia_verdict,
-        dpia_provisional: oc.dpia.provisional,
-        dpia_verdict_label: r.summary.dpia_verdict_label.clone(),
-        messengers: r.messengers.iter().map(|m| m.name.clone()).collect(),
+        signed_at_local: crate::i18n::dates::local_rfc3339(r.signed_at, zone),
+        file: r.file,
+        audit_id: r.audit_id,
+        organisation: r.organisation,
+        unit: r.unit,
+        checklist: r.checklist,
+        audit_date: r.audit_date,
+        signed_by: r.signed_by,
+        signed_at: r.signed_at,
+        key_id: r.key_id,
+        notes: r.notes,
+        complete: r.complete,
+        completeness: r.completeness,
+        open_points: r.open_points,
+        findings: r.findings,
+        dpia_verdict: r.dpia_verdict,
+        dpia_provisional: r.dpia_provisional,
+        dpia_verdict_label: r.dpia_verdict_label,
+        messengers: r.messengers.into_iter().map(|m| m.name).collect(),
         standing,
         standing_label: standing.label(lang).to_string(),
         superseded_by,
-        supersedes: r.supersedes.as_ref().map(|s| s.text.clone()),
+        supersedes: r.supersedes.map(|(_, text)| text),
     }
 }

@@ -226,22 +226,64 @@ impl ChainError {
     }
 }
 
-/// The counter-signature numbers present beside `result` (from their `.minisig` files), ascending.
-fn present(result: &Path) -> Result<Vec<usize>, Reason> {
-    let dir = match result.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
+/// The file names of one folder, read once to verify many of its results: `summary` over a year's
+/// folder and the results list look each result's counter-signatures up here instead of listing the
+/// folder again for every result (which made verifying a folder quadratic in its size).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    names: std::collections::BTreeSet<String>,
+}
+
+impl Listing {
+    /// The names in `dir` as they are now (names that are not UTF-8 cannot be a result's files).
+    pub fn read(dir: &Path) -> std::io::Result<Listing> {
+        Ok(Listing {
+            names: std::fs::read_dir(dir)?
+                .filter_map(Result::ok)
+                .filter_map(|e| e.file_name().into_string().ok())
+                .collect(),
+        })
+    }
+
+    /// The folder a result's counter-signatures sit in.
+    pub fn folder_of(result: &Path) -> PathBuf {
+        match result.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// The names that start with `prefix`, in order.
+    fn starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.names
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |n| n.starts_with(prefix))
+            .map(String::as_str)
+    }
+}
+
+/// The counter-signature numbers present beside `result` (from their `.minisig` files), ascending:
+/// looked up in `listing` when the caller read the folder already, else the folder is read now.
+fn present(result: &Path, listing: Option<&Listing>) -> Result<Vec<usize>, Reason> {
+    let read;
+    let listing = if let Some(l) = listing {
+        l
+    } else {
+        let dir = Listing::folder_of(result);
+        read = Listing::read(&dir).map_err(|e| Reason::CannotRead {
+            file: FileRole::Signature,
+            path: dir.clone(),
+            error: Some(e.kind()),
+        })?;
+        &read
     };
-    let entries = std::fs::read_dir(&dir).map_err(|e| Reason::CannotRead {
-        file: FileRole::Signature,
-        path: dir.clone(),
-        error: Some(e.kind()),
-    })?;
     let prefix = format!("{}.cs", file_name(result));
-    let mut found: Vec<usize> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let name = e.file_name().into_string().ok()?;
+    let mut found: Vec<usize> = listing
+        .starting_with(&prefix)
+        .filter_map(|name| {
             let number = name.strip_prefix(&prefix)?.strip_suffix(".minisig")?;
             let index: usize = number.parse().ok()?;
             // "cs01" is not ours: the number as written must be the number.
@@ -284,20 +326,26 @@ fn read_text(path: &Path, file: FileRole) -> Result<String, Reason> {
 }
 
 /// Verifies every counter-signature of `result` in order, given the result's bytes and its
-/// sign-off signature's bytes (already verified). Returns the links, or the first broken one.
+/// sign-off signature's bytes (already verified), and the listing of its folder if the caller has one.
+/// Returns the links, or the first broken one.
 pub fn verify_chain(
     result: &Path,
     result_bytes: &[u8],
     signoff_signature: &[u8],
     opts: &Options,
+    listing: Option<&Listing>,
 ) -> Result<Vec<Link>, ChainError> {
-    let present = present(result).map_err(|reason| ChainError::Link {
+    let present = present(result, listing).map_err(|reason| ChainError::Link {
         index: 1,
         reason: Box::new(reason),
     })?;
     let last = present.last().copied().unwrap_or(0);
     if let Some(index) = (1..=last).find(|i| !present.contains(i)) {
         return Err(ChainError::Missing { index, later: last });
+    }
+    if present.is_empty() {
+        // Most results: no counter-signature, nothing to hash.
+        return Ok(Vec::new());
     }
     let result_sha256 = sha256(result_bytes);
     let mut earlier = vec![(
@@ -404,6 +452,45 @@ pub fn link_line(link: &Link, lang: Lang, zone: &crate::i18n::dates::Zone) -> St
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    /// A folder's listing, read once, finds exactly the counter-signatures that listing the folder
+    /// for the one result finds: its own numbers only (not another result's whose name it starts),
+    /// numbers as written, and the gap left by a removed one.
+    #[test]
+    fn a_listing_read_once_finds_what_the_folder_shows_each_result() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = [
+            "a.result.toml",
+            "a.result.toml.minisig",
+            "a.result.toml.cs1",
+            "a.result.toml.cs1.minisig",
+            "a.result.toml.cs3.minisig",
+            "a.result.toml.cs10.minisig",
+            "a.result.toml.cs02.minisig",
+            "a.result.toml.cs4",
+            "a.result.toml.bak.cs5.minisig",
+            "a.result.toml2.cs2.minisig",
+            "b.result.toml",
+            "b.result.toml.cs2.minisig",
+        ];
+        for n in names {
+            std::fs::write(dir.path().join(n), "").unwrap();
+        }
+        let listing = Listing::read(dir.path()).unwrap();
+        for (result, want) in [
+            ("a.result.toml", vec![1, 3, 10]),
+            ("b.result.toml", vec![2]),
+            ("c.result.toml", vec![]),
+        ] {
+            let path = dir.path().join(result);
+            assert_eq!(present(&path, Some(&listing)).unwrap(), want, "{result}");
+            assert_eq!(present(&path, None).unwrap(), want, "{result}");
+        }
+        assert_eq!(
+            Listing::folder_of(Path::new("x.result.toml")),
+            PathBuf::from(".")
+        );
+    }
 
     fn statement() -> Statement {
         Statement {

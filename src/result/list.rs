@@ -129,11 +129,19 @@ pub fn result_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Check one result's signature (keys as in `opts`; no checklist is loaded, nothing is re-derived).
 pub fn check(path: &Path, opts: &verify::Options) -> Listed {
-    let cheap = verify::Options {
+    listed(path, verify::verify(path, &cheap(opts)))
+}
+
+/// The options a listing verifies with: no checklists (nothing is re-derived).
+fn cheap(opts: &verify::Options) -> verify::Options {
+    verify::Options {
         checklist_dirs: Vec::new(),
         ..opts.clone()
-    };
-    let v = verify::verify(path, &cheap);
+    }
+}
+
+/// The list entry of a result verified as `check` does.
+fn listed(path: &Path, v: verify::Verification) -> Listed {
     let file = sanitize_line(
         &path
             .file_name()
@@ -202,7 +210,13 @@ pub fn mark_superseded(list: &mut [Listed]) {
 /// Every result in `dir` with its signature checked, most recently signed first (unreadable files last,
 /// by name).
 pub fn list(dir: &Path, opts: &verify::Options) -> std::io::Result<Vec<Listed>> {
-    let mut out: Vec<Listed> = result_files(dir)?.iter().map(|p| check(p, opts)).collect();
+    let cheap = cheap(opts);
+    // One listing of the folder for all its results' counter-signatures.
+    let mut batch = verify::Batch::new(&cheap);
+    let mut out: Vec<Listed> = result_files(dir)?
+        .iter()
+        .map(|p| listed(p, batch.verify(p)))
+        .collect();
     mark_superseded(&mut out);
     out.sort_by(|a, b| {
         b.signed_at

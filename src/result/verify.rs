@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use super::chain::{Link, verify_chain};
+use super::chain::{Link, Listing, verify_chain};
 use super::keys::{candidate_keys, verify_with_any};
 use super::supersedes::{self, Found, Superseded};
 use crate::audit::result::ResultFile;
@@ -51,6 +51,9 @@ pub struct Verification {
     /// The result's evidence files and what was found of each (empty unless `state` is valid, and
     /// for results without evidence).
     pub evidence: Vec<crate::evidence::Checked>,
+    /// The session re-created from the stored answers with the result's checklist, when it was here
+    /// and the result valid so far (a report built next reuses it instead of re-creating it).
+    pub session: Option<crate::audit::Session>,
 }
 
 /// Where the public key that verified a result came from.
@@ -225,6 +228,12 @@ fn check_comment(signed: &str, result: &ResultFile) -> Result<(), Reason> {
 
 /// Verify one result file.
 pub fn verify(path: &Path, opts: &Options) -> Verification {
+    verify_listed(path, opts, None)
+}
+
+/// Verify one result file, its counter-signatures looked up in `listing` (its folder, read by the
+/// caller once for many results: `Batch`) instead of listing the folder now.
+pub fn verify_listed(path: &Path, opts: &Options, listing: Option<&Listing>) -> Verification {
     let mut v = Verification {
         path: path.to_path_buf(),
         result: None,
@@ -237,6 +246,7 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         sha256: None,
         supersedes: Vec::new(),
         evidence: Vec::new(),
+        session: None,
     };
     let invalid = |mut v: Verification, reason: Reason| {
         v.state = State::Invalid { reason };
@@ -251,7 +261,13 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     let parsed = std::str::from_utf8(&bytes)
         .map_err(|_| "the result is not UTF-8 text".to_string())
         .and_then(ResultFile::from_toml);
-    v.result = parsed.as_ref().ok().cloned();
+    let parse_error = match parsed {
+        Ok(r) => {
+            v.result = Some(r);
+            None
+        }
+        Err(e) => Some(e),
+    };
     let sig_path = signature_path(path);
     let sig = match read_limited(&sig_path, FileRole::Signature).and_then(|b| {
         String::from_utf8(b).map_err(|_| Reason::NotText {
@@ -267,32 +283,77 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
             Ok(x) => x,
             Err(e) => return invalid(v, e),
         };
-    let result = match parsed {
-        Ok(r) => r,
-        Err(e) => {
-            return invalid(v, Reason::NotAResult(e));
-        }
+    // The parsed result stays in `v` for whatever the checks find; they borrow it meanwhile.
+    let Some(result) = v.result.take() else {
+        return invalid(v, Reason::NotAResult(parse_error.unwrap_or_default()));
     };
+    let signed = Signed {
+        path,
+        bytes: &bytes,
+        sig: &sig,
+        verified: &verified,
+    };
+    let checked = check_signed(&mut v, &result, &signed, opts, listing);
+    let signer = (
+        result.signoff.name.clone(),
+        result.signoff.role.clone(),
+        result.signoff.signed_at,
+    );
+    v.result = Some(result);
+    if let Err(reason) = checked {
+        return invalid(v, reason);
+    }
+    v.state = State::Valid {
+        signer: signer.0,
+        role: signer.1,
+        signed_at: signer.2,
+        key_id: verified.key_id,
+    };
+    v.vouched_by = Some(source);
+    v
+}
+
+/// A result file whose sign-off signature verified: its path, its bytes and signature, and what the
+/// signature says.
+#[derive(Clone, Copy)]
+struct Signed<'a> {
+    path: &'a Path,
+    bytes: &'a [u8],
+    sig: &'a str,
+    verified: &'a crate::sign::Verified,
+}
+
+/// Everything checked of a result whose signature verified: the signed comment, its history and plan,
+/// its outcome re-derived, its counter-signatures, what it supersedes and its evidence. Remarks,
+/// links and the re-created session are recorded in `v`; Err names the first thing that is wrong.
+fn check_signed(
+    v: &mut Verification,
+    result: &ResultFile,
+    signed: &Signed<'_>,
+    opts: &Options,
+    listing: Option<&Listing>,
+) -> Result<(), Reason> {
+    let Signed {
+        path,
+        bytes,
+        sig,
+        verified,
+    } = *signed;
     if result.signoff.key_id != verified.key_id {
-        return invalid(
-            v,
-            Reason::KeyIdMismatch {
-                named: result.signoff.key_id.clone(),
-                signed: verified.key_id,
-            },
-        );
+        return Err(Reason::KeyIdMismatch {
+            named: result.signoff.key_id.clone(),
+            signed: verified.key_id.clone(),
+        });
     }
-    if let Err(e) = check_comment(&verified.trusted_comment, &result) {
-        return invalid(v, e);
-    }
+    check_comment(&verified.trusted_comment, result)?;
     // Needs no checklist: the history's values are compared with the stored answers as written.
     if let Err(e) = result.check_history() {
-        return invalid(v, Reason::History(e));
+        return Err(Reason::History(e));
     }
     // The action plan names measures of the stored outcome (itself re-derived below when the
     // checklist is here).
     if let Err(e) = result.check_plan() {
-        return invalid(v, Reason::Plan(e));
+        return Err(Reason::Plan(e));
     }
     let (found, others) = catalog::find(
         &opts.checklist_dirs,
@@ -301,10 +362,11 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     );
     match found {
         Some(c) => {
-            let mismatches = result.rederive(c);
+            let (mismatches, session) = result.rederive_keeping(c);
             if let Some(m) = mismatches.first() {
-                return invalid(v, Reason::Outcome(m.0.clone()));
+                return Err(Reason::Outcome(m.0.clone()));
             }
+            v.session = session;
         }
         None => v.notes.push(Note::ChecklistUnavailable {
             id: result.checklist.id.clone(),
@@ -313,24 +375,21 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
             known: others,
         }),
     }
-    match verify_chain(path, &bytes, sig.as_bytes(), opts) {
+    match verify_chain(path, bytes, sig.as_bytes(), opts, listing) {
         Ok(links) => v.chain = links,
-        Err(e) => return invalid(v, Reason::Chain(e)),
+        Err(e) => return Err(Reason::Chain(e)),
     }
     let results_dir = opts.paths.as_ref().map(Paths::results_dir);
-    let links = supersedes::follow(path, &result, results_dir.as_deref());
+    let links = supersedes::follow(path, result, results_dir.as_deref());
     for s in &links {
         match &s.found {
             Found::Mismatch { path, actual } => {
-                return invalid(
-                    v,
-                    Reason::Superseded {
-                        file: s.link.file.clone(),
-                        path: path.clone(),
-                        expected: s.link.sha256.clone(),
-                        actual: actual.clone(),
-                    },
-                );
+                return Err(Reason::Superseded {
+                    file: s.link.file.clone(),
+                    path: path.clone(),
+                    expected: s.link.sha256.clone(),
+                    actual: actual.clone(),
+                });
             }
             Found::Missing => v.notes.push(Note::SupersededMissing {
                 file: s.link.file.clone(),
@@ -345,17 +404,16 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
     for c in &checked {
         match &c.found {
             crate::evidence::Found::Changed { path, size, sha256 } => {
-                return invalid(
-                    v,
-                    Reason::Evidence(Box::new(super::reasons::EvidenceChanged {
+                return Err(Reason::Evidence(Box::new(
+                    super::reasons::EvidenceChanged {
                         file: c.entry.file.clone(),
                         question: c.entry.question.clone(),
                         path: path.clone(),
                         expected: c.entry.sha256.clone(),
                         actual: sha256.clone(),
                         sizes: (c.entry.size, *size),
-                    })),
-                );
+                    },
+                )));
             }
             crate::evidence::Found::Missing => v.notes.push(Note::EvidenceMissing {
                 file: c.entry.file.clone(),
@@ -373,12 +431,33 @@ pub fn verify(path: &Path, opts: &Options) -> Verification {
         }
     }
     v.evidence = checked;
-    v.state = State::Valid {
-        signer: result.signoff.name.clone(),
-        role: result.signoff.role.clone(),
-        signed_at: result.signoff.signed_at,
-        key_id: verified.key_id,
-    };
-    v.vouched_by = Some(source);
-    v
+    Ok(())
+}
+
+/// Verifying many result files in one run (`summary`, the results list): each folder is listed once
+/// for the run, not once per result. The run sees a folder's names as they were when it first looked.
+#[derive(Debug)]
+pub struct Batch<'o> {
+    opts: &'o Options,
+    /// Per folder its listing; None when it could not be read (each result then reads it itself,
+    /// and says why it cannot).
+    listings: std::collections::HashMap<PathBuf, Option<Listing>>,
+}
+
+impl<'o> Batch<'o> {
+    pub fn new(opts: &'o Options) -> Batch<'o> {
+        Batch {
+            opts,
+            listings: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Verify `path` as `verify` does.
+    pub fn verify(&mut self, path: &Path) -> Verification {
+        let listing = self
+            .listings
+            .entry(Listing::folder_of(path))
+            .or_insert_with_key(|dir| Listing::read(dir).ok());
+        verify_listed(path, self.opts, listing.as_ref())
+    }
 }

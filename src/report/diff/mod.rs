@@ -266,7 +266,12 @@ fn load(
         &result.checklist.sha256,
     );
     let lang = lang(result);
-    let report = super::build(&v, result, checklist.clone(), lang, &opts.zone);
+    // The session verifying re-created, else (an invalid result) one from the checklist found.
+    let session = match v.session.clone() {
+        Some(s) => Some(s),
+        None => checklist.clone().and_then(|c| result.session(c).ok()),
+    };
+    let report = super::build_with(&v, result, session, lang, &opts.zone);
     Ok((Loaded { report, checklist }, lang))
 }
 

@@ -1,0 +1,106 @@
+//! What the overview (`summary`) keeps of one verified audit: the few fields it counts and lists, taken
+//! from the audit's report as soon as it is built. A summary over a thousand results then holds a small
+//! record per result, never every full report (answers, history, Art. 30 record …) at once.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::model::{Criterion, Report, SeverityCounts};
+use super::summary::OverdueMeasure;
+use crate::audit::DpiaVerdict;
+
+/// One verified audit as the overview sees it.
+#[derive(Debug, Clone)]
+pub struct Audited {
+    pub file: String,
+    /// The SHA-256 of the result file (what a superseding result names).
+    pub sha256: Option<String>,
+    pub notes: Vec<String>,
+    pub audit_id: String,
+    pub organisation: String,
+    pub unit: String,
+    /// "id version".
+    pub checklist: String,
+    pub audit_date: Date,
+    pub signed_by: String,
+    pub signed_at: Timestamp,
+    pub key_id: String,
+    pub complete: bool,
+    pub completeness: String,
+    pub open_points: usize,
+    pub dpia_provisional: bool,
+    pub findings: SeverityCounts,
+    pub dpia_verdict: DpiaVerdict,
+    pub dpia_verdict_label: String,
+    pub dpia_criteria: Vec<Criterion>,
+    pub messengers: Vec<Messenger>,
+    /// The measures of the action plan overdue on the summary's day.
+    pub overdue: Vec<OverdueMeasure>,
+    /// What this result supersedes: the superseded file's SHA-256 and the sentence that says so.
+    pub supersedes: Option<(String, String)>,
+}
+
+/// A messenger an audit names, with the titles of the places it is used in.
+#[derive(Debug, Clone)]
+pub struct Messenger {
+    pub id: String,
+    pub name: String,
+    pub places: Vec<String>,
+}
+
+impl Audited {
+    /// The overview's record of `r`; measures count as overdue from `as_of`.
+    pub fn of(r: &Report, as_of: Date) -> Audited {
+        let a = &r.audit;
+        let oc = &r.outcome;
+        Audited {
+            file: r.file.clone(),
+            sha256: r.verification.sha256.clone(),
+            notes: r.verification.notes.clone(),
+            audit_id: a.audit_id.clone(),
+            organisation: a.organisation.clone(),
+            unit: a.unit.clone(),
+            checklist: format!("{} {}", a.checklist.id, a.checklist.version),
+            audit_date: a.audit_date,
+            signed_by: r.signoff.name.clone(),
+            signed_at: r.signoff.signed_at,
+            key_id: r.signoff.key_id.clone(),
+            complete: oc.completeness.complete,
+            completeness: oc.completeness.label.clone(),
+            open_points: oc.open_points.len(),
+            dpia_provisional: oc.dpia.provisional,
+            findings: r.summary.findings,
+            dpia_verdict: r.summary.dpia_verdict,
+            dpia_verdict_label: r.summary.dpia_verdict_label.clone(),
+            dpia_criteria: r.summary.dpia_criteria.clone(),
+            messengers: r
+                .messengers
+                .iter()
+                .map(|m| Messenger {
+                    id: m.id.clone(),
+                    name: m.name.clone(),
+                    places: m.places.iter().map(|p| p.title.clone()).collect(),
+                })
+                .collect(),
+            overdue: r
+                .plan
+                .iter()
+                .filter(|p| p.overdue(as_of))
+                .filter_map(|p| {
+                    Some(OverdueMeasure {
+                        finding: p.finding.clone(),
+                        title: p.title.clone(),
+                        status_label: p.status_label.clone(),
+                        owner: p.owner.clone(),
+                        due: p.due?,
+                        due_label: p.due_label.clone(),
+                    })
+                })
+                .collect(),
+            supersedes: r
+                .supersedes
+                .as_ref()
+                .map(|s| (s.sha256.clone(), s.text.clone())),
+        }
+    }
+}

@@ -806,3 +806,61 @@ fn w_gives_the_last_change_a_reason_that_the_saved_draft_keeps() {
         Some("Beim Rückruf bestätigt")
     );
 }
+
+/// The outline draws only the rows in view: scrolled far down a long checklist, the window around the
+/// selected row is shown (its section and those before and after it), the first rows are not.
+#[test]
+fn a_long_outline_shows_the_rows_around_the_selection() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = String::from(
+        "format = 1\nid = \"long\"\nversion = \"1\"\nlanguages = [\"de\", \"en\"]\n\
+         title = { de = \"Lang\", en = \"Long\" }\ndescription = { de = \"Viele.\", en = \"Many.\" }\n",
+    );
+    for sec in 0..40 {
+        writeln!(
+            s,
+            "\n[[section]]\nid = \"s{sec}\"\ntitle = {{ de = \"Abschnitt {sec}\", en = \"Section {sec}\" }}"
+        )
+        .unwrap();
+        for q in 0..2 {
+            writeln!(
+                s,
+                "\n[[section.question]]\nid = \"q{q}\"\nkind = \"yes_no\"\n\
+                 text = {{ de = \"Frage {sec}.{q}?\", en = \"Question {sec}.{q}?\" }}"
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(dir.path().join("long.toml"), s).unwrap();
+    let entries = msgaudit::tui::load_catalog(&[(
+        msgaudit::catalog::Origin::Extra,
+        dir.path().to_path_buf(),
+    )]);
+    let mut store = MemoryStore::default();
+    let mut app = msgaudit::tui::App::new(
+        Lang::En,
+        msgaudit::tui::Theme::mono(),
+        entries,
+        vec![],
+        false,
+    );
+    app.size = (120, 40);
+    begin(&mut app, &mut store, 0);
+    feed(&mut app, &mut store, [ch('o')]);
+    // Rows: section 0 with its two questions, then sections 1 to 39: 42 rows, more than the panel holds.
+    assert_eq!(outline::rows(&app).len(), 42);
+    feed(&mut app, &mut store, std::iter::repeat_n(ch('j'), 35));
+    assert_eq!(app.outline_sel, 36);
+    let text = screen_text(&mut app, 120, 40);
+    assert!(text.contains("Section 39 "), "{text}");
+    assert!(text.contains("Section 20 "), "{text}");
+    assert!(!text.contains("Section 1 "), "{text}");
+    assert!(!text.contains("Question 0.1?"), "{text}");
+    // Back at the top, the first rows are there again.
+    feed(&mut app, &mut store, std::iter::repeat_n(ch('k'), 36));
+    let text = screen_text(&mut app, 120, 40);
+    assert!(text.contains("Question 0.1?"), "{text}");
+    assert!(text.contains("Section 1 "), "{text}");
+    assert!(!text.contains("Section 39 "), "{text}");
+}

@@ -12,22 +12,28 @@ use crate::tui::strings::{self, S};
 
 pub use crate::tui::outline::{Kind, ORow, current_row, rows};
 
-fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
-    let Some(s) = app.session() else {
-        return (Vec::new(), 0);
-    };
-    let th = app.theme;
-    let code = app.code();
-    let rs = rows(app);
-    let sel = if app.outline_focused {
+/// The row the outline is scrolled to: the selected one while it has the focus, else the current one.
+fn selected(app: &App, rs: &[ORow]) -> usize {
+    if app.outline_focused {
         app.outline_sel
     } else {
         rs.iter().position(|r| r.current).unwrap_or(0)
+    }
+}
+
+/// The lines of the rows `shown`, the first of which is row `first` of the outline. Only the rows in
+/// view are rendered: at 10,000 questions the outline has hundreds of rows and a terminal shows forty.
+fn lines(app: &App, shown: &[ORow], first: usize, width: usize) -> Vec<Line<'static>> {
+    let Some(s) = app.session() else {
+        return Vec::new();
     };
-    let out = rs
+    let th = app.theme;
+    let code = app.code();
+    shown
         .iter()
         .enumerate()
         .map(|(i, r)| {
+            let i = first + i;
             let selected = app.outline_focused && i == app.outline_sel;
             match r.kind {
                 Kind::Instance(info) => {
@@ -92,19 +98,19 @@ fn lines(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
                 }
             }
         })
-        .collect();
-    (out, sel)
+        .collect()
 }
 
 fn render_in(app: &App, area: Rect, buf: &mut Buffer) {
     let b = block(app, app.t(S::OutlineTitle), app.outline_focused);
     let inner = b.inner(area);
     b.render(area, buf);
-    let (ls, sel) = lines(app, inner.width as usize);
-    let off = scroll_for(sel, ls.len(), inner.height as usize);
-    render_lines(&ls, off, inner, buf);
+    let rs = rows(app);
     let h = inner.height as usize;
-    scrollbar(app, inner.right(), inner, (off, h, ls.len()), buf);
+    let off = scroll_for(selected(app, &rs), rs.len(), h);
+    let shown = &rs[off.min(rs.len())..(off + h).min(rs.len())];
+    render_lines(&lines(app, shown, off, inner.width as usize), 0, inner, buf);
+    scrollbar(app, inner.right(), inner, (off, h, rs.len()), buf);
 }
 
 pub fn render_panel(app: &App, area: Rect, buf: &mut Buffer) {

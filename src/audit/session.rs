@@ -96,11 +96,14 @@ impl Session {
         static BLANK: std::sync::Mutex<Vec<Session>> = std::sync::Mutex::new(Vec::new());
         const KEEP: usize = 4;
         // A poisoned lock only means a panic elsewhere while copying; the memo is then started afresh.
-        let mut memo = BLANK.lock().unwrap_or_else(|p| {
-            let mut g = p.into_inner();
-            g.clear();
-            g
-        });
+        let lock = || {
+            BLANK.lock().unwrap_or_else(|p| {
+                let mut g = p.into_inner();
+                g.clear();
+                g
+            })
+        };
+        let mut memo = lock();
         if let Some(i) = memo
             .iter()
             .position(|s| Arc::ptr_eq(&s.checklist, &checklist))
@@ -111,12 +114,9 @@ impl Session {
             return copy;
         }
         drop(memo);
+        // Laid out without the lock held: another thread's copy need not wait for it.
         let blank = Session::blank(checklist);
-        let mut memo = BLANK.lock().unwrap_or_else(|p| {
-            let mut g = p.into_inner();
-            g.clear();
-            g
-        });
+        let mut memo = lock();
         memo.insert(0, blank.clone());
         memo.truncate(KEEP);
         blank

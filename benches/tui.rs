@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 
 use msgaudit::catalog::Origin;
 use msgaudit::lang::Lang;
+use msgaudit::store::Paths;
 use msgaudit::tui::app::{App, Screen};
+use msgaudit::tui::disk::DiskStore;
 use msgaudit::tui::{Files, MemoryStore, Options, Theme, dispatch, load_catalog, start, view};
-use msgaudit::tui::{Msg, update};
+use msgaudit::tui::{Msg, Persistence, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -25,6 +27,11 @@ fn key(code: KeyCode) -> Msg {
 
 /// An app at the first question of the checklist at `path`, sized 120x40.
 fn app_at_first_question(path: &Path) -> App {
+    app_at_first_question_with(path, &mut MemoryStore::default())
+}
+
+/// The same, its draft kept in `store`.
+fn app_at_first_question_with(path: &Path, store: &mut dyn Persistence) -> App {
     let dir = path.parent().unwrap().to_path_buf();
     let entries: Vec<_> = load_catalog(&[(Origin::Extra, dir)])
         .into_iter()
@@ -35,21 +42,26 @@ fn app_at_first_question(path: &Path) -> App {
         "{:?}",
         entries[0].checklist.as_ref().err()
     );
-    let mut store = MemoryStore::default();
-    let mut app = App::new(Lang::En, Theme { color: true }, entries, vec![], false);
+    let mut app = App::new(
+        Lang::En,
+        Theme { color: true },
+        entries,
+        vec![],
+        store.durable(),
+    );
     app.size = (120, 40);
-    dispatch(&mut app, key(KeyCode::Enter), &mut store);
-    dispatch(&mut app, key(KeyCode::Enter), &mut store);
+    dispatch(&mut app, key(KeyCode::Enter), store);
+    dispatch(&mut app, key(KeyCode::Enter), store);
     for t in ["Muster GmbH", "Sales", "", "A. Auditor"] {
-        dispatch(&mut app, Msg::Paste(t.into()), &mut store);
-        dispatch(&mut app, key(KeyCode::Enter), &mut store);
+        dispatch(&mut app, Msg::Paste(t.into()), store);
+        dispatch(&mut app, key(KeyCode::Enter), store);
     }
     // The fields after these (the audit date) keep their defaults.
     for _ in 0..3 {
         if app.screen == Screen::Question {
             break;
         }
-        dispatch(&mut app, key(KeyCode::Enter), &mut store);
+        dispatch(&mut app, key(KeyCode::Enter), store);
     }
     assert_eq!(app.screen, Screen::Question);
     app
@@ -128,6 +140,31 @@ fn keystroke_10k(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let p = generate_10k(dir.path());
     keystroke(bencher, &p);
+}
+
+/// One answer as the auditor gives it: Space, the draft saved to disk by the real store (written
+/// atomically: temporary file, fsync, rename), and a full draw.
+fn answer_and_save(bencher: divan::Bencher, path: &Path) {
+    let home = tempfile::tempdir().unwrap();
+    let mut store = DiskStore::new(&Paths::under_home(home.path()).unwrap());
+    let mut app = app_at_first_question_with(path, &mut store);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    bencher.bench_local(move || {
+        dispatch(&mut app, key(KeyCode::Char(' ')), &mut store);
+        terminal.draw(|f| view::view(&app, f)).unwrap();
+    });
+}
+
+#[divan::bench]
+fn answer_and_save_100(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    answer_and_save(bencher, &generate(dir.path(), 1));
+}
+
+#[divan::bench]
+fn answer_and_save_10k(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    answer_and_save(bencher, &generate_10k(dir.path()));
 }
 
 /// Moving down a question (no answer change) at 10,000 questions.

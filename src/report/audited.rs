@@ -104,3 +104,82 @@ impl Audited {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::audit::draft::Draft;
+    use crate::audit::result::{ResultFile, SignOff};
+    use crate::audit::{Meta, Session, values};
+    use crate::i18n::dates::Zone;
+    use crate::lang::Lang;
+    use crate::report::model::{Parts, assemble};
+    use crate::result::verify::{State, Verification};
+
+    /// `summary` builds only the overview's parts of each report: the record it takes must be the one
+    /// the whole report gives, for every example answer set of the shipped audit and both languages.
+    #[test]
+    fn the_overview_parts_give_the_record_the_whole_report_gives() {
+        let checklist = Arc::new(
+            crate::checklist::load(std::path::Path::new("checklists/messenger-audit.toml"))
+                .unwrap(),
+        );
+        let text = std::fs::read_to_string("checklists/messenger-audit.examples.toml").unwrap();
+        let doc: toml::Table = toml::from_str(&text).unwrap();
+        let examples = doc["example"].as_array().unwrap();
+        assert!(examples.len() >= 3);
+        let now = jiff::Timestamp::from_second(1_790_000_000).unwrap();
+        let as_of = jiff::civil::date(2030, 1, 1);
+        for e in examples {
+            let mut session = Session::new(Arc::clone(&checklist));
+            for (key, value) in e["answers"].as_table().unwrap() {
+                values::apply(&mut session, key, value).unwrap();
+            }
+            let meta = Meta {
+                organisation: "Muster GmbH".into(),
+                unit: "Vertrieb".into(),
+                auditor: "A. Prüfer".into(),
+                lang: Lang::De,
+                ..Meta::default()
+            };
+            let mut draft = Draft::new(&checklist, meta, now);
+            draft.capture(&session, now);
+            let signoff = SignOff {
+                name: "Dr. Erika Muster".into(),
+                role: "DSB".into(),
+                statement: "Geprüft.".into(),
+                signed_at: now,
+                key_id: "0123456789ABCDEF".into(),
+            };
+            let result = ResultFile::build(&session, &draft, signoff, now);
+            let v = Verification {
+                path: "muster.result.toml".into(),
+                result: None,
+                state: State::Valid {
+                    signer: result.signoff.name.clone(),
+                    role: result.signoff.role.clone(),
+                    signed_at: now,
+                    key_id: result.signoff.key_id.clone(),
+                },
+                vouched_by: None,
+                notes: Vec::new(),
+                chain: Vec::new(),
+                sha256: Some("ab".repeat(32)),
+                supersedes: Vec::new(),
+                evidence: Vec::new(),
+                session: None,
+            };
+            for lang in [Lang::De, Lang::En] {
+                let record = |parts| {
+                    let s = result.session(Arc::clone(&checklist)).unwrap();
+                    let r = assemble(&v, &result, Some(s), lang, &Zone::utc(), parts);
+                    format!("{:?}", Audited::of(&r, as_of))
+                };
+                assert_eq!(record(Parts::Overview), record(Parts::All), "{lang:?}");
+            }
+        }
+    }
+}

@@ -100,16 +100,15 @@ fn assemble_verified(
     };
     // Verifying re-created the session when the checklist was found and the answers fit it; an
     // invalid result may still have its checklist here, and its report shows what it can.
-    let session = match v.session.take() {
-        Some(s) => Some(s),
-        None => catalog::find(
+    let session = v.session.take().or_else(|| {
+        catalog::find(
             &opts.verify.checklist_dirs,
             &result.checklist.id,
             &result.checklist.sha256,
         )
         .0
-        .and_then(|c| result.session(c).ok()),
-    };
+        .and_then(|c| result.session(c).ok())
+    });
     let lang = opts.lang.unwrap_or(result.meta.lang);
     Ok(super::model::assemble(
         &v, result, session, lang, &opts.zone, parts,

@@ -348,32 +348,36 @@ pub(super) fn assemble(
     };
     // Finding texts are stored in the audit's language; in another language they are re-rendered from the checklist.
     let translated: BTreeMap<String, result::ResultFinding> = match &ctx.session {
-        Some(s) if lang != result.meta.lang => result::findings(s, lang.code())
+        Some(s) if all && lang != result.meta.lang => result::findings(s, lang.code())
             .into_iter()
             .map(|f| (f.key.clone(), f))
             .collect(),
         _ => BTreeMap::new(),
     };
-    let mut findings: Vec<FindingRow> = result
-        .findings
-        .iter()
-        .filter(|_| all)
-        .map(|f| {
-            let t = translated.get(&f.key).unwrap_or(f);
-            FindingRow {
-                key: clean(&f.key),
-                severity: f.severity,
-                severity_label: tx::severity(f.severity, lang).to_string(),
-                title: clean(&t.title),
-                measure: clean(&t.measure),
-                refs: t.refs.iter().map(|r| clean(r)).collect(),
-                dpia_criterion: f.dpia_criterion.map(|c| criterion(c, lang)),
-                section: clean(&f.section),
-                section_title: ctx.section_title(&f.section),
-                question: f.question.as_deref().map(clean),
-            }
-        })
-        .collect();
+    // The finding rows are the report's own (the overview counts groups from the outcome).
+    let mut findings: Vec<FindingRow> = if all {
+        result
+            .findings
+            .iter()
+            .map(|f| {
+                let t = translated.get(&f.key).unwrap_or(f);
+                FindingRow {
+                    key: clean(&f.key),
+                    severity: f.severity,
+                    severity_label: tx::severity(f.severity, lang).to_string(),
+                    title: clean(&t.title),
+                    measure: clean(&t.measure),
+                    refs: t.refs.iter().map(|r| clean(r)).collect(),
+                    dpia_criterion: f.dpia_criterion.map(|c| criterion(c, lang)),
+                    section: clean(&f.section),
+                    section_title: ctx.section_title(&f.section),
+                    question: f.question.as_deref().map(clean),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let s = &result.summary;
     let messengers = messengers(&ctx, &answers);

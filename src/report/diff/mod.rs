@@ -267,10 +267,10 @@ fn load(
     );
     let lang = lang(result);
     // The session verifying re-created, else (an invalid result) one from the checklist found.
-    let session = match v.session.clone() {
-        Some(s) => Some(s),
-        None => checklist.clone().and_then(|c| result.session(c).ok()),
-    };
+    let session = v
+        .session
+        .clone()
+        .or_else(|| checklist.clone().and_then(|c| result.session(c).ok()));
     let report = super::build_with(&v, result, session, lang, &opts.zone);
     Ok((Loaded { report, checklist }, lang))
 }

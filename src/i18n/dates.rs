@@ -12,7 +12,7 @@ use super::T;
 use crate::lang::Lang;
 
 /// The time zone times are shown in: the system's (looked up when a time is first shown, once per
-/// process: the lookup reads the zoneinfo database) or a given one (tests, `TZ`-independent output).
+/// process: see `system`) or a given one (tests, `TZ`-independent output).
 #[derive(Debug, Clone, Default)]
 pub enum Zone {
     #[default]
@@ -22,7 +22,33 @@ pub enum Zone {
 
 fn system() -> &'static TimeZone {
     static SYSTEM: OnceLock<TimeZone> = OnceLock::new();
-    SYSTEM.get_or_init(TimeZone::system)
+    SYSTEM.get_or_init(|| {
+        #[cfg(unix)]
+        if std::env::var_os("TZ").is_none()
+            && let Some(tz) = linked_zone(std::path::Path::new("/etc/localtime"))
+        {
+            return tz;
+        }
+        TimeZone::system()
+    })
+}
+
+/// The zone a `/etc/localtime` symlink into a zoneinfo folder names, read from the file it points
+/// to. jiff's `TimeZone::system()` takes the same name from the link but then looks it up in its
+/// zoneinfo index, whose first use walks the whole database: 1.3 ms before the first screen that
+/// shows a time. `None` when `path` is no such link or not a `TZif` file (jiff's lookup then decides).
+#[cfg(unix)]
+fn linked_zone(path: &std::path::Path) -> Option<TimeZone> {
+    let target = std::fs::read_link(path).ok()?;
+    let target = target.to_str()?;
+    let name = &target[target.rfind("zoneinfo/")? + "zoneinfo/".len()..];
+    // `posix/Europe/Berlin` is `Europe/Berlin` (same rules); `right/…` counts leap seconds: jiff's.
+    let name = name.strip_prefix("posix/").unwrap_or(name);
+    if name.is_empty() || name.starts_with("right/") {
+        return None;
+    }
+    let data = crate::store::bounded::read_bounded(path, 1 << 20).ok()?;
+    TimeZone::tzif(name, &data).ok()
 }
 
 impl Zone {
@@ -256,6 +282,62 @@ mod tests {
         let t = at("2026-12-01T18:48:20Z");
         assert_eq!(Zone::utc().name(t), "UTC");
         assert_eq!(berlin().name(t), "+01");
+    }
+
+    /// A `TZif` (version 2) file of one zone type, UTC+1 "CET", and the POSIX rule `CET-1CEST,…` for
+    /// every time after its (no) transitions: written by hand, so the test needs no zoneinfo database.
+    fn tzif_cet() -> Vec<u8> {
+        let block = |out: &mut Vec<u8>| {
+            out.extend_from_slice(b"TZif2");
+            out.extend_from_slice(&[0; 15]);
+            // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
+            for n in [0u32, 0, 0, 0, 1, 4] {
+                out.extend_from_slice(&n.to_be_bytes());
+            }
+            out.extend_from_slice(&3600i32.to_be_bytes());
+            out.extend_from_slice(&[0, 0]); // not DST, abbreviation at 0
+            out.extend_from_slice(b"CET\0");
+        };
+        let mut out = Vec::new();
+        block(&mut out);
+        block(&mut out);
+        out.extend_from_slice(b"\nCET-1CEST,M3.5.0,M10.5.0/3\n");
+        out
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_system_zone_is_read_from_the_file_its_link_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let zoneinfo = tmp.path().join("zoneinfo/posix/Europe");
+        std::fs::create_dir_all(&zoneinfo).unwrap();
+        std::fs::write(zoneinfo.join("Berlin"), tzif_cet()).unwrap();
+        let link = tmp.path().join("localtime");
+        std::os::unix::fs::symlink(zoneinfo.join("Berlin"), &link).unwrap();
+        let z = Zone::Fixed(linked_zone(&link).unwrap());
+        assert_eq!(z.name(at("2026-12-01T18:48:20Z")), "Europe/Berlin");
+        assert_eq!(
+            time(Lang::De, at("2026-07-31T22:30:00Z"), &z),
+            "1. August 2026, 00:30 Uhr"
+        );
+        // Not a link, a link outside a zoneinfo folder, leap-second zones and files that are no
+        // TZif: left to jiff's own lookup.
+        let plain = tmp.path().join("plain");
+        std::fs::write(&plain, tzif_cet()).unwrap();
+        assert!(linked_zone(&plain).is_none());
+        let elsewhere = tmp.path().join("elsewhere");
+        std::os::unix::fs::symlink(&plain, &elsewhere).unwrap();
+        assert!(linked_zone(&elsewhere).is_none());
+        let right = tmp.path().join("zoneinfo/right");
+        std::fs::create_dir_all(&right).unwrap();
+        std::fs::write(right.join("UTC"), tzif_cet()).unwrap();
+        let to_right = tmp.path().join("to-right");
+        std::os::unix::fs::symlink(right.join("UTC"), &to_right).unwrap();
+        assert!(linked_zone(&to_right).is_none());
+        std::fs::write(zoneinfo.join("Broken"), b"not tzif").unwrap();
+        let broken = tmp.path().join("broken");
+        std::os::unix::fs::symlink(zoneinfo.join("Broken"), &broken).unwrap();
+        assert!(linked_zone(&broken).is_none());
     }
 
     #[test]

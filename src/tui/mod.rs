@@ -215,7 +215,10 @@ pub(crate) fn watch_signals(tx: Sender<Input>) -> io::Result<()> {
 /// Run the TUI until the auditor quits. Drafts are saved through `store`.
 pub fn run(opts: &Options, store: &mut dyn Persistence) -> io::Result<()> {
     // The start screen needs only the drafts: it is drawn first, and the checklists are loaded meanwhile
-    // (keys typed before they arrive wait for them, see `event_loop`).
+    // on a thread started before anything else (keys typed before they arrive wait for them, see
+    // `event_loop`).
+    let (tx, rx) = channel();
+    spawn_loader(tx.clone(), opts.folders.clone())?;
     let mut app = App::new(
         opts.lang,
         opts.theme,
@@ -226,7 +229,6 @@ pub fn run(opts: &Options, store: &mut dyn Persistence) -> io::Result<()> {
     // The system's zone is looked up when a time is first shown, not at start.
     app.tz = crate::i18n::dates::Zone::System;
     install_panic_hook(opts.lang);
-    let (tx, rx) = channel();
     #[cfg(unix)]
     watch_signals(tx.clone())?;
     let _guard = Guard;
@@ -241,7 +243,6 @@ pub fn run(opts: &Options, store: &mut dyn Persistence) -> io::Result<()> {
     terminal.hide_cursor()?;
     let size = terminal.size()?;
     app.size = (size.width, size.height);
-    spawn_loader(tx.clone(), opts.folders.clone())?;
     spawn_reader(tx)?;
     event_loop(&mut terminal, &mut app, store, &opts.files, &rx)
 }

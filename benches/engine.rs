@@ -29,6 +29,16 @@ fn load_and_validate(b: Bencher, n: usize) {
     b.bench(|| checklist::load(&path).unwrap_or_else(|d| panic!("{d:?}")));
 }
 
+/// The same load when the checklist cache holds it (`catalog::cache`): the file read and hashed, the
+/// entry read, checked and decoded. What a start with unchanged checklist files costs.
+#[divan::bench(args = [100, 1_000, 10_000], sample_count = 20)]
+fn load_cached(b: Bencher, n: usize) {
+    let (dir, path) = write(n);
+    let cache = msgaudit::catalog::ModelCache::at(dir.path().join("cache"));
+    cache.put(&checklist::load(&path).unwrap_or_else(|d| panic!("{d:?}")));
+    b.bench(|| cache.get(&path).unwrap_or_else(|| panic!("not cached")));
+}
+
 /// Flip a yes/no answer in the middle of the checklist that a follow-up question and a finding depend on.
 #[divan::bench(args = [100, 1_000, 10_000])]
 fn set_and_recompute(b: Bencher, n: usize) {

@@ -2,8 +2,12 @@
 //! One policy for both front ends and the commands: which checklists to offer (each folder and each
 //! identical checklist once), which checklist a draft or a result belongs to.
 
+pub mod cache;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+pub use cache::ModelCache;
 
 use crate::audit::draft::ChecklistRef;
 use crate::checklist::{self, Checklist, Diagnostic};
@@ -41,6 +45,12 @@ pub fn dirs(paths: Option<&Paths>, extra: Option<&Path>) -> Vec<(Origin, PathBuf
 /// (a copy of a shipped file) is not offered again. Folders that do not exist are skipped (the user
 /// folder often doesn't).
 pub fn load(folders: &[(Origin, PathBuf)]) -> Vec<Entry> {
+    load_with(folders, None)
+}
+
+/// [`load`], taking each checklist from `cache` while the files it was read from are unchanged, and
+/// keeping there every checklist loaded from its files.
+pub fn load_with(folders: &[(Origin, PathBuf)], cache: Option<&ModelCache>) -> Vec<Entry> {
     let mut seen: Vec<PathBuf> = Vec::new();
     let mut dirs = Vec::new();
     for (origin, dir) in folders {
@@ -51,7 +61,7 @@ pub fn load(folders: &[(Origin, PathBuf)]) -> Vec<Entry> {
         }
     }
     let mut out: Vec<Entry> = Vec::new();
-    for e in load_all(&dirs) {
+    for e in load_all_with(&dirs, cache) {
         let copy = e.checklist.as_ref().is_ok_and(|c| {
             out.iter().any(|o| {
                 o.checklist
@@ -69,13 +79,16 @@ pub fn load(folders: &[(Origin, PathBuf)]) -> Vec<Entry> {
 /// Load every checklist in the folders as they are, in folder order (no de-duplication: `load` is what
 /// front ends offer).
 pub fn load_all(dirs: &[(Origin, PathBuf)]) -> Vec<Entry> {
+    load_all_with(dirs, None)
+}
+
+fn load_all_with(dirs: &[(Origin, PathBuf)], cache: Option<&ModelCache>) -> Vec<Entry> {
     let listed: Vec<(Origin, Vec<PathBuf>)> = dirs
         .iter()
         .map(|(origin, dir)| (*origin, checklist::files_in(dir).unwrap_or_default()))
         .collect();
-    // One batch: a checklist that another includes is parsed and checked once, not again on its own.
     let all: Vec<PathBuf> = listed.iter().flat_map(|(_, p)| p.iter().cloned()).collect();
-    let mut loaded = checklist::load_each(&all).into_iter();
+    let mut loaded = load_each_cached(&all, cache).into_iter();
     let mut out = Vec::new();
     for (origin, paths) in listed {
         let mut found: Vec<Entry> = paths
@@ -104,6 +117,39 @@ pub fn load_all(dirs: &[(Origin, PathBuf)]) -> Vec<Entry> {
         out.extend(found);
     }
     out
+}
+
+/// `checklist::load_each`, with what `cache` holds unchanged taken from there.
+fn load_each_cached(
+    paths: &[PathBuf],
+    cache: Option<&ModelCache>,
+) -> Vec<Result<Checklist, Vec<Diagnostic>>> {
+    let Some(cache) = cache else {
+        return checklist::load_each(paths);
+    };
+    let mut found: Vec<Option<Checklist>> = paths.iter().map(|p| cache.get(p)).collect();
+    let missing: Vec<PathBuf> = paths
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .map(|(p, _)| p.clone())
+        .collect();
+    // One batch: a checklist that another includes is parsed and checked once, not again on its own.
+    let mut fresh = checklist::load_each(&missing).into_iter();
+    found
+        .iter_mut()
+        .map(|f| {
+            if let Some(c) = f.take() {
+                return Ok(c);
+            }
+            // `load_each` gives one result per path it was given, so this is the one of `f`'s path.
+            let loaded = fresh.next().unwrap_or_else(|| Err(Vec::new()));
+            if let Ok(c) = &loaded {
+                cache.put(c);
+            }
+            loaded
+        })
+        .collect()
 }
 
 /// The checklists of the catalog that loaded.

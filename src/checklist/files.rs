@@ -38,6 +38,17 @@ impl Sources {
         Diagnostic::at(self.path(file), self.text(file), span, message)
     }
 
+    /// Every file read, in load order, with the SHA-256 of its bytes.
+    pub fn read(&self) -> Vec<super::model::SourceFile> {
+        self.files
+            .iter()
+            .map(|(path, text)| super::model::SourceFile {
+                path: path.clone(),
+                sha256: Sha256::digest(text.as_bytes()).into(),
+            })
+            .collect()
+    }
+
     /// SHA-256 over every file: length, newline, bytes; in load order (see docs/checklist-format.md).
     pub fn sha256(&self) -> String {
         let mut h = Sha256::new();

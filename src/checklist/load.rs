@@ -14,7 +14,7 @@ use super::diag::Diagnostic;
 // The size limit stays nameable here: drafts and results are read with the same one.
 pub use super::files::MAX_FILE_BYTES;
 use super::files::{Files, Sources, element, parse_document};
-use super::model::Checklist;
+use super::model::{Checklist, SourceFile};
 use super::raw::{
     RawEntry, RawFinding, RawHead, RawInclude, RawQuestion, RawQuestionEntry, RawSection,
     RawSectionHead,
@@ -221,6 +221,8 @@ pub struct Loader {
     /// Expanded files, shared: an included file is parsed once however often it is included.
     expanded: HashMap<usize, Option<Rc<Expanded>>>,
     stack: Vec<PathBuf>,
+    /// The files the standalone checks of included checklists read (`Checklist::read`).
+    read_by_includes: Vec<SourceFile>,
     /// Checklists loaded on their own, shared with the loaders of included files and across the loads of
     /// one catalog: each file is checked once, not once per path to it (a chain of includes was
     /// exponential) nor once more when the catalog offers it on its own.
@@ -351,8 +353,8 @@ impl Loader {
         };
         // The included file must be a valid checklist on its own, too: one definition, checked once.
         let key = (canonical.clone(), self.files.root.clone());
-        let diags = if let Some(loaded) = self.memo.get(&key) {
-            loaded.err().unwrap_or_default()
+        let loaded = if let Some(loaded) = self.memo.get(&key) {
+            loaded
         } else {
             let child = Loader {
                 files: Files::within(self.files.root.clone()),
@@ -361,11 +363,14 @@ impl Loader {
             };
             let loaded = child.load(&target).map(Rc::new);
             self.memo.put(key, loaded.clone());
-            loaded.err().unwrap_or_default()
+            loaded
         };
-        if !diags.is_empty() {
-            self.files.diags.extend(diags);
-            return None;
+        match loaded {
+            Ok(c) => self.read_by_includes.extend(c.read.iter().cloned()),
+            Err(diags) => {
+                self.files.diags.extend(diags);
+                return None;
+            }
         }
         if !self.included.contains(&target) {
             self.included.push(target.clone());
@@ -437,7 +442,14 @@ impl Loader {
             None => None,
         };
         match checklist {
-            Some(c) if self.files.diags.is_empty() => Ok(c),
+            Some(mut c) if self.files.diags.is_empty() => {
+                for f in self.read_by_includes {
+                    if !c.read.contains(&f) {
+                        c.read.push(f);
+                    }
+                }
+                Ok(c)
+            }
             _ => Err(self.files.diags),
         }
     }

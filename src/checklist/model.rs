@@ -17,6 +17,39 @@ pub struct Text {
     pub(crate) entries: Vec<(Arc<str>, String)>,
 }
 
+/// As pairs of language and text; the languages read back are shared (a checklist has two or three).
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.entries.iter().map(|(l, t)| (&**l, t)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        thread_local! {
+            static LANGUAGES: std::cell::RefCell<Vec<Arc<str>>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let pairs = Vec::<(String, String)>::deserialize(d)?;
+        let entries = LANGUAGES.with_borrow_mut(|known| {
+            pairs
+                .into_iter()
+                .map(|(lang, text)| {
+                    if let Some(k) = known.iter().find(|k| ***k == *lang) {
+                        return (Arc::clone(k), text);
+                    }
+                    let k: Arc<str> = Arc::from(lang.as_str());
+                    // A damaged file cannot make the list grow without end.
+                    if known.len() < 16 {
+                        known.push(Arc::clone(&k));
+                    }
+                    (k, text)
+                })
+                .collect()
+        });
+        Ok(Text { entries })
+    }
+}
+
 impl Text {
     /// The text in `lang`, or in the checklist's first language when it has no such language.
     pub fn get(&self, lang: &str) -> &str {
@@ -41,7 +74,7 @@ impl Text {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checklist {
     pub id: String,
     pub version: String,
@@ -60,11 +93,22 @@ pub struct Checklist {
     pub includes: Vec<PathBuf>,
     /// The `prefill`s of its questions, in checklist order.
     pub prefills: Vec<Prefill>,
+    /// Every file its load read (its own, its includes', the knowledge bases, and those of the includes'
+    /// own checks), each with the SHA-256 of the bytes read: what a cached copy of this checklist must
+    /// find unchanged to stand for a new load (`catalog::cache`).
+    pub read: Vec<SourceFile>,
+}
+
+/// A file read while loading a checklist and the SHA-256 of exactly the bytes that were read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub sha256: [u8; 32],
 }
 
 /// A `multi` question that starts with the options chosen at an earlier `multi` question, in every
 /// repetition of that question's section (docs/checklist-format.md, "Carrying answers over").
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prefill {
     pub target: QRef,
     pub source: QRef,
@@ -72,7 +116,7 @@ pub struct Prefill {
     pub options: Vec<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub title: Text,
@@ -84,7 +128,7 @@ pub struct Section {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub kind: Kind,
@@ -137,7 +181,7 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChoiceOption {
     pub id: String,
     pub label: Text,
@@ -145,7 +189,7 @@ pub struct ChoiceOption {
     pub other: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub id: String,
     pub when: Cond,
@@ -362,14 +406,14 @@ impl DpiaVerdict {
 }
 
 /// A resolved question reference: indices into `Checklist::sections` and `Section::questions`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct QRef {
     pub section: usize,
     pub question: usize,
 }
 
 /// A type-checked condition.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Cond {
     Or(Box<Cond>, Box<Cond>),
     And(Box<Cond>, Box<Cond>),
@@ -389,7 +433,7 @@ pub enum Cond {
 }
 
 /// What a condition asks about one question; every variant but the three state tests needs a real answer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Test {
     Answered,
     Unknown,
@@ -422,7 +466,7 @@ pub enum Test {
 }
 
 /// An ordering comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Ord3 {
     Eq,
     Ne,
@@ -446,12 +490,12 @@ impl Ord3 {
 }
 
 /// The messenger knowledge base of a checklist (loaded by `checklist::knowledge`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KnowledgeBase {
     pub entries: Vec<Entry>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: String,
     pub name: String,
@@ -461,7 +505,7 @@ pub struct Entry {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fact {
     pub label: Text,
     pub value: Text,
@@ -473,7 +517,7 @@ pub struct Fact {
 
 /// A fact's machine-checkable expectation: question `question` of the review section answered `answer`
 /// (`yes`/`no` or an option id). Where it was written is kept so that the checklist can check it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Expect {
     pub question: String,
     pub answer: String,

@@ -589,5 +589,6 @@ pub fn validate(
         question_count,
         includes: included.to_vec(),
         prefills: ctx.prefills,
+        read: ctx.files.sources.read(),
     })
 }

@@ -27,9 +27,17 @@ pub(super) fn pick_numbered(s: &str, ids: &[String], lang: Lang) -> Result<usize
     entry::pick(t, ids.len(), lang)
 }
 
+/// The checklists on offer, through the user's checklist cache (`catalog::cache`).
+fn catalog_of(ui: &Ui<'_>) -> Vec<catalog::Entry> {
+    catalog::load_with(
+        &ui.env.checklist_dirs,
+        Some(&catalog::ModelCache::of(&ui.env.paths)),
+    )
+}
+
 pub(super) fn new_audit(ui: &mut Ui<'_>) -> R<Option<Audit>> {
     let lang = ui.lang();
-    let entries = catalog::load(&ui.env.checklist_dirs);
+    let entries = catalog_of(ui);
     ui.blank()?;
     ui.say(ui.t(S::Checklists))?;
     let mut usable = Vec::new();
@@ -174,7 +182,7 @@ pub(super) fn resume(ui: &mut Ui<'_>) -> R<Option<Audit>> {
         return Ok(None);
     }
     let ids: Vec<String> = usable.iter().map(|d| d.audit_id.clone()).collect();
-    let known = catalog::usable(&catalog::load(&ui.env.checklist_dirs));
+    let known = catalog::usable(&catalog_of(ui));
     let label = ui.t(S::Choice);
     loop {
         let i = ui.ask(label, |s| pick_numbered(s, &ids, lang))?;
@@ -403,7 +411,7 @@ fn amend(
             return Ok(None);
         }
     };
-    let known = catalog::usable(&catalog::load(&ui.env.checklist_dirs));
+    let known = catalog::usable(&catalog_of(ui));
     let mut ws = Workspace::new(&ui.env.paths);
     match open(ui, &mut ws, &known, &draft)? {
         Ok(a) => Ok(Some(a)),

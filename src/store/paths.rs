@@ -141,6 +141,12 @@ impl Paths {
         self.data.join("archive")
     }
 
+    /// `<data>/cache/checklists`: validated checklists, read instead of their files while those are
+    /// unchanged (`catalog::cache`); safe to delete at any time.
+    pub fn checklist_cache_dir(&self) -> PathBuf {
+        self.data.join("cache").join("checklists")
+    }
+
     /// Creates every folder above (private, see [`create_private_dir`]).
     pub fn create_all(&self) -> Result<(), PathsError> {
         let dirs = [
@@ -210,6 +216,10 @@ mod tests {
         assert_eq!(paths.drafts_dir(), Path::new("/h/data/drafts"));
         assert_eq!(paths.results_dir(), Path::new("/h/data/results"));
         assert_eq!(paths.archive_dir(), Path::new("/h/data/archive"));
+        assert_eq!(
+            paths.checklist_cache_dir(),
+            Path::new("/h/data/cache/checklists")
+        );
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub struct Options {
     pub folders: Vec<(Origin, PathBuf)>,
     pub theme: Theme,
     pub files: Files,
+    /// Validated checklists kept between runs (`catalog::cache`); none: every start reads the files.
+    pub cache: Option<catalog::ModelCache>,
 }
 
 impl Options {
@@ -79,6 +81,7 @@ impl Options {
             folders: catalog::dirs(Some(paths), checklists),
             theme: Theme::from_env(),
             files: Files::new(paths, checklists),
+            cache: Some(catalog::ModelCache::of(paths)),
         }
     }
 }
@@ -105,7 +108,7 @@ pub fn mouse_msg(app: &App, m: ratatui::crossterm::event::MouseEvent) -> Msg {
 
 /// Build the app as it starts: the checklists loaded, the drafts listed.
 pub fn start(opts: &Options, store: &dyn Persistence) -> App {
-    let entries = load_catalog(&opts.folders);
+    let entries = catalog::load_with(&opts.folders, opts.cache.as_ref());
     let known = catalog::usable(&entries);
     let drafts = store.list(&known, opts.lang);
     App::new(opts.lang, opts.theme, entries, drafts, store.durable())
@@ -218,7 +221,7 @@ pub fn run(opts: &Options, store: &mut dyn Persistence) -> io::Result<()> {
     // on a thread started before anything else (keys typed before they arrive wait for them, see
     // `event_loop`).
     let (tx, rx) = channel();
-    spawn_loader(tx.clone(), opts.folders.clone())?;
+    spawn_loader(tx.clone(), opts.folders.clone(), opts.cache.clone())?;
     let mut app = App::new(
         opts.lang,
         opts.theme,
@@ -248,11 +251,15 @@ pub fn run(opts: &Options, store: &mut dyn Persistence) -> io::Result<()> {
 }
 
 /// Load the catalog on a thread of its own and send it into the loop.
-fn spawn_loader(tx: Sender<Input>, folders: Vec<(Origin, PathBuf)>) -> io::Result<()> {
+fn spawn_loader(
+    tx: Sender<Input>,
+    folders: Vec<(Origin, PathBuf)>,
+    cache: Option<catalog::ModelCache>,
+) -> io::Result<()> {
     std::thread::Builder::new()
         .name("msgaudit-catalog".into())
         .spawn(move || {
-            let _ = tx.send(Input::Catalog(load_catalog(&folders)));
+            let _ = tx.send(Input::Catalog(catalog::load_with(&folders, cache.as_ref())));
         })?;
     Ok(())
 }

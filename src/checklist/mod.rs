@@ -10,6 +10,7 @@ mod ids;
 pub mod knowledge;
 pub mod load;
 mod model;
+mod parse;
 mod raw;
 pub mod sheet;
 mod toml_text;

@@ -11,7 +11,7 @@ use super::columns::{self, INCLUDE_ROW, Key, SECTION_ROW};
 use super::{FINDINGS, MAX_CELL_CHARS, OPTIONS, QUESTIONS, Row, SETTINGS, Sheet, Value, Workbook};
 use crate::checklist::diag::Diagnostic;
 use crate::checklist::files::{Files, Sources};
-use crate::checklist::load::parse_checklist_file;
+use crate::checklist::parse::parse_checklist_file;
 use crate::checklist::raw::{
     RawEntry, RawFinding, RawHead, RawInclude, RawOption, RawQuestion, RawQuestionEntry,
     RawSection, RawSectionHead, RawText,

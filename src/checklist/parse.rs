@@ -173,7 +173,7 @@ pub(super) fn section_entry(
         _ => None,
     };
     let head = element::<RawSectionHead>(sources, file, table_value(t, span.clone()), diags);
-    let mut entries = Vec::new();
+    let mut entries = Vec::with_capacity(questions.len());
     let mut incomplete = false;
     for q in questions {
         let Some((mut qt, qspan)) = into_table(

@@ -28,7 +28,8 @@ impl<'de> Deserialize<'de> for RawText {
                 Ok(RawText::Plain(v.to_string()))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
-                let mut out = Vec::new();
+                // Usually two languages: a vector grown from empty would hold room for four.
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(2).min(16));
                 while let Some(k) = map.next_key::<Spanned<String>>()? {
                     let v = map.next_value::<Spanned<String>>()?;
                     out.push((k, v));

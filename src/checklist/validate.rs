@@ -347,7 +347,8 @@ impl Ctx<'_> {
                 .both(&[id.get_ref()]),
             );
         }
-        let mut questions = Vec::new();
+        // Sized up front: the model keeps these vectors, and growing them by doubling wastes up to half.
+        let mut questions = Vec::with_capacity(s.questions.len());
         let mut ok = true;
         for (qi, q) in s.questions.iter().enumerate() {
             self.check_id(file, &q.q.id);
@@ -537,7 +538,7 @@ pub fn validate(
         let p = path.parent().unwrap_or(Path::new(".")).join(k.get_ref());
         knowledge::load(ctx.files, main, k, &p, &langs)
     });
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(sections.len());
     let mut ok = true;
     for (si, s) in sections.iter().enumerate() {
         match ctx.section(si, s) {

@@ -18,6 +18,9 @@ use msgaudit::result::verify::{self, Options};
 use msgaudit::signoff::{self, Signer};
 use msgaudit::store::Paths;
 
+/// A way to damage a file: its bytes in, the damaged bytes out.
+type Damage = fn(&[u8]) -> Vec<u8>;
+
 const PASSWORD: &str = "Datenschutz ist Teamarbeit";
 
 struct Signed {
@@ -305,6 +308,77 @@ fn malformed_inputs_give_exit_1_and_a_reason() {
     );
     let (code, out) = run(&["verify", "/nonexistent/result.toml"]);
     assert_eq!(code, Some(1), "{out}");
+}
+
+#[test]
+fn verify_takes_its_checklist_from_the_cache_and_a_damaged_cache_changes_nothing() {
+    let s = signed();
+    let home = s
+        .paths
+        .config_dir()
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let result = s.result.display().to_string();
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_msgaudit"))
+            .args([
+                "verify",
+                &result,
+                "--checklists",
+                "tests/fixtures",
+                "--lang",
+                "en",
+            ])
+            .arg("--home")
+            .arg(&home)
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let cache_dir = home.join("data/cache/checklists");
+    let cached = || -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&cache_dir)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
+    let first = run();
+    assert_eq!(first.0, Some(0), "{}", first.1);
+    assert!(first.1.contains("valid, signed by"), "{}", first.1);
+    let files = cached();
+    assert!(
+        !files.is_empty(),
+        "verify kept no checklist in {}",
+        cache_dir.display()
+    );
+    assert_eq!(run(), first, "from the cache");
+    let originals: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap_or_default())
+        .collect();
+    let damages: [Damage; 4] = [
+        |b| b[..b.len() / 2].to_vec(),
+        |b| b.iter().map(|x| x ^ 0x20).collect(),
+        |_| b"garbage".to_vec(),
+        |_| Vec::new(),
+    ];
+    for damage in damages {
+        for (f, bytes) in files.iter().zip(&originals) {
+            std::fs::write(f, damage(bytes)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(run(), first, "with a damaged cache");
+    }
+    // One checklist's entry in another's place is a miss, not that checklist.
+    if let [a, b, ..] = &files[..] {
+        std::fs::write(a, &originals[1]).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(b, &originals[0]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(run(), first, "with entries swapped");
+    }
 }
 
 #[test]

@@ -255,6 +255,17 @@ fn fingerprint(dirs: &[(Origin, PathBuf)]) -> Fingerprint {
 
 type Cached = (Vec<(Origin, PathBuf)>, Fingerprint, Arc<Vec<Entry>>);
 
+/// The checklist cache [`loaded`] reads and fills; set once by the command line from its paths. Unset (a
+/// library user, most tests), every process validates its checklists from their files.
+static MODEL_CACHE: std::sync::OnceLock<ModelCache> = std::sync::OnceLock::new();
+
+/// Let [`loaded`] keep validated checklists in `cache` between runs. The first call wins: one process has
+/// one data folder.
+pub fn keep_models_in(cache: ModelCache) {
+    // A second call (a test running the CLI twice in one process) names the same folder or is ignored.
+    let _ = MODEL_CACHE.set(cache);
+}
+
 /// The catalog of `dirs`, loaded once per process while the files stay the same: verifying or
 /// reporting a thousand results reads and validates each checklist once, not once per result.
 pub fn loaded(dirs: &[(Origin, PathBuf)]) -> Arc<Vec<Entry>> {
@@ -269,7 +280,7 @@ pub fn loaded(dirs: &[(Origin, PathBuf)]) -> Arc<Vec<Entry>> {
     if let Some((_, _, entries)) = cache.iter().find(|(d, f, _)| d == dirs && *f == print) {
         return Arc::clone(entries);
     }
-    let entries = Arc::new(load(dirs));
+    let entries = Arc::new(load_with(dirs, MODEL_CACHE.get()));
     cache.retain(|(d, _, _)| d != dirs);
     cache.push((dirs.to_vec(), print, Arc::clone(&entries)));
     entries

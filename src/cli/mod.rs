@@ -66,6 +66,11 @@ fn print_out(text: &str, what: T, lang: Lang) -> Result<(), String> {
 /// Run the parsed command line; Err is the one readable error `main` prints.
 pub fn run(cli: Cli) -> Result<i32, String> {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    // Commands that verify or report against the catalog take its checklists from the cache in the data
+    // folder (a home that cannot be resolved is reported by the command that needs it).
+    if let Ok(paths) = Paths::resolve(cli.home.clone()) {
+        catalog::keep_models_in(catalog::ModelCache::of(&paths));
+    }
     match cli.command {
         Some(Command::Check { paths }) => {
             let paths = if paths.is_empty() {

@@ -70,7 +70,9 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// Every file under `dir` with its bytes, sorted: to show that nothing changed.
+/// Every file under `dir` with its bytes, sorted: to show that nothing changed. The checklist cache
+/// (`data/cache`) is left out: it holds no audit data, only checklists msgaudit validated and may
+/// rebuild at any time, whatever the command's outcome.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -80,6 +82,9 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
         };
         for e in rd.flatten() {
             let p = e.path();
+            if p.ends_with("data/cache") {
+                continue;
+            }
             if p.is_dir() {
                 stack.push(p);
             } else {

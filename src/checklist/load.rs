@@ -18,7 +18,7 @@ use super::validate::validate;
 use crate::i18n::T;
 
 /// A checklist file with its includes expanded: its head and every section, in order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Expanded {
     pub head: RawHead,
     pub sections: Vec<RawSection>,
@@ -243,6 +243,10 @@ impl Loader {
             self.files.root = std::fs::canonicalize(folder.unwrap_or(Path::new("."))).ok();
         }
         let expanded = self.expand(path);
+        // The expansions are shared only while includes are expanded: without the map's copies the
+        // top one is ours, and validation can consume its sections.
+        self.expanded.clear();
+        let expanded = expanded.map(|e| Rc::try_unwrap(e).unwrap_or_else(|e| Expanded::clone(&e)));
         // Validate even after element errors, so that one run reports as much as it can.
         let checklist = match expanded {
             Some(e) => validate(
@@ -251,7 +255,7 @@ impl Loader {
                 &self.included,
                 path,
                 &e.head,
-                &e.sections,
+                e.sections,
             ),
             None => None,
         };

@@ -434,14 +434,15 @@ impl Ctx<'_> {
 }
 
 /// Validate an expanded checklist; diagnostics go to `files`. `included` are the files whose sections
-/// were included, in load order.
+/// were included, in load order. Each raw section is dropped once it is validated, so that the raw and the
+/// validated model of a large checklist are not both whole in memory.
 pub fn validate(
     files: &mut Files,
     broken_sections: &[String],
     included: &[std::path::PathBuf],
     path: &Path,
     head: &RawHead,
-    sections: &[RawSection],
+    sections: Vec<RawSection>,
 ) -> Option<Checklist> {
     let main = 0;
     let mut ctx = Ctx {
@@ -540,15 +541,19 @@ pub fn validate(
     });
     let mut out = Vec::with_capacity(sections.len());
     let mut ok = true;
-    for (si, s) in sections.iter().enumerate() {
-        match ctx.section(si, s) {
+    let names: Vec<String> = sections
+        .iter()
+        .map(|s| s.head.id.get_ref().clone())
+        .collect();
+    for (si, s) in sections.into_iter().enumerate() {
+        match ctx.section(si, &s) {
             Some(s) => out.push(s),
             None => ok = false,
         }
     }
     let mut late = crossref::covers(&ctx.finding_ids, &ctx.covers);
     if let Some(last) = ctx.last_criterion {
-        let name = sections[last].head.id.get_ref().clone();
+        let name = names[last].clone();
         late.extend(
             ctx.dpia_uses
                 .iter()

@@ -5,6 +5,7 @@
 //! miss: the checklist is loaded from its files and the entry written anew. A cache never changes a
 //! result: what `get` returns is what the load returned.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,25 @@ struct Header {
     read: Vec<(SourceFile, PathBuf)>,
     /// SHA-256 of the encoded checklist that follows: a damaged entry is never decoded.
     body: [u8; 32],
+}
+
+/// What one batch of lookups found of each file an entry names: where it resolves to and its bytes'
+/// hash (None: it could not be read). A file that several checklists read (an include, a knowledge base)
+/// is then read and hashed once per batch, not once per checklist.
+#[derive(Debug, Default)]
+pub struct Seen(HashMap<PathBuf, Option<(PathBuf, [u8; 32])>>);
+
+impl Seen {
+    fn file(&mut self, path: &Path) -> Option<&(PathBuf, [u8; 32])> {
+        self.0
+            .entry(path.to_path_buf())
+            .or_insert_with(|| {
+                let resolved = std::fs::canonicalize(path).ok()?;
+                let bytes = read_bounded(path, MAX_FILE_BYTES).ok()?;
+                Some((resolved, Sha256::digest(&bytes).into()))
+            })
+            .as_ref()
+    }
 }
 
 /// The cache in one folder.
@@ -83,6 +103,11 @@ impl ModelCache {
 
     /// The checklist at `path` as its last load gave it, if none of the files it read has changed since.
     pub fn get(&self, path: &Path) -> Option<Checklist> {
+        self.get_in(path, &mut Seen::default())
+    }
+
+    /// [`ModelCache::get`] within a batch of lookups that reads each file once (`seen`).
+    pub fn get_in(&self, path: &Path, seen: &mut Seen) -> Option<Checklist> {
         let build = self.build.as_deref()?;
         let bytes = read_bounded(&self.entry(path)?, 4 * MAX_FILE_BYTES).ok()?;
         let rest = bytes.strip_prefix(MAGIC)?;
@@ -91,11 +116,8 @@ impl ModelCache {
             return None;
         }
         for (file, resolved) in &header.read {
-            if std::fs::canonicalize(&file.path).ok()? != *resolved {
-                return None;
-            }
-            let now = read_bounded(&file.path, MAX_FILE_BYTES).ok()?;
-            if <[u8; 32]>::from(Sha256::digest(&now)) != file.sha256 {
+            let (now_at, now_hash) = seen.file(&file.path)?;
+            if now_at != resolved || *now_hash != file.sha256 {
                 return None;
             }
         }

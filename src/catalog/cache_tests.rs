@@ -193,3 +193,39 @@ fn a_write_killed_or_failed_at_any_step_leaves_a_miss_or_the_entry() {
         }
     }
 }
+
+/// One batch reads each file once: what it saw of a shared include stands for every checklist of the
+/// batch, and the next batch looks again.
+#[test]
+fn a_batch_hashes_a_shared_file_once_and_the_next_batch_sees_a_change() {
+    let dir = shipped_copy();
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = cache_in(&tmp);
+    let audit = dir.path().join("messenger-audit.toml");
+    let review = dir.path().join("messenger-app-review.toml");
+    let kb = dir.path().join("messengers.toml");
+    for p in [&audit, &review] {
+        cache.put(&checklist::load(p).unwrap());
+    }
+    let mut seen = Seen::default();
+    assert_eq!(
+        cache.get_in(&audit, &mut seen),
+        Some(checklist::load(&audit).unwrap())
+    );
+    assert_eq!(
+        cache.get_in(&review, &mut seen),
+        Some(checklist::load(&review).unwrap())
+    );
+    // The audit, the review and the knowledge base: each once.
+    assert_eq!(seen.0.len(), 3, "{:?}", seen.0.keys().collect::<Vec<_>>());
+    let text = std::fs::read_to_string(&kb).unwrap();
+    std::fs::write(&kb, format!("{text}\n# changed\n")).unwrap();
+    let mut next = Seen::default();
+    assert!(cache.get_in(&audit, &mut next).is_none());
+    assert!(cache.get_in(&review, &mut next).is_none());
+    // A file that could not be read is remembered as such: a miss for every entry that names it.
+    std::fs::remove_file(&kb).unwrap();
+    let mut gone = Seen::default();
+    assert!(cache.get_in(&audit, &mut gone).is_none());
+    assert_eq!(gone.0.get(&kb), Some(&None));
+}

@@ -127,7 +127,9 @@ fn load_each_cached(
     let Some(cache) = cache else {
         return checklist::load_each(paths);
     };
-    let mut found: Vec<Option<Checklist>> = paths.iter().map(|p| cache.get(p)).collect();
+    let mut seen = cache::Seen::default();
+    let mut found: Vec<Option<Checklist>> =
+        paths.iter().map(|p| cache.get_in(p, &mut seen)).collect();
     let missing: Vec<PathBuf> = paths
         .iter()
         .zip(&found)

@@ -17,7 +17,7 @@ use crate::store::bounded::read_bounded;
 use crate::store::fsops::{Fs, RealFs};
 
 /// The first bytes of an entry; the last one is the layout of what follows.
-const MAGIC: &[u8; 8] = b"msgaudc\x01";
+const MAGIC: &[u8; 8] = b"msgaudc\x02";
 
 /// The part of an entry read before the checklist is decoded.
 #[derive(Debug, Serialize, Deserialize)]
@@ -28,8 +28,10 @@ struct Header {
     path: PathBuf,
     /// Every file the load read, where it resolved to, and its bytes' hash.
     read: Vec<(SourceFile, PathBuf)>,
-    /// SHA-256 of the encoded checklist that follows: a damaged entry is never decoded.
-    body: [u8; 32],
+    /// CRC-32 of the encoded checklist that follows: a damaged entry is never decoded. Damage, not
+    /// forgery, is what it guards against (whoever can write the cache can write a matching checksum of
+    /// any kind), so the cheap checksum does; the files' own hashes above stay SHA-256.
+    body: u32,
 }
 
 /// What one batch of lookups found of each file an entry names: where it resolves to and its bytes'
@@ -121,7 +123,7 @@ impl ModelCache {
                 return None;
             }
         }
-        if <[u8; 32]>::from(Sha256::digest(body)) != header.body {
+        if crc32fast::hash(body) != header.body {
             return None;
         }
         let checklist: Checklist = postcard::from_bytes(body).ok()?;
@@ -146,7 +148,7 @@ impl ModelCache {
             build,
             path: checklist.path.clone(),
             read,
-            body: Sha256::digest(&body).into(),
+            body: crc32fast::hash(&body),
         };
         let mut bytes = MAGIC.to_vec();
         bytes.extend(postcard::to_stdvec(&header).ok()?);

@@ -61,8 +61,14 @@ pub struct ModelCache {
 }
 
 /// This build of msgaudit: its version and its executable's size and modification time, so that a
-/// rebuilt binary (whose model may differ) never reads an entry of the one before.
+/// rebuilt binary (whose model may differ) never reads an entry of the one before. Looked up once per
+/// process: the command line and the TUI each make a cache, and the running code is the same throughout.
 fn build_id() -> Option<String> {
+    static BUILD: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BUILD.get_or_init(read_build_id).clone()
+}
+
+fn read_build_id() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(exe).ok()?;
     let modified = meta

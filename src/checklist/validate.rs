@@ -541,19 +541,19 @@ pub fn validate(
     });
     let mut out = Vec::with_capacity(sections.len());
     let mut ok = true;
-    let names: Vec<String> = sections
-        .iter()
-        .map(|s| s.head.id.get_ref().clone())
-        .collect();
+    // The id of the last section with a DPIA criterion, for the message about `dpia()` before it.
+    let mut last_criterion_id = None;
     for (si, s) in sections.into_iter().enumerate() {
         match ctx.section(si, &s) {
             Some(s) => out.push(s),
             None => ok = false,
         }
+        if ctx.last_criterion == Some(si) {
+            last_criterion_id = Some(s.head.id.into_inner());
+        }
     }
     let mut late = crossref::covers(&ctx.finding_ids, &ctx.covers);
-    if let Some(last) = ctx.last_criterion {
-        let name = names[last].clone();
+    if let (Some(last), Some(name)) = (ctx.last_criterion, last_criterion_id) {
         late.extend(
             ctx.dpia_uses
                 .iter()

@@ -7,11 +7,18 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
+/// A language code as a text table's key (`de`, `en`): kept inline, not on the heap. A checklist has
+/// one such key per text and language (10,000 questions: over 50,000), and validation discards them.
+pub type LangKey = compact_str::CompactString;
+
+/// A word that validation only reads and discards (a kind, a severity): kept inline like [`LangKey`].
+pub type Word = compact_str::CompactString;
+
 /// A text: a plain string, or a table with one string per language (in file order).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawText {
     Plain(String),
-    Langs(Vec<(Spanned<String>, Spanned<String>)>),
+    Langs(Vec<(Spanned<LangKey>, Spanned<String>)>),
 }
 
 impl<'de> Deserialize<'de> for RawText {
@@ -30,7 +37,7 @@ impl<'de> Deserialize<'de> for RawText {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
                 // Usually two languages: a vector grown from empty would hold room for four.
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(2).min(16));
-                while let Some(k) = map.next_key::<Spanned<String>>()? {
+                while let Some(k) = map.next_key::<Spanned<LangKey>>()? {
                     let v = map.next_value::<Spanned<String>>()?;
                     out.push((k, v));
                 }
@@ -76,7 +83,7 @@ pub struct RawInclude {
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: Spanned<String>,
-    pub kind: Spanned<String>,
+    pub kind: Spanned<Word>,
     pub text: Spanned<RawText>,
     pub help: Option<Spanned<RawText>>,
     #[serde(default)]
@@ -106,12 +113,12 @@ pub struct RawOption {
 pub struct RawFinding {
     pub id: Spanned<String>,
     pub when: Spanned<String>,
-    pub severity: Spanned<String>,
+    pub severity: Spanned<Word>,
     pub title: Spanned<RawText>,
     pub measure: Spanned<RawText>,
     #[serde(default)]
     pub refs: Vec<Spanned<RawText>>,
-    pub dpia_criterion: Option<Spanned<String>>,
+    pub dpia_criterion: Option<Spanned<Word>>,
     #[serde(default)]
     pub covers: Vec<Spanned<String>>,
 }
@@ -139,6 +146,16 @@ pub struct RawSection {
     pub when_override: Option<(usize, Spanned<String>)>,
     /// Some of its questions could not be read (already reported): references to them stay quiet.
     pub incomplete: bool,
+}
+
+impl RawSection {
+    /// Whether one of its findings (its own or a question's) names a DPIA criterion.
+    pub fn has_dpia_criterion(&self) -> bool {
+        self.findings
+            .iter()
+            .chain(self.questions.iter().flat_map(|q| &q.findings))
+            .any(|f| f.dpia_criterion.is_some())
+    }
 }
 
 /// A section entry as written in one file: its own definition, or an include.

@@ -89,9 +89,9 @@ impl Ctx<'_> {
         file: usize,
         si: usize,
         qi: usize,
-        entry: &RawQuestionEntry,
+        entry: RawQuestionEntry,
     ) -> Option<Question> {
-        let q = &entry.q;
+        let RawQuestionEntry { q, findings } = entry;
         let kind = match q.kind.get_ref().as_str() {
             "yes_no" => Some(Kind::YesNo),
             "single" => Some(Kind::Single),
@@ -112,20 +112,22 @@ impl Ctx<'_> {
                 None
             }
         };
-        let text = self.text(file, &q.text, T::new("die Frage", "the question"));
+        let text = self.text(file, q.text, T::new("die Frage", "the question"));
         let help = q
             .help
-            .as_ref()
             .map(|h| self.text(file, h, T::new("die Hilfe", "the help")));
-        let refs = q.refs.iter().map(|r| self.reference(file, r)).collect();
+        let refs = q
+            .refs
+            .into_iter()
+            .map(|r| self.reference(file, r))
+            .collect();
         let when = q
             .when
             .as_ref()
             .map(|w| self.condition(file, w, Place::Question(si, qi), si));
-        let mut options = Vec::new();
-        let mut option_ids = HashSet::new();
+        let mut options: Vec<ChoiceOption> = Vec::new();
         if let Some(k) = kind {
-            match (&q.options, k.is_choice()) {
+            match (q.options, k.is_choice()) {
                 (None, true) => self.err(
                     file,
                     q.id.span(),
@@ -158,10 +160,12 @@ impl Ctx<'_> {
                         );
                     }
                     let mut others = 0;
-                    for opt in o.get_ref() {
-                        let opt = opt.get_ref();
+                    options.reserve_exact(o.get_ref().len());
+                    for opt in o.into_inner() {
+                        let opt = opt.into_inner();
                         self.check_id(file, &opt.id);
-                        if !option_ids.insert(opt.id.get_ref().clone()) {
+                        // A question has a handful of options: a scan is cheaper than a set.
+                        if options.iter().any(|known| known.id == *opt.id.get_ref()) {
                             self.err(
                                 file,
                                 opt.id.span(),
@@ -187,11 +191,11 @@ impl Ctx<'_> {
                         }
                         let label = self.text(
                             file,
-                            &opt.label,
+                            opt.label,
                             T::new("die Beschriftung der Option", "the option's label"),
                         );
                         options.push(ChoiceOption {
-                            id: opt.id.get_ref().clone(),
+                            id: opt.id.into_inner(),
                             label,
                             other: opt.other,
                         });
@@ -256,13 +260,12 @@ impl Ctx<'_> {
                 }
             },
         };
-        let findings: Vec<_> = entry
-            .findings
-            .iter()
+        let findings: Vec<_> = findings
+            .into_iter()
             .map(|f| self.finding(file, f, Place::QuestionFinding(si, qi), si))
             .collect();
         Some(Question {
-            id: q.id.get_ref().clone(),
+            id: q.id.into_inner(),
             kind: kind?,
             text,
             help,
@@ -282,25 +285,36 @@ impl Ctx<'_> {
         })
     }
 
-    fn section(&mut self, si: usize, s: &RawSection) -> Option<Section> {
+    fn section(&mut self, si: usize, s: RawSection) -> Option<Section> {
         let file = s.file;
-        let id = &s.head.id;
+        let RawSection {
+            file: _,
+            head,
+            questions: raw_questions,
+            findings: raw_findings,
+            span,
+            file_of_span,
+            for_each_override,
+            when_override,
+            incomplete,
+        } = s;
+        let id = &head.id;
         self.check_id(file, id);
         let title = self.text(
             file,
-            &s.head.title,
+            head.title,
             T::new("der Titel des Abschnitts", "the section's title"),
         );
-        let intro = s.head.intro.as_ref().map(|t| {
+        let intro = head.intro.map(|t| {
             self.text(
                 file,
                 t,
                 T::new("die Einleitung des Abschnitts", "the section's intro"),
             )
         });
-        let (ffile, fe_src) = match &s.for_each_override {
+        let (ffile, fe_src) = match &for_each_override {
             Some((f, w)) => (*f, Some(w)),
-            None => (file, s.head.for_each.as_ref()),
+            None => (file, head.for_each.as_ref()),
         };
         let for_each = fe_src.map(|fe| self.for_each(ffile, fe, si));
         // `item` in this section's conditions names one of the options it repeats for.
@@ -310,18 +324,18 @@ impl Ctx<'_> {
             Some(None) => Some(Vec::new()),
             None => None,
         };
-        let (wfile, when_src) = match &s.when_override {
+        let (wfile, when_src) = match &when_override {
             Some((f, w)) => (*f, Some(w)),
-            None => (file, s.head.when.as_ref()),
+            None => (file, head.when.as_ref()),
         };
         let when = when_src.map(|w| self.condition(wfile, w, Place::Section(si), si));
         if self.section_ids.contains_key(id.get_ref()) {
             self.err(
-                s.file_of_span,
-                if s.file_of_span == file {
+                file_of_span,
+                if file_of_span == file {
                     id.span()
                 } else {
-                    s.span.clone()
+                    span.clone()
                 },
                 T::new(
                     "einen Abschnitt `{0}` gibt es schon; die Ids der Abschnitte sind eindeutig",
@@ -333,13 +347,13 @@ impl Ctx<'_> {
             self.section_ids.insert(id.get_ref().clone(), si);
         }
         self.repeated.push(fe_src.is_some());
-        self.incomplete.push(s.incomplete);
+        self.incomplete.push(incomplete);
         self.question_ids.push(HashMap::new());
         self.questions.push(Vec::new());
-        if s.questions.is_empty() {
+        if raw_questions.is_empty() {
             self.err(
-                s.file_of_span,
-                s.span.start..s.span.start,
+                file_of_span,
+                span.start..span.start,
                 T::new(
                     "der Abschnitt `{0}` hat keine Fragen",
                     "the section `{0}` has no questions",
@@ -348,9 +362,9 @@ impl Ctx<'_> {
             );
         }
         // Sized up front: the model keeps these vectors, and growing them by doubling wastes up to half.
-        let mut questions = Vec::with_capacity(s.questions.len());
+        let mut questions = Vec::with_capacity(raw_questions.len());
         let mut ok = true;
-        for (qi, q) in s.questions.iter().enumerate() {
+        for (qi, q) in raw_questions.into_iter().enumerate() {
             self.check_id(file, &q.q.id);
             if self.question_ids[si].contains_key(q.q.id.get_ref()) {
                 self.err(
@@ -370,9 +384,8 @@ impl Ctx<'_> {
                 None => ok = false,
             }
         }
-        let findings: Vec<_> = s
-            .findings
-            .iter()
+        let findings: Vec<_> = raw_findings
+            .into_iter()
             .map(|f| self.finding(file, f, Place::SectionFinding(si), si))
             .collect();
         let findings = findings.into_iter().collect::<Option<Vec<_>>>()?;
@@ -380,7 +393,7 @@ impl Ctx<'_> {
             return None;
         }
         Some(Section {
-            id: id.get_ref().clone(),
+            id: head.id.into_inner(),
             title,
             intro,
             when: match when {
@@ -529,10 +542,11 @@ pub fn validate(
         return None;
     }
     ctx.languages = langs.iter().map(|l| Arc::from(l.as_str())).collect();
-    let title = ctx.text(main, &head.title, T::new("der Titel", "the title"));
+    // The head may be shared (an included checklist's expansion): its two texts are copied.
+    let title = ctx.text(main, head.title.clone(), T::new("der Titel", "the title"));
     let description = ctx.text(
         main,
-        &head.description,
+        head.description.clone(),
         T::new("die Beschreibung", "the description"),
     );
     let knowledge = head.knowledge.as_ref().and_then(|k| {
@@ -544,12 +558,14 @@ pub fn validate(
     // The id of the last section with a DPIA criterion, for the message about `dpia()` before it.
     let mut last_criterion_id = None;
     for (si, s) in sections.into_iter().enumerate() {
-        match ctx.section(si, &s) {
+        // Kept only where it may be needed: the section is consumed by its validation.
+        let id = s.has_dpia_criterion().then(|| s.head.id.get_ref().clone());
+        match ctx.section(si, s) {
             Some(s) => out.push(s),
             None => ok = false,
         }
         if ctx.last_criterion == Some(si) {
-            last_criterion_id = Some(s.head.id.into_inner());
+            last_criterion_id = id;
         }
     }
     let mut late = crossref::covers(&ctx.finding_ids, &ctx.covers);

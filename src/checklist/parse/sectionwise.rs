@@ -13,7 +13,7 @@ use super::{RawFile, section_entry};
 use super::super::files::{Sources, element};
 use super::super::raw::{
     RawEntry, RawFinding, RawHead, RawInclude, RawOption, RawQuestion, RawQuestionEntry,
-    RawSection, RawSectionHead, RawText,
+    RawSection, RawSectionHead, RawText, Word,
 };
 
 /// Where the pieces start: every line that begins with `[[section]]` followed by the end of the line,
@@ -39,6 +39,16 @@ pub(super) fn cuts(text: &str) -> Vec<usize> {
 /// sections (a table after the sections belongs to the whole document), or any element that does not
 /// read. Then the caller parses the whole file, and reports from there.
 pub(super) fn parse(sources: &Sources, file: usize) -> Option<RawFile> {
+    let threads = if sources.text(file).len() < PARALLEL_FROM_BYTES {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    };
+    parse_on(sources, file, threads.min(MAX_THREADS))
+}
+
+/// [`parse`] with the pieces shared out over up to `threads` threads (the result does not depend on it).
+pub(super) fn parse_on(sources: &Sources, file: usize, threads: usize) -> Option<RawFile> {
     let text = sources.text(file);
     let cuts = cuts(text);
     let first = *cuts.first()?;
@@ -54,13 +64,72 @@ pub(super) fn parse(sources: &Sources, file: usize) -> Option<RawFile> {
         Spanned::new(span, DeValue::Table(doc.into_inner())),
         &mut diags,
     );
-    let mut out = RawFile {
+    let pieces: Vec<Range<usize>> = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| start..cuts.get(i + 1).copied().unwrap_or(text.len()))
+        .collect();
+    if !diags.is_empty() {
+        return None;
+    }
+    let entries = parse_pieces(sources, file, &pieces, threads)?;
+    Some(RawFile {
         head,
+        entries,
         ..RawFile::default()
-    };
-    for (i, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(i + 1).copied().unwrap_or(text.len());
-        let (doc, errors) = DeTable::parse_recoverable(&text[start..end]);
+    })
+}
+
+/// Files from this size on are parsed on more than one thread (the pieces are independent). Below it the
+/// threads would cost more than they save: the shipped checklists are a tenth of it.
+const PARALLEL_FROM_BYTES: usize = 512 * 1024;
+
+/// At most this many threads: beyond it the validation, which follows on one thread, dominates.
+const MAX_THREADS: usize = 4;
+
+/// The sections of every piece, in file order; `None` if any piece needs the whole-file parse.
+fn parse_pieces(
+    sources: &Sources,
+    file: usize,
+    pieces: &[Range<usize>],
+    threads: usize,
+) -> Option<Vec<RawEntry>> {
+    let threads = threads.min(pieces.len());
+    if threads <= 1 {
+        return parse_run(sources, file, pieces);
+    }
+    // Contiguous runs of about equal length, so that joining them in order keeps the file's order.
+    let mut runs = pieces.chunks(pieces.len().div_ceil(threads));
+    let first = runs.next().unwrap_or_default();
+    std::thread::scope(|scope| {
+        let others: Vec<_> = runs
+            .map(|run| scope.spawn(move || parse_run(sources, file, run)))
+            .collect();
+        let mut entries = parse_run(sources, file, first);
+        for other in others {
+            // A panic in a worker is a bug: it goes on as one here, as it would have without threads.
+            let theirs = other
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            entries = match (entries, theirs) {
+                (Some(mut ours), Some(theirs)) => {
+                    ours.extend(theirs);
+                    Some(ours)
+                }
+                _ => None,
+            };
+        }
+        entries
+    })
+}
+
+/// The sections of consecutive pieces, or `None` at the first piece that needs the whole-file parse.
+fn parse_run(sources: &Sources, file: usize, pieces: &[Range<usize>]) -> Option<Vec<RawEntry>> {
+    let text = sources.text(file);
+    let mut diags = Vec::new();
+    let mut out = Vec::new();
+    for piece in pieces {
+        let (doc, errors) = DeTable::parse_recoverable(&text[piece.clone()]);
         if !errors.is_empty() {
             return None;
         }
@@ -72,18 +141,17 @@ pub(super) fn parse(sources: &Sources, file: usize) -> Option<RawFile> {
         let DeValue::Array(items) = sections.into_inner() else {
             return None;
         };
-        let mut piece = RawFile::default();
+        let mut raw = RawFile::default();
         for s in items {
-            section_entry(s, sources, file, &mut diags, &mut piece);
+            section_entry(s, sources, file, &mut diags, &mut raw);
         }
-        if !diags.is_empty() || !piece.broken_sections.is_empty() {
+        if !diags.is_empty() || !raw.broken_sections.is_empty() {
             return None;
         }
         // The piece's spans count from its own start; the model's count from the file's.
-        out.entries
-            .extend(piece.entries.into_iter().map(|e| e.shifted(start)));
+        out.extend(raw.entries.into_iter().map(|e| e.shifted(piece.start)));
     }
-    diags.is_empty().then_some(out)
+    Some(out)
 }
 
 /// Moving every byte span of a raw element by the offset of the piece it was parsed from. Each impl
@@ -133,7 +201,7 @@ macro_rules! unspanned {
         }
     )*};
 }
-unspanned!(String, f64, bool);
+unspanned!(String, Word, f64, bool);
 
 impl Shift for RawText {
     fn shifted(self, by: usize) -> Self {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use super::{cuts, parse};
+use super::{cuts, parse, parse_on};
 use crate::checklist::files::Files;
 use crate::checklist::parse::parse_whole;
 
@@ -14,6 +14,12 @@ fn both(text: &str) -> (Option<String>, String, String) {
     let mut files = Files::within(None);
     let file = files.add_text(Path::new("/virtual/c.toml"), text.to_string());
     let fast = parse(&files.sources, file).map(|raw| format!("{raw:?}"));
+    // Shared out over threads, the pieces give the same, in the same order (small inputs are not shared
+    // out by `parse` itself).
+    for threads in [2, 3] {
+        let shared = parse_on(&files.sources, file, threads).map(|raw| format!("{raw:?}"));
+        assert_eq!(shared, fast, "{threads} threads differ from one:\n{text}");
+    }
     let mut diags = Vec::new();
     let whole = parse_whole(&files.sources, file, &mut diags);
     (fast, format!("{whole:?}"), format!("{diags:?}"))
@@ -127,6 +133,20 @@ fn every_shipped_and_fixture_checklist_reads_the_same_section_wise() {
     assert!(
         taken >= 5,
         "section-wise parsing was taken for {taken} of {seen} files"
+    );
+}
+
+#[test]
+fn a_file_large_enough_for_threads_reads_as_the_whole_file() {
+    let mut text = HEAD.to_string();
+    let mut n = 0;
+    while text.len() <= super::PARALLEL_FROM_BYTES {
+        text.push_str(&FULL.replace("id = \"full\"", &format!("id = \"s{n}\"")));
+        n += 1;
+    }
+    assert!(
+        assert_same(&text),
+        "section-wise parsing was not taken for {n} sections"
     );
 }
 

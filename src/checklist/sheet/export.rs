@@ -100,11 +100,11 @@ struct Exporter<'a> {
     findings: Vec<Cells>,
 }
 
-fn text(s: &Spanned<String>) -> Value {
-    Value::Text(s.get_ref().clone())
+fn text(s: &Spanned<impl AsRef<str>>) -> Value {
+    Value::Text(s.get_ref().as_ref().to_owned())
 }
 
-fn opt(s: Option<&Spanned<String>>) -> Value {
+fn opt(s: Option<&Spanned<impl AsRef<str>>>) -> Value {
     s.map_or(Value::Empty, text)
 }
 
@@ -141,7 +141,7 @@ impl Exporter<'_> {
                 RawText::Plain(s) => s.clone(),
                 RawText::Langs(entries) => entries
                     .iter()
-                    .find(|(l, _)| l.get_ref() == &lang)
+                    .find(|(l, _)| *l.get_ref() == lang)
                     .map(|(_, v)| v.get_ref().clone())
                     .unwrap_or_default(),
             };
@@ -162,7 +162,7 @@ impl Exporter<'_> {
                     RawText::Plain(s) => s.clone(),
                     RawText::Langs(entries) => entries
                         .iter()
-                        .find(|(l, _)| l.get_ref() == &lang)
+                        .find(|(l, _)| *l.get_ref() == lang)
                         .map(|(_, v)| v.get_ref().clone())
                         .unwrap_or_default(),
                 };

@@ -11,7 +11,7 @@ impl Ctx<'_> {
     pub(super) fn finding(
         &mut self,
         file: usize,
-        f: &RawFinding,
+        f: RawFinding,
         place: Place,
         current: usize,
     ) -> Option<Finding> {
@@ -73,33 +73,38 @@ impl Ctx<'_> {
         for c in &f.covers {
             self.check_id(file, c);
         }
+        let covers = f.covers.iter().map(|c| c.get_ref().clone()).collect();
         self.covers.push(crossref::Covers {
             file,
             id: f.id.get_ref().clone(),
-            targets: f.covers.clone(),
+            targets: f.covers,
             severity,
         });
         let title = self.text(
             file,
-            &f.title,
+            f.title,
             T::new("der Titel des Befunds", "the finding's title"),
         );
         let measure = self.text(
             file,
-            &f.measure,
+            f.measure,
             T::new("die Maßnahme des Befunds", "the finding's measure"),
         );
-        let refs = f.refs.iter().map(|r| self.reference(file, r)).collect();
+        let refs = f
+            .refs
+            .into_iter()
+            .map(|r| self.reference(file, r))
+            .collect();
         let when = self.condition(file, &f.when, place, current);
         Some(Finding {
-            id: f.id.get_ref().clone(),
+            id: f.id.into_inner(),
             when: when?,
             severity: severity?,
             title,
             measure,
             refs,
             dpia_criterion: dpia?,
-            covers: f.covers.iter().map(|c| c.get_ref().clone()).collect(),
+            covers,
         })
     }
 }

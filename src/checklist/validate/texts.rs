@@ -3,16 +3,17 @@
 
 use super::Ctx;
 use crate::checklist::model::Text;
-use crate::checklist::raw::RawText;
+use crate::checklist::raw::{LangKey, RawText};
 use crate::i18n::{Lang, T, Text as Msg};
 use std::ops::Range;
 use std::sync::Arc;
 use toml::Spanned;
 
 impl Ctx<'_> {
-    pub(super) fn text(&mut self, file: usize, t: &Spanned<RawText>, what: T) -> Text {
+    /// The validated text; the strings are moved out of the raw text, not copied.
+    pub(super) fn text(&mut self, file: usize, t: Spanned<RawText>, what: T) -> Text {
         let span = t.span();
-        match t.get_ref() {
+        match t.into_inner() {
             RawText::Plain(s) => {
                 if self.languages.len() > 1 {
                     self.err(
@@ -39,31 +40,29 @@ impl Ctx<'_> {
                         described(T::new("{0} ist leer", "{0} is empty"), what, &[]),
                     );
                 }
-                Text {
-                    entries: self
-                        .languages
-                        .iter()
-                        .map(|l| (l.clone(), s.clone()))
-                        .collect(),
-                }
+                self.same_in_every_language(s)
             }
             RawText::Langs(entries) => self.lang_text(file, span, entries, what),
         }
     }
 
+    fn same_in_every_language(&self, s: String) -> Text {
+        let mut entries = Vec::with_capacity(self.languages.len());
+        if let Some((last, rest)) = self.languages.split_last() {
+            entries.extend(rest.iter().map(|l| (Arc::clone(l), s.clone())));
+            entries.push((Arc::clone(last), s));
+        }
+        Text { entries }
+    }
+
     /// References may be a plain string (the same in every language).
-    pub(super) fn reference(&mut self, file: usize, t: &Spanned<RawText>) -> Text {
-        match t.get_ref() {
-            RawText::Plain(s) => Text {
-                entries: self
-                    .languages
-                    .iter()
-                    .map(|l| (l.clone(), s.clone()))
-                    .collect(),
-            },
+    pub(super) fn reference(&mut self, file: usize, t: Spanned<RawText>) -> Text {
+        let span = t.span();
+        match t.into_inner() {
+            RawText::Plain(s) => self.same_in_every_language(s),
             RawText::Langs(entries) => self.lang_text(
                 file,
-                t.span(),
+                span,
                 entries,
                 T::new("eine Fundstelle", "a reference"),
             ),
@@ -74,10 +73,10 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         span: Range<usize>,
-        entries: &[(Spanned<String>, Spanned<String>)],
+        mut entries: Vec<(Spanned<LangKey>, Spanned<String>)>,
         what: T,
     ) -> Text {
-        for (lang, text) in entries {
+        for (lang, text) in &entries {
             if !self.languages.iter().any(|l| **l == **lang.get_ref()) {
                 self.err(
                     file,
@@ -111,8 +110,12 @@ impl Ctx<'_> {
         let mut out = Vec::with_capacity(self.languages.len());
         for i in 0..self.languages.len() {
             let l = Arc::clone(&self.languages[i]);
-            if let Some((_, v)) = entries.iter().find(|(k, _)| k.get_ref().as_str() == &*l) {
-                out.push((l, v.get_ref().clone()));
+            if let Some((_, v)) = entries
+                .iter_mut()
+                .find(|(k, _)| k.get_ref().as_str() == &*l)
+            {
+                // Taken, not copied: a language written twice is an error of the TOML parser already.
+                out.push((l, std::mem::take(v.get_mut())));
             } else {
                 self.err(
                     file,

@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod explain;
 pub mod i18n;
 pub mod lang;
+pub mod memo;
 pub mod plain;
 pub mod report;
 pub mod result;

@@ -93,17 +93,9 @@ impl Session {
         /// session starts as a copy instead of laying out and deriving the checklist again (a third
         /// of re-creating a result's session). Keyed by the very `Arc`, which the memo keeps alive,
         /// so an entry can never stand for another checklist.
-        static BLANK: std::sync::Mutex<Vec<Session>> = std::sync::Mutex::new(Vec::new());
+        static BLANK: crate::memo::Memo<Session> = crate::memo::Memo::new();
         const KEEP: usize = 4;
-        // A poisoned lock only means a panic elsewhere while copying; the memo is then started afresh.
-        let lock = || {
-            BLANK.lock().unwrap_or_else(|p| {
-                let mut g = p.into_inner();
-                g.clear();
-                g
-            })
-        };
-        let mut memo = lock();
+        let mut memo = BLANK.lock();
         if let Some(i) = memo
             .iter()
             .position(|s| Arc::ptr_eq(&s.checklist, &checklist))
@@ -116,7 +108,7 @@ impl Session {
         drop(memo);
         // Laid out without the lock held: another thread's copy need not wait for it.
         let blank = Session::blank(checklist);
-        let mut memo = lock();
+        let mut memo = BLANK.lock();
         memo.insert(0, blank.clone());
         memo.truncate(KEEP);
         blank

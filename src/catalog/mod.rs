@@ -271,14 +271,9 @@ pub fn keep_models_in(cache: ModelCache) {
 /// The catalog of `dirs`, loaded once per process while the files stay the same: verifying or
 /// reporting a thousand results reads and validates each checklist once, not once per result.
 pub fn loaded(dirs: &[(Origin, PathBuf)]) -> Arc<Vec<Entry>> {
-    static CACHE: std::sync::Mutex<Vec<Cached>> = std::sync::Mutex::new(Vec::new());
+    static CACHE: crate::memo::Memo<Cached> = crate::memo::Memo::new();
     let print = fingerprint(dirs);
-    // A poisoned lock only means another thread panicked while loading; the cache is then rebuilt.
-    let mut cache = CACHE.lock().unwrap_or_else(|p| {
-        let mut g = p.into_inner();
-        g.clear();
-        g
-    });
+    let mut cache = CACHE.lock();
     if let Some((_, _, entries)) = cache.iter().find(|(d, f, _)| d == dirs && *f == print) {
         return Arc::clone(entries);
     }

@@ -7,18 +7,16 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-/// A language code as a text table's key (`de`, `en`): kept inline, not on the heap. A checklist has
-/// one such key per text and language (10,000 questions: over 50,000), and validation discards them.
-pub type LangKey = compact_str::CompactString;
-
-/// A word that validation only reads and discards (a kind, a severity): kept inline like [`LangKey`].
+/// A short word that validation only reads and discards — a text table's language key (`de`, `en`), a
+/// kind, a severity —: kept inline, not on the heap. A checklist has one language key per text and
+/// language (10,000 questions: over 50,000).
 pub type Word = compact_str::CompactString;
 
 /// A text: a plain string, or a table with one string per language (in file order).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawText {
     Plain(String),
-    Langs(Vec<(Spanned<LangKey>, Spanned<String>)>),
+    Langs(Vec<(Spanned<Word>, Spanned<String>)>),
 }
 
 impl<'de> Deserialize<'de> for RawText {
@@ -37,7 +35,7 @@ impl<'de> Deserialize<'de> for RawText {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText, A::Error> {
                 // Usually two languages: a vector grown from empty would hold room for four.
                 let mut out = Vec::with_capacity(map.size_hint().unwrap_or(2).min(16));
-                while let Some(k) = map.next_key::<Spanned<LangKey>>()? {
+                while let Some(k) = map.next_key::<Spanned<Word>>()? {
                     let v = map.next_value::<Spanned<String>>()?;
                     out.push((k, v));
                 }
@@ -146,16 +144,6 @@ pub struct RawSection {
     pub when_override: Option<(usize, Spanned<String>)>,
     /// Some of its questions could not be read (already reported): references to them stay quiet.
     pub incomplete: bool,
-}
-
-impl RawSection {
-    /// Whether one of its findings (its own or a question's) names a DPIA criterion.
-    pub fn has_dpia_criterion(&self) -> bool {
-        self.findings
-            .iter()
-            .chain(self.questions.iter().flat_map(|q| &q.findings))
-            .any(|f| f.dpia_criterion.is_some())
-    }
 }
 
 /// A section entry as written in one file: its own definition, or an include.

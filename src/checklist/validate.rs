@@ -66,8 +66,10 @@ struct Ctx<'a> {
     covers: Vec<crossref::Covers>,
     /// Every `dpia()` operand: file, span, section. Checked against `last_criterion` at the end.
     dpia_uses: Vec<(usize, Range<usize>, usize)>,
-    /// The last section with a finding that carries a `dpia_criterion`.
+    /// The last section with a finding that carries a `dpia_criterion`, and its id (for the message
+    /// about `dpia()` before it: the raw section is consumed by then).
     last_criterion: Option<usize>,
+    last_criterion_id: Option<String>,
     /// Per validated choice question with an `other = true` option: that option's id.
     other_option: HashMap<QRef, String>,
     prefills: Vec<Prefill>,
@@ -188,6 +190,9 @@ impl Ctx<'_> {
             .into_iter()
             .map(|f| self.finding(file, f, Place::SectionFinding(si), si))
             .collect();
+        if self.last_criterion == Some(si) {
+            self.last_criterion_id = Some(head.id.get_ref().clone());
+        }
         let findings = findings.into_iter().collect::<Option<Vec<_>>>()?;
         if !ok {
             return None;
@@ -285,6 +290,7 @@ pub fn validate(
         covers: Vec::new(),
         dpia_uses: Vec::new(),
         last_criterion: None,
+        last_criterion_id: None,
         other_option: HashMap::new(),
         prefills: Vec::new(),
     };
@@ -355,21 +361,14 @@ pub fn validate(
     });
     let mut out = Vec::with_capacity(sections.len());
     let mut ok = true;
-    // The id of the last section with a DPIA criterion, for the message about `dpia()` before it.
-    let mut last_criterion_id = None;
     for (si, s) in sections.into_iter().enumerate() {
-        // Kept only where it may be needed: the section is consumed by its validation.
-        let id = s.has_dpia_criterion().then(|| s.head.id.get_ref().clone());
         match ctx.section(si, s) {
             Some(s) => out.push(s),
             None => ok = false,
         }
-        if ctx.last_criterion == Some(si) {
-            last_criterion_id = id;
-        }
     }
     let mut late = crossref::covers(&ctx.finding_ids, &ctx.covers);
-    if let (Some(last), Some(name)) = (ctx.last_criterion, last_criterion_id) {
+    if let (Some(last), Some(name)) = (ctx.last_criterion, ctx.last_criterion_id.take()) {
         late.extend(
             ctx.dpia_uses
                 .iter()

@@ -64,14 +64,14 @@ pub(super) fn parse_on(sources: &Sources, file: usize, threads: usize) -> Option
         Spanned::new(span, DeValue::Table(doc.into_inner())),
         &mut diags,
     );
+    if !diags.is_empty() {
+        return None;
+    }
     let pieces: Vec<Range<usize>> = cuts
         .iter()
         .enumerate()
         .map(|(i, &start)| start..cuts.get(i + 1).copied().unwrap_or(text.len()))
         .collect();
-    if !diags.is_empty() {
-        return None;
-    }
     let entries = parse_pieces(sources, file, &pieces, threads)?;
     Some(RawFile {
         head,
@@ -101,26 +101,21 @@ fn parse_pieces(
     // Contiguous runs of about equal length, so that joining them in order keeps the file's order.
     let mut runs = pieces.chunks(pieces.len().div_ceil(threads));
     let first = runs.next().unwrap_or_default();
-    std::thread::scope(|scope| {
+    let runs: Vec<Option<Vec<RawEntry>>> = std::thread::scope(|scope| {
         let others: Vec<_> = runs
             .map(|run| scope.spawn(move || parse_run(sources, file, run)))
             .collect();
-        let mut entries = parse_run(sources, file, first);
-        for other in others {
-            // A panic in a worker is a bug: it goes on as one here, as it would have without threads.
-            let theirs = other
+        let mut all = vec![parse_run(sources, file, first)];
+        // A panic in a worker is a bug: it goes on as one here, as it would have without threads.
+        all.extend(others.into_iter().map(|other| {
+            other
                 .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            entries = match (entries, theirs) {
-                (Some(mut ours), Some(theirs)) => {
-                    ours.extend(theirs);
-                    Some(ours)
-                }
-                _ => None,
-            };
-        }
-        entries
-    })
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        }));
+        all
+    });
+    let runs: Vec<Vec<RawEntry>> = runs.into_iter().collect::<Option<_>>()?;
+    Some(runs.into_iter().flatten().collect())
 }
 
 /// The sections of consecutive pieces, or `None` at the first piece that needs the whole-file parse.

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::checklist::model::Text;
-use crate::checklist::raw::{LangKey, RawText};
+use crate::checklist::raw::{RawText, Word};
 use crate::i18n::{Lang, T, Text as Msg};
 use std::ops::Range;
 use std::sync::Arc;
@@ -73,7 +73,7 @@ impl Ctx<'_> {
         &mut self,
         file: usize,
         span: Range<usize>,
-        mut entries: Vec<(Spanned<LangKey>, Spanned<String>)>,
+        mut entries: Vec<(Spanned<Word>, Spanned<String>)>,
         what: T,
     ) -> Text {
         for (lang, text) in &entries {
